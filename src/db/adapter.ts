@@ -1,0 +1,71 @@
+/**
+ * The one interface every warehouse backend implements. Analyses, loaders and
+ * the API only ever see a `Database`; the dialect tells SQL templates which
+ * flavour to render.
+ */
+
+export type Dialect = "duckdb" | "postgres" | "tsql";
+
+/** Values that can be bound as query parameters or bulk-inserted. */
+export type SqlValue = string | number | boolean | null;
+
+/** Column types of the warehouse tables, mapped to each dialect's own. */
+export type ColumnType = "integer" | "money" | "decimal" | "text" | "date";
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  nullable?: boolean;
+}
+
+/**
+ * A result row. Backends normalise values so that every dialect returns the
+ * same JavaScript: numbers (integers, decimals, counts and sums) as `number`,
+ * dates as ISO `YYYY-MM-DD` strings, text as `string`, SQL NULL as `null`.
+ */
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface Database {
+  readonly dialect: Dialect;
+  /** The connection URL with any password masked, for messages and manifests. */
+  readonly label: string;
+  /**
+   * Runs one statement and returns its rows. Parameters are written `$name`
+   * in the SQL and passed by name; each backend binds them natively.
+   */
+  query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]>;
+  /** Runs statements that return nothing (DDL, DML). Several may be separated by `;`. */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  /** Appends rows to an existing table as fast as the backend allows. Returns the row count. */
+  bulkInsert(table: string, columns: readonly Column[], rows: AsyncIterable<SqlValue[][]>): Promise<number>;
+  /** True when the table or view exists. */
+  exists(name: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Named parameters in order of first appearance, for drivers that bind by position. */
+export function parameterNames(sql: string): string[] {
+  const names: string[] = [];
+  rewriteParameters(sql, (name) => {
+    if (!names.includes(name)) names.push(name);
+    return "";
+  });
+  return names;
+}
+
+/** Rewrites `$name` placeholders with `replace(name)`, leaving string literals alone. */
+export function rewriteParameters(sql: string, replace: (name: string) => string): string {
+  return sql
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(PARAM, (_, name: string) => replace(name))))
+    .join("");
+}
+
+const PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Masks the password in a connection URL. */
+export function maskUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+}

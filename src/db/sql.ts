@@ -1,0 +1,145 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import type { Dialect } from "./adapter.js";
+
+/**
+ * SQL lives in `sql/` as one template per query. The few things the three
+ * dialects spell differently are written as helpers — `{{year "o.order_date"}}` —
+ * in the spirit of dbt's cross-database macros, so each query reads as SQL
+ * and the differences sit in one visible table below.
+ */
+
+export const SQL_DIR = fileURLToPath(new URL("../../sql/", import.meta.url));
+
+type Helper = (...args: string[]) => string;
+
+const HELPERS: Record<string, Record<Dialect, Helper>> = {
+  /** A view that a rerun replaces. */
+  create_view: {
+    duckdb: (name) => `CREATE OR REPLACE VIEW ${name}`,
+    postgres: (name) => `CREATE OR REPLACE VIEW ${name}`,
+    tsql: (name) => `CREATE OR ALTER VIEW ${name}`,
+  },
+  year: {
+    duckdb: (d) => `CAST(EXTRACT(YEAR FROM ${d}) AS INTEGER)`,
+    postgres: (d) => `CAST(EXTRACT(YEAR FROM ${d}) AS INTEGER)`,
+    tsql: (d) => `YEAR(${d})`,
+  },
+  month: {
+    duckdb: (d) => `CAST(EXTRACT(MONTH FROM ${d}) AS INTEGER)`,
+    postgres: (d) => `CAST(EXTRACT(MONTH FROM ${d}) AS INTEGER)`,
+    tsql: (d) => `MONTH(${d})`,
+  },
+  quarter: {
+    duckdb: (d) => `CAST(EXTRACT(QUARTER FROM ${d}) AS INTEGER)`,
+    postgres: (d) => `CAST(EXTRACT(QUARTER FROM ${d}) AS INTEGER)`,
+    tsql: (d) => `DATEPART(quarter, ${d})`,
+  },
+  /** ISO day of week, Monday = 1. */
+  weekday: {
+    duckdb: (d) => `CAST(EXTRACT(ISODOW FROM ${d}) AS INTEGER)`,
+    postgres: (d) => `CAST(EXTRACT(ISODOW FROM ${d}) AS INTEGER)`,
+    tsql: (d) => `((DATEPART(weekday, ${d}) + @@DATEFIRST - 2) % 7 + 1)`,
+  },
+  /** First day of the date's month, as a DATE. */
+  month_start: {
+    duckdb: (d) => `CAST(date_trunc('month', ${d}) AS DATE)`,
+    postgres: (d) => `CAST(date_trunc('month', ${d}) AS DATE)`,
+    tsql: (d) => `DATEFROMPARTS(YEAR(${d}), MONTH(${d}), 1)`,
+  },
+  /** `YYYY-MM` text. */
+  year_month: {
+    duckdb: (d) => `strftime(${d}, '%Y-%m')`,
+    postgres: (d) => `to_char(${d}, 'YYYY-MM')`,
+    tsql: (d) => `CONVERT(CHAR(7), ${d}, 126)`,
+  },
+  /** Whole days from `a` to `b`. */
+  days_between: {
+    duckdb: (a, b) => `date_diff('day', ${a}, ${b})`,
+    postgres: (a, b) => `(${b} - ${a})`,
+    tsql: (a, b) => `DATEDIFF(day, ${a}, ${b})`,
+  },
+  add_days: {
+    duckdb: (d, n) => `CAST(${d} + CAST(${n} AS INTEGER) AS DATE)`,
+    postgres: (d, n) => `CAST(${d} + CAST(${n} AS INTEGER) AS DATE)`,
+    tsql: (d, n) => `DATEADD(day, ${n}, ${d})`,
+  },
+  add_months: {
+    duckdb: (d, n) => `CAST(${d} + to_months(CAST(${n} AS INTEGER)) AS DATE)`,
+    postgres: (d, n) => `CAST(${d} + make_interval(months => CAST(${n} AS INTEGER)) AS DATE)`,
+    tsql: (d, n) => `DATEADD(month, ${n}, ${d})`,
+  },
+  /** A parameter bound as a DATE (drivers send ISO text). */
+  date_param: {
+    duckdb: (name) => `CAST($${name} AS DATE)`,
+    postgres: (name) => `CAST($${name} AS DATE)`,
+    tsql: (name) => `CAST($${name} AS DATE)`,
+  },
+  /** Floating-point division that never truncates nor divides by zero. */
+  ratio: {
+    duckdb: (a, b) => `CAST(${a} AS DOUBLE) / NULLIF(${b}, 0)`,
+    postgres: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
+    tsql: (a, b) => `CAST(${a} AS FLOAT) / NULLIF(${b}, 0)`,
+  },
+  double: {
+    duckdb: (x) => `CAST(${x} AS DOUBLE)`,
+    postgres: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
+    tsql: (x) => `CAST(${x} AS FLOAT)`,
+  },
+  /** Natural log of 1 + x. */
+  log1p: {
+    duckdb: (x) => `ln(1 + ${x})`,
+    postgres: (x) => `ln(1 + ${x})`,
+    tsql: (x) => `LOG(1 + ${x})`,
+  },
+  /** Text column type. */
+  text: {
+    duckdb: () => "VARCHAR",
+    postgres: () => "TEXT",
+    tsql: () => "NVARCHAR(4000)",
+  },
+};
+
+const engines = new Map<Dialect, typeof Handlebars>();
+
+function engine(dialect: Dialect): typeof Handlebars {
+  let hb = engines.get(dialect);
+  if (!hb) {
+    hb = Handlebars.create();
+    for (const [name, byDialect] of Object.entries(HELPERS)) {
+      // Handlebars passes its options object last; helpers take strings only.
+      hb.registerHelper(name, (...args: unknown[]) => byDialect[dialect](...(args.slice(0, -1) as string[])));
+    }
+    hb.registerHelper("dialect", () => dialect);
+    // {{#if_dialect "tsql"}}...{{else}}...{{/if_dialect}} for the rare whole-clause difference.
+    hb.registerHelper("if_dialect", function (this: unknown, ...args: unknown[]) {
+      const options = args.pop() as Handlebars.HelperOptions;
+      return (args as string[]).includes(dialect) ? options.fn(this) : options.inverse(this);
+    });
+    engines.set(dialect, hb);
+  }
+  return hb;
+}
+
+/** Renders a SQL template for one dialect. `context` feeds `{{#if}}` blocks, never values. */
+export function renderSql(template: string, dialect: Dialect, context: object = {}): string {
+  return engine(dialect).compile(template, { noEscape: true, strict: false })(context).trim() + "\n";
+}
+
+/** Reads `sql/<name>.sql` and renders it. */
+export function sqlFile(name: string, dialect: Dialect, context: object = {}): string {
+  return renderSql(readFileSync(join(SQL_DIR, `${name}.sql`), "utf8"), dialect, context);
+}
+
+/** Every template under `sql/` (without the `rendered/` copies), as names for `sqlFile`. */
+export function sqlTemplates(dir = SQL_DIR, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return entry.name === "rendered" ? [] : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
+    return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];
+  });
+}
+
+export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "tsql"];
+
