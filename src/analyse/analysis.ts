@@ -1,0 +1,67 @@
+import type { Database, Row, SqlValue } from "../db/adapter.js";
+import { sqlFile } from "../db/sql.js";
+import type { Period } from "./period.js";
+
+/**
+ * The contract every analysis follows — customers, locations, products,
+ * employees, segments, prediction — so the analyse command, the notebooks,
+ * the report and the API run them the same way and show the same figures.
+ */
+
+export interface Filters {
+  country?: string;
+  category?: string;
+}
+
+export interface AnalysisContext {
+  db: Database;
+  period: Period;
+  filters: Filters;
+  /** Where the extracts live (for optional inputs such as ProductCosts.csv). */
+  dataDir: string;
+}
+
+/** A chart as a Vega-Lite spec (typed loosely here so notebooks need not resolve vega-lite's types). */
+export interface Chart {
+  /** File-name-safe id, e.g. `customers-pareto`. */
+  id: string;
+  title: string;
+  spec: object;
+}
+
+/** A query that produced figures, for the report's appendix. */
+export interface QueryRecord {
+  name: string;
+  sql: string;
+  params: Record<string, SqlValue>;
+  rows: number;
+}
+
+export interface AnalysisResult<F = unknown> {
+  /** Key in figures.json: customers, locations, products, employees, segments, prediction. */
+  key: string;
+  title: string;
+  figures: F;
+  /** Markdown: finding, evidence with numbers, recommendation, caveats. */
+  commentary: string;
+  charts: Chart[];
+  /** Saved as models/<name>.json in the output folder. */
+  models?: Record<string, unknown>;
+}
+
+/**
+ * Runs a named template from `sql/` with parameters and records it, so every
+ * figure can be traced to its SQL and row count.
+ */
+export class QueryRunner {
+  readonly log: QueryRecord[] = [];
+
+  constructor(readonly db: Database) {}
+
+  async run<T extends Row = Row>(name: string, params: Record<string, SqlValue> = {}, context: object = {}): Promise<T[]> {
+    const sql = sqlFile(name, this.db.dialect, context);
+    const rows = await this.db.query<T>(sql, params);
+    this.log.push({ name, sql, params, rows: rows.length });
+    return rows;
+  }
+}
