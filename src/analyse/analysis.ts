@@ -15,6 +15,8 @@ export interface Filters {
 
 export interface AnalysisContext {
   db: Database;
+  /** Runs `sql/` templates and logs them for the appendix; prefer it to `db.query`. */
+  sql: QueryRunner;
   period: Period;
   filters: Filters;
   /** Where the extracts live (for optional inputs such as ProductCosts.csv). */
