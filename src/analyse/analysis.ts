@@ -47,6 +47,8 @@ export interface AnalysisResult<F = unknown> {
   /** Markdown: finding, evidence with numbers, recommendation, caveats. */
   commentary: string;
   charts: Chart[];
+  /** More top-level keys for figures.json (e.g. `segmentation` beside the `segments` array). */
+  extraFigures?: Record<string, unknown>;
   /** Saved as models/<name>.json in the output folder. */
   models?: Record<string, unknown>;
 }
