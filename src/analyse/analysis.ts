@@ -31,6 +31,16 @@ export interface Chart {
   spec: object;
 }
 
+/** A table for people: the notebook, the report and the e-mail render it the same way. */
+export interface Table {
+  id: string;
+  title: string;
+  columns: { key: string; label: string; format?: "money" | "count" | "percent" | "growth" | "decimal" | "date" | "text" }[];
+  rows: Record<string, string | number | null>[];
+  /** Rows shown in the report when there are more (all rows go to figures.json). */
+  limit?: number;
+}
+
 /** A query that produced figures, for the report's appendix. */
 export interface QueryRecord {
   name: string;
@@ -47,6 +57,8 @@ export interface AnalysisResult<F = unknown> {
   /** Markdown: finding, evidence with numbers, recommendation, caveats. */
   commentary: string;
   charts: Chart[];
+  /** The tables a reader needs to check the commentary. */
+  tables: Table[];
   /** More top-level keys for figures.json (e.g. `segmentation` beside the `segments` array). */
   extraFigures?: Record<string, unknown>;
   /** Saved as models/<name>.json in the output folder. */
