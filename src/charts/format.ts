@@ -1,0 +1,82 @@
+/**
+ * Number formats, written once so charts, captions and tables agree.
+ *
+ * Conventions (US dollars, en-US grouping):
+ * - money values (data labels, tooltips): whole dollars, `$69,612`;
+ * - money on axes: compact, `$70K`, `$1.2M`, `$500` — axes show scale, labels show values;
+ * - shares and margins: whole percent, `23%`; tooltips add one decimal, `23.4%`;
+ * - growth: signed whole percent, `+12%`, `−8%`.
+ * Negative numbers use the typographic minus `−` (U+2212), as d3-format does,
+ * so the TypeScript formatters below print exactly what the charts print.
+ */
+
+/** d3-format strings, used in Vega-Lite `format` properties and `format()` expressions. */
+export const FORMAT = {
+  currency: "$,.0f",
+  percent: ".0%",
+  percentPrecise: ".1%",
+  growth: "+.0%",
+  integer: ",.0f",
+} as const;
+
+const MINUS = "\u2212";
+const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** Prefixes the sign, unless rounding left nothing but zeros (no "−0%"). */
+function signed(value: number, body: string, plus = false): string {
+  if (!/[1-9]/.test(body)) return body;
+  if (value < 0) return MINUS + body;
+  return plus && value > 0 ? "+" + body : body;
+}
+
+/** `69611.75` → `$69,612` (same output as the `$,.0f` chart format). */
+export function formatCurrency(value: number): string {
+  return signed(value, "$" + grouped.format(Math.abs(value)));
+}
+
+/** `1234.4` → `1,234`. */
+export function formatInteger(value: number): string {
+  return signed(value, grouped.format(Math.abs(value)));
+}
+
+const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+/** `2.5` → `2.5`, `1234` → `1,234`: plain measures such as days, at most one decimal. */
+export function formatNumber(value: number): string {
+  const body = oneDecimal.format(Math.abs(value));
+  return signed(value, body);
+}
+
+/** `0.234` → `23%`; `digits` adds decimals. */
+export function formatPercent(share: number, digits = 0): string {
+  const body = (Math.abs(share) * 100).toFixed(digits);
+  return signed(share, body + "%");
+}
+
+/** `0.12` → `+12%`, `-0.08` → `−8%`. */
+export function formatGrowth(share: number): string {
+  const body = (Math.abs(share) * 100).toFixed(0);
+  return signed(share, body + "%", true);
+}
+
+/** `69611.75` → `$69.6K`, for subtitles and KPI tiles where space is short. */
+export function formatCurrencyCompact(value: number): string {
+  const abs = Math.abs(value);
+  // Thresholds just below 1e6 and 1e3, so that 999,960 reads $1M, not $1,000K.
+  const [scaled, suffix] = abs >= 999_950 ? [abs / 1e6, "M"] : abs >= 999.5 ? [abs / 1e3, "K"] : [abs, ""];
+  const digits = suffix ? 1 : 0;
+  const body = "$" + Number(scaled.toFixed(digits)).toLocaleString("en-US") + suffix;
+  return signed(value, body);
+}
+
+/**
+ * Vega expression for compact money axis labels (`$70K`, `$1.2M`). Uses only
+ * `format` and `abs`, which Vega-Lite 5 front ends understand.
+ */
+export function compactCurrencyExpr(field = "datum.value"): string {
+  return (
+    `abs(${field}) >= 1e6 ? format(${field} / 1e6, '$,.1~f') + 'M' : ` +
+    `abs(${field}) >= 1e3 ? format(${field} / 1e3, '$,.1~f') + 'K' : ` +
+    `format(${field}, '$,.0f')`
+  );
+}
