@@ -1,5 +1,6 @@
 import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { loadWarehouse } from "../load/warehouse.js";
+import { ENCODING_NAMES } from "../load/extract.js";
+import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
 import { integer, main, progressReporter, UsageError } from "./run.js";
 
 const usage = `
@@ -10,15 +11,24 @@ Products, Orders, OrderDetails, plus the optional categories.csv and
 ProductCosts.csv) into the warehouse and (re)creates the semantic layer
 (sales_lines, dim_customers, dim_products, dim_employees, dim_dates).
 
-Every file is checked before anything is written; on any problem the command
-lists them (file, line, column, value, rule), exits 1 and leaves the previous
-warehouse exactly as it was.
+Files may be UTF-8 (with or without BOM) or Windows-1252, with CRLF or LF line
+endings, US (7/4/1996) or ISO (1996-07-04) dates; headers are matched without
+regard to case or surrounding spaces, and unknown columns are ignored with a
+warning.
+
+Every file is checked before anything is written (columns, types, unique keys,
+every foreign key, Quantity > 0, Price >= 0, dates that exist, encoding); on
+any problem the command lists them (file, line, column, value, rule), exits 1
+and leaves the previous warehouse exactly as it was.
 
 Options:
   --data DIR   folder holding the extracts (default: data)
   --db URL     duckdb:PATH (default ${DEFAULT_DB_URL}), postgres://user@host:5432/db
                or mssql://user:password@host:1433/db; SALES_DB sets it too
   -h, --help   show this help
+
+Progress (rows read, rows per second) goes to stderr when it is a terminal, or
+when SALES_PROGRESS=1. The last line on stdout says what was loaded.
 
 Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usage error.
 `;
@@ -37,15 +47,33 @@ await main({
       const summary = await loadWarehouse(db, {
         dataDir: data!,
         onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-        onProgress: (p) =>
-          progress.report(`${p.file}: ${integer.format(p.rows)} rows, ${integer.format(p.totalRows / Math.max(p.seconds, 1e-3))} rows/s`),
+        onProgress: (p) => progress.report(describeProgress(p)),
       });
       progress.done();
-      const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-      const tables = Object.entries(summary.rows).map(([t, n]) => `${t} ${integer.format(n)}`).join(", ");
-      process.stdout.write(`loaded ${integer.format(total)} rows into ${db.label} in ${summary.seconds.toFixed(1)} s (${tables})\n`);
+      process.stdout.write(`${describeSummary(summary, db.label)}\n`);
     } finally {
+      progress.done();
       await db.close();
     }
   },
 });
+
+function describeProgress(p: LoadProgress): string {
+  const rate = `${integer.format(p.totalRows / Math.max(p.seconds, 1e-3))} rows/s`;
+  if (p.phase === "checking") return `checking keys of ${p.file} (${integer.format(p.totalRows)} rows read, ${rate})`;
+  if (p.phase === "swapping") return `replacing the warehouse tables (${integer.format(p.totalRows)} rows read, ${rate})`;
+  return `reading ${p.file}: ${integer.format(p.rows)} rows (${integer.format(p.totalRows)} in all, ${rate})`;
+}
+
+/** One line: rows, files and how they were read, where, how fast, and rows per table. */
+export function describeSummary(summary: LoadSummary, label: string): string {
+  const total = summary.files.reduce((n, f) => n + f.rows, 0);
+  const encodings = [...new Set(summary.files.map((f) => ENCODING_NAMES[f.encoding]))].join(" and ");
+  const endings = [...new Set(summary.files.map((f) => f.lineEnding).filter(Boolean))].join(" and ");
+  const tables = summary.files.map((f) => `${f.table} ${integer.format(f.rows)}`).join(", ");
+  const rate = integer.format(total / Math.max(summary.seconds, 1e-3));
+  return (
+    `loaded ${integer.format(total)} rows from ${summary.files.length} files (${encodings}${endings ? `, ${endings}` : ""}) ` +
+    `into ${label} in ${summary.seconds.toFixed(1)} s (${rate} rows/s): ${tables}`
+  );
+}

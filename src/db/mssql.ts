@@ -102,7 +102,7 @@ class SqlServerDatabase implements Database {
 function sqlType(column: Column): sql.ISqlType | (() => sql.ISqlType) {
   switch (column.type) {
     case "integer":
-      return sql.BigInt;
+      return sql.Int;
     case "money":
       return sql.Decimal(12, 2);
     case "decimal":

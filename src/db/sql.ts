@@ -37,11 +37,15 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
     postgres: (d) => `CAST(EXTRACT(QUARTER FROM ${d}) AS INTEGER)`,
     tsql: (d) => `DATEPART(quarter, ${d})`,
   },
-  /** ISO day of week, Monday = 1. */
+  /**
+   * ISO day of week, Monday = 1. On SQL Server, counted from Monday
+   * 1900-01-01 rather than through DATEPART(weekday), which depends on the
+   * session's SET DATEFIRST (and @@DATEFIRST trips node-sql-parser).
+   */
   weekday: {
     duckdb: (d) => `CAST(EXTRACT(ISODOW FROM ${d}) AS INTEGER)`,
     postgres: (d) => `CAST(EXTRACT(ISODOW FROM ${d}) AS INTEGER)`,
-    tsql: (d) => `((DATEPART(weekday, ${d}) + @@DATEFIRST - 2) % 7 + 1)`,
+    tsql: (d) => `(DATEDIFF(day, CAST('1900-01-01' AS DATE), ${d}) % 7 + 1)`,
   },
   /** First day of the date's month, as a DATE. */
   month_start: {
@@ -93,6 +97,17 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
     duckdb: (x) => `ln(1 + ${x})`,
     postgres: (x) => `ln(1 + ${x})`,
     tsql: (x) => `LOG(1 + ${x})`,
+  },
+  /**
+   * A temporary table of the session, named `name_suffix` when a suffix keeps
+   * runs apart. SQL Server gets a global one (##): a pooled connection may serve
+   * the next query from another session, and a parameterised query runs in a
+   * scope of its own that would drop a local (#) table on return.
+   */
+  temp_table: {
+    duckdb: (name, suffix) => (suffix ? `${name}_${suffix}` : name),
+    postgres: (name, suffix) => (suffix ? `${name}_${suffix}` : name),
+    tsql: (name, suffix) => `[##${suffix ? `${name}_${suffix}` : name}]`,
   },
   /** Text column type. */
   text: {

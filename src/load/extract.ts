@@ -1,112 +1,166 @@
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { basename } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { parse } from "csv-parse";
-import iconv from "iconv-lite";
+import { CsvError, Parser } from "csv-parse";
+import { ENCODING_NAMES, ExtractDecoder, type Encoding, type EncodingFault } from "./encoding.js";
 
 /**
  * Reads an extract as IT delivers it: UTF-8 (with or without BOM) or
  * Windows-1252, CRLF or LF, quoted fields holding commas, quotes and line
- * breaks, values padded with blanks and non-breaking spaces.
+ * breaks. Records come in batches, each with the line of the file it starts
+ * on; values are as written (the caller trims them).
  */
 
-export type Encoding = "utf8" | "utf8-bom" | "cp1252";
+export type { Encoding, EncodingFault };
+export { ENCODING_NAMES };
 
-export interface Record {
-  /** Line in the file where the record starts (the header is line 1). */
+export interface ExtractBatch {
+  /** Fields as written, one array per record. */
+  records: string[][];
+  /** Line in the file where each record starts (the header is line 1). */
+  lines: number[];
+}
+
+export interface SyntaxFault {
   line: number;
-  /** Trimmed values by lower-cased header. */
-  values: Map<string, string>;
-  /** How many fields the line held (differs from the header's on a truncated row). */
-  fields: number;
+  message: string;
 }
 
-export interface ExtractHeader {
-  file: string;
-  encoding: Encoding;
-  /** Headers as written, trimmed. */
-  headers: string[];
-}
-
-/** How many bytes are sniffed to choose the encoding. */
-const SNIFF_BYTES = 1 << 20;
-
-/** UTF-8 when the bytes decode as UTF-8, Windows-1252 otherwise; a BOM settles it. */
-export async function detectEncoding(path: string): Promise<Encoding> {
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf8-bom";
-    return isUtf8(head, bytesRead === SNIFF_BYTES) ? "utf8" : "cp1252";
-  } finally {
-    await handle.close();
-  }
-}
-
-function isUtf8(bytes: Buffer, truncated: boolean): boolean {
-  try {
-    // A multi-byte character cut by the sniff window is not a fault.
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Trims blanks and non-breaking spaces (JavaScript's \s covers U+00A0). */
+/** Trims blanks and non-breaking spaces (String.prototype.trim covers U+00A0 and U+FEFF). */
 export function clean(value: string): string {
-  return value.replace(/^\s+|\s+$/g, "");
+  return value.trim();
 }
 
 /**
- * Streams the records of a CSV file in batches. `onHeader` sees the header
- * before the first record, so the caller can check columns early.
+ * One extract file, read once. After `batches()` ends, `encoding`, `faults`
+ * and `syntax` say what the bytes and the CSV structure were like.
  */
-export async function* readExtract(
-  path: string,
-  options: { encoding?: Encoding; batchSize?: number; onHeader?: (header: ExtractHeader) => void } = {},
-): AsyncGenerator<Record[]> {
-  const encoding = options.encoding ?? (await detectEncoding(path));
-  const batchSize = options.batchSize ?? 10_000;
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-  const source = createReadStream(path);
-  const decoder = iconv.decodeStream(encoding === "cp1252" ? "win1252" : "utf8");
-  const piping = pipeline(source, decoder, parser).catch((error: unknown) => {
-    parser.destroy(error as Error);
-  });
+export class ExtractReader {
+  readonly file: string;
+  /** Header fields, trimmed; undefined until read, empty for an empty file. */
+  header: string[] | undefined;
+  /** "CRLF" or "LF", as the header line ends. */
+  lineEnding: "CRLF" | "LF" | undefined;
+  syntax: SyntaxFault | undefined;
+  private readonly decoder: ExtractDecoder;
 
-  let headers: string[] | undefined;
-  let batch: Record[] = [];
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!headers) {
-      headers = record.map(clean);
-      options.onHeader?.({ file: basename(path), encoding, headers });
-      continue;
-    }
-    const values = new Map<string, string>();
-    headers.forEach((h, i) => values.set(h.toLowerCase(), clean(record[i] ?? "")));
-    // info.lines is the line the record ends on; multi-line records start earlier.
-    batch.push({ line: info.lines - countLineBreaks(record), values, fields: record.length });
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  constructor(
+    readonly path: string,
+    private readonly options: { batchSize?: number; faultLimit?: number } = {},
+  ) {
+    this.file = basename(path);
+    this.decoder = new ExtractDecoder(options.faultLimit);
+  }
+
+  get encoding(): Encoding {
+    return this.decoder.encoding;
+  }
+
+  get faults(): readonly EncodingFault[] {
+    return this.decoder.faults;
+  }
+
+  get faultCount(): number {
+    return this.decoder.faultCount;
+  }
+
+  /** The records after the header, in batches. */
+  async *batches(): AsyncGenerator<ExtractBatch> {
+    const parser = new LineParser(this.options.batchSize ?? 2048);
+    const source = createReadStream(this.path, { highWaterMark: 1 << 20 });
+    // Errors surface through the parser's iterator; the pipeline's own promise
+    // is only awaited so none goes unhandled.
+    const piping = pipeline(source, this.decoder, parser).catch(() => undefined);
+    try {
+      for await (const batch of parser as AsyncIterable<ExtractBatch>) {
+        this.header ??= parser.header;
+        yield batch;
+      }
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      this.syntax = { line: parser.nextLine, message: describeCsvError(error) };
+    } finally {
+      source.destroy();
+      await piping;
+      this.header ??= parser.header;
+      this.lineEnding = parser.lineEnding;
     }
   }
-  await piping;
-  if (!headers) options.onHeader?.({ file: basename(path), encoding, headers: [] });
-  if (batch.length) yield batch;
 }
 
-function countLineBreaks(record: string[]): number {
+/**
+ * csv-parse with each record stamped with its line. Records are pushed as
+ * they are parsed, so `push` is the one moment the parser's line count
+ * belongs to the record; asking csv-parse for `info` per record instead
+ * costs an object per record and triples the parse time. The count is only
+ * trusted to say "this record spans several lines": csv-parse counts a CRLF
+ * inside quotes twice, so those records count their own line breaks.
+ */
+class LineParser extends Parser {
+  /** The first record, trimmed. */
+  header: string[] | undefined;
+  lineEnding: "CRLF" | "LF" | undefined;
+  private records: string[][] = [];
+  private lines: number[] = [];
+  private parserLine = 0;
+  private lastLine = 0;
+
+  constructor(private readonly batchSize: number) {
+    super({ relax_column_count: true, skip_empty_lines: false, bom: false });
+  }
+
+  /** The line the next record would start on. */
+  get nextLine(): number {
+    return this.lastLine + 1;
+  }
+
+  override push(record: unknown): boolean {
+    if (record === null) {
+      this.flushBatch();
+      return super.push(null);
+    }
+    const fields = record as string[];
+    const start = this.lastLine + 1;
+    const parserLine = this.info.lines;
+    this.lastLine = parserLine - this.parserLine > 1 ? start + lineBreaks(fields) : start;
+    this.parserLine = parserLine;
+    if (this.lineEnding === undefined) {
+      const delimiter = this.options.record_delimiter[0];
+      if (delimiter) this.lineEnding = delimiter.toString() === "\r\n" ? "CRLF" : "LF";
+    }
+    if (this.header === undefined) {
+      this.header = fields.map(clean);
+      return true;
+    }
+    this.records.push(fields);
+    this.lines.push(start);
+    if (this.records.length >= this.batchSize) this.flushBatch();
+    return true;
+  }
+
+  private flushBatch(): void {
+    if (this.records.length === 0) return;
+    super.push({ records: this.records, lines: this.lines } satisfies ExtractBatch);
+    this.records = [];
+    this.lines = [];
+  }
+}
+
+function lineBreaks(fields: string[]): number {
   let n = 0;
-  for (const field of record) for (let i = field.indexOf("\n"); i !== -1; i = field.indexOf("\n", i + 1)) n++;
+  for (const field of fields) n += field.match(/\r\n|\r|\n/g)?.length ?? 0;
   return n;
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "a quoted field starting here is never closed (a missing closing quote?)";
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return 'a closing quote is followed by other characters (a quote inside a quoted field must be doubled: "")';
+    case "INVALID_OPENING_QUOTE":
+      return 'a quote appears inside an unquoted field (quote the whole field and double the quote: "")';
+    default:
+      return `the CSV structure is broken: ${error.message}`;
+  }
 }

@@ -25,6 +25,16 @@ export class ProblemLog {
     if (this.items.length < this.limit) this.items.push(problem);
   }
 
+  /** Problems counted but not listed (the report shows how many). */
+  uncounted(n: number): void {
+    if (n > 0) this.total += n;
+  }
+
+  /** How many more problems the report would list. */
+  get room(): number {
+    return this.limit - this.items.length;
+  }
+
   get empty(): boolean {
     return this.total === 0;
   }

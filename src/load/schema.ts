@@ -11,6 +11,8 @@ export interface SourceColumn extends Column {
   header: string;
   /** A missing value is an error. */
   required: boolean;
+  /** A rule on the number beyond its type; money is never negative. */
+  check?: "positive" | "non-negative";
 }
 
 export interface ForeignKey {
@@ -31,12 +33,13 @@ export interface SourceTable {
   optional?: boolean;
 }
 
-const col = (header: string, name: string, type: ColumnType, required = true): SourceColumn => ({
+const col = (header: string, name: string, type: ColumnType, required = true, check?: SourceColumn["check"]): SourceColumn => ({
   header,
   name,
   type,
   required,
   nullable: !required,
+  check: check ?? (type === "money" ? "non-negative" : undefined),
 });
 
 export const TABLES: readonly SourceTable[] = [
@@ -155,7 +158,7 @@ export const TABLES: readonly SourceTable[] = [
       col("OrderDetailID", "order_detail_id", "integer"),
       col("OrderID", "order_id", "integer"),
       col("ProductID", "product_id", "integer"),
-      col("Quantity", "quantity", "integer"),
+      col("Quantity", "quantity", "integer", true, "positive"),
     ],
     foreignKeys: [
       { column: "order_id", table: "orders", references: "order_id" },

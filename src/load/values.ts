@@ -1,41 +1,99 @@
 import type { ColumnType, SqlValue } from "../db/adapter.js";
 
+/**
+ * Cells turned into warehouse values. The loader calls these once per cell of
+ * millions of rows, so a bad cell is a shared `Invalid` constant rather than
+ * a fresh result object, and repeated dates are parsed once.
+ */
+
+/** Why a cell cannot be a value of its column. */
+export class Invalid {
+  constructor(readonly rule: string) {}
+}
+
+export type Cell = SqlValue | Invalid;
+
 /** A cell turned into a warehouse value, or the reason it cannot be. */
 export type Parsed = { ok: true; value: SqlValue } | { ok: false; rule: string };
 
-const INTEGER = /^[+-]?\d+$/;
+const NOT_INTEGER = new Invalid("expected a whole number");
+const OUT_OF_RANGE = new Invalid("whole number out of range (beyond ±2,147,483,647)");
+const NOT_NUMBER = new Invalid("expected a number such as 18 or 12.50");
+const NOT_DATE = new Invalid("expected a date as M/D/YYYY (7/4/1996) or YYYY-MM-DD (1996-07-04)");
+const NO_SUCH_DATE = new Invalid("date does not exist (years before 1000 are not dates of this business)");
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses one cleaned cell as the column's type. Empty text is NULL. */
-export function parseValue(text: string, type: ColumnType): Parsed {
-  if (text === "") return { ok: true, value: null };
-  switch (type) {
-    case "integer":
-      if (!INTEGER.test(text)) return { ok: false, rule: "expected a whole number" };
-      if (Math.abs(Number(text)) > 2_147_483_647) return { ok: false, rule: "whole number out of range" };
-      return { ok: true, value: Number(text) };
-    case "money":
-    case "decimal":
-      if (!DECIMAL.test(text)) return { ok: false, rule: "expected a number such as 18 or 12.50" };
-      return { ok: true, value: Number(text) };
-    case "date":
-      return parseDate(text);
-    default:
-      return { ok: true, value: text };
-  }
-}
+/** Parses one trimmed cell as the column's type. Empty text is NULL. */
+export const parseCell: Record<ColumnType, (text: string) => Cell> = {
+  integer(text) {
+    // Digit by digit: the commonest cell of a load, and twice as fast as a regex and Number().
+    const length = text.length;
+    if (length === 0) return null;
+    const sign = text.charCodeAt(0);
+    let i = sign === 45 || sign === 43 ? 1 : 0; // - or +
+    if (i === length || length - i > 10) return length - i > 10 && INTEGER_TEXT.test(text) ? OUT_OF_RANGE : NOT_INTEGER;
+    let n = 0;
+    for (; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return NOT_INTEGER;
+      n = n * 10 + digit;
+    }
+    if (sign === 45) n = -n;
+    return n > 2_147_483_647 || n < -2_147_483_648 ? OUT_OF_RANGE : n;
+  },
+  /** Money is kept to the cent, rounded half away from zero from the text itself, so every backend stores the same. */
+  money(text) {
+    if (text === "") return null;
+    if (!DECIMAL.test(text)) return NOT_NUMBER;
+    const cents = Number(`${text.replace(/^[+-]/, "")}e2`);
+    return (text.startsWith("-") ? -1 : 1) * (Math.round(cents) / 100);
+  },
+  decimal(text) {
+    if (text === "") return null;
+    return DECIMAL.test(text) ? Number(text) : NOT_NUMBER;
+  },
+  text(text) {
+    return text === "" ? null : text;
+  },
+  date(text) {
+    if (text === "") return null;
+    let cell = dates.get(text);
+    if (cell === undefined) {
+      if (dates.size >= 100_000) dates.clear();
+      dates.set(text, (cell = parseDateCell(text)));
+    }
+    return cell;
+  },
+};
+
+const dates = new Map<string, Cell>();
 
 /** US month/day/year (`7/4/1996`) or ISO (`1996-07-04`), to ISO; the date must exist. */
-export function parseDate(text: string): Parsed {
+function parseDateCell(text: string): Cell {
   let m = US_DATE.exec(text);
   let year: number, month: number, day: number;
   if (m) [month, day, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else if ((m = ISO_DATE.exec(text))) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else return { ok: false, rule: "expected a date as M/D/YYYY or YYYY-MM-DD" };
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return { ok: false, rule: "date does not exist" };
-  return { ok: true, value: date.toISOString().slice(0, 10) };
+  else return NOT_DATE;
+  if (year < 1000) return NO_SUCH_DATE;
+  if (month < 1 || month > 12)
+    return new Invalid(`date does not exist: there is no month ${month}${text.includes("/") ? " (dates are read as month/day/year)" : ""}`);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > last) return new Invalid(`date does not exist: ${MONTHS[month - 1]} ${year} has ${last} days`);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The same as `parseCell`, as a result object: for callers outside the hot loop. */
+export function parseValue(text: string, type: ColumnType): Parsed {
+  const cell = parseCell[type](text);
+  return cell instanceof Invalid ? { ok: false, rule: cell.rule } : { ok: true, value: cell };
+}
+
+export function parseDate(text: string): Parsed {
+  return parseValue(text, "date");
 }

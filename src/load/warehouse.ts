@@ -1,12 +1,15 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import type { Column, Database, SqlValue } from "../db/adapter.js";
+import type { Column, Database } from "../db/adapter.js";
 import { createTable, dropTable, dropView, renameTable } from "../db/ddl.js";
+import type { TableDefinition } from "../db/rendered.js";
 import { sqlFile } from "../db/sql.js";
-import { readExtract, type ExtractHeader } from "./extract.js";
-import { LoadError, ProblemLog, type Problem } from "./problems.js";
+import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
+import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
+import { readFile, type FileReport, type FileSummary } from "./read-file.js";
+import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
 import { TABLES, type SourceTable } from "./schema.js";
-import { parseValue } from "./values.js";
 
 /**
  * Loads the extracts into the warehouse in three steps: stream every file into
@@ -19,10 +22,13 @@ import { parseValue } from "./values.js";
 export const VIEWS = ["sales_lines", "dim_customers", "dim_products", "dim_employees", "dim_dates"] as const;
 
 const STAGE = "stg_";
-const LINE = "source_line";
+const staged = (name: string) => STAGE + name;
 
 export interface LoadProgress {
+  /** Reading a file, checking keys across files, or swapping the new tables in. */
+  phase: "reading" | "checking" | "swapping";
   file: string;
+  /** Rows read so far from this file. */
   rows: number;
   /** Rows read so far across all files. */
   totalRows: number;
@@ -31,12 +37,20 @@ export interface LoadProgress {
 
 export interface LoadOptions {
   dataDir: string;
+  /**
+   * Files at least this many bytes are parsed on a worker thread, beside the
+   * main one (default 8 MiB: below that, starting a thread costs more than
+   * it saves).
+   */
+  workerThreshold?: number;
   onProgress?: (progress: LoadProgress) => void;
   onWarning?: (message: string) => void;
 }
 
 export interface LoadSummary {
+  /** Rows loaded per warehouse table. */
   rows: Record<string, number>;
+  files: FileSummary[];
   warnings: string[];
   seconds: number;
 }
@@ -45,161 +59,128 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
   const started = performance.now();
   const problems = new ProblemLog();
   const warnings: string[] = [];
-  const warn = (message: string) => {
-    warnings.push(message);
-    options.onWarning?.(message);
-  };
 
-  const tables = TABLES.filter((t) => {
-    const path = join(options.dataDir, t.file);
-    if (existsSync(path)) return true;
-    if (!t.optional) problems.add({ file: t.file, rule: `file is missing from ${options.dataDir}` });
-    return false;
-  });
+  const paths = locateFiles(options.dataDir, problems);
   if (!problems.empty) throw new LoadError(problems.items, problems.total);
+  const present = TABLES.filter((t) => paths.has(t.name));
 
-  const rows: Record<string, number> = {};
   let totalRows = 0;
+  const progress = (phase: LoadProgress["phase"], file: string, rows: number) =>
+    options.onProgress?.({ phase, file, rows, totalRows, seconds: (performance.now() - started) / 1000 });
+  const reports = new Map<string, FileReport>();
   try {
+    // Every table is staged, so the views find an (empty) table for a missing optional file.
     for (const t of TABLES) {
-      await db.exec(dropTable(STAGE + t.name));
-      await db.exec(createTable(db.dialect, STAGE + t.name, stagingColumns(t)));
+      await db.exec(dropTable(staged(t.name)));
+      await db.exec(createTable(db.dialect, staged(t.name), tableColumns(t)));
     }
-    for (const t of tables) {
-      rows[t.name] = await stageFile(db, t, join(options.dataDir, t.file), problems, warn, (n) =>
-        options.onProgress?.({ file: t.file, rows: n, totalRows: totalRows + n, seconds: (performance.now() - started) / 1000 }),
-      );
-      totalRows += rows[t.name];
+    const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
+    const stage = async (t: SourceTable) => {
+      const path = paths.get(t.name)!;
+      const file =
+        workersAvailable() && statSync(path).size >= threshold
+          ? readFileInWorker(t.name, path, PROBLEM_LIMIT)
+          : readFile(t, path, PROBLEM_LIMIT);
+      let rows = 0;
+      const counted = async function* () {
+        for await (const batch of file.rows) {
+          rows += batch.length;
+          totalRows += batch.length;
+          progress("reading", t.file, rows);
+          yield batch;
+        }
+      };
+      try {
+        await db.bulkInsert(staged(t.name), tableColumns(t), counted());
+      } finally {
+        await file.close();
+      }
+      reports.set(t.name, await file.report());
+    };
+    // DuckDB takes several appenders at once, so two files are read at a time,
+    // largest first (one on a worker thread); a server connection runs one
+    // COPY or bulk load at a time.
+    if (db.dialect === "duckdb") await inParallel(bySizeDescending(present, paths), READERS, stage);
+    else for (const t of present) await stage(t);
+
+    // Problems in table order, whatever order the files finished in.
+    const clean = new Set<string>();
+    for (const t of present) {
+      const report = reports.get(t.name)!;
+      for (const p of report.problems) problems.add(p);
+      problems.uncounted(report.problemTotal - report.problems.length);
+      for (const w of report.warnings) {
+        warnings.push(w);
+        options.onWarning?.(w);
+      }
+      if (report.problemTotal === 0) clean.add(t.name);
     }
-    if (problems.empty) await checkKeys(db, tables, problems);
+    for (const t of present) {
+      if (!clean.has(t.name)) continue;
+      progress("checking", t.file, 0);
+      await checkUniqueKey(db, t, staged(t.name), problems);
+      // A reference into a file with rejected rows would report those rows' keys as missing.
+      for (const fk of t.foreignKeys) if (clean.has(fk.table)) await checkForeignKey(db, t, fk, staged, problems);
+    }
     if (!problems.empty) throw new LoadError(problems.items, problems.total);
+    progress("swapping", "", 0);
     await swapIn(db);
   } finally {
-    for (const t of TABLES) await db.exec(dropTable(STAGE + t.name)).catch(() => undefined);
+    for (const t of TABLES) await db.exec(dropTable(staged(t.name))).catch(() => undefined);
   }
-  return { rows, warnings, seconds: (performance.now() - started) / 1000 };
+  const files = present.map((t) => reports.get(t.name)!.summary);
+  const rows = Object.fromEntries(files.map((f) => [f.table, f.rows]));
+  return { rows, files, warnings, seconds: (performance.now() - started) / 1000 };
 }
 
-function stagingColumns(t: SourceTable): Column[] {
-  return [...t.columns.map(({ name, type }) => ({ name, type })), { name: LINE, type: "integer" }];
+/** How many files are read at once when the backend allows it. */
+const READERS = Math.max(1, Math.min(2, availableParallelism()));
+
+const WORKER_THRESHOLD = 8 * 1024 * 1024;
+
+function bySizeDescending(tables: readonly SourceTable[], paths: Map<string, string>): SourceTable[] {
+  return [...tables].sort((a, b) => statSync(paths.get(b.name)!).size - statSync(paths.get(a.name)!).size);
 }
 
-async function stageFile(
-  db: Database,
-  t: SourceTable,
-  path: string,
-  problems: ProblemLog,
-  warn: (message: string) => void,
-  progress: (rows: number) => void,
-): Promise<number> {
-  if (statSync(path).size === 0) {
-    problems.add({ file: t.file, rule: `file is empty: expected a header line (${t.columns.map((c) => c.header).join(",")}) and rows` });
-    return 0;
-  }
-  // The header is checked as soon as it is read; a file without its columns stages no rows.
-  let usable = false;
-  let width = 0;
-  let count = 0;
-  const onHeader = (header: ExtractHeader) => {
-    width = header.headers.length;
-    usable = checkHeader(t, header, problems, warn);
-  };
-  const batches = async function* (): AsyncGenerator<SqlValue[][]> {
-    for await (const batch of readExtract(path, { onHeader })) {
-      count += batch.length;
-      progress(count);
-      if (!usable) continue;
-      const out: SqlValue[][] = [];
-      for (const record of batch) {
-        const row = parseRecord(t, record.line, record.values, record.fields, width, problems);
-        if (row) out.push(row);
-      }
-      yield out;
-    }
-  };
-  await db.bulkInsert(STAGE + t.name, stagingColumns(t), batches());
-  return count;
+/** Runs `work` on every item, at most `width` at a time; the first failure wins once all have stopped. */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  const results = await Promise.allSettled(lanes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
-function checkHeader(t: SourceTable, header: ExtractHeader, problems: ProblemLog, warn: (m: string) => void): boolean {
-  const present = new Set(header.headers.map((h) => h.toLowerCase()));
-  const missing = t.columns.filter((c) => !present.has(c.header.toLowerCase()));
-  for (const c of missing)
-    problems.add({ file: t.file, line: 1, column: c.header, rule: `required column is missing from the header (found: ${header.headers.join(", ")})` });
-  const known = new Set(t.columns.map((c) => c.header.toLowerCase()));
-  const unknown = header.headers.filter((h) => !known.has(h.toLowerCase()));
-  if (unknown.length) warn(`${t.file}: ignoring unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
-  return missing.length === 0;
+/** The extract files by table, matched without regard to case (IT's exports vary). */
+function locateFiles(dataDir: string, problems: ProblemLog): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    problems.add({ file: dataDir, rule: "the data folder does not exist" });
+    return found;
+  }
+  const names = new Map(readdirSync(dataDir).map((name) => [name.toLowerCase(), name]));
+  for (const t of TABLES) {
+    const name = names.get(t.file.toLowerCase());
+    if (name) found.set(t.name, join(dataDir, name));
+    else if (!t.optional) problems.add({ file: t.file, rule: `file is missing from ${dataDir}` });
+  }
+  return found;
 }
 
-function parseRecord(
-  t: SourceTable,
-  line: number,
-  values: Map<string, string>,
-  fields: number,
-  width: number,
-  problems: ProblemLog,
-): SqlValue[] | undefined {
-  if (fields !== width) {
-    problems.add({ file: t.file, line, rule: `row has ${fields} field${fields === 1 ? "" : "s"}, the header has ${width} (truncated or extra separator?)` });
-    return undefined;
-  }
-  const row: SqlValue[] = [];
-  let ok = true;
-  for (const c of t.columns) {
-    const text = values.get(c.header.toLowerCase()) ?? "";
-    const report = (rule: string) => {
-      problems.add({ file: t.file, line, column: c.header, value: text, rule });
-      ok = false;
-    };
-    if (text.includes("\uFFFD")) report("bytes that are not valid in the file's encoding");
-    const parsed = parseValue(text, c.type);
-    if (!parsed.ok) report(parsed.rule);
-    else if (parsed.value === null && c.required) report("value is required");
-    else if (c.name === "quantity" && parsed.value !== null && (parsed.value as number) <= 0) report("Quantity must be greater than 0");
-    else if (c.type === "money" && parsed.value !== null && (parsed.value as number) < 0) report(`${c.header} must not be negative`);
-    row.push(parsed.ok ? parsed.value : null);
-  }
-  row.push(line);
-  return ok ? row : undefined;
+/** A warehouse table's columns: the file's, then the line each row came from. */
+export function tableColumns(t: SourceTable): Column[] {
+  return [...t.columns.map(({ name, type, nullable }) => ({ name, type, nullable })), { name: LINE, type: "integer", nullable: false }];
 }
 
-async function checkKeys(db: Database, tables: readonly SourceTable[], problems: ProblemLog): Promise<void> {
-  const loaded = new Set(tables.map((t) => t.name));
-  for (const t of tables) {
-    const key = t.columns.find((c) => c.name === t.key)!;
-    const duplicates = await db.query<{ key: number; line: number; first_line: number }>(
-      `SELECT s.${t.key} AS key, s.${LINE} AS line, d.first_line
-       FROM ${STAGE}${t.name} s
-       JOIN (SELECT ${t.key}, MIN(${LINE}) AS first_line FROM ${STAGE}${t.name} GROUP BY ${t.key} HAVING COUNT(*) > 1) d
-         ON d.${t.key} = s.${t.key} AND s.${LINE} > d.first_line
-       ORDER BY s.${LINE}`,
-    );
-    for (const d of duplicates)
-      problems.add({ file: t.file, line: d.line, column: key.header, value: String(d.key), rule: `duplicate key: already used on line ${d.first_line}` });
-
-    for (const fk of t.foreignKeys) {
-      if (!loaded.has(fk.table)) continue;
-      const target = TABLES.find((x) => x.name === fk.table)!;
-      const column = t.columns.find((c) => c.name === fk.column)!;
-      const orphans = await db.query<{ value: number; line: number }>(
-        `SELECT s.${fk.column} AS value, s.${LINE} AS line
-         FROM ${STAGE}${t.name} s
-         WHERE s.${fk.column} IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM ${STAGE}${fk.table} r WHERE r.${fk.references} = s.${fk.column})
-         ORDER BY s.${LINE}`,
-      );
-      const refHeader = target.columns.find((c) => c.name === fk.references)!.header;
-      for (const o of orphans)
-        problems.add({
-          file: t.file,
-          line: o.line,
-          column: column.header,
-          value: String(o.value),
-          rule: `refers to no row of ${target.file} (no ${refHeader} ${o.value})`,
-        });
-    }
-  }
+/** The tables a load creates, for the DDL a DBA can run by hand (sql/rendered/<dialect>/warehouse/tables.sql). */
+export function warehouseTables(): TableDefinition[] {
+  return TABLES.map((t) => {
+    const refs = t.foreignKeys.map((fk) => `${fk.column} -> ${fk.table}.${fk.references}`);
+    const comment = `${t.name}: from ${t.file}${t.optional ? " (optional)" : ""}; key ${t.key}${refs.length ? `; refers ${refs.join(", ")}` : ""}`;
+    return { name: t.name, columns: tableColumns(t), comment };
+  });
 }
 
 async function swapIn(db: Database): Promise<void> {
@@ -207,10 +188,10 @@ async function swapIn(db: Database): Promise<void> {
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
     for (const t of TABLES) {
       await tx.exec(dropTable(t.name));
-      await tx.exec(renameTable(tx.dialect, STAGE + t.name, t.name));
+      await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     }
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
   });
 }
 
-export type { Problem };
+export type { FileSummary, Problem };

@@ -1,0 +1,58 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connect } from "../db/connect.js";
+import { loadWarehouse } from "../load/warehouse.js";
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/analyse.ts", ...args], { encoding: "utf8", env: { ...process.env, SALES_DB: "" } });
+
+describe("npm run analyse", () => {
+  let dir: string;
+  let url: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "analyse-cli-"));
+    url = `duckdb:${join(dir, "warehouse.duckdb")}`;
+    const db = await connect(url);
+    await loadWarehouse(db, { dataDir: "data" });
+    await db.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("--help lists every option with its default", () => {
+    const r = cli("--help");
+    assert.equal(r.status, 0);
+    for (const option of ["--period P", "all (default)", "--country C", "--category K", "--db URL", "--data DIR", "--out DIR", "reports/<period>", "--no-powerbi"])
+      assert.ok(r.stdout.includes(option), option);
+  });
+
+  test("a run writes the outputs and ends with a one-line summary", () => {
+    const out = join(dir, "jan");
+    const r = cli("--period", "1997-01", "--db", url, "--out", out, "--no-powerbi");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, 4 analyses, 9 charts in [\d.]+ s → .*jan\n$/);
+    assert.equal(JSON.parse(readFileSync(join(out, "figures.json"), "utf8")).orders, 33);
+    assert.ok(existsSync(join(out, "commentary.md")));
+  });
+
+  test("an unknown period, country or database is a usage error (exit 2) that says what is expected", () => {
+    const period = cli("--period", "1997-13", "--db", url);
+    assert.equal(period.status, 2);
+    assert.match(period.stderr, /Unknown period "1997-13": expected all, a year/);
+    const country = cli("--country", "Atlantis", "--db", url);
+    assert.equal(country.status, 2);
+    assert.match(country.stderr, /Unknown country "Atlantis": expected one of Argentina, Austria/);
+    const db = cli("--db", "oracle://x");
+    assert.equal(db.status, 2);
+    assert.match(db.stderr, /Unknown database URL/);
+    assert.equal(cli("--bogus").status, 2);
+  });
+
+  test("a period outside the data says where the data is", () => {
+    const r = cli("--period", "2030", "--db", url);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /No orders in 2030: the data runs from 1996-07-04 to 1997-02-12/);
+  });
+});

@@ -1,0 +1,41 @@
+import { relative } from "node:path";
+import { compareRendered, renderAll, RENDERED_DIR, writeRendered } from "../db/rendered.js";
+import { warehouseTables } from "../load/warehouse.js";
+import { main } from "./run.js";
+
+const usage = `
+Usage: npm run sql [-- --check]
+
+Renders every SQL template under sql/ (warehouse views, analyses, models) for
+DuckDB, PostgreSQL and SQL Server into sql/rendered/<dialect>/<same path>.sql,
+plus the warehouse tables' DDL (sql/rendered/<dialect>/warehouse/tables.sql),
+and removes rendered files whose template is gone. These are the files to
+paste into SQL Server Management Studio or point Power BI at.
+
+Options:
+  --check      write nothing; exit 1 when sql/rendered/ is out of date
+  -h, --help   show this help
+
+Exit codes: 0 done (or up to date), 1 out of date with --check or a failure, 2 usage error.
+`;
+
+await main({
+  name: "sql",
+  usage,
+  options: { check: { type: "boolean", default: false } },
+  async run({ check }) {
+    const files = renderAll(warehouseTables());
+    const where = relative(process.cwd(), RENDERED_DIR) || RENDERED_DIR;
+    if (check) {
+      const { missing, changed, extra } = compareRendered(files);
+      const stale = [...missing, ...changed, ...extra];
+      if (stale.length) throw new Error(`${where} is out of date (${stale.join(", ")}): run \`npm run sql\``);
+      process.stdout.write(`${where} is up to date (${files.length} files)\n`);
+      return;
+    }
+    const { missing, changed, extra } = writeRendered(files);
+    process.stdout.write(
+      `rendered ${files.length} files into ${where}: ${missing.length} new, ${changed.length} changed, ${extra.length} removed\n`,
+    );
+  },
+});

@@ -1,0 +1,59 @@
+import pg from "pg";
+
+/**
+ * Test helpers for the server backends: a throwaway PostgreSQL database per
+ * test file, and the reason a backend's tests are skipped when it is absent.
+ */
+
+export const POSTGRES_ADMIN_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates `sales_test_<name>_<pid>` on the local server; `drop` removes it. */
+export async function createPostgresDatabase(name: string): Promise<ScratchDatabase> {
+  const database = `sales_test_${name}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Why PostgreSQL tests cannot run here, or undefined when the server answers. */
+export async function postgresUnavailable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL} (${(error as Error).message}); set POSTGRES_URL to run these tests`;
+  }
+}
+
+/** Why SQL Server tests cannot run here, or undefined when MSSQL_URL names one. */
+export function sqlServerUnavailable(): string | undefined {
+  return process.env.MSSQL_URL
+    ? undefined
+    : "MSSQL_URL is not set: set it to mssql://user:password@host:1433/database to run the adapter suite against SQL Server";
+}
