@@ -1,0 +1,277 @@
+import type { AnalysisContext, AnalysisResult, Table } from "../../analyse/analysis.js";
+import { count } from "../../analyse/format.js";
+import { keyFigures } from "../../analyse/tables.js";
+import { addDays } from "../features.js";
+import { runBacktest, BASELINE_LABELS, type BacktestFigures } from "./backtest.js";
+import { calibrationChartOf, forecastChartOf, predictedVsActualChart, topCustomersChart } from "./charts.js";
+import { predictionCommentary } from "./commentary.js";
+import { loadSnapshot } from "./dataset.js";
+import { completeMonths, forecastMonthly, METHOD_LABELS, type ForecastFigures } from "./forecast.js";
+import type { LogisticOptions } from "./logistic.js";
+import type { Metrics } from "./metrics.js";
+import { scoreSnapshot, trainModel, type PredictionModel } from "./model.js";
+
+/**
+ * Issue 6, customer sales prediction: for every customer, expected sales in
+ * the next `horizonDays`, judged first on the last window the data holds
+ * (a backtest against two simple rules), and the company's monthly sales
+ * forecast. Three feature queries (at the end of the data, one horizon and
+ * two horizons before) and one monthly query feed everything.
+ */
+
+export { predictCustomerSales, checkModel, PredictionInputError, type OrderHistory, type CustomerPrediction } from "./predict.js";
+export { readPredictionModel } from "./saved.js";
+export type { PredictionModel } from "./model.js";
+export type { BacktestFigures } from "./backtest.js";
+export type { ForecastFigures } from "./forecast.js";
+export type { Metrics } from "./metrics.js";
+
+export interface PredictionOptions {
+  /** Days ahead to predict; default 90. */
+  horizonDays?: number;
+  /** Months of company forecast; default 6. */
+  forecastMonths?: number;
+  /** Customers listed in figures.customers (largest expected sales first); default 1,000. */
+  customerLimit?: number;
+  logistic?: LogisticOptions;
+}
+
+export const PREDICTION_DEFAULTS = { horizonDays: 90, forecastMonths: 6, customerLimit: 1000 } as const;
+
+export interface CustomerExpectation {
+  customer_id: number;
+  name: string;
+  country: string | null;
+  /** Chance of at least one order in the horizon. */
+  probability: number;
+  /** Sales if they buy. */
+  expected_spend: number;
+  expected_sales: number;
+  /** Sales in the last `horizon_days` up to the cutoff, for comparison. */
+  last_window_sales: number;
+  orders_so_far: number;
+}
+
+export interface PredictionFigures {
+  horizon_days: number;
+  /** The last day of data: predictions cover the `horizon_days` after it. */
+  cutoff: string;
+  horizon: { from: string; to: string };
+  training_window: PredictionModel["training_window"];
+  backtest: BacktestFigures | null;
+  /** Why there is no backtest (and no prediction), when the history is too short. */
+  too_short_note: string | null;
+  /** Customers by expected sales, largest first (at most `customerLimit`). */
+  customers: CustomerExpectation[];
+  customers_total: number;
+  /** Expected sales of all customers in the horizon. */
+  expected_total: number;
+  forecast: ForecastFigures;
+}
+
+export class PredictionError extends Error {
+  override name = "PredictionError";
+}
+
+export async function analysePrediction(ctx: AnalysisContext, options: PredictionOptions = {}): Promise<AnalysisResult<PredictionFigures>> {
+  const h = options.horizonDays ?? PREDICTION_DEFAULTS.horizonDays;
+  if (!Number.isInteger(h) || h < 1 || h > 3660) throw new PredictionError(`horizonDays must be a whole number of days from 1 to 3660, got ${String(options.horizonDays)}`);
+  const forecastMonths = options.forecastMonths ?? PREDICTION_DEFAULTS.forecastMonths;
+  if (!Number.isInteger(forecastMonths) || forecastMonths < 1 || forecastMonths > 36) {
+    throw new PredictionError(`forecastMonths must be a whole number from 1 to 36, got ${String(options.forecastMonths)}`);
+  }
+  const limit = options.customerLimit ?? PREDICTION_DEFAULTS.customerLimit;
+
+  const { period, filters } = ctx;
+  const monthly = await ctx.sql.run<{ month: string; sales: number; first_day: string; last_day: string }>(
+    "models/monthly_sales",
+    {
+      end: period.end,
+      ...(filters.country !== undefined ? { country: filters.country } : {}),
+      ...(filters.category !== undefined ? { category: filters.category } : {}),
+    },
+    { country: filters.country !== undefined, category: filters.category !== undefined },
+  );
+  if (monthly.length === 0) throw new PredictionError(`No orders before ${period.end}${filterWords(ctx)}: there is nothing to predict from`);
+  // The cutoff is the last day with data, not the period's last day: a window
+  // reaching past the data would count days that simply were not loaded.
+  const cutoff = monthly.reduce((a, r) => (r.last_day > a ? r.last_day : a), monthly[0].last_day);
+  const firstOrder = monthly.reduce((a, r) => (r.first_day < a ? r.first_day : a), monthly[0].first_day);
+
+  const { history, partial } = completeMonths(monthly);
+  const forecast = forecastMonthly(history, { horizon: forecastMonths, partialMonths: partial });
+  const forecastChart = forecastChartOf(history, forecast);
+  const horizon = { from: addDays(cutoff, 1), to: addDays(cutoff, h) };
+
+  // Fit one horizon back, test on the last: the history must hold orders before c - 2h.
+  const earliest = addDays(cutoff, -2 * h);
+  if (firstOrder > earliest) {
+    const note = `The data runs from ${firstOrder} to ${cutoff}: a ${h}-day prediction needs orders on or before ${earliest} (two windows of ${h} days: one to learn from, one to test on), so no customer prediction is made. Try a shorter horizon.`;
+    const figures: PredictionFigures = {
+      horizon_days: h,
+      cutoff,
+      horizon,
+      training_window: { features_as_of: addDays(cutoff, -h), outcome_from: addDays(cutoff, 1 - h), outcome_to: cutoff, customers: 0, buyers: 0 },
+      backtest: null,
+      too_short_note: note,
+      customers: [],
+      customers_total: 0,
+      expected_total: 0,
+      forecast,
+    };
+    return {
+      key: "prediction",
+      title: "Customer sales prediction",
+      figures,
+      commentary: predictionCommentary({ figures, model: null }),
+      charts: [forecastChart],
+      tables: [forecastTable(forecast)],
+    };
+  }
+
+  const [before, at, now] = [
+    await loadSnapshot(ctx.sql, earliest, h, { filters }),
+    await loadSnapshot(ctx.sql, addDays(cutoff, -h), h, { filters }),
+    await loadSnapshot(ctx.sql, cutoff, h, { filters, names: true }),
+  ];
+  const backtest = runBacktest(before, at, now, { logistic: options.logistic });
+
+  const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
+  model.backtest = {
+    cutoff: backtest.figures.cutoff,
+    window: backtest.figures.window,
+    customers_scored: backtest.figures.customers_scored,
+    model: backtest.figures.model,
+    baselines: backtest.figures.baselines,
+    trust: backtest.figures.trust,
+    verdict: backtest.figures.verdict,
+  };
+  const scores = scoreSnapshot(model, now);
+  const order = Array.from(now.ids.keys()).sort((a, b) => scores.expected[b] - scores.expected[a] || now.ids[a] - now.ids[b]);
+  let expectedTotal = 0;
+  for (const e of scores.expected) expectedTotal += e;
+  const customers: CustomerExpectation[] = order.slice(0, limit).map((i) => ({
+    customer_id: now.ids[i],
+    name: now.names![i],
+    country: now.countries![i],
+    probability: scores.probability[i],
+    expected_spend: scores.spend[i],
+    expected_sales: scores.expected[i],
+    last_window_sales: now.recent[i],
+    orders_so_far: now.orders[i],
+  }));
+
+  const figures: PredictionFigures = {
+    horizon_days: h,
+    cutoff,
+    horizon,
+    training_window: model.training_window,
+    backtest: backtest.figures,
+    too_short_note: null,
+    customers,
+    customers_total: now.ids.length,
+    expected_total: expectedTotal,
+    forecast,
+  };
+  return {
+    key: "prediction",
+    title: "Customer sales prediction",
+    figures,
+    commentary: predictionCommentary({ figures, model }),
+    charts: [
+      predictedVsActualChart(backtest),
+      calibrationChartOf(backtest),
+      topCustomersChart(customers, h, horizon.from, horizon.to),
+      forecastChart,
+    ],
+    tables: [topCustomersTable(customers, h), backtestTable(backtest.figures), forecastTable(forecast), modelTable(model)],
+    models: { prediction: model },
+  };
+}
+
+function topCustomersTable(customers: CustomerExpectation[], h: number): Table {
+  return {
+    id: "prediction-customers",
+    title: `Expected sales per customer, next ${h} days`,
+    columns: [
+      { key: "name", label: "Customer", format: "text" },
+      { key: "country", label: "Country", format: "text" },
+      { key: "probability", label: "Chance of buying", format: "percent" },
+      { key: "expected_spend", label: "Spend if buying", format: "money" },
+      { key: "expected_sales", label: "Expected sales", format: "money" },
+      { key: "last_window_sales", label: `Sales, last ${h} days`, format: "money" },
+    ],
+    rows: customers.map((c) => ({ ...c })),
+    limit: 20,
+  };
+}
+
+function backtestTable(b: BacktestFigures): Table {
+  const row = (method: string, m: Metrics) => ({
+    method,
+    auc: m.auc === null ? "n/a" : m.auc.toFixed(2),
+    brier: m.brier === null ? "n/a" : m.brier.toFixed(3),
+    mae: m.mae,
+    rmse: m.rmse,
+    total_predicted: m.total_predicted,
+    total_actual: m.total_actual,
+    total_error: m.total_error,
+  });
+  return {
+    id: "prediction-backtest",
+    title: `Backtest on ${b.window.from} to ${b.window.to}: model against simple rules`,
+    columns: [
+      { key: "method", label: "Method", format: "text" },
+      { key: "auc", label: "AUC", format: "text" },
+      { key: "brier", label: "Brier", format: "text" },
+      { key: "mae", label: "MAE per customer", format: "money" },
+      { key: "rmse", label: "RMSE per customer", format: "money" },
+      { key: "total_predicted", label: "Total predicted", format: "money" },
+      { key: "total_actual", label: "Total actual", format: "money" },
+      { key: "total_error", label: "Total off by", format: "growth" },
+    ],
+    rows: [
+      row("Model", b.model),
+      row(BASELINE_LABELS.last_window, b.baselines.last_window),
+      row(BASELINE_LABELS.average_window, b.baselines.average_window),
+    ],
+  };
+}
+
+function forecastTable(f: ForecastFigures): Table {
+  return {
+    id: "prediction-forecast",
+    title: f.too_short || !f.method ? "Company forecast: too little history" : `Company forecast by ${METHOD_LABELS[f.method]}`,
+    columns: [
+      { key: "month", label: "Month", format: "text" },
+      { key: "forecast", label: "Forecast", format: "money" },
+      { key: "lower", label: "Low", format: "money" },
+      { key: "upper", label: "High", format: "money" },
+    ],
+    rows: f.months.map((m) => ({ ...m })),
+  };
+}
+
+function modelTable(model: PredictionModel): Table {
+  const w = model.coefficients.weights;
+  return keyFigures("prediction-model", "How the chance of buying is weighed (per standard deviation of each feature)", [
+    ...model.features.map((f): [string, string] => [`${f.name}: ${f.definition}`, signed(w[f.name])]),
+    ["Intercept", signed(model.coefficients.intercept)],
+    ["Prior orders k (spend shrinkage)", String(model.spend.prior_orders)],
+    [
+      "Customers the chance was learnt from",
+      model.solver.sampled_rows < model.solver.rows
+        ? `${count(model.solver.sampled_rows)} sampled from ${count(model.solver.rows)} (seed ${model.solver.seed})`
+        : `${count(model.solver.rows)} (all)`,
+    ],
+  ]);
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? "+" : "-"}${Math.abs(x).toFixed(2)}`;
+}
+
+function filterWords(ctx: AnalysisContext): string {
+  const parts = [ctx.filters.country && `country ${ctx.filters.country}`, ctx.filters.category && `category ${ctx.filters.category}`].filter(Boolean);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}

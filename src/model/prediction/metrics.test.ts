@@ -1,0 +1,38 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { auc, brier, mae, rmse, scorecard } from "./metrics.js";
+
+test("AUC is 0.75 on the textbook example of four cases", () => {
+  assert.equal(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 0.75);
+});
+
+test("AUC counts a tie between a buyer and a non-buyer as half a correct ordering", () => {
+  // Pairs (buyer, non-buyer): (0.5, 0.5) tie = 0.5, (0.5, 0.2) = 1, (0.9, 0.5) = 1, (0.9, 0.2) = 1 → 3.5 / 4.
+  assert.equal(auc([0.5, 0.5, 0.2, 0.9], [1, 0, 0, 1]), 0.875);
+});
+
+test("AUC of a constant score is exactly 0.5, and null when only one class is present", () => {
+  assert.equal(auc([3, 3, 3, 3], [1, 0, 1, 0]), 0.5);
+  assert.equal(auc([0.1, 0.9], [1, 1]), null);
+});
+
+test("Brier score is the mean squared gap between probability and outcome", () => {
+  assert.ok(Math.abs(brier([0.9, 0.2, 0.6], [1, 0, 0])! - 0.41 / 3) < 1e-12);
+  assert.throws(() => brier([1.5], [1]), /probability 0 is 1.5, expected a number from 0 to 1/);
+});
+
+test("MAE and RMSE match hand computations", () => {
+  assert.ok(Math.abs(mae([10, 0, 5], [12, 3, 5]) - 5 / 3) < 1e-12);
+  assert.ok(Math.abs(rmse([10, 0, 5], [12, 3, 5]) - Math.sqrt(13 / 3)) < 1e-12);
+  assert.throws(() => mae([1, 2], [1]), /2 predictions for 1 outcomes/);
+});
+
+test("a scorecard adds totals and the relative error of the total", () => {
+  const card = scorecard({ predicted: [10, 1, 5], actual: [12, 0, 8], probability: [0.9, 0.2, 0.6] });
+  assert.equal(card.total_predicted, 16);
+  assert.equal(card.total_actual, 20);
+  assert.equal(card.total_error, -0.2);
+  assert.equal(card.auc, 1); // both buyers ranked above the one non-buyer
+  assert.ok(Math.abs(card.brier! - (0.01 + 0.04 + 0.16) / 3) < 1e-12);
+  assert.equal(scorecard({ predicted: [1, 2], actual: [0, 3] }).brier, null);
+});

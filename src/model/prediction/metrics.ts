@@ -1,0 +1,112 @@
+/**
+ * Accuracy measures for the backtest. They take plain arrays or typed arrays
+ * of equal length, so a million customers are scored without copying.
+ */
+
+type Numbers = ArrayLike<number>;
+
+/** The backtest scorecard of one method (the model or a baseline). */
+export interface Metrics {
+  /** Chance that a random buyer is ranked above a random non-buyer (0.5 = guessing); null when everyone or no one bought. */
+  auc: number | null;
+  /** Mean squared error of the purchase probability (0 = perfect; 0.25 = always saying 50%); null for methods without a probability. */
+  brier: number | null;
+  /** Mean absolute error of sales per customer. */
+  mae: number;
+  /** Root mean squared error of sales per customer (weighs big misses more). */
+  rmse: number;
+  total_predicted: number;
+  total_actual: number;
+  /** (total predicted - total actual) / total actual; null when nothing was bought. */
+  total_error: number | null;
+}
+
+/**
+ * Area under the ROC curve by the rank-sum (Mann-Whitney) formula; tied
+ * scores share their average rank, so a constant score gets exactly 0.5.
+ */
+export function auc(scores: Numbers, bought: ArrayLike<number | boolean>): number | null {
+  const n = checkLengths(scores, bought, "auc");
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => scores[a] - scores[b]);
+  let positives = 0;
+  let rankSum = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && scores[order[end]] === scores[order[start]]) end++;
+    const rank = (start + 1 + end) / 2; // average of ranks start+1..end
+    for (let k = start; k < end; k++) {
+      if (bought[order[k]]) {
+        positives++;
+        rankSum += rank;
+      }
+    }
+    start = end;
+  }
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return null;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Mean of (probability - outcome)². */
+export function brier(probabilities: Numbers, bought: ArrayLike<number | boolean>): number | null {
+  const n = checkLengths(probabilities, bought, "brier");
+  if (n === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const p = probabilities[i];
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`brier: probability ${i} is ${p}, expected a number from 0 to 1`);
+    const d = p - (bought[i] ? 1 : 0);
+    sum += d * d;
+  }
+  return sum / n;
+}
+
+export function mae(predicted: Numbers, actual: Numbers): number {
+  const n = checkLengths(predicted, actual, "mae");
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(predicted[i] - actual[i]);
+  return n === 0 ? 0 : sum / n;
+}
+
+export function rmse(predicted: Numbers, actual: Numbers): number {
+  const n = checkLengths(predicted, actual, "rmse");
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (predicted[i] - actual[i]) ** 2;
+  return n === 0 ? 0 : Math.sqrt(sum / n);
+}
+
+export function sum(values: Numbers): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+/**
+ * The whole scorecard. `score` ranks customers for the AUC (the probability
+ * for the model, the predicted sales for a baseline); `probability` is what
+ * the Brier score judges, when the method gives one.
+ */
+export function scorecard(input: { predicted: Numbers; actual: Numbers; score?: Numbers; probability?: Numbers | null }): Metrics {
+  const { predicted, actual } = input;
+  checkLengths(predicted, actual, "scorecard");
+  const bought = new Uint8Array(actual.length);
+  for (let i = 0; i < actual.length; i++) bought[i] = actual[i] > 0 ? 1 : 0;
+  const totalPredicted = sum(predicted);
+  const totalActual = sum(actual);
+  return {
+    auc: auc(input.score ?? input.probability ?? predicted, bought),
+    brier: input.probability ? brier(input.probability, bought) : null,
+    mae: mae(predicted, actual),
+    rmse: rmse(predicted, actual),
+    total_predicted: totalPredicted,
+    total_actual: totalActual,
+    total_error: totalActual > 0 ? (totalPredicted - totalActual) / totalActual : null,
+  };
+}
+
+function checkLengths(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: string): number {
+  if (a.length !== b.length) throw new RangeError(`${what}: ${a.length} predictions for ${b.length} outcomes; expected one prediction per outcome`);
+  return a.length;
+}

@@ -1,0 +1,171 @@
+import { FEATURES, type Snapshot } from "./dataset.js";
+import { dayNumber, isoDay } from "./days.js";
+import { MODEL_NAME, MODEL_VERSION, scoreSnapshot, type PredictionModel } from "./model.js";
+
+/**
+ * The API: expected sales of customers given their order histories and a
+ * saved model, with every input checked and every problem named by where it
+ * is and what was expected.
+ */
+
+export interface OrderHistory {
+  /** Passed through to the answer. */
+  customer_id?: string | number;
+  /** The day the prediction is made: the horizon starts the day after. */
+  as_of: string;
+  /** Every order up to `as_of` (none for a new customer). */
+  orders: { date: string; sales: number }[];
+}
+
+export interface CustomerPrediction {
+  customer_id: string | number | null;
+  /** Chance of at least one order in the horizon, 0..1. */
+  probability: number;
+  /** Expected sales if they buy. */
+  expected_spend: number;
+  /** probability x expected_spend. */
+  expected_sales: number;
+  /** The horizon, both days included. */
+  from: string;
+  to: string;
+}
+
+export class PredictionInputError extends Error {
+  override name = "PredictionInputError";
+}
+
+/**
+ * Expected sales in the next `horizonDays` for one customer, or for each of
+ * a list. The horizon must be the one the model was trained for (the
+ * probability of buying in 90 days says little about 30 days): retrain with
+ * `analysePrediction(ctx, { horizonDays })` for another one.
+ */
+export function predictCustomerSales(history: OrderHistory, horizonDays: number, model: PredictionModel): CustomerPrediction;
+export function predictCustomerSales(history: readonly OrderHistory[], horizonDays: number, model: PredictionModel): CustomerPrediction[];
+export function predictCustomerSales(
+  history: OrderHistory | readonly OrderHistory[],
+  horizonDays: number,
+  model: PredictionModel,
+): CustomerPrediction | CustomerPrediction[] {
+  checkModel(model);
+  if (!Number.isInteger(horizonDays) || horizonDays < 1) {
+    throw new PredictionInputError(`horizon: expected a whole number of days >= 1, got ${JSON.stringify(horizonDays)}`);
+  }
+  if (horizonDays !== model.horizon_days) {
+    throw new PredictionInputError(
+      `horizon: this model predicts the next ${model.horizon_days} days, not ${horizonDays}; use horizon ${model.horizon_days} or train a model for ${horizonDays} days (analysePrediction with horizonDays: ${horizonDays})`,
+    );
+  }
+  const many = Array.isArray(history);
+  const list: readonly OrderHistory[] = many ? history : [history as OrderHistory];
+  const parsed = list.map((h, i) => parseHistory(h, many ? `history[${i}]` : "history"));
+  const scores = scoreSnapshot(model, snapshotOf(parsed, horizonDays));
+  const answers = list.map((h, i) => ({
+    customer_id: h.customer_id ?? null,
+    probability: scores.probability[i],
+    expected_spend: scores.spend[i],
+    expected_sales: scores.expected[i],
+    from: isoDay(parsed[i].asOf + 1),
+    to: isoDay(parsed[i].asOf + horizonDays),
+  }));
+  return many ? answers : answers[0];
+}
+
+/**
+ * The same features as sql/models/customer_features.sql, from one history
+ * each: orders up to as_of, recency and tenure in days to as_of, sales in
+ * (as_of - window, as_of] and in the window before. A test checks both agree.
+ */
+export function historySnapshot(list: readonly OrderHistory[], recentDays: number): Snapshot {
+  return snapshotOf(list.map((h, i) => parseHistory(h, `history[${i}]`)), recentDays);
+}
+
+/** A history with its dates as day numbers, checked. */
+interface ParsedHistory {
+  asOf: number;
+  days: Float64Array;
+  sales: Float64Array;
+}
+
+function snapshotOf(list: readonly ParsedHistory[], recentDays: number): Snapshot {
+  const n = list.length;
+  const column = () => new Float64Array(n);
+  const s: Snapshot = {
+    asOf: n > 0 ? isoDay(list[0].asOf) : "",
+    recentDays,
+    ids: column(),
+    orders: column(),
+    sales: column(),
+    recency: column().fill(NaN),
+    tenure: column().fill(NaN),
+    orderValue: column().fill(NaN),
+    recent: column(),
+    prior: column(),
+  };
+  list.forEach((h, i) => {
+    const recentFrom = h.asOf + 1 - recentDays;
+    const priorFrom = h.asOf + 1 - 2 * recentDays;
+    let first = Infinity;
+    let last = -Infinity;
+    for (let k = 0; k < h.days.length; k++) {
+      const day = h.days[k];
+      const sales = h.sales[k];
+      s.sales[i] += sales;
+      if (day >= recentFrom) s.recent[i] += sales;
+      else if (day >= priorFrom) s.prior[i] += sales;
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+    s.orders[i] = h.days.length;
+    if (h.days.length > 0) {
+      s.recency[i] = h.asOf - last;
+      s.tenure[i] = h.asOf - first;
+      s.orderValue[i] = s.sales[i] / h.days.length;
+    }
+  });
+  return s;
+}
+
+function parseHistory(h: OrderHistory, where: string): ParsedHistory {
+  if (h === null || typeof h !== "object") throw new PredictionInputError(`${where}: expected an object { as_of, orders }, got ${JSON.stringify(h)}`);
+  const asOf = dayNumber(h.as_of);
+  if (asOf === null) throw new PredictionInputError(`${where}.as_of: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(h.as_of)}`);
+  if (!Array.isArray(h.orders)) throw new PredictionInputError(`${where}.orders: expected an array of { date, sales } (empty for a new customer), got ${JSON.stringify(h.orders)}`);
+  const days = new Float64Array(h.orders.length);
+  const sales = new Float64Array(h.orders.length);
+  h.orders.forEach((o, j) => {
+    const at = `${where}.orders[${j}]`;
+    if (o === null || typeof o !== "object") throw new PredictionInputError(`${at}: expected { date, sales }, got ${JSON.stringify(o)}`);
+    const day = dayNumber(o.date);
+    if (day === null) throw new PredictionInputError(`${at}.date: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
+    if (day > asOf) throw new PredictionInputError(`${at}.date: ${o.date} is after as_of ${h.as_of}; only orders up to as_of may be given`);
+    if (typeof o.sales !== "number" || !Number.isFinite(o.sales) || o.sales < 0) {
+      throw new PredictionInputError(`${at}.sales: expected a number >= 0, got ${JSON.stringify(o.sales)}`);
+    }
+    days[j] = day;
+    sales[j] = o.sales;
+  });
+  return { asOf, days, sales };
+}
+
+/** Checks a model read from JSON before it is used; returns it typed. */
+export function checkModel(value: unknown): PredictionModel {
+  const m = value as Partial<PredictionModel> | null;
+  if (m === null || typeof m !== "object") throw new PredictionInputError(`model: expected the object saved as models/prediction.json, got ${JSON.stringify(value)}`);
+  if (m.name !== MODEL_NAME) throw new PredictionInputError(`model: expected name "${MODEL_NAME}", got ${JSON.stringify(m.name)}: is this models/prediction.json?`);
+  if (m.version !== MODEL_VERSION) throw new PredictionInputError(`model: version ${JSON.stringify(m.version)} is not supported; expected ${MODEL_VERSION} (rerun npm run analyse)`);
+  if (!Number.isInteger(m.horizon_days) || m.horizon_days! < 1) throw new PredictionInputError(`model.horizon_days: expected a whole number >= 1, got ${JSON.stringify(m.horizon_days)}`);
+  const d = FEATURES.length;
+  const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
+  if (!m.scaling || !Array.isArray(m.scaling.mean) || m.scaling.mean.length !== d || !m.scaling.mean.every(finite) || !Array.isArray(m.scaling.sd) || m.scaling.sd.length !== d || !m.scaling.sd.every((x) => finite(x) && x > 0)) {
+    throw new PredictionInputError(`model.scaling: expected mean and sd arrays of ${d} finite numbers (sd > 0)`);
+  }
+  if (!m.coefficients || !finite(m.coefficients.intercept)) throw new PredictionInputError("model.coefficients.intercept: expected a finite number");
+  for (const f of FEATURES) {
+    if (!finite(m.coefficients.weights?.[f.name])) throw new PredictionInputError(`model.coefficients.weights.${f.name}: expected a finite number`);
+  }
+  if (!m.spend || !finite(m.spend.population_order_value) || !finite(m.spend.prior_orders) || m.spend.prior_orders < 0 || m.spend.horizon_days !== m.horizon_days) {
+    throw new PredictionInputError("model.spend: expected population_order_value, prior_orders >= 0 and the model's horizon_days");
+  }
+  return m as PredictionModel;
+}
