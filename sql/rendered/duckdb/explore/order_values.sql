@@ -17,9 +17,9 @@ SELECT
   AVG(CAST(value AS DOUBLE)) AS mean_value,
   MIN(value) AS min_value,
   MAX(value) AS max_value,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median_value,
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90_value,
-  percentile_cont(0.99) WITHIN GROUP (ORDER BY value) AS p99_value,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(value AS DOUBLE)) AS median_value,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY CAST(value AS DOUBLE)) AS p90_value,
+  percentile_cont(0.99) WITHIN GROUP (ORDER BY CAST(value AS DOUBLE)) AS p99_value,
   SUM(lines) AS lines,
   SUM(units) AS units,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY lines) AS median_lines

@@ -18,9 +18,9 @@ SELECT TOP 1
   AVG(CAST(value AS FLOAT)) OVER () AS mean_value,
   MIN(value) OVER () AS min_value,
   MAX(value) OVER () AS max_value,
-  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY value) OVER () AS median_value,
-  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY value) OVER () AS p90_value,
-  PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY value) OVER () AS p99_value,
+  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST(value AS FLOAT)) OVER () AS median_value,
+  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY CAST(value AS FLOAT)) OVER () AS p90_value,
+  PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY CAST(value AS FLOAT)) OVER () AS p99_value,
   SUM(lines) OVER () AS lines,
   SUM(units) OVER () AS units,
   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY lines) OVER () AS median_lines

@@ -1,0 +1,28 @@
+/** Day arithmetic on ISO dates, in UTC so every time zone counts the same days. */
+
+const DAY = 86_400_000;
+const time = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+
+export const daysBetween = (a: string, b: string): number => Math.round((time(b) - time(a)) / DAY);
+
+export function addDays(iso: string, n: number): string {
+  return new Date(time(iso) + n * DAY).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, Monday = 1 … Sunday = 7. */
+export const isoWeekday = (iso: string): number => ((new Date(time(iso)).getUTCDay() + 6) % 7) + 1;
+
+/** How many of each ISO weekday lie in [from, to] inclusive: index 0 is Monday. */
+export function weekdayCounts(from: string, to: string): number[] {
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  const days = daysBetween(from, to) + 1;
+  const first = isoWeekday(from) - 1;
+  for (let k = 0; k < 7; k++) counts[(first + k) % 7] = Math.floor(days / 7) + (k < days % 7 ? 1 : 0);
+  return counts;
+}
+
+export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+
+/** `1997-02` → `Feb 1997`. */
+export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1].slice(0, 3)} ${month.slice(0, 4)}`;

@@ -1,0 +1,40 @@
+/**
+ * The package's public API, for engineers: load a warehouse, resolve a
+ * period, run the analyses, segment and predict, draw charts. Everything here
+ * is the same code the CLI, the notebooks and the report run, so any caller
+ * gets the same figures. (Notebooks import src/notebook/index.ts instead: the
+ * same functions plus display helpers, in a form tslab can `require`.)
+ */
+
+// Warehouse
+export { connect, resolveDbUrl, DEFAULT_DB_URL, UnknownDatabaseError } from "./db/connect.js";
+export type { Database, Dialect, Row, SqlValue } from "./db/adapter.js";
+export { sqlFile, renderSql } from "./db/sql.js";
+export { loadWarehouse, type LoadOptions, type LoadSummary } from "./load/warehouse.js";
+export { openWarehouse, closeWarehouses, analysisContext, filtersOf, type NotebookScope } from "./notebook/warehouse.js";
+
+// Periods, formats and the analysis contract
+export { resolvePeriod, monthsOf, splitPeriod, lastDay, PeriodError, type Period } from "./analyse/period.js";
+export { money, moneyCompact, count, percent, growth, decimal, list, plural } from "./analyse/format.js";
+export { QueryRunner, type AnalysisContext, type AnalysisResult, type Chart, type Filters, type QueryRecord, type Table } from "./analyse/analysis.js";
+export { formatCell, formattedRows } from "./analyse/tables.js";
+export { resolveFilters, FilterError } from "./analyse/filters.js";
+
+// The analyses
+export { runAnalyses, ANALYSES, type AnalysisRun, type RunOptions, type Headline } from "./analyse/index.js";
+export { analyseOverview } from "./analyse/overview.js";
+export { analyseCustomers } from "./analyse/customers.js";
+export { analyseLocations } from "./analyse/locations.js";
+export { analyseProducts } from "./analyse/products.js";
+export { analyseEmployees } from "./analyse/employees.js";
+
+// Models
+export { analyseSegments, segmentAll, segmentCustomer, SegmentInputError, type SegmentationModel, type SegmentInput, type SegmentResult } from "./model/segmentation/index.js";
+export { analysePrediction, predictCustomerSales, PredictionInputError, type PredictionModel, type OrderHistory, type CustomerPrediction } from "./model/prediction/index.js";
+
+// Exploration and data quality
+export { analyseQuality, analyseExploration, extractFacts } from "./explore/index.js";
+
+// Charts
+export * as charts from "./charts/index.js";
+export { renderSvg, renderPng } from "./charts/render.js";

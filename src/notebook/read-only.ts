@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Column, Database, Row, SqlValue } from "../db/adapter.js";
+import { connect } from "../db/connect.js";
+
+/**
+ * A DuckDB warehouse file opened read-only. DuckDB lets one process write a
+ * file or many read it, and a notebook only reads: opened this way, notebooks
+ * run side by side (the runner's worker processes, several open kernels) and
+ * beside a report. An in-memory database attaches the file read-only and
+ * makes it the default catalog, so queries and views read as usual.
+ */
+
+/** The file a `duckdb:` URL names, or undefined for other databases and `:memory:`. */
+export function duckdbFile(url: string): string | undefined {
+  if (!url.startsWith("duckdb:")) return undefined;
+  const path = url.slice("duckdb:".length);
+  return path && path !== ":memory:" ? resolve(path) : undefined;
+}
+
+export async function openReadOnly(file: string): Promise<Database> {
+  if (!existsSync(file)) throw new Error(`No DuckDB warehouse at ${file}: load it first (npm run warehouse)`);
+  const db = await connect("duckdb::memory:");
+  try {
+    await db.exec(`ATTACH '${file.replaceAll("'", "''")}' AS warehouse (READ_ONLY); USE warehouse`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return new ReadOnlyDuckDB(db, `duckdb:${file} (read-only)`);
+}
+
+class ReadOnlyDuckDB implements Database {
+  readonly dialect = "duckdb" as const;
+  constructor(
+    private readonly db: Database,
+    readonly label: string,
+  ) {}
+  query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
+    return this.db.query<T>(sql, params);
+  }
+  exec(sql: string): Promise<void> {
+    return this.db.exec(sql);
+  }
+  transaction<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction(() => work(this));
+  }
+  bulkInsert(table: string, columns: readonly Column[], rows: AsyncIterable<SqlValue[][]>): Promise<number> {
+    return this.db.bulkInsert(table, columns, rows);
+  }
+  exists(name: string): Promise<boolean> {
+    return this.db.exists(name);
+  }
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
