@@ -23,6 +23,17 @@ export async function openDuckDB(path: string): Promise<Database> {
   return new DuckDBDatabase(instance, connection, `duckdb:${path}`);
 }
 
+/**
+ * A second connection to the same DuckDB database, or undefined when `db` is
+ * not DuckDB. Statements on it run beside the first connection's (two files
+ * staged at once); its temporary tables are its own. Closing it leaves the
+ * database open.
+ */
+export async function openSideConnection(db: Database): Promise<Database | undefined> {
+  if (!(db instanceof DuckDBDatabase)) return undefined;
+  return db.sideConnection();
+}
+
 class DuckDBDatabase implements Database {
   readonly dialect = "duckdb" as const;
 
@@ -30,7 +41,12 @@ class DuckDBDatabase implements Database {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     readonly label: string,
+    private readonly ownsInstance = true,
   ) {}
+
+  async sideConnection(): Promise<Database> {
+    return new DuckDBDatabase(this.instance, await this.instance.connect(), this.label, false);
+  }
 
   async query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
@@ -98,7 +114,7 @@ class DuckDBDatabase implements Database {
 
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

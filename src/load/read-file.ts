@@ -19,6 +19,8 @@ export interface FileSummary {
   encoding: Encoding;
   lineEnding: "CRLF" | "LF" | undefined;
   rows: number;
+  /** "duckdb" when DuckDB's own CSV reader parsed and checked the file (the fast path, fast-path.ts). */
+  parsedBy?: "duckdb";
 }
 
 export interface FileReport {

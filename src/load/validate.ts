@@ -17,9 +17,11 @@ export interface HeaderCheck {
 }
 
 /** Matches headers without regard to case or surrounding blanks. */
-function key(header: string): string {
+export function headerKey(header: string): string {
   return header.trim().toLowerCase();
 }
+
+const key = headerKey;
 
 export class RowValidator {
   private readonly positions: number[];

@@ -7,6 +7,7 @@ import type { TableDefinition } from "../db/rendered.js";
 import { sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
+import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
 import { TABLES, type SourceTable } from "./schema.js";
@@ -43,6 +44,13 @@ export interface LoadOptions {
    * it saves).
    */
   workerThreshold?: number;
+  /**
+   * Into DuckDB, files at least this many bytes that are simple (UTF-8, no
+   * quote character, one line ending, no blank line) are parsed and checked
+   * by DuckDB itself (fast-path.ts); default 8 MiB, like `workerThreshold`.
+   * `Infinity` (or SALES_LOAD_FAST_PATH=0) reads every file through Node.
+   */
+  fastPathThreshold?: number;
   onProgress?: (progress: LoadProgress) => void;
   onWarning?: (message: string) => void;
 }
@@ -75,8 +83,32 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       await db.exec(createTable(db.dialect, staged(t.name), tableColumns(t)));
     }
     const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
+    const fastThreshold = process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
+    const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
+      if (db.dialect !== "duckdb" || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
+      if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
+      const simple = await inspectSimpleFile(path);
+      if (!simple) return undefined;
+      // Loaded only here: the driver stays unloaded for the other backends.
+      const { openSideConnection } = await import("../db/duckdb.js");
+      const side = await openSideConnection(db);
+      if (!side) return undefined;
+      try {
+        progress("reading", t.file, 0);
+        const report = await stageBySql(side, t, path, simple, staged(t.name), PROBLEM_LIMIT);
+        if (report) {
+          totalRows += report.summary.rows;
+          progress("reading", t.file, report.summary.rows);
+        }
+        return report;
+      } finally {
+        await side.close();
+      }
+    };
     const stage = async (t: SourceTable) => {
       const path = paths.get(t.name)!;
+      const fast = await stageFast(t, path);
+      if (fast) return void reports.set(t.name, fast);
       const file =
         workersAvailable() && statSync(path).size >= threshold
           ? readFileInWorker(t.name, path, PROBLEM_LIMIT)

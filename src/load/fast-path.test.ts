@@ -1,0 +1,224 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Database } from "../db/adapter.js";
+import { connect } from "../db/connect.js";
+import { generateDataset } from "../generate/generate.js";
+import { inspectSimpleFile } from "./fast-path.js";
+import { LoadError } from "./problems.js";
+import { editLine, editLines, fingerprint, readBytes, writeBytes } from "./testing.js";
+import { loadWarehouse, type LoadSummary } from "./warehouse.js";
+
+/** NBSP as UTF-8 bytes, in the latin1 text `editLines` works on. */
+const NBSP = "\xc2\xa0";
+const FAST = ["Orders.csv", "OrderDetails.csv", "Customers.csv"];
+
+describe("deciding which files are simple enough for DuckDB to parse", () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), "simple-"))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const inspect = (name: string, bytes: Buffer | string) => {
+    writeFileSync(join(dir, name), bytes);
+    return inspectSimpleFile(join(dir, name));
+  };
+
+  test("a quote-free ASCII file with CRLF is simple and its records are counted", async () => {
+    assert.deepEqual(await inspect("a.csv", "A, b ,C\r\n1,2,3\r\n4,5,6\r\n"), { encoding: "ascii", lineEnding: "CRLF", header: ["A", "b", "C"], records: 2, quoted: false });
+  });
+
+  test("UTF-8 with a BOM and LF, without a final line ending, is simple", async () => {
+    const file = await inspect("b.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A,B\n1,Kléber\n2,x", "utf8")]));
+    assert.deepEqual(file, { encoding: "utf8-bom", lineEnding: "LF", header: ["A", "B"], records: 2, quoted: false });
+  });
+
+  test("fields quoted whole, on their line, are simple", async () => {
+    const file = await inspect("q.csv", 'A,B,C\r\n1,"x, ""y""",z\r\n"2",,"w"\r\n3,"",v');
+    assert.deepEqual(file, { encoding: "ascii", lineEnding: "CRLF", header: ["A", "B", "C"], records: 3, quoted: true });
+  });
+
+  test("quotes inside a field, after a field, across lines or never closed are not", async () => {
+    assert.equal(await inspect("q1.csv", 'A,B\r\n1,x"y\r\n'), undefined);
+    assert.equal(await inspect("q2.csv", 'A,B\r\n1,"x"y\r\n'), undefined);
+    assert.equal(await inspect("q3.csv", 'A,B\r\n1,"x\r\ny"\r\n'), undefined);
+    assert.equal(await inspect("q4.csv", 'A,B\r\n1,"x\r\n2,y\r\n'), undefined);
+    assert.equal(await inspect("q5.csv", '"A",B\r\n1,x\r\n'), undefined);
+  });
+
+  test("blank lines, Windows-1252 bytes, stray CRs and exotic blanks are not", async () => {
+    assert.equal(await inspect("d.csv", "A,B\r\n1,x\r\n\r\n2,y\r\n"), undefined);
+    assert.equal(await inspect("e.csv", Buffer.from("A,B\r\n1,Kl\xe9ber\r\n", "latin1")), undefined);
+    assert.equal(await inspect("f.csv", "A,B\n1,x\r\n"), undefined);
+    assert.equal(await inspect("g.csv", "A,B\n1,x\u2003\n"), undefined);
+    assert.equal(await inspect("h.csv", "A,B\n1,x\n\n"), undefined);
+  });
+});
+
+/**
+ * The same damaged copy of a generated UTF-8 data set loaded through Node and
+ * through DuckDB's reader must fail with the very same message, or load the
+ * very same warehouse.
+ */
+describe("the DuckDB fast path", () => {
+  let source: string;
+  let node: Database;
+  let fast: Database;
+  before(async () => {
+    source = mkdtempSync(join(tmpdir(), "fast-src-"));
+    await generateDataset({ orders: 2000, outDir: source, encoding: "utf8" });
+    node = await connect("duckdb::memory:");
+    fast = await connect("duckdb::memory:");
+  });
+  after(async () => {
+    await node.close();
+    await fast.close();
+    rmSync(source, { recursive: true, force: true });
+  });
+
+  async function bothWays(change: (dir: string) => void) {
+    const dir = mkdtempSync(join(tmpdir(), "fast-"));
+    try {
+      cpSync(source, dir, { recursive: true });
+      change(dir);
+      const run = (db: Database, fastPathThreshold: number) =>
+        loadWarehouse(db, { dataDir: dir, fastPathThreshold }).then(
+          (summary) => ({ summary, error: undefined }),
+          (error: unknown) => ({ summary: undefined, error }),
+        );
+      return { node: await run(node, Infinity), fast: await run(fast, 0) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async function rejects(change: (dir: string) => void, ...expected: string[]) {
+    const result = await bothWays(change);
+    assert.ok(result.node.error instanceof LoadError, `expected a LoadError, got ${String(result.node.error)}`);
+    assert.ok(result.fast.error instanceof LoadError, `expected a LoadError, got ${String(result.fast.error)}`);
+    assert.equal(result.fast.error.message, result.node.error.message);
+    for (const part of expected) assert.ok(result.fast.error.message.includes(part), `"${part}" is not in:\n${result.fast.error.message}`);
+  }
+
+  async function accepts(change: (dir: string) => void, parsedByDuckDB = FAST): Promise<LoadSummary> {
+    const result = await bothWays(change);
+    assert.equal(result.node.error, undefined);
+    assert.equal(result.fast.error, undefined);
+    const nodeSummary = result.node.summary!;
+    const fastSummary = result.fast.summary!;
+    assert.deepEqual(await fingerprint(fast), await fingerprint(node));
+    assert.deepEqual(fastSummary.rows, nodeSummary.rows);
+    assert.deepEqual(fastSummary.warnings, nodeSummary.warnings);
+    const strip = (s: LoadSummary) => s.files.map(({ parsedBy: _, ...f }) => f);
+    assert.deepEqual(strip(fastSummary), strip(nodeSummary));
+    for (const file of parsedByDuckDB) assert.equal(fastSummary.files.find((f) => f.file === file)?.parsedBy, "duckdb", `${file} was read by Node`);
+    return fastSummary;
+  }
+
+  test("loads a generated data set to the very same warehouse as the Node path", async () => {
+    const summary = await accepts(() => undefined);
+    assert.ok(summary.rows.order_details > 4000);
+  });
+
+  test("a bad whole number names the file, line, column and value", async () => {
+    await rejects((dir) => editLine(dir, "OrderDetails.csv", 5, (line) => line.replace(/^(\d+),(\d+),\d+/, "$1,$2,x7")), 'OrderDetails.csv:5 column ProductID value "x7": expected a whole number');
+  });
+
+  test("an impossible date", async () => {
+    await rejects(
+      (dir) => editLine(dir, "Orders.csv", 150, (line) => line.replace(/\d+\/\d+\/\d{4}/, "2/30/1997")),
+      'Orders.csv:150 column OrderDate value "2/30/1997": date does not exist: February 1997 has 28 days',
+    );
+  });
+
+  test("a negative quantity", async () => {
+    await rejects((dir) => editLine(dir, "OrderDetails.csv", 6, (line) => line.replace(/,\d+$/, ",-5")), 'OrderDetails.csv:6 column Quantity value "-5": Quantity must be greater than 0');
+  });
+
+  test("a missing required value", async () => {
+    await rejects((dir) => editLine(dir, "Orders.csv", 7, (line) => line.replace(/^(\d+),\d+/, "$1,")), 'Orders.csv:7 column CustomerID value "": value is required');
+  });
+
+  test("a truncated row", async () => {
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 100, (line) => line.split(",").slice(0, 2).join(",")),
+      "OrderDetails.csv:100",
+      "row has 2 fields, the header has 4 (truncated row?)",
+    );
+  });
+
+  test("a missing column is named with the header found", async () => {
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 1, (line) => line.replace("Quantity", "Qty")),
+      "OrderDetails.csv:1 column Quantity: required column is missing from the header",
+    );
+  });
+
+  test("every problem is listed up to 50, then counted", async () => {
+    await rejects(
+      (dir) => editLines(dir, "OrderDetails.csv", (lines) => lines.map((line, i) => (i >= 1 && i <= 60 ? line.replace(/,\d+$/, ",0") : line))),
+      "... and 10 more",
+    );
+  });
+
+  test("a duplicate key and a missing order are found by the checks after staging", async () => {
+    await rejects((dir) => editLines(dir, "Orders.csv", (lines) => [...lines, lines[1]]), "duplicate key: OrderID 10248 is already used on line 2");
+    await rejects((dir) => editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+),\d+/, "$1,99999999")), "refers to no row of Orders.csv (no OrderID 99999999)");
+  });
+
+  test("a quote inside an unquoted field, or a quoted line break, is reported as the Node path does", async () => {
+    await rejects((dir) => editLine(dir, "Customers.csv", 40, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,$2 "x"')), "Customers.csv:40: a quote appears inside an unquoted field");
+    await rejects(
+      (dir) => {
+        editLine(dir, "Customers.csv", 5, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,"$2\r\nsecond line"'));
+        editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
+      },
+      'Customers.csv:21 column CustomerID value "x20": expected a whole number',
+    );
+  });
+
+  test("an extra unknown column is accepted with a warning", async () => {
+    const summary = await accepts((dir) => editLines(dir, "Orders.csv", (lines) => lines.map((line, i) => `${line},${i === 0 ? "Comment" : `note ${i}`}`)));
+    assert.deepEqual(summary.warnings, ["Orders.csv: ignoring unknown column Comment"]);
+  });
+
+  test("headers in another case and padded with blanks are accepted", async () => {
+    await accepts((dir) => editLine(dir, "Orders.csv", 1, () => ` orderid , CUSTOMERID,EmployeeId ,orderDATE${NBSP},shipperid`));
+  });
+
+  test("LF line endings and a BOM are accepted", async () => {
+    await accepts((dir) => {
+      for (const file of FAST) writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
+      // Every CSV file is LF, or the Node path reads it as CRLF and the summaries differ.
+      for (const file of ["Employees.csv", "Products.csv", "Shippers.csv", "Suppliers.csv", "categories.csv", "ProductCosts.csv"])
+        writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
+      writeBytes(dir, "Orders.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readBytes(dir, "Orders.csv")]));
+    });
+  });
+
+  test("cells padded with blanks and non-breaking spaces are trimmed", async () => {
+    await accepts((dir) => {
+      for (const file of ["Orders.csv", "OrderDetails.csv", "Products.csv"]) editLines(dir, file, (lines) => lines.map((line, i) => (i === 0 ? line : line.split(",").map((f, j) => (j % 2 ? ` ${f}${NBSP}` : `${f}\t`)).join(","))));
+    }, [...FAST, "Products.csv"]);
+  });
+
+  test("whole numbers with a sign or leading zeros and ISO dates give the same values", async () => {
+    await accepts((dir) => {
+      editLines(dir, "Orders.csv", (lines) =>
+        lines.map((line, i) => (i === 0 ? line : line.replace(/(\d+)\/(\d+)\/(\d{4})/, (_, m, d, y) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`))),
+      );
+      editLine(dir, "OrderDetails.csv", 3, (line) => line.replace(/,(\d+)$/, ",+$1"));
+      editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/,(\d+)$/, ",00$1"));
+    }, ["Orders.csv"]);
+  });
+
+  test("money is rounded half away from zero to the cent, as the Node path does", async () => {
+    await accepts(
+      (dir) => {
+        const prices = ["18.125", "0.005", "19.9949", "12.", ".5", "+7.255", "1234567.895", "0.015"];
+        editLines(dir, "Products.csv", (lines) => lines.map((line, i) => (i === 0 || i > prices.length ? line : line.replace(/,[^,]*$/, `,${prices[i - 1]}`))));
+      },
+      ["Products.csv", ...FAST],
+    );
+  });
+});

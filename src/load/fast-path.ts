@@ -1,0 +1,298 @@
+import { isAscii, isUtf8 } from "node:buffer";
+import { open } from "node:fs/promises";
+import type { Database } from "../db/adapter.js";
+import { LINE } from "./checks.js";
+import type { Encoding } from "./encoding.js";
+import { clean } from "./extract.js";
+import { ProblemLog } from "./problems.js";
+import type { FileReport, FileSummary } from "./read-file.js";
+import type { SourceColumn, SourceTable } from "./schema.js";
+import { headerKey, RowValidator } from "./validate.js";
+
+/**
+ * The DuckDB fast path: a big, simple extract is parsed and checked by
+ * DuckDB's own CSV reader instead of csv-parse on the Node side.
+ *
+ * "Simple" is decided from the bytes before anything is parsed (see
+ * `inspectSimpleFile`): valid UTF-8, quotes only around whole fields that
+ * stay on their line, one line ending throughout and no blank line, so every
+ * physical line is exactly one record and a record's line is its ordinal + 2
+ * (checked again against DuckDB's row count).
+ *
+ * The SQL only decides whether the file is clean, conservatively: every cell
+ * must be a value the Node validator accepts, written so that DuckDB converts
+ * it to the very value the Node path stores (a whole number in its canonical
+ * form, money with at most 4 decimals, a date matching the same patterns).
+ * Anything else, and any error from DuckDB's reader (a row with too many or
+ * too few fields, a stray CR), sends the file back through the Node path,
+ * whose validator then reports the problems. So the problems of a bad file,
+ * and the values of any cell the SQL is not sure about, come from one place
+ * and cannot drift; a bad file costs one extra read.
+ */
+
+export interface SimpleFile {
+  encoding: Encoding;
+  lineEnding: "CRLF" | "LF";
+  /** Header fields, trimmed, as csv-parse would return them. */
+  header: string[];
+  /** Lines after the header: in a simple file, its records. */
+  records: number;
+  /** Some fields are quoted (each within its line, see `quotesWithinLines`). */
+  quoted: boolean;
+}
+
+const CHUNK = 4 << 20;
+/** A line longer than this is not "simple" (DuckDB's own limit is 2 MB). */
+const MAX_LINE = 1 << 20;
+
+/** Unicode blanks beyond ASCII and NBSP that JavaScript's trim removes and DuckDB's would not (and U+FEFF). */
+const EXOTIC_BLANKS = [Buffer.from([0xe1, 0x9a, 0x80]), Buffer.from([0xe2, 0x81, 0x9f]), Buffer.from([0xe3, 0x80, 0x80]), Buffer.from([0xef, 0xbb, 0xbf])];
+const E2_80 = Buffer.from([0xe2, 0x80]);
+/** Third bytes of E2 80 xx that are blanks to JavaScript: U+2000..U+200A, U+2028, U+2029, U+202F. */
+const E2_80_BLANK = (b: number) => (b >= 0x80 && b <= 0x8a) || b === 0xa8 || b === 0xa9 || b === 0xaf;
+const LF_LF = Buffer.from("\n\n");
+const LF_CRLF = Buffer.from("\n\r\n");
+
+/**
+ * Scans a file's bytes once, in large chunks, with Buffer.indexOf and the
+ * native UTF-8 check. Undefined when the file is not simple enough for the
+ * fast path; the Node path reads it then.
+ */
+export async function inspectSimpleFile(path: string): Promise<SimpleFile | undefined> {
+  const handle = await open(path, "r");
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let carry = 0; // bytes of an unfinished line at the start of buf
+    let first = true;
+    let ascii = true;
+    let bom = false;
+    let lineEnding: "CRLF" | "LF" | undefined;
+    let header: string[] | undefined;
+    let lines = 0;
+    let quoted = false;
+
+    // `region` starts at the start of a line; it is all whole lines, or the file's last line.
+    const simple = (region: Buffer, start: number): boolean => {
+      if (region.indexOf(0) !== -1) return false;
+      if (region.indexOf(0x22) !== -1) {
+        if (!quotesWithinLines(region, start)) return false;
+        quoted = true;
+      }
+      if (lineEnding === "LF" && region.indexOf(0x0d) !== -1) return false;
+      // A blank line: csv-parse skips it, DuckDB's reader too, but the line numbers would shift.
+      if (region.indexOf(LF_LF) !== -1 || region.indexOf(LF_CRLF) !== -1) return false;
+      if (!first && (region[0] === 0x0a || (region[0] === 0x0d && region[1] === 0x0a))) return false;
+      // Counted, so that DuckDB's row count can be checked against it (about 15 ns a line).
+      for (let at = region.indexOf(0x0a); at !== -1; at = region.indexOf(0x0a, at + 1)) lines++;
+      if (isAscii(region)) return true;
+      ascii = false;
+      if (!isUtf8(region)) return false;
+      for (const blank of EXOTIC_BLANKS) if (region.indexOf(blank, start) !== -1) return false;
+      for (let at = region.indexOf(E2_80); at !== -1; at = region.indexOf(E2_80, at + 2)) if (E2_80_BLANK(region[at + 2])) return false;
+      return true;
+    };
+
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, carry, buf.length - carry, null);
+      const filled = carry + bytesRead;
+      if (bytesRead === 0) {
+        // The last line, without a line ending.
+        if (filled > 0) {
+          if (!simple(buf.subarray(0, filled), 0)) return undefined;
+          lines++;
+        }
+        break;
+      }
+      const lastNewline = buf.lastIndexOf(0x0a, filled - 1);
+      if (lastNewline === -1) {
+        if (filled >= MAX_LINE) return undefined;
+        if (filled === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(CHUNK)]);
+        carry = filled;
+        continue;
+      }
+      let start = 0;
+      if (first) {
+        bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+        start = bom ? 3 : 0;
+        const end = buf.indexOf(0x0a, start);
+        lineEnding = buf[end - 1] === 0x0d ? "CRLF" : "LF";
+        header = buf.toString("utf8", start, end).split(",").map(clean);
+        if (header.length < 2 || buf.subarray(start, end).indexOf(0x22) !== -1) return undefined;
+      }
+      if (!simple(buf.subarray(0, lastNewline + 1), start)) return undefined;
+      first = false;
+      carry = filled - lastNewline - 1;
+      if (carry >= MAX_LINE) return undefined;
+      buf.copy(buf, 0, lastNewline + 1, filled);
+    }
+    if (!header || !lineEnding) return undefined; // no line ending at all: a one-line file
+    return { encoding: bom ? "utf8-bom" : ascii ? "ascii" : "utf8", lineEnding, header, records: lines - 1, quoted };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Whether every quote in `region` (whole lines) belongs to a well-formed
+ * quoted field that stays on its line: opened at the start of a field, quotes
+ * inside doubled, closed at the end of the field, no line break inside. Both
+ * csv-parse and DuckDB read such a field alike; anything else (a quote inside
+ * an unquoted field, a quoted line break) is left to the Node path.
+ */
+function quotesWithinLines(region: Buffer, start: number): boolean {
+  for (let open = region.indexOf(0x22, start); open !== -1; ) {
+    if (open > start && region[open - 1] !== 0x2c && region[open - 1] !== 0x0a) return false;
+    let close = region.indexOf(0x22, open + 1);
+    while (close !== -1 && region[close + 1] === 0x22) close = region.indexOf(0x22, close + 2);
+    if (close === -1) return false;
+    const after = region[close + 1];
+    if (after !== undefined && after !== 0x2c && after !== 0x0a && !(after === 0x0d && region[close + 2] === 0x0a)) return false;
+    const newline = region.indexOf(0x0a, open);
+    const cr = region.indexOf(0x0d, open);
+    if ((newline !== -1 && newline < close) || (cr !== -1 && cr < close)) return false;
+    open = region.indexOf(0x22, close + 1);
+  }
+  return true;
+}
+
+/** The column types the SQL checks know; a table with any other column is read by Node. */
+const SQL_TYPES = new Set<SourceColumn["type"]>(["integer", "money", "text", "date"]);
+
+export function fastPathSupports(t: SourceTable): boolean {
+  return t.columns.every((c) => SQL_TYPES.has(c.type));
+}
+
+/** What JavaScript's trim removes from a cell of a simple file: ASCII blanks and NBSP. */
+const TRIM = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(160)";
+const NOT_BLANK = "[^ \\t\\n\\x0b\\f\\r\u00a0]";
+/** Money the Node path rounds exactly as DuckDB's DECIMAL cast does (half away from zero): at most 14 digits. */
+const MONEY = "'[+-]?([0-9]{1,10}(\\.[0-9]{0,4})?|\\.[0-9]{1,4})'";
+const US_DATE = "'[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}'";
+const ISO_DATE = "'[0-9]{4}-[0-9]{2}-[0-9]{2}'";
+
+/** The cell (`x`, trimmed or not) as the warehouse value; NULL when it is none. */
+function valueSql(c: SourceColumn, x: string): string {
+  switch (c.type) {
+    case "integer":
+      return `TRY_CAST(${x} AS INTEGER)`;
+    case "money":
+      return `CASE WHEN regexp_full_match(${x}, ${MONEY}) THEN TRY_CAST(${x} AS DECIMAL(12, 2)) END`;
+    case "date":
+      return `CASE WHEN regexp_full_match(${x}, ${US_DATE}) THEN CAST(try_strptime(${x}, '%m/%d/%Y') AS DATE)
+        WHEN regexp_full_match(${x}, ${ISO_DATE}) THEN CAST(try_strptime(${x}, '%Y-%m-%d') AS DATE) END`;
+    default:
+      return `NULLIF(${x}, '')`;
+  }
+}
+
+/**
+ * True when the non-empty cell `x` needs no trimming and `v` is exactly the
+ * value the Node path stores for it. False says nothing: the cell is trimmed
+ * and looked at again, and if still false the Node path reads the file.
+ */
+function exactSql(c: SourceColumn, x: string, v: string): string {
+  switch (c.type) {
+    case "integer":
+      // Only the canonical form: "+5", "007" or " 5" are not (the Node path takes them).
+      return `CAST(${v} AS VARCHAR) = ${x}`;
+    case "date":
+      return `year(${v}) >= 1000`; // the patterns admit no blank
+    case "money":
+      return `${v} IS NOT NULL`;
+    default:
+      return `regexp_full_match(${x}, '(?s)${NOT_BLANK}(.*${NOT_BLANK})?')`;
+  }
+}
+
+function rulesSql(c: SourceColumn, v: string): string {
+  const parts: string[] = [];
+  if (c.required) parts.push(`${v} IS NOT NULL`);
+  if (c.check === "positive") parts.push(`(${v} IS NULL OR ${v} > 0)`);
+  if (c.check === "non-negative") parts.push(`(${v} IS NULL OR ${v} >= 0)`);
+  return parts.join(" AND ") || "true";
+}
+
+/**
+ * The staging rows of a simple file, with `ok` false on any row the Node
+ * validator might see otherwise. Each cell is first taken as written (the
+ * common case: nothing to trim, a canonical value); only the others are
+ * trimmed, which in DuckDB costs ten times more.
+ */
+export function stagingSql(t: SourceTable, header: readonly string[], read: string, trimming = true): string {
+  const index = new Map(header.map((h, i) => [headerKey(h), i]));
+  const position = t.columns.map((c) => index.get(headerKey(c.header))!);
+  const each = (f: (c: SourceColumn, i: number) => string) => t.columns.map(f).join(", ");
+  const l1 = `SELECT ${each((_, i) => `coalesce(c${position[i]}, '') AS s${i}`)} FROM ${read}`;
+  const l2 = `SELECT ${each((c, i) => `s${i}, ${valueSql(c, `s${i}`)} AS f${i}`)} FROM (${l1})`;
+  const exact = (c: SourceColumn, i: number) => `(s${i} = '' OR coalesce(${exactSql(c, `s${i}`, `f${i}`)}, false))`;
+  if (!trimming) {
+    // Every cell as written: the common case, and half the work of the full query.
+    const ok = t.columns.map((c, i) => `${exact(c, i)} AND ${rulesSql(c, `f${i}`)}`).join(" AND ");
+    return `SELECT ${each((c, i) => `f${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l2})`;
+  }
+  const l3 = `SELECT ${each((c, i) => `s${i}, f${i}, ${exact(c, i)} AS k${i}`)} FROM (${l2})`;
+  const l4 = `SELECT ${each((_, i) => `k${i}, f${i}, CASE WHEN k${i} THEN s${i} ELSE trim(s${i}, ${TRIM}) END AS t${i}`)} FROM (${l3})`;
+  const l5 = `SELECT ${each((c, i) => `k${i}, t${i}, CASE WHEN k${i} THEN f${i} ELSE ${valueSql(c, `t${i}`)} END AS v${i}`)} FROM (${l4})`;
+  const ok = t.columns
+    .map((c, i) => `(k${i} OR t${i} = '' OR coalesce(${exactSql(c, `t${i}`, `v${i}`)}, false)) AND ${rulesSql(c, `v${i}`)}`)
+    .join(" AND ");
+  return `SELECT ${each((c, i) => `v${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l5})`;
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+let tempTables = 0;
+
+/**
+ * Stages a simple file by SQL on `db` (its own connection: the temporary
+ * table is private to it). The report, when the file is clean or its header
+ * is unusable; undefined when the Node path must read it.
+ */
+export async function stageBySql(
+  db: Database,
+  t: SourceTable,
+  path: string,
+  file: SimpleFile,
+  staged: string,
+  problemLimit?: number,
+): Promise<FileReport | undefined> {
+  const problems = new ProblemLog(problemLimit);
+  const warnings: string[] = [];
+  const check = RowValidator.forHeader(t, file.header, problems);
+  if (check.unknown.length) warnings.push(`${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`);
+  const summary: FileSummary = { file: t.file, table: t.name, encoding: file.encoding, lineEnding: file.lineEnding, rows: 0 };
+  const report = (): FileReport => ({ summary, problems: problems.items, problemTotal: problems.total, warnings });
+  if (!check.usable) return report();
+
+  const columns = `{${file.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")}}`;
+  const newLine = file.lineEnding === "CRLF" ? "'\\r\\n'" : "'\\n'";
+  const raw = `fast_raw_${++tempTables}`;
+  const quote = file.quoted ? `'"'` : "''";
+  const read = `read_csv(${literal(path)}, header = true, all_varchar = true, delim = ',', quote = ${quote}, escape = ${quote},
+    auto_detect = false, new_line = ${newLine}, columns = ${columns})`;
+  // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
+  // Cells as written first; only a file with some cell to trim (or a value to
+  // look at again) is read a second time, trimming.
+  for (const trimming of [false, true]) {
+    try {
+      await db.exec(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${stagingSql(t, file.header, read, trimming)}`);
+    } catch {
+      await db.exec(`DROP TABLE IF EXISTS ${raw}`).catch(() => undefined);
+      return undefined; // DuckDB's reader refused the file: the Node path says why
+    }
+    try {
+      const [{ n, bad }] = await db.query<{ n: number; bad: number }>(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ok) AS bad FROM ${raw}`);
+      // A row count other than the file's lines would mean the rows do not map to lines one to one.
+      if (Number(n) !== file.records) return undefined;
+      if (Number(bad) > 0) continue;
+      const list = t.columns.map((c) => c.name).join(", ");
+      const [inserted] = await db.query(`INSERT INTO ${staged} (${list}, ${LINE}) SELECT ${list}, rowid + 2 FROM ${raw}`);
+      summary.rows = Number(Object.values(inserted)[0]);
+      summary.parsedBy = "duckdb";
+      return report();
+    } finally {
+      await db.exec(`DROP TABLE IF EXISTS ${raw}`).catch(() => undefined);
+    }
+  }
+  return undefined; // some cell is not valid, or not surely read alike: the Node path reports or reads it
+}
