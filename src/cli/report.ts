@@ -1,0 +1,103 @@
+import { relative } from "node:path";
+import { PeriodError } from "../analyse/period.js";
+import { DEFAULT_DB_URL, UnknownDatabaseError } from "../db/connect.js";
+import { NotebookError } from "../render/notebooks.js";
+import { buildReport, FORMATS, type Format } from "../render/report.js";
+import { describeTimes } from "../render/stages.js";
+import { main, UsageError } from "./run.js";
+
+const usage = `
+Usage: npm run report -- [--period P] [--every month|quarter] [--country C] [--category K]
+                         [--db URL] [--data DIR] [--out DIR] [--format html,pdf] [--notebooks DIR]
+
+Runs the analyses and every notebook of notebooks/ for a period and writes a
+pack: report.html (self-contained, opens offline), report.pdf (A4, contents
+with page numbers), figures.json, commentary.md, powerbi/, the executed
+notebooks, the e-mail version (email/) and manifest.json (data fingerprint,
+code version, parameters, time of each stage).
+
+If a notebook cell fails, the command names the notebook and the cell, exits 1
+and leaves no pack (a previous pack in the same folder stays as it was).
+
+Options:
+  --period P      all (default), a year 1997, a quarter 1997-Q1, a month 1997-01
+                  or a range 1996-09..1997-01
+  --every UNIT    with a range: one pack per month or quarter, each compared with
+                  the period before, plus an index.html linking them
+  --country C     only sales to customers in country C
+  --category K    only products of category K
+  --db URL        duckdb:PATH (default ${DEFAULT_DB_URL}, loaded from --data when
+                  missing or out of date), postgres://… or mssql://… (loaded
+                  beforehand with npm run warehouse); SALES_DB sets it too
+  --data DIR      the extracts (default data)
+  --out DIR       where the pack goes (default reports/<period>[-<filters>], where
+                  npm run analyse writes too, e.g. reports/1997-q1-germany; with
+                  --every, the folder that holds one pack per period)
+  --format LIST   html, pdf or both (default html,pdf)
+  --notebooks DIR the notebooks to run, NN-name.ipynb in reading order (default notebooks)
+  -h, --help      show this help
+
+The stages: warehouse (load the extracts when the embedded warehouse is missing
+or was loaded from other files), build (compile src/ to dist/ for the notebooks,
+only when src/ changed), analyse, notebooks, charts, html, pdf. Progress goes
+to stderr, one line per stage (SALES_PROGRESS=0 silences it); the last line, on
+stdout, sums up the times. Chromium comes from CHROMIUM_PATH, else /usr/bin/chromium.
+Exit codes: 0 written, 1 a stage failed, 2 usage error.
+`;
+
+await main({
+  name: "report",
+  usage,
+  options: {
+    period: { type: "string", default: "all" },
+    every: { type: "string" },
+    country: { type: "string" },
+    category: { type: "string" },
+    db: { type: "string" },
+    data: { type: "string", default: "data" },
+    out: { type: "string" },
+    format: { type: "string", default: "html,pdf" },
+    notebooks: { type: "string", default: "notebooks" },
+  },
+  async run(values) {
+    const formats = parseFormats(values.format!);
+    const every = values.every;
+    if (every !== undefined && every !== "month" && every !== "quarter") throw new UsageError(`--every must be month or quarter, not "${every}"`);
+    if (every && !values.period!.includes("..") && !/^\d{4}(-Q[1-4])?$/i.test(values.period!))
+      throw new UsageError(`--every needs a period that spans several ${every}s (a range 1996-07..1997-02, a year or a quarter), not "${values.period}"`);
+    const quiet = process.env.SALES_PROGRESS === "0";
+    try {
+      const result = await buildReport({
+        period: values.period,
+        every,
+        filters: { ...(values.country ? { country: values.country } : {}), ...(values.category ? { category: values.category } : {}) },
+        db: values.db,
+        dataDir: values.data,
+        out: values.out,
+        formats,
+        notebooksDir: values.notebooks,
+        onStage: (e) => {
+          if (quiet) return;
+          if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
+          else process.stderr.write(`report ${e.period}: ${e.stage} done in ${e.seconds!.toFixed(1)} s\n`);
+        },
+      });
+      const where = result.index ? relative(process.cwd(), result.index) : result.packs.map((p) => relative(process.cwd(), p.dir)).join(", ");
+      process.stdout.write(
+        `report ${values.period} → ${where} (${describeTimes(result.stages)}; ${result.seconds.toFixed(1)} s in all)\n`,
+      );
+    } catch (error) {
+      if (error instanceof PeriodError || error instanceof UnknownDatabaseError) throw new UsageError(error.message);
+      // The notebook, the cell and the error say what failed; the runner's stack frames do not.
+      if (error instanceof NotebookError) throw new Error(error.message.split("\n").filter((l) => !/^\s+at /.test(l)).join("\n").trim());
+      throw error;
+    }
+  },
+});
+
+function parseFormats(list: string): Format[] {
+  const formats = list.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || formats.length === 0) throw new UsageError(`--format takes html, pdf or html,pdf, not "${list}"`);
+  return formats as Format[];
+}

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * What the numbers of a pack were computed from: a SHA-256 of each input file
+ * and one over them all, so two packs with the same fingerprint came from the
+ * same data, and the warehouse knows when its extract has changed.
+ */
+
+export interface DataFingerprint {
+  /** SHA-256 over the file names and their hashes, in name order. */
+  sha256: string;
+  files: { name: string; bytes: number; sha256: string }[];
+}
+
+/** Hashes every `.csv` of `dataDir` (streamed: extracts may be gigabytes). */
+export async function fingerprintData(dataDir: string): Promise<DataFingerprint> {
+  let names: string[];
+  try {
+    names = (await readdir(dataDir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
+  } catch (error) {
+    throw new Error(`cannot read the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+  if (names.length === 0) throw new Error(`the data folder ${dataDir} holds no .csv extracts`);
+  const files = [];
+  for (const name of names) {
+    const path = join(dataDir, name);
+    files.push({ name, bytes: (await stat(path)).size, sha256: await hashFile(path) });
+  }
+  const all = createHash("sha256");
+  for (const f of files) all.update(`${f.name}\0${f.sha256}\n`);
+  return { sha256: all.digest("hex"), files };
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}

@@ -1,0 +1,41 @@
+import { Marked } from "marked";
+
+/**
+ * Commentary is written in Markdown (by the analyses and the notebooks) and
+ * shown as HTML in the report and the e-mail. Links are kept as their text,
+ * and a URL as its address without the scheme: a pack is read offline and
+ * must not point anywhere.
+ */
+
+const marked = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    link({ tokens }) {
+      return this.parser.parseInline(tokens).replace(/\bhttps?:\/\//g, "");
+    },
+    image({ text }) {
+      return text;
+    },
+  },
+});
+
+export function markdownToHtml(markdown: string): string {
+  return marked.parse(markdown) as string;
+}
+
+/** Markdown for one line of text (no surrounding paragraph). */
+export function inlineMarkdown(markdown: string): string {
+  return marked.parseInline(markdown) as string;
+}
+
+/**
+ * The paragraphs of a commentary, as Markdown blocks: the first states the
+ * finding, and the executive summary quotes it.
+ */
+export function paragraphs(markdown: string): string[] {
+  return markdown
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}

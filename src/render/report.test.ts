@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { sendPack } from "../deliver/email.js";
+import { leaves, parseMime, startSink } from "../deliver/smtp-sink.js";
+import type { Manifest } from "./manifest.js";
+import { errorOutputs } from "./notebooks.js";
+import type { NotebookJson } from "./nbformat.js";
+import { pdfAnchors } from "./pdf-anchors.js";
+import { buildReport, type ReportResult } from "./report.js";
+
+/**
+ * The pack of the real extract, built once for the whole file (temp DuckDB,
+ * temp output): its figures must be the data README's.
+ */
+
+let root: string;
+let db: string;
+let out: string;
+let built: ReportResult;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "report-test-"));
+  db = `duckdb:${join(root, "warehouse.duckdb")}`;
+  out = join(root, "reports", "all");
+  built = await buildReport({ period: "all", db, dataDir: "data", out });
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const read = (name: string) => readFileSync(join(out, name), "utf8");
+
+describe("the pack of the extract", () => {
+  test("writes every part of the pack", () => {
+    for (const name of ["report.html", "report.pdf", "figures.json", "commentary.md", "manifest.json", "email/message.html", "email/message.json"])
+      assert.ok(existsSync(join(out, name)), name);
+    assert.ok(readdirSync(join(out, "powerbi")).length > 0, "powerbi/");
+    assert.ok(readdirSync(join(out, "notebooks")).some((f) => f.endsWith(".ipynb")), "notebooks/");
+  });
+
+  test("figures.json holds the README's figures", () => {
+    const figures = JSON.parse(read("figures.json")) as Record<string, unknown>;
+    assert.equal(figures.total_sales, 386424.23);
+    assert.equal(figures.orders, 196);
+    assert.equal(figures.active_customers, 74);
+  });
+
+  test("the report shows them: cover tiles and the top customer, country, product and employee", () => {
+    const html = read("report.html");
+    assert.match(html, /<div class="kpi-value">\$386,424\.23<\/div>/);
+    assert.match(html, /<div class="kpi-value">196<\/div>/);
+    assert.match(html, /<div class="kpi-value">74<\/div>/);
+    for (const figure of [/Ernst Handel[^<]*<\/td>.*?\$35,631\.21/s, /USA[^<]*<\/td>.*?\$69,611\.75/s, /Côte de Blaye[^<]*<\/td>.*?\$62,976\.50/s, /Margaret Peacock[^<]*<\/td>.*?\$105,696\.50/s])
+      assert.match(html, figure);
+  });
+
+  test("the HTML is self-contained: no http(s) string, no external resource", () => {
+    const html = read("report.html");
+    assert.doesNotMatch(html, /https?:\/\//);
+    assert.doesNotMatch(html, /<link|<script|<img/);
+  });
+
+  test("the PDF gives every section a page of its own and numbers the contents", () => {
+    const pdf = pdfAnchors(readFileSync(join(out, "report.pdf")));
+    const view = built.packs[0].view;
+    assert.ok(view.sections.length >= 4, "a section per notebook analysis");
+    const starts = ["summary", ...view.sections.map((s) => s.id), "queries", "methodology"].map((id) => pdf.anchors.get(id));
+    assert.ok(starts.every((p) => p !== undefined), `every section starts on a known page: ${starts.join(", ")}`);
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! > starts[i - 1]!, "each section starts on a later page");
+    assert.ok(pdf.pages >= starts.length + 1, "cover + a page per section at least");
+    assert.match(read("report.html"), /class="toc-page"><\/span>/, "the HTML has no page numbers; the PDF's second pass adds them");
+    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", join(out, "report.pdf"), "-"], { encoding: "utf8" });
+    assert.match(cover, new RegExp(`Executive summary\\s+${pdf.anchors.get("summary")}\\b`), "the contents give the summary's page");
+    assert.match(cover, new RegExp(`Methodology and caveats\\s+${pdf.anchors.get("methodology")}\\b`));
+  });
+
+  test("the executed notebooks hold outputs and no errors", () => {
+    for (const file of readdirSync(join(out, "notebooks"))) {
+      const nb = JSON.parse(read(join("notebooks", file))) as NotebookJson;
+      assert.deepEqual(errorOutputs(nb), [], file);
+      assert.ok(nb.cells.some((c) => (c.outputs ?? []).length > 0), `${file} has outputs`);
+    }
+  });
+
+  test("the appendix lists every query the analyses ran, with its row count", () => {
+    const html = read("report.html");
+    const queries = JSON.parse(read("queries.json")) as { name: string; rows: number }[];
+    assert.ok(queries.length > 5);
+    for (const q of queries) assert.ok(html.includes(`<span class="query-name">${q.name}</span>`), q.name);
+  });
+
+  test("the manifest records the data fingerprint, the code, the parameters and each stage's time", () => {
+    const manifest = JSON.parse(read("manifest.json")) as Manifest;
+    assert.match(manifest.data.fingerprint?.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.deepEqual(manifest.data.fingerprint?.files.map((f) => f.name).includes("Orders.csv"), true);
+    assert.equal(manifest.data.loaded, true);
+    assert.deepEqual(manifest.data.warehouse, { orders: 196, order_lines: 518, sales: 386424.23, first_order: "1996-07-04", last_order: "1997-02-12" });
+    assert.equal(manifest.parameters.period, "all");
+    assert.equal(manifest.parameters.start, "1996-07-01");
+    for (const stage of ["warehouse", "analyse", "notebooks", "charts", "html", "pdf"] as const)
+      assert.ok(typeof manifest.stages[stage] === "number", stage);
+    assert.ok(manifest.outputs.includes("report.pdf"));
+    assert.equal(manifest.code.package, "sales-insight");
+  });
+
+  test("e-mails the pack: the report as body, each chart inline as PNG, the PDF attached", async () => {
+    const sink = await startSink();
+    try {
+      await sendPack({ packDir: out, to: ["board@example.com"], smtp: sink.url });
+      const parts = leaves(parseMime(sink.messages[0].raw));
+      const html = parts.find((p) => p.headers.get("content-type")?.startsWith("text/html"))!.body.toString("utf8");
+      assert.match(html, /\$386,424\.23/);
+      assert.ok(Buffer.byteLength(html) < 102 * 1024, `the body (${Buffer.byteLength(html)} bytes) stays under the 102 KB Gmail clips at`);
+      const cids = [...html.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(cids.length > 0);
+      for (const cid of cids) assert.ok(parts.some((p) => p.headers.get("content-id") === `<${cid}>`), cid);
+      const pdf = parts.find((p) => p.headers.get("content-type")?.startsWith("application/pdf"))!;
+      assert.equal(pdf.body.subarray(0, 5).toString(), "%PDF-");
+    } finally {
+      await sink.close();
+    }
+  });
+
+  test("a second run reuses the loaded warehouse and compares with the period before", async () => {
+    // A notebook that only reads its parameters keeps this test about the pipeline.
+    const notebooks = join(root, "quiet-notebooks");
+    mkdirSync(notebooks, { recursive: true });
+    writeFileSync(join(notebooks, "01-quiet.ipynb"), JSON.stringify(notebook('console.log(`period ${period}`);')));
+    const again = await buildReport({ period: "1997-01", db, dataDir: "data", out: join(root, "reports", "1997-01"), formats: ["html"], notebooksDir: notebooks, compile: false });
+    assert.equal(again.packs[0].manifest.data.loaded, false);
+    assert.equal(again.packs[0].period.previous.label, "1996-12");
+    const html = readFileSync(join(root, "reports", "1997-01", "report.html"), "utf8");
+    assert.match(html, /<div class="kpi-value">\$83,400\.47<\/div>\s*<span class="kpi-change up">▲ \+30\.9%<\/span>/);
+  });
+});
+
+describe("a range of periods", () => {
+  test("writes one pack per month, each compared with the month before, and an index linking them", async () => {
+    const notebooks = join(root, "range-notebooks");
+    mkdirSync(notebooks, { recursive: true });
+    writeFileSync(join(notebooks, "01-quiet.ipynb"), JSON.stringify(notebook("void period;")));
+    const target = join(root, "reports", "range");
+    const result = await buildReport({ period: "1996-12..1997-01", every: "month", db, dataDir: "data", out: target, formats: ["html"], notebooksDir: notebooks, compile: false });
+    assert.deepEqual(readdirSync(target).sort(), ["1996-12", "1997-01", "index.html"]);
+    assert.deepEqual(result.packs.map((p) => p.period.previous.label), ["1996-11", "1996-12"]);
+    const index = readFileSync(join(target, "index.html"), "utf8");
+    assert.match(index, /<a href="1996-12\/report.html">Report<\/a>/);
+    assert.match(index, /\$63,721\.23/, "December's sales on its tile");
+    assert.match(index, /\$83,400\.47/, "January's");
+    assert.doesNotMatch(index, /https?:\/\//);
+  });
+});
+
+describe("a failing notebook", () => {
+  test("stops the render with the notebook's name, the cell number and the error, exits 1 and leaves no pack", () => {
+    const notebooks = join(root, "bad-notebooks");
+    mkdirSync(notebooks, { recursive: true });
+    writeFileSync(join(notebooks, "01-bad.ipynb"), JSON.stringify(notebook('throw new Error("the warehouse is on fire");')));
+    const target = join(root, "reports", "bad");
+    mkdirSync(target, { recursive: true });
+    writeFileSync(join(target, "report.html"), "the previous pack");
+
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/report.ts", "--period", "1997-01", "--db", db, "--out", target, "--notebooks", notebooks, "--format", "html"],
+      { encoding: "utf8", env: { ...process.env, SALES_PROGRESS: "0" } },
+    );
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^report: 01-bad: cell 3 failed: .*Error: the warehouse is on fire/s);
+    assert.doesNotMatch(run.stderr, /^\s+at /m, "the error, not the runner's stack");
+    assert.equal(readFileSync(join(target, "report.html"), "utf8"), "the previous pack");
+    assert.deepEqual(readdirSync(join(root, "reports")).filter((f) => f.startsWith(".")), [], "no partial folder left");
+  });
+});
+
+/** Parameters as the real notebooks declare them, a markdown cell, then `code` (cell 3 of the file). */
+function notebook(code: string): NotebookJson {
+  const cell = (source: string, tags: string[] = []) => ({ cell_type: "code" as const, source, metadata: { tags }, outputs: [], execution_count: null });
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      cell('let period: string = "all";\nlet country: string | null = null;\nlet category: string | null = null;\nlet db: string = "";\nlet data: string = "data";', ["parameters"]),
+      { cell_type: "markdown", source: "A cell that works, then one that fails.", metadata: {} },
+      cell(code),
+    ],
+  };
+}
+
+// The CLI's own contract: usage errors exit 2 before anything runs.
+describe("the report command", () => {
+  test("answers --help and rejects a bad --format with exit code 2", () => {
+    const cli = ["--import", "tsx", "src/cli/report.ts"];
+    assert.match(execFileSync(process.execPath, [...cli, "--help"], { encoding: "utf8" }), /--period P/);
+    try {
+      execFileSync(process.execPath, [...cli, "--format", "docx"], { encoding: "utf8", stdio: "pipe" });
+      assert.fail("should exit 2");
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      assert.equal(e.status, 2);
+      assert.match(e.stderr, /--format takes html, pdf or html,pdf, not "docx"/);
+    }
+  });
+});

@@ -1,0 +1,290 @@
+import { existsSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { basename, join, relative, resolve } from "node:path";
+import type { Filters } from "../analyse/analysis.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../analyse/index.js";
+import { splitPeriod, type Period } from "../analyse/period.js";
+import { renderSvg } from "../charts/render.js";
+import type { Database } from "../db/adapter.js";
+import { connect, resolveDbUrl } from "../db/connect.js";
+import type { Section } from "../notebook/section.js";
+import { ensureDist } from "./build.js";
+import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
+import { indexHtml, reportHtml, type IndexEntry } from "./html.js";
+import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.js";
+import { folderName, reportView, type ReportView } from "./model.js";
+import { writeAtomically } from "./pack.js";
+import { Printer } from "./pdf.js";
+import { addSectionFigures } from "./section-figures.js";
+import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
+import { runNotebooks, writeNotebook } from "./notebooks.js";
+import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
+
+export { folderName };
+
+/**
+ * The report pipeline: warehouse → build → analyse → notebooks → charts →
+ * html → pdf, each stage timed. The figures come from the analyses
+ * (figures.json, the cover) and the notebooks (the sections), never from
+ * here. A pack is written into a hidden folder and renamed into place only
+ * when every stage succeeded (pack.ts), so a failed cell leaves no pack that
+ * looks complete and the previous one untouched.
+ */
+
+export type Format = "html" | "pdf";
+export const FORMATS: readonly Format[] = ["html", "pdf"];
+
+export interface ReportOptions {
+  /** all, 1997, 1997-Q1, 1997-01 or a range 1996-09..1997-01. Default all. */
+  period?: string;
+  /** Split the range into one pack per month or quarter, plus an index page. */
+  every?: "month" | "quarter";
+  filters?: Filters;
+  /** Warehouse URL; default SALES_DB, else the embedded DuckDB. */
+  db?: string;
+  /** The extracts; default data/. */
+  dataDir?: string;
+  /** The pack folder (or, with `every`, the folder of packs); default reports/<period>. */
+  out?: string;
+  formats?: readonly Format[];
+  /** The notebooks to run; default notebooks/. */
+  notebooksDir?: string;
+  onStage?: (event: StageEvent) => void;
+  /** Compile dist/ for the notebooks when src/ changed (default true; notebooks that import nothing need not). */
+  compile?: boolean;
+  /** Notebook worker processes; 1 (default) runs them in this process. */
+  concurrency?: number;
+}
+
+export interface PackResult {
+  period: Period;
+  dir: string;
+  manifest: Manifest;
+  view: ReportView;
+}
+
+export interface ReportResult {
+  packs: PackResult[];
+  /** The index page, when a range was split. */
+  index: string | null;
+  /** Summed over the packs. */
+  stages: StageTimes;
+  seconds: number;
+}
+
+export const TITLE = "Sales performance report";
+
+/** reports/<period>[-<filters>], the folder the analyse command writes to as well. */
+export function defaultPackDir(period: string, filters: Filters = {}): string {
+  return defaultOutDir(period, filters);
+}
+
+export async function buildReport(options: ReportOptions = {}): Promise<ReportResult> {
+  const started = performance.now();
+  const spec = (options.period ?? "all").trim();
+  const url = absoluteDbUrl(resolveDbUrl(options.db));
+  const dataDir = resolve(options.dataDir ?? "data");
+  const notebooksDir = resolve(options.notebooksDir ?? "notebooks");
+  const formats = options.formats ?? FORMATS;
+  const filters = options.filters ?? {};
+  const periods = options.every ? splitPeriod(spec, options.every) : [spec];
+  const root = resolve(options.out ?? defaultPackDir(spec, filters));
+
+  // Chromium starts while the data is loaded and the notebooks run; the pdf stage waits for it.
+  const printing = formats.includes("pdf") ? Printer.open() : null;
+  printing?.catch(() => undefined);
+  const watch = new Stopwatch(spec, options.onStage);
+  const packs: PackResult[] = [];
+  try {
+    const warehouse = await watch.time("warehouse", () =>
+      withDb(url, (db) => ensureWarehouse(db, dataDir, { embedded: url.startsWith("duckdb:") })),
+    );
+    if (options.compile !== false) await watch.time("build", () => ensureDist());
+    for (const label of periods) {
+      const dir = options.every ? join(root, basename(defaultPackDir(label))) : root;
+      packs.push(
+        await buildPack({ label, dir, url, dataDir, notebooksDir, formats, filters, warehouse, printing, onStage: options.onStage, concurrency: options.concurrency, shared: watch.times }),
+      );
+    }
+  } finally {
+    if (printing) await printing.then((p) => p.close(), () => undefined);
+  }
+
+  let index: string | null = null;
+  if (options.every) {
+    index = join(root, "index.html");
+    await writeFileAtomically(index, indexHtml(indexView(spec, packs, root)));
+  }
+  const stages: StageTimes = { ...watch.times };
+  for (const p of packs)
+    for (const [stage, seconds] of Object.entries(p.manifest.stages) as [keyof StageTimes, number][])
+      if (!(stage in watch.times)) stages[stage] = round((stages[stage] ?? 0) + seconds);
+  return { packs, index, stages, seconds: (performance.now() - started) / 1000 };
+}
+
+interface PackJob {
+  label: string;
+  dir: string;
+  url: string;
+  dataDir: string;
+  notebooksDir: string;
+  formats: readonly Format[];
+  filters: Filters;
+  warehouse: WarehouseState;
+  printing: Promise<Printer> | null;
+  onStage?: (event: StageEvent) => void;
+  concurrency?: number;
+  /** Times of the stages run once for every pack (warehouse, build). */
+  shared: StageTimes;
+}
+
+async function buildPack(job: PackJob): Promise<PackResult> {
+  const started = performance.now();
+  const watch = new Stopwatch(job.label, job.onStage);
+  return writeAtomically(job.dir, async (tmp) => {
+    // The analyses' connection is closed before the notebooks open their own.
+    const { run, period, database } = await watch.time("analyse", () =>
+      withDb(job.url, async (db) => {
+        const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir });
+        await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
+        return { run, period: run.period, database: describeDb(db.label) };
+      }),
+    );
+
+    const executed = await watch.time("notebooks", async () => {
+      const notebooks = await runNotebooks(
+        job.notebooksDir,
+        // The names the notebooks' parameters cells declare.
+        { period: period.label, country: job.filters.country ?? null, category: job.filters.category ?? null, db: job.url, data: job.dataDir },
+        { concurrency: job.concurrency ?? 1 },
+      );
+      await mkdir(join(tmp, "notebooks"), { recursive: true });
+      for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
+      return notebooks;
+    });
+    const sections = executed.flatMap((nb) => nb.sections);
+    await addSectionFigures(tmp, sections);
+
+    const generatedAt = new Date();
+    const code = codeVersion();
+    const { view, images } = await watch.time("charts", async () => {
+      await drawSvgs(sections);
+      const view = reportView({
+        run,
+        sections,
+        generatedAt,
+        provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
+        database,
+      });
+      return { view, images: await drawEmailCharts(view, tmp) };
+    });
+
+    await watch.time("html", async () => {
+      if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
+      await writeEmailMessage(view, tmp, images);
+    });
+
+    if (job.printing) {
+      const printing = job.printing;
+      await watch.time("pdf", async () => {
+        const printer = await printing;
+        const printed = await printer.print({
+          footer: `${view.title} · ${view.period.range}`,
+          html: (pages) => reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
+        });
+        await writeFile(join(tmp, "report.pdf"), printed.pdf);
+      });
+    }
+
+    const manifest: Manifest = {
+      generated_at: generatedAt.toISOString(),
+      code,
+      parameters: {
+        period: period.label,
+        start: period.start,
+        end: period.end,
+        previous: period.previous,
+        filters: job.filters,
+        database,
+        data_dir: displayPath(job.dataDir),
+        formats: [...job.formats],
+      },
+      data: { fingerprint: job.warehouse.fingerprint, loaded: job.warehouse.loaded, warehouse: job.warehouse.contents },
+      stages: { ...job.shared, ...watch.times },
+      seconds: round((performance.now() - started) / 1000),
+      notebooks: executed.map((nb) => ({ name: nb.name, seconds: round(nb.seconds), sections: nb.sections.length })),
+      outputs: [],
+    };
+    manifest.outputs = [...(await listFiles(tmp)), "manifest.json"].sort();
+    await writeFile(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    return { period, dir: job.dir, manifest, view };
+  });
+}
+
+/** SVG for the page: the notebook drew it; a chart without one is drawn here. */
+async function drawSvgs(sections: Section[]): Promise<void> {
+  for (const section of sections)
+    for (const chart of section.charts)
+      // Vega-Lite's types stop at the notebook boundary (see src/notebook/section.ts).
+      if (!chart.svg) chart.svg = await renderSvg(chart.spec as Parameters<typeof renderSvg>[0]);
+}
+
+function indexView(spec: string, packs: PackResult[], root: string) {
+  const entries: IndexEntry[] = packs.map((p) => {
+    const rel = p.dir.slice(root.length + 1);
+    return {
+      label: p.period.label,
+      range: p.view.period.range,
+      href: `${rel}/report.html`,
+      pdf: existsSync(join(p.dir, "report.pdf")) ? `${rel}/report.pdf` : "",
+      kpis: p.view.kpis,
+    };
+  });
+  return {
+    title: TITLE,
+    range: spec,
+    generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    packs: entries,
+  };
+}
+
+async function withDb<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await connect(url);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The extracts' fingerprint, or for a server warehouse what it held. */
+function dataLabel(w: WarehouseState): string {
+  return w.fingerprint
+    ? w.fingerprint.sha256.slice(0, 12)
+    : `${w.contents.orders} orders, ${w.contents.order_lines} lines, ${w.contents.first_order} to ${w.contents.last_order}`;
+}
+
+/** A path under the working folder, relative to it: packs do not carry a machine's paths. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel || ".";
+}
+
+function describeDb(label: string): string {
+  return label.startsWith("duckdb:/") ? `duckdb:${displayPath(label.slice("duckdb:".length))}` : label;
+}
+
+/** Notebooks run in their own folder: a relative DuckDB path must not move with them. */
+function absoluteDbUrl(url: string): string {
+  if (!url.startsWith("duckdb:")) return url;
+  const path = url.slice("duckdb:".length);
+  return path === "" || path === ":memory:" ? url : `duckdb:${resolve(path)}`;
+}
+
+async function writeFileAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.partial-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,78 @@
+import type { AnalysisResult } from "../analyse/analysis.js";
+import { parseSpan, periodFromSpan } from "../analyse/period.js";
+import { CUSTOMER_SALES, gallery } from "../charts/gallery.js";
+import { renderSvg } from "../charts/render.js";
+import type { Section } from "../notebook/section.js";
+import { reportView, type ReportView, type RunSummary } from "./model.js";
+
+/**
+ * A small report for the renderer's own tests: real charts (the chart
+ * gallery's), the extract's known headline, made-up commentary. The
+ * end-to-end test (report.test.ts) checks the real figures.
+ */
+
+const COMMENTARY = (who: string) =>
+  [
+    `${who} leads with **$35,631.21**, 9.2% of sales.`,
+    `**Recommendation:** enrol the Gold tier (Ernst Handel, QUICK-Stop and Save-a-lot Markets) in the loyalty program.`,
+    `**Caveat:** seven months of data; the tiers will move. See <https://example.com/not-linked>.`,
+  ].join("\n\n");
+
+const KEYS = ["customers", "locations", "products", "employees", "segments", "prediction"];
+
+export async function sampleSections(): Promise<Section[]> {
+  const charts = await Promise.all(gallery().slice(0, 2).map(async (g) => ({ id: g.id, title: g.id, spec: g.spec, svg: await renderSvg(g.spec) })));
+  return KEYS.map((key, i) => ({
+    notebook: `0${i + 1}-${key}`,
+    key,
+    title: key[0].toUpperCase() + key.slice(1),
+    commentary: COMMENTARY(key === "customers" ? "Ernst Handel" : "<b>Côte de Blaye</b> & co"),
+    charts: i < 2 ? charts : [],
+    tables: [
+      {
+        id: `${key}-top`,
+        title: "Top customers",
+        columns: [
+          { key: "name", label: "Customer", format: "text" },
+          { key: "value", label: "Sales", format: "money" },
+          { key: "share", label: "Share", format: "percent" },
+          { key: "growth", label: "Growth", format: "growth" },
+        ],
+        rows: CUSTOMER_SALES.map((c, j) => ({ name: c.name, value: c.value, share: c.value / 386424.23, growth: j % 2 ? 0.12 : -0.05 })),
+        limit: 10,
+      },
+    ],
+  }));
+}
+
+export function sampleRun(sections: Section[]): RunSummary {
+  const period = periodFromSpan("all", parseSpan("1996-07..1997-02"));
+  return {
+    period,
+    filters: {},
+    headline: {
+      total_sales: 386424.23,
+      orders: 196,
+      active_customers: 74,
+      units: 12743,
+      average_order_value: 386424.23 / 196,
+      previous: { ...period.previous, total_sales: 0, orders: 0, active_customers: 0, units: 0, average_order_value: null },
+      change: { total_sales: null, orders: null, active_customers: null, average_order_value: null },
+      comparable: false,
+      comparison_note: "The data starts on 1996-07-04: there is no earlier period to compare with.",
+    },
+    results: sections.map((s): AnalysisResult => ({ key: s.key, title: s.title, figures: {}, commentary: s.commentary, charts: [], tables: [] })),
+    queries: [{ name: "analyses/overview", sql: "SELECT SUM(sales) AS sales\nFROM sales_lines\nWHERE order_date >= $start", params: { start: "1996-07-01" }, rows: 1 }],
+  };
+}
+
+export async function sampleView(): Promise<ReportView> {
+  const sections = await sampleSections();
+  return reportView({
+    run: sampleRun(sections),
+    sections,
+    generatedAt: new Date("2026-01-05T08:00:00Z"),
+    provenance: { data: "0123456789ab", code: "0.1.0 test" },
+    database: "duckdb:test",
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The report's stages, each timed, so the manifest and the closing summary
+ * line can say where the seconds went.
+ */
+
+/** In running order; `build` compiles dist/ for the notebooks, only when src/ changed. */
+export const STAGES = ["warehouse", "build", "analyse", "notebooks", "charts", "html", "pdf"] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface StageEvent {
+  stage: StageName;
+  /** Which pack, when a range writes several. */
+  period: string;
+  state: "start" | "done";
+  /** Seconds the stage took, on `done`. */
+  seconds?: number;
+}
+
+export type StageTimes = Partial<Record<StageName, number>>;
+
+export class Stopwatch {
+  readonly times: StageTimes = {};
+
+  constructor(
+    private readonly period: string,
+    private readonly onStage?: (event: StageEvent) => void,
+  ) {}
+
+  /** Runs one stage; its time adds up if it runs more than once. */
+  async time<T>(stage: StageName, work: () => Promise<T>): Promise<T> {
+    this.onStage?.({ stage, period: this.period, state: "start" });
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      this.times[stage] = round((this.times[stage] ?? 0) + seconds);
+      this.onStage?.({ stage, period: this.period, state: "done", seconds });
+    }
+  }
+}
+
+/** "warehouse 0.4 s, analyse 0.3 s, …" */
+export function describeTimes(times: StageTimes): string {
+  return STAGES.filter((s) => times[s] !== undefined)
+    .map((s) => `${s} ${times[s]!.toFixed(1)} s`)
+    .join(", ");
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,95 @@
+import type { AnalysisResult } from "../analyse/analysis.js";
+import { commentaryParts } from "./commentary.js";
+import { inlineMarkdown, markdownToHtml, paragraphs } from "./markdown.js";
+
+/**
+ * The executive summary and the methodology's caveats, quoted from the
+ * analyses' own commentary: nothing here is written by the renderer.
+ */
+
+/** An analysis or a notebook's section: what the summary and the caveats quote from. */
+export type Commentated = Pick<AnalysisResult, "key" | "title" | "commentary">;
+
+export interface Decision {
+  number: number;
+  key: string;
+  /** What management asked for. */
+  ask: string;
+  /** The analysis' finding, inline HTML. */
+  finding: string;
+  /** Its first recommendations, HTML. */
+  html: string;
+  /** The four decisions management asked for (the others support them). */
+  primary: boolean;
+}
+
+/** The four decisions management asked for, then the two programs that support them. */
+const DECISIONS: { key: string; ask: string }[] = [
+  { key: "customers", ask: "Loyalty program for the top customers" },
+  { key: "locations", ask: "Invest in the locations with the highest sales" },
+  { key: "products", ask: "Invest in the best-selling, most profitable products" },
+  { key: "employees", ask: "Reward the hardest-working employees" },
+  { key: "segments", ask: "Personalised marketing by customer segment" },
+  { key: "prediction", ask: "Prediction of customer sales" },
+];
+
+/**
+ * The decisions, quoted from the analyses' own commentary (its finding and
+ * its first recommendations): nothing here is written by the renderer.
+ */
+export function decisions(results: readonly Commentated[]): Decision[] {
+  const out: Decision[] = [];
+  for (const [i, { key, ask }] of DECISIONS.entries()) {
+    const result = results.find((r) => r.key === key);
+    if (!result) continue;
+    const parts = commentaryParts(result.commentary);
+    // Commentary without the labelled shape: its opening paragraph states the finding.
+    const finding = parts.get("finding") ?? paragraphs(result.commentary).find((p) => !/^(#|[-*] |\d+\. )/.test(p)) ?? "";
+    const recommendation = firstItems(parts.get("recommendation") ?? "", SUMMARY_CHARS);
+    out.push({
+      number: out.length + 1,
+      key,
+      ask,
+      finding: finding ? inlineMarkdown(finding) : "",
+      html: recommendation ? markdownToHtml(recommendation) : "",
+      primary: i < 4,
+    });
+  }
+  return out;
+}
+
+/** About how much of each recommendation the summary page quotes; the section has it all. */
+const SUMMARY_CHARS = 420;
+
+/**
+ * The caveats each analysis states about itself, quoted for the methodology
+ * page; those several analyses share (the data's span, say) are listed once.
+ */
+export function caveats(results: readonly Commentated[]): { title: string; html: string }[] {
+  const lists = results.map((r) => ({ title: r.title, items: listItems(commentaryParts(r.commentary).get("caveats") ?? "") }));
+  const seen = new Map<string, number>();
+  for (const l of lists) for (const item of new Set(l.items)) seen.set(item, (seen.get(item) ?? 0) + 1);
+  const shared = [...seen.keys()].filter((item) => seen.get(item)! > 1);
+  const groups = [
+    { title: "Across the analyses", items: shared },
+    ...lists.map((l) => ({ title: l.title, items: l.items.filter((item) => seen.get(item) === 1) })),
+  ];
+  return groups.filter((g) => g.items.length).map((g) => ({ title: g.title, html: markdownToHtml(g.items.join("\n")) }));
+}
+
+/** The items of a Markdown list, each as its own `- …` line; a text that is not a list is one item. */
+function listItems(markdown: string): string[] {
+  const lines = markdown.split("\n").filter((l) => /^\s*[-*] /.test(l));
+  return lines.length ? lines.map((l) => l.trim()) : markdown.trim() ? [`- ${markdown.trim()}`] : [];
+}
+
+/** The first item of a Markdown list and those after it that fit in `chars` (or the text itself when it is not a list). */
+function firstItems(markdown: string, chars: number): string {
+  const items = markdown.split("\n").filter((l) => /^\s*[-*] /.test(l));
+  if (!items.length) return markdown;
+  let used = items[0].length;
+  let n = 1;
+  while (n < items.length && used + items[n].length <= chars) used += items[n++].length;
+  return items.slice(0, n).join("\n");
+}
+
