@@ -1,4 +1,4 @@
-import type { Database, Row, SqlValue } from "../db/adapter.js";
+import { parameterNames, type Database, type Row, type SqlValue } from "../db/adapter.js";
 import { sqlFile } from "../db/sql.js";
 import type { Period } from "./period.js";
 
@@ -76,8 +76,11 @@ export class QueryRunner {
 
   async run<T extends Row = Row>(name: string, params: Record<string, SqlValue> = {}, context: object = {}): Promise<T[]> {
     const sql = sqlFile(name, this.db.dialect, context);
-    const rows = await this.db.query<T>(sql, params);
-    this.log.push({ name, sql, params, rows: rows.length });
+    // Callers may pass one parameter set to every query; `{{#if}}` blocks decide
+    // which the SQL names, and DuckDB refuses parameters a statement does not use.
+    const used = Object.fromEntries(parameterNames(sql).filter((p) => p in params).map((p) => [p, params[p]]));
+    const rows = await this.db.query<T>(sql, used);
+    this.log.push({ name, sql, params: used, rows: rows.length });
     return rows;
   }
 }

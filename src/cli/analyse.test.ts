@@ -32,7 +32,7 @@ describe("npm run analyse", () => {
     const out = join(dir, "jan");
     const r = cli("--period", "1997-01", "--db", url, "--out", out, "--no-powerbi");
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, 4 analyses, 9 charts in [\d.]+ s → .*jan\n$/);
+    assert.match(r.stdout, /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, \d+ analyses, \d+ charts in [\d.]+ s → .*jan\n$/);
     assert.equal(JSON.parse(readFileSync(join(out, "figures.json"), "utf8")).orders, 33);
     assert.ok(existsSync(join(out, "commentary.md")));
   });

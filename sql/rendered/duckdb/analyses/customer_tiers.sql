@@ -32,7 +32,13 @@ tiered AS (
   FROM equals e
 ),
 numbered AS (
-  SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.tier ORDER BY t.position) AS tier_position
+  SELECT
+    t.*,
+    ROW_NUMBER() OVER (PARTITION BY t.tier ORDER BY t.position) AS tier_position,
+    -- Each tier in full, carried on every row, as a tier may be listed only in part.
+    COUNT(*) OVER (PARTITION BY t.tier) AS tier_customers,
+    SUM(t.sales) OVER (PARTITION BY t.tier) AS tier_sales,
+    SUM(CASE WHEN t.orders = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY t.tier) AS tier_single_order
   FROM tiered t
 )
 -- Names are looked up only for the customers returned.
@@ -52,7 +58,10 @@ SELECT
   n.cumulative_sales,
   n.total_sales,
   n.tier,
-  n.tier_position
+  n.tier_position,
+  n.tier_customers,
+  n.tier_sales,
+  n.tier_single_order
 FROM numbered n
 JOIN dim_customers k ON k.customer_id = n.customer_id
 WHERE n.position <= $top OR n.tier_position <= $member_cap

@@ -9,15 +9,14 @@ WITH per_employee AS (
     SUM(CASE WHEN o.is_current = 1 THEN o.sales ELSE 0 END) AS sales,
     SUM(o.is_current) AS orders,
     COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.customer_id END) AS customers,
-    COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN k.country END) AS countries,
+    COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.country END) AS countries,
     SUM(CASE WHEN o.is_current = 1 THEN o.units ELSE 0 END) AS units,
-    COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN strftime(o.order_date, '%Y-%m') END) AS active_months,
+    COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.month_start END) AS active_months,
     MIN(CASE WHEN o.is_current = 1 THEN o.order_date END) AS first_order,
     MAX(CASE WHEN o.is_current = 1 THEN o.order_date END) AS last_order,
     SUM(CASE WHEN o.is_current = 0 THEN o.sales ELSE 0 END) AS previous_sales,
     SUM(1 - o.is_current) AS previous_orders
   FROM analysis_orders o
-  JOIN dim_customers k ON k.customer_id = o.customer_id
   GROUP BY o.employee_id
 ),
 tenure AS (

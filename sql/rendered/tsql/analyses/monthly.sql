@@ -2,10 +2,13 @@
 -- Do not edit: change the template and run `npm run sql` again.
 -- Sales and orders by month within the period, for the trend.
 SELECT
-  CONVERT(CHAR(7), o.order_date, 126) AS month,
-  SUM(o.sales) AS sales,
-  COUNT(*) AS orders
-FROM [##analysis_orders] o
-WHERE o.is_current = 1
-GROUP BY CONVERT(CHAR(7), o.order_date, 126)
-ORDER BY month
+  CONVERT(CHAR(7), m.month_start, 126) AS month,
+  m.sales,
+  m.orders
+FROM (
+  SELECT o.month_start, SUM(o.sales) AS sales, COUNT(*) AS orders
+  FROM [##analysis_orders] o
+  WHERE o.is_current = 1
+  GROUP BY o.month_start
+) m
+ORDER BY m.month_start

@@ -2,23 +2,39 @@
 -- Do not edit: change the template and run `npm run sql` again.
 -- Optional filters ({{#if}} blocks in the template) are left out here.
 -- Parameters: $1 = start, $2 = prev_start, $3 = end.
--- The orders of a run: one row per order of the period or of the one before it,
--- with the sales and units of the lines the filters keep. Built once per run,
--- so the analyses read one row per order instead of joining every order line
--- again (a tenth of the work on ten million lines). A session-scoped temporary
--- table; on SQL Server a global one (##), because a pooled connection may run
--- the next query on another session.
+-- The orders of a run: one row per order of the period or of the one before
+-- it, with the sales and units of the lines the filters keep. Built once per
+-- run, so the analyses read one row per order instead of every order line.
+-- It reads the order lines directly rather than through sales_lines: on ten
+-- million lines the view joins six tables this pass does not need, which
+-- doubles its cost. Sales and cost are computed exactly as sales_lines does
+-- (quantity times the list price, to the cent), and a test holds the two to
+-- the same totals. A session-scoped temporary table; on SQL Server a global
+-- one (see the temp_table helper).
 CREATE TEMPORARY TABLE analysis_orders AS SELECT q.* FROM (
   SELECT
-    s.order_id,
-    s.order_date,
-    s.customer_id,
-    s.employee_id,
-    CASE WHEN s.order_date >= CAST($1 AS DATE) THEN 1 ELSE 0 END AS is_current,
-    SUM(s.sales) AS sales,
-    SUM(s.quantity) AS units
-  FROM sales_lines s
-  WHERE s.order_date >= CAST($2 AS DATE)
-    AND s.order_date < CAST($3 AS DATE)
-  GROUP BY s.order_id, s.order_date, s.customer_id, s.employee_id
+    o.order_id,
+    o.order_date,
+    CAST(date_trunc('month', o.order_date) AS DATE) AS month_start,
+    o.customer_id,
+    o.employee_id,
+    k.country,
+    CASE WHEN o.order_date >= CAST($1 AS DATE) THEN 1 ELSE 0 END AS is_current,
+    x.sales,
+    x.units
+  FROM (
+    -- Lines are summed per order before meeting the orders: one join of
+    -- orders instead of one per line.
+    SELECT
+      d.order_id,
+      SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS sales,
+      SUM(d.quantity) AS units
+    FROM order_details d
+    JOIN dim_products p ON p.product_id = d.product_id
+    GROUP BY d.order_id
+  ) x
+  JOIN orders o ON o.order_id = x.order_id
+  JOIN dim_customers k ON k.customer_id = o.customer_id
+  WHERE o.order_date >= CAST($2 AS DATE)
+    AND o.order_date < CAST($3 AS DATE)
 ) q
