@@ -50,11 +50,17 @@ class DuckDBDatabase implements Database {
 
   async query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
-    return reader.getRowObjectsJS().map((row) => {
+    // Read by column and build rows in one pass: on a million rows this is
+    // several times cheaper than getRowObjectsJS() plus a second walk.
+    const names = reader.columnNames();
+    const columns = reader.getColumnsJS();
+    const rows = new Array<T>(reader.currentRowCount);
+    for (let i = 0; i < rows.length; i++) {
       const out: Row = {};
-      for (const [key, value] of Object.entries(row)) out[key] = normaliseValue(value);
-      return out as T;
-    });
+      for (let j = 0; j < names.length; j++) out[names[j]] = normaliseValue(columns[j][i]);
+      rows[i] = out as T;
+    }
+    return rows;
   }
 
   async exec(sql: string): Promise<void> {
