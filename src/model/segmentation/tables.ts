@@ -1,0 +1,140 @@
+import type { Table } from "../../analyse/analysis.js";
+import type { SegmentFigure, SegmentationFigures } from "./figures.js";
+import type { CustomerSegment } from "./train.js";
+
+/**
+ * The tables a marketer needs to check the commentary and act on it: the
+ * segments with their actions, the clusters, the score thresholds, the choice
+ * of k, and the customers with their segment.
+ */
+
+/** Customers listed in figures.json: all on small data, the largest on big data. */
+export const CUSTOMERS_LISTED = 1000;
+
+export function segmentationTables(segments: SegmentFigure[], seg: SegmentationFigures, customers: readonly CustomerSegment[]): Table[] {
+  const listed = largest(customers, CUSTOMERS_LISTED);
+  return [
+    {
+      id: "segments",
+      title: "Marketing segments (RFM)",
+      columns: [
+        { key: "segment", label: "Segment", format: "text" },
+        { key: "customers", label: "Customers", format: "count" },
+        { key: "customer_share", label: "Share of customers", format: "percent" },
+        { key: "sales", label: "Sales", format: "money" },
+        { key: "sales_share", label: "Share of sales", format: "percent" },
+        { key: "recency", label: "Avg days since last order", format: "count" },
+        { key: "orders", label: "Avg orders", format: "decimal" },
+        { key: "avg_sales", label: "Avg sales", format: "money" },
+        { key: "rule", label: "Rule", format: "text" },
+      ],
+      rows: segments.map((s) => ({
+        segment: s.name,
+        customers: s.customers,
+        customer_share: s.customer_share,
+        sales: s.sales,
+        sales_share: s.sales_share,
+        recency: s.profile.avg_recency_days,
+        orders: s.profile.avg_orders,
+        avg_sales: s.profile.avg_sales,
+        rule: s.rule,
+      })),
+    },
+    {
+      id: "segment-actions",
+      title: "Recommended marketing actions",
+      columns: [
+        { key: "segment", label: "Segment", format: "text" },
+        { key: "customers", label: "Customers", format: "count" },
+        { key: "offer", label: "Offer", format: "text" },
+        { key: "channel", label: "Channel", format: "text" },
+        { key: "timing", label: "Timing", format: "text" },
+      ],
+      rows: segments.filter((s) => s.customers > 0).map((s) => ({ segment: s.name, customers: s.customers, ...s.action })),
+    },
+    {
+      id: "clusters",
+      title: "Behavioural clusters (k-means)",
+      columns: [
+        { key: "cluster", label: "Cluster", format: "text" },
+        { key: "customers", label: "Customers", format: "count" },
+        { key: "customer_share", label: "Share of customers", format: "percent" },
+        { key: "sales_share", label: "Share of sales", format: "percent" },
+        { key: "orders", label: "Avg orders", format: "decimal" },
+        { key: "avg_sales", label: "Avg sales", format: "money" },
+        { key: "main_segment", label: "Mostly", format: "text" },
+        { key: "top_category", label: "Top category", format: "text" },
+        { key: "offer", label: "Offer", format: "text" },
+      ],
+      rows: seg.clusters.map((c) => ({
+        cluster: c.name,
+        customers: c.customers,
+        customer_share: c.customer_share,
+        sales_share: c.sales_share,
+        orders: c.profile.avg_orders,
+        avg_sales: c.profile.avg_sales,
+        main_segment: c.main_segment ?? null,
+        top_category: c.profile.top_categories[0]?.name ?? null,
+        offer: c.action.offer,
+      })),
+    },
+    {
+      id: "rfm-thresholds",
+      title: "RFM score thresholds (a buyer earns a score when at least as good as its bound)",
+      columns: [
+        { key: "score", label: "Score", format: "count" },
+        { key: "recency", label: "Days since last order, at most", format: "count" },
+        { key: "orders", label: "Orders, at least", format: "count" },
+        { key: "sales", label: "Sales, at least", format: "money" },
+      ],
+      rows: seg.thresholds.map((t) => ({ score: t.score, recency: t.recency_days_at_most, orders: t.orders_at_least, sales: t.sales_at_least })),
+    },
+    {
+      id: "cluster-choice",
+      title: "Choice of the number of clusters (mean silhouette, higher is better)",
+      columns: [
+        { key: "k", label: "Clusters (k)", format: "count" },
+        // Three decimals, which the shared formats do not have: written here as text.
+        { key: "silhouette", label: "Mean silhouette", format: "text" },
+        { key: "chosen", label: "Chosen", format: "text" },
+      ],
+      rows: seg.silhouette_by_k.map((x) => ({ k: x.k, silhouette: x.silhouette.toFixed(3), chosen: x.k === seg.k ? "yes" : "" })),
+    },
+    {
+      id: "segment-customers",
+      title: customers.length > CUSTOMERS_LISTED ? `Customers by segment (the ${CUSTOMERS_LISTED} largest)` : "Customers by segment",
+      columns: [
+        { key: "customer", label: "Customer", format: "text" },
+        { key: "country", label: "Country", format: "text" },
+        { key: "segment", label: "Segment", format: "text" },
+        { key: "rfm", label: "RFM", format: "text" },
+        { key: "cluster", label: "Cluster", format: "text" },
+        { key: "orders", label: "Orders", format: "count" },
+        { key: "sales", label: "Sales", format: "money" },
+        { key: "recency", label: "Days since last order", format: "count" },
+      ],
+      rows: listed.map((c) => ({
+        customer: c.customer_name,
+        country: c.country,
+        segment: c.segment,
+        rfm: c.rfm?.code ?? null,
+        cluster: c.cluster === null ? null : `Cluster ${c.cluster}`,
+        orders: c.orders,
+        sales: c.sales,
+        recency: c.recency_days,
+      })),
+      limit: 25,
+    },
+  ];
+}
+
+/** The `n` customers with the most sales, without sorting a million of them. */
+export function largest(customers: readonly CustomerSegment[], n: number): CustomerSegment[] {
+  let candidates = customers;
+  if (customers.length > n) {
+    const sales = Float64Array.from(customers, (c) => c.sales).sort();
+    const cut = sales[sales.length - n];
+    candidates = customers.filter((c) => c.sales >= cut);
+  }
+  return [...candidates].sort((a, b) => b.sales - a.sales || a.customer_name.localeCompare(b.customer_name)).slice(0, n);
+}
