@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Database } from "../db/adapter.js";
+import { connect } from "../db/connect.js";
+import { generateDataset } from "../generate/generate.js";
+import { loadWarehouse } from "../load/warehouse.js";
+
+/**
+ * Warehouses for tests: the real extract in memory, the same on a throwaway
+ * PostgreSQL database, and a small generated data set with costs and three
+ * years of history.
+ */
+
+export const PG_ADMIN_URL = process.env.SALES_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestWarehouse {
+  db: Database;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+export async function extractWarehouse(): Promise<TestWarehouse> {
+  const db = await connect("duckdb::memory:");
+  await loadWarehouse(db, { dataDir: "data" });
+  return { db, dataDir: "data", dispose: () => db.close() };
+}
+
+/** The extract on a PostgreSQL database of its own, dropped by `dispose`. */
+export async function postgresWarehouse(name: string, dataDir = "data"): Promise<TestWarehouse> {
+  const database = `sales_test_${name}_${process.pid}`;
+  const admin = await connect(PG_ADMIN_URL);
+  await admin.exec(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.exec(`CREATE DATABASE ${database}`);
+  await admin.close();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${database}`;
+  const db = await connect(url.toString());
+  await loadWarehouse(db, { dataDir });
+  return {
+    db,
+    dataDir,
+    async dispose() {
+      await db.close();
+      const again = await connect(PG_ADMIN_URL);
+      await again.exec(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await again.close();
+    },
+  };
+}
+
+/** A generated data set (with ProductCosts.csv) loaded into an in-memory DuckDB. */
+export async function generatedWarehouse(orders = 3000, seed = 7): Promise<TestWarehouse> {
+  const dataDir = mkdtempSync(join(tmpdir(), "sales-generated-"));
+  await generateDataset({ orders, seed, outDir: dataDir });
+  const db = await connect("duckdb::memory:");
+  await loadWarehouse(db, { dataDir });
+  return {
+    db,
+    dataDir,
+    async dispose() {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { Database } from "../db/adapter.js";
+import { analysePrediction } from "../model/prediction/index.js";
+import { analyseSegments } from "../model/segmentation/index.js";
+import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "./analysis.js";
+import { analyseCustomers } from "./customers.js";
+import { dataContext } from "./data-context.js";
+import { analyseEmployees } from "./employees.js";
+import { resolveFilters } from "./filters.js";
+import { analyseLocations } from "./locations.js";
+import { analyseOverview, type OverviewFigures } from "./overview.js";
+import { PeriodError, resolvePeriod, type Period } from "./period.js";
+import { analyseProducts } from "./products.js";
+import { releaseRunTables } from "./run-tables.js";
+
+/**
+ * Runs the analyses of a period in order and returns everything a reader of
+ * the figures needs: the headline, each analysis' result and the queries that
+ * produced them. The analyse command, the notebooks and the report all start
+ * here, so they all show the same figures.
+ */
+
+export type Analysis = (ctx: AnalysisContext) => Promise<AnalysisResult>;
+
+/** Every analysis, in reading order. New ones are added with one line. */
+export const ANALYSES: { key: string; run: Analysis }[] = [
+  { key: "overview", run: analyseOverview },
+  { key: "customers", run: analyseCustomers },
+  { key: "locations", run: analyseLocations },
+  { key: "products", run: analyseProducts },
+  { key: "employees", run: analyseEmployees },
+  { key: "segments", run: (ctx) => analyseSegments(ctx) },
+  { key: "prediction", run: (ctx) => analysePrediction(ctx) },
+];
+
+/** The four management analyses (customers, locations, products, employees). */
+export const MANAGEMENT_ANALYSES = ["customers", "locations", "products", "employees"];
+
+export interface RunOptions {
+  db: Database;
+  /** all (default), 1997, 1997-Q1, 1997-01 or 1996-09..1997-01. */
+  period?: string;
+  filters?: Filters;
+  /** Where the extracts live (ProductCosts.csv, cost-assumptions.json). Default "data". */
+  dataDir?: string;
+  /** Keys of the analyses to run (the overview always runs: it is the headline). */
+  only?: string[];
+}
+
+export type Headline = Pick<
+  OverviewFigures,
+  "total_sales" | "orders" | "active_customers" | "units" | "average_order_value" | "previous" | "change"
+> & { comparable: boolean; comparison_note: string | null };
+
+export interface AnalysisRun {
+  period: Period;
+  filters: Filters;
+  headline: Headline;
+  results: AnalysisResult[];
+  queries: QueryRecord[];
+  /** Seconds spent in the analyses (queries and TypeScript). */
+  seconds: number;
+}
+
+export class UnknownAnalysisError extends Error {
+  override name = "UnknownAnalysisError";
+}
+
+export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
+  const started = performance.now();
+  const { db } = options;
+  const period = await resolvePeriod(db, options.period ?? "all");
+  const filters = await resolveFilters(db, options.filters);
+  const ctx: AnalysisContext = { db, sql: new QueryRunner(db), period, filters, dataDir: options.dataDir ?? "data" };
+  const wanted = options.only?.length ? new Set(["overview", ...options.only]) : undefined;
+  const unknown = options.only?.filter((k) => !ANALYSES.some((a) => a.key === k)) ?? [];
+  if (unknown.length) throw new UnknownAnalysisError(`Unknown analysis ${unknown.join(", ")}: expected ${ANALYSES.map((a) => a.key).join(", ")}`);
+
+  // Fail before any work when the period lies outside the data altogether.
+  const data = await dataContext(ctx);
+  if (data.coverage.current === "none")
+    throw new PeriodError(`No orders in ${period.label}: the data runs from ${data.coverage.first_order} to ${data.coverage.last_order}`);
+
+  const results: AnalysisResult[] = [];
+  try {
+    // One after another: a database connection runs one query at a time anyway.
+    for (const analysis of ANALYSES) if (!wanted || wanted.has(analysis.key)) results.push(await analysis.run(ctx));
+  } finally {
+    await releaseRunTables(ctx);
+  }
+
+  const overview = results[0].figures as OverviewFigures;
+  return {
+    period,
+    filters,
+    headline: {
+      total_sales: overview.total_sales,
+      orders: overview.orders,
+      active_customers: overview.active_customers,
+      units: overview.units,
+      average_order_value: overview.average_order_value,
+      previous: overview.previous,
+      change: overview.change,
+      comparable: overview.data.comparable,
+      comparison_note: overview.data.comparison_note,
+    },
+    results,
+    queries: ctx.sql.log,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
+export type { AnalysisContext, AnalysisResult, Filters } from "./analysis.js";

@@ -1,0 +1,118 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { TopLevelSpec } from "vega-lite";
+import type { Database } from "../db/adapter.js";
+import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
+import type { Filters } from "./analysis.js";
+import { renderSvg } from "./charts.js";
+import { describeFilters } from "./filters.js";
+import type { AnalysisRun } from "./index.js";
+
+/**
+ * Writes a run to a folder: figures.json (every figure and table), the
+ * commentary as markdown, each chart as SVG beside its Vega-Lite spec, model
+ * parameters, the query log, and the Power BI extracts. figures.json holds no
+ * timestamps or database names, so the same data gives the same file on every
+ * backend; those go to manifest.json.
+ */
+
+export interface OutputOptions {
+  /** The warehouse the run came from: needed for the Power BI extracts. */
+  db?: Database;
+  /** Write powerbi/ (default true when `db` is given). */
+  powerbi?: boolean;
+  /** Where the extracts live (cost-assumptions.json for the assumed margins). */
+  dataDir?: string;
+}
+
+export interface OutputSummary {
+  dir: string;
+  files: string[];
+  charts: number;
+  powerbi: PowerBiManifest | null;
+}
+
+/** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
+export function defaultOutDir(period: string, filters: Filters = {}): string {
+  const scope = describeFilters(filters);
+  return join("reports", [period, scope].filter(Boolean).join("-").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9.]+/g, "-").toLowerCase());
+}
+
+/** figures.json: the headline at the top level, then each analysis under its key. */
+export function figuresDocument(run: AnalysisRun): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    period: run.period.label,
+    range: { start: run.period.start, end: run.period.end, months: run.period.months },
+    filters: run.filters,
+    total_sales: run.headline.total_sales,
+    orders: run.headline.orders,
+    active_customers: run.headline.active_customers,
+    units: run.headline.units,
+    average_order_value: run.headline.average_order_value,
+    previous: run.headline.previous,
+    change: run.headline.change,
+    comparable: run.headline.comparable,
+    comparison_note: run.headline.comparison_note,
+  };
+  for (const r of run.results) {
+    doc[r.key] = { title: r.title, ...(r.figures as object), commentary: r.commentary, tables: r.tables };
+    Object.assign(doc, r.extraFigures ?? {});
+  }
+  return doc;
+}
+
+/** commentary.md: every analysis' commentary under its title, readable on its own. */
+export function commentaryDocument(run: AnalysisRun): string {
+  const scope = describeFilters(run.filters);
+  const head = `# Sales analysis: ${run.period.label}${scope ? ` (${scope})` : ""}\n\n` +
+    `Period ${run.period.start} to ${run.period.end} (end exclusive). Every number below is computed from the warehouse; the tables in figures.json hold them all.\n`;
+  return [head, ...run.results.map((r) => `## ${r.title}\n\n${r.commentary.trim()}\n`)].join("\n");
+}
+
+export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, options: OutputOptions = {}): Promise<OutputSummary> {
+  await mkdir(outDir, { recursive: true });
+  const files: string[] = [];
+  const put = async (name: string, content: string) => {
+    await mkdir(join(outDir, name, ".."), { recursive: true });
+    await writeFile(join(outDir, name), content);
+    files.push(name);
+  };
+  await put("figures.json", JSON.stringify(figuresDocument(run), null, 2) + "\n");
+  await put("commentary.md", commentaryDocument(run));
+  await put("queries.json", JSON.stringify(run.queries, null, 2) + "\n");
+
+  // Charts from an earlier run of the same folder would otherwise linger.
+  await rm(join(outDir, "charts"), { recursive: true, force: true });
+  let charts = 0;
+  for (const r of run.results)
+    for (const chart of r.charts) {
+      await put(`charts/${chart.id}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
+      await put(`charts/${chart.id}.svg`, await renderSvg(chart.spec as TopLevelSpec, { standalone: true }));
+      charts++;
+    }
+  for (const r of run.results)
+    for (const [name, model] of Object.entries(r.models ?? {})) await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
+
+  let powerbi: PowerBiManifest | null = null;
+  if (options.db && options.powerbi !== false) {
+    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), { period: run.period, filters: run.filters, dataDir: options.dataDir });
+    files.push(...powerbi.files.map((f) => `powerbi/${f}`));
+  }
+  await put(
+    "manifest.json",
+    JSON.stringify(
+      {
+        period: run.period.label,
+        filters: run.filters,
+        database: options.db?.label ?? null,
+        generated_at: new Date().toISOString(),
+        analysis_seconds: Math.round(run.seconds * 1000) / 1000,
+        analyses: run.results.map((r) => r.key),
+        files: [...files, "manifest.json"],
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  return { dir: outDir, files, charts, powerbi };
+}

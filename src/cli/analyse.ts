@@ -1,0 +1,101 @@
+import { FilterError } from "../analyse/filters.js";
+import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../analyse/index.js";
+import { money } from "../analyse/format.js";
+import { PeriodError } from "../analyse/period.js";
+import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
+import { integer, main, progressReporter, UsageError } from "./run.js";
+
+const usage = `
+Usage: npm run analyse -- [--period P] [--country C] [--category K] [--db URL] [--data DIR] [--out DIR]
+
+Runs the management analyses on the warehouse: the overview, customers
+(loyalty tiers), locations (where to invest), products (sales and
+profitability) and employees (reward program). Writes to DIR:
+
+  figures.json      every headline figure and table, with each analysis'
+                    ranking (sorted by sales) and commentary
+  commentary.md     the commentary of every analysis, readable on its own
+  charts/           one SVG per chart, with its Vega-Lite spec (.vl.json)
+  queries.json      every query run, with its parameters and row count
+  powerbi/          star schema as UTF-8 CSV (and Parquet on DuckDB), data
+                    dictionary, relationships, .pbids file for server databases
+  manifest.json     database, time and files of the run
+
+Options:
+  --period P      all (default), a year 1997, a quarter 1997-Q1, a month 1997-01
+                  or a range of months 1996-09..1997-01
+  --country C     only customers in this country (e.g. Germany)
+  --category K    only products of this category (e.g. Beverages)
+  --db URL        duckdb:PATH (default ${DEFAULT_DB_URL}), postgres://user@host:5432/db
+                  or mssql://user:password@host:1433/db; SALES_DB sets it too
+  --data DIR      folder of the extracts, for ProductCosts.csv and
+                  cost-assumptions.json (default: data)
+  --out DIR       output folder (default: reports/<period>[-<country>][-<category>])
+  --only LIST     run only these analyses, comma-separated (default: all of
+                  customers, locations, products, employees, segments, prediction;
+                  the overview always runs)
+  --no-powerbi    skip the Power BI extracts
+  -h, --help      show this help
+
+On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
+another limit, e.g. 2GB), so the whole process stays under 1 GB on ten
+million order lines; it spills to disk rather than fail.
+
+Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
+(unknown option, period, country or category).
+`;
+
+await main({
+  name: "analyse",
+  usage,
+  options: {
+    period: { type: "string", default: "all" },
+    country: { type: "string" },
+    category: { type: "string" },
+    db: { type: "string" },
+    data: { type: "string", default: "data" },
+    out: { type: "string" },
+    only: { type: "string" },
+    "no-powerbi": { type: "boolean", default: false },
+  },
+  async run(values) {
+    const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
+      throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
+    });
+    const progress = progressReporter();
+    try {
+      // DuckDB runs inside this process: bound it so the process stays under 1 GB.
+      if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${duckdbMemory()}'`);
+      progress.report(`analysing ${values.period} on ${db.label}…`, true);
+      const run = await runAnalyses({
+        db,
+        period: values.period,
+        filters: { country: values.country, category: values.category },
+        dataDir: values.data,
+        only: values.only?.split(",").map((k) => k.trim()).filter(Boolean),
+      }).catch((error: unknown) => {
+        // A period, country or category the data does not know is the caller's to fix.
+        const usage = error instanceof PeriodError || error instanceof FilterError || error instanceof UnknownAnalysisError;
+        throw usage ? new UsageError((error as Error).message) : error;
+      });
+      const out = values.out ?? defaultOutDir(run.period.label, run.filters);
+      progress.report(`writing ${out}…`, true);
+      const written = await writeAnalysisOutputs(run, out, { db, dataDir: values.data, powerbi: !values["no-powerbi"] });
+      progress.done();
+      const analyses = run.results.filter((r) => r.key !== "overview").length;
+      process.stdout.write(
+        `analysed ${run.period.label}${run.filters.country || run.filters.category ? ` (${[run.filters.country, run.filters.category].filter(Boolean).join(", ")})` : ""}: ` +
+          `${money(run.headline.total_sales)} sales, ${integer.format(run.headline.orders)} orders, ${analyses} analyses, ${written.charts} charts ` +
+          `in ${run.seconds.toFixed(2)} s → ${out}\n`,
+      );
+    } finally {
+      await db.close();
+    }
+  },
+});
+
+function duckdbMemory(): string {
+  const limit = process.env.SALES_DUCKDB_MEMORY ?? "400MB";
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit)) throw new UsageError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);
+  return limit;
+}

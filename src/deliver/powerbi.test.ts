@@ -1,0 +1,134 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
+import { queryInputs } from "../analyse/params.js";
+import { resolvePeriod } from "../analyse/period.js";
+import { keysetBatches, pbidsFor, STAR, writePowerBiExtracts, type PowerBiManifest } from "./powerbi.js";
+
+const utf8 = (path: string) => new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
+const rows = (path: string): Record<string, string>[] => parse(utf8(path), { columns: true });
+const cents = (values: string[]) => values.reduce((s, v) => s + Math.round(Number(v) * 100), 0) / 100;
+
+describe("Power BI extracts of the extract", () => {
+  let duck: TestWarehouse;
+  let pg: TestWarehouse;
+  let dir: string;
+  let manifest: PowerBiManifest;
+  let pgManifest: PowerBiManifest;
+  before(async () => {
+    [duck, pg] = await Promise.all([extractWarehouse(), postgresWarehouse("powerbi")]);
+    dir = mkdtempSync(join(tmpdir(), "powerbi-"));
+    manifest = await writePowerBiExtracts(duck.db, join(dir, "duckdb"));
+    pgManifest = await writePowerBiExtracts(pg.db, join(dir, "postgres"), { batchSize: 100 });
+  });
+  after(async () => {
+    await duck?.dispose();
+    await pg?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("every table of the star schema is a UTF-8 CSV with the documented header", () => {
+    for (const t of STAR) {
+      const text = utf8(join(manifest.dir, `${t.name}.csv`));
+      assert.equal(text.split("\n")[0], t.columns.map((c) => c.name).join(","), t.name);
+    }
+    assert.ok(rows(join(manifest.dir, "dim_customer.csv")).some((r) => r.customer_name === "Mère Paillarde"));
+  });
+
+  test("the fact table holds the 518 order lines and sums to 386,424.23, with ISO dates", () => {
+    const fact = rows(join(manifest.dir, "fact_sales.csv"));
+    assert.equal(fact.length, 518);
+    assert.equal(cents(fact.map((r) => r.sales)), 386424.23);
+    assert.ok(fact.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.order_date)));
+    assert.equal(fact[0].order_date, "1996-07-04");
+    assert.equal(manifest.tables.find((t) => t.name === "fact_sales")?.rows, 518);
+  });
+
+  test("every key in the fact table finds its row in the dimension it relates to", () => {
+    const fact = rows(join(manifest.dir, "fact_sales.csv"));
+    for (const [column, table, key] of [
+      ["customer_id", "dim_customer", "customer_id"],
+      ["product_id", "dim_product", "product_id"],
+      ["employee_id", "dim_employee", "employee_id"],
+      ["shipper_id", "dim_shipper", "shipper_id"],
+      ["order_date", "dim_date", "date"],
+    ]) {
+      const keys = new Set(rows(join(manifest.dir, `${table}.csv`)).map((r) => r[key]));
+      assert.ok(fact.every((r) => keys.has(r[column])), `${column} → ${table}`);
+    }
+    assert.equal(rows(join(manifest.dir, "dim_customer.csv")).length, 91);
+    assert.equal(rows(join(manifest.dir, "dim_date.csv")).length, 243);
+  });
+
+  test("without costs, products carry the assumed margin of their category", () => {
+    const products = rows(join(manifest.dir, "dim_product.csv"));
+    assert.equal(products.find((p) => p.product_name === "Chais")?.assumed_margin, "0.35");
+    assert.ok(products.every((p) => p.unit_cost === ""));
+  });
+
+  test("DuckDB writes the same data as Parquet", async () => {
+    const [row] = await duck.db.query<{ n: number; s: number }>(
+      `SELECT COUNT(*) AS n, SUM(sales) AS s FROM read_parquet('${join(manifest.dir, "fact_sales.parquet")}')`,
+    );
+    assert.deepEqual(row, { n: 518, s: 386424.23 });
+    assert.equal(manifest.tables.filter((t) => t.parquet).length, STAR.length);
+  });
+
+  test("PostgreSQL streams the same tables through a cursor (the fact table byte for byte)", () => {
+    assert.equal(utf8(join(pgManifest.dir, "fact_sales.csv")), utf8(join(manifest.dir, "fact_sales.csv")));
+    // DuckDB quotes a few more fields (those holding #); the values are the same.
+    for (const t of STAR) assert.deepEqual(rows(join(pgManifest.dir, `${t.name}.csv`)), rows(join(manifest.dir, `${t.name}.csv`)), t.name);
+    assert.equal(pgManifest.tables.find((t) => t.name === "fact_sales")?.parquet, null);
+  });
+
+  test("paging by key gives the same rows as the cursor", async () => {
+    const period = await resolvePeriod(pg.db, "1997-01");
+    const { params, context } = queryInputs({ period, filters: {} });
+    const paged: Record<string, unknown>[] = [];
+    for await (const batch of keysetBatches(pg.db, "analyses/powerbi/fact_sales", params, context, 7)) paged.push(...batch);
+    const [truth] = await pg.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM order_details d JOIN orders o ON o.order_id = d.order_id WHERE o.order_date >= DATE '1997-01-01' AND o.order_date < DATE '1997-02-01'");
+    assert.equal(paged.length, truth.n);
+    assert.ok(paged.every((r, i) => i === 0 || Number(r.order_detail_id) > Number(paged[i - 1].order_detail_id)));
+  });
+
+  test("a .pbids file opens Power BI on the PostgreSQL database; DuckDB gets none", () => {
+    assert.equal(manifest.pbids, null);
+    const pbids = JSON.parse(utf8(join(pgManifest.dir, "warehouse.pbids")));
+    assert.equal(pbids.version, "0.1");
+    assert.equal(pbids.connections[0].details.protocol, "postgresql");
+    assert.match(pbids.connections[0].details.address.database, /^sales_test_powerbi_\d+$/);
+    assert.equal(pbids.connections[0].details.address.server, "127.0.0.1:5432");
+  });
+
+  test("the data dictionary describes every column and the five relationships", () => {
+    const dictionary = JSON.parse(utf8(join(manifest.dir, "data-dictionary.json")));
+    assert.equal(dictionary.relationships.length, 5);
+    assert.ok(dictionary.relationships.some((r: { from: string; to: string }) => r.from === "fact_sales.customer_id" && r.to === "dim_customer.customer_id"));
+    const markdown = utf8(join(manifest.dir, "data-dictionary.md"));
+    for (const t of STAR) for (const c of t.columns) assert.ok(markdown.includes(`| ${c.name} | ${c.type} |`), `${t.name}.${c.name}`);
+    assert.match(markdown, /cannot open directly/);
+  });
+
+  test("a period's extract holds only that period and reconciles with it", async () => {
+    const out = await writePowerBiExtracts(duck.db, join(dir, "january"), { period: await resolvePeriod(duck.db, "1997-01"), filters: { country: "Germany" } });
+    const fact = rows(join(out.dir, "fact_sales.csv"));
+    assert.ok(fact.every((r) => r.order_date >= "1997-01-01" && r.order_date < "1997-02-01"));
+    const [truth] = await duck.db.query<{ s: number }>(
+      "SELECT SUM(sales) AS s FROM sales_lines WHERE country = 'Germany' AND order_date >= DATE '1997-01-01' AND order_date < DATE '1997-02-01'",
+    );
+    assert.equal(cents(fact.map((r) => r.sales)), truth.s);
+    assert.equal(rows(join(out.dir, "dim_date.csv")).length, 31);
+  });
+});
+
+test("a SQL Server warehouse gets a tds .pbids with the port after a comma", () => {
+  assert.deepEqual(pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:14330/sales" })?.connections[0].details, {
+    protocol: "tds",
+    address: { server: "db.example.com,14330", database: "sales" },
+  });
+  assert.equal(pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:1433/sales" })?.connections[0].details.address.server, "db.example.com");
+});

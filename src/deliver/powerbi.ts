@@ -1,0 +1,406 @@
+import { createWriteStream } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
+import type { Filters } from "../analyse/analysis.js";
+import { queryInputs } from "../analyse/params.js";
+import type { Period } from "../analyse/period.js";
+import { assumedMargin, loadCostAssumptions } from "../config.js";
+import { parameterNames, type Database, type Row, type SqlValue } from "../db/adapter.js";
+import { sqlFile } from "../db/sql.js";
+
+/**
+ * Power BI-ready extracts: a star schema (fact_sales, five dimensions and a
+ * date table) as UTF-8 CSV with ISO dates, plus Parquet on DuckDB, a data
+ * dictionary with the relationships, and a .pbids file that opens Power BI on
+ * the same SQL database. fact_sales holds the run's period and filters, so its
+ * sales add up to figures.json's total; the dimensions hold every row.
+ */
+
+type ColumnType = "integer" | "decimal" | "text" | "date";
+
+interface StarColumn {
+  name: string;
+  type: ColumnType;
+  description: string;
+}
+
+interface StarTable {
+  name: string;
+  kind: "fact" | "dimension" | "date";
+  description: string;
+  columns: StarColumn[];
+}
+
+const col = (name: string, type: ColumnType, description: string): StarColumn => ({ name, type, description });
+
+export const STAR: readonly StarTable[] = [
+  {
+    name: "fact_sales",
+    kind: "fact",
+    description: "One row per order line in the period (and filters) of the run. Sales = quantity x unit price; there are no discounts in the data.",
+    columns: [
+      col("order_detail_id", "integer", "Order line id (OrderDetails.csv OrderDetailID); the table's key."),
+      col("order_id", "integer", "Order id; count distinct order_id for the number of orders."),
+      col("order_date", "date", "Order date, ISO YYYY-MM-DD; relates to dim_date.date."),
+      col("customer_id", "integer", "Relates to dim_customer.customer_id."),
+      col("product_id", "integer", "Relates to dim_product.product_id."),
+      col("employee_id", "integer", "Employee who took the order; relates to dim_employee.employee_id."),
+      col("shipper_id", "integer", "Relates to dim_shipper.shipper_id."),
+      col("quantity", "integer", "Units ordered."),
+      col("unit_price", "decimal", "List price of the product (Products.csv Price), in USD."),
+      col("sales", "decimal", "quantity x unit_price, in USD. Sum it for sales."),
+      col("cost", "decimal", "quantity x unit cost from ProductCosts.csv, in USD; empty when the data has no cost for the product."),
+    ],
+  },
+  {
+    name: "dim_customer",
+    kind: "dimension",
+    description: "Every customer on file, including those who never ordered.",
+    columns: [
+      col("customer_id", "integer", "Customer id; the table's key."),
+      col("customer_name", "text", "Company name."),
+      col("contact_name", "text", "Contact person."),
+      col("address", "text", "Street address."),
+      col("city", "text", "City (the customer's, where goods are delivered)."),
+      col("postal_code", "text", "Postal code, kept as text (05021, WA1 1DP)."),
+      col("country", "text", "Country (the customer's)."),
+    ],
+  },
+  {
+    name: "dim_product",
+    kind: "dimension",
+    description: "Every product with its category and supplier, the unit cost when known and the margin assumed when it is not.",
+    columns: [
+      col("product_id", "integer", "Product id; the table's key."),
+      col("product_name", "text", "Product name."),
+      col("category_id", "integer", "Category id."),
+      col("category_name", "text", "Category name (from categories.csv, else 'Category N')."),
+      col("supplier_id", "integer", "Supplier id."),
+      col("supplier_name", "text", "Supplier name."),
+      col("supplier_country", "text", "Supplier's country."),
+      col("unit", "text", "Pack size as sold."),
+      col("price", "decimal", "List price in USD."),
+      col("unit_cost", "decimal", "Unit cost in USD from ProductCosts.csv; empty without it."),
+      col(
+        "assumed_margin",
+        "decimal",
+        "Gross margin assumed for the product's category (share of sales, 0.3 = 30%) from cost-assumptions.json or the defaults; estimated profit = sales x assumed_margin where cost is empty.",
+      ),
+    ],
+  },
+  {
+    name: "dim_employee",
+    kind: "dimension",
+    description: "Every employee. The data holds no territories or hire dates.",
+    columns: [
+      col("employee_id", "integer", "Employee id; the table's key."),
+      col("employee_name", "text", "First and last name."),
+      col("first_name", "text", "First name."),
+      col("last_name", "text", "Last name."),
+      col("birth_date", "date", "Birth date, ISO YYYY-MM-DD."),
+    ],
+  },
+  {
+    name: "dim_shipper",
+    kind: "dimension",
+    description: "Every shipper.",
+    columns: [
+      col("shipper_id", "integer", "Shipper id; the table's key."),
+      col("shipper_name", "text", "Shipper name."),
+      col("phone", "text", "Phone number."),
+    ],
+  },
+  {
+    name: "dim_date",
+    kind: "date",
+    description: "One row per day of the period; mark it as the date table on `date`.",
+    columns: [
+      col("date", "date", "Day, ISO YYYY-MM-DD; the table's key."),
+      col("year", "integer", "Calendar year."),
+      col("quarter", "integer", "Quarter 1-4."),
+      col("month", "integer", "Month 1-12."),
+      col("year_month", "text", "YYYY-MM."),
+      col("year_quarter", "text", "YYYY-Qn."),
+      col("month_start", "date", "First day of the month."),
+      col("weekday", "integer", "ISO day of week, Monday = 1."),
+    ],
+  },
+];
+
+export interface Relationship {
+  from: string;
+  to: string;
+  cardinality: "many-to-one";
+  filter_direction: "single";
+}
+
+export const RELATIONSHIPS: readonly Relationship[] = [
+  ["fact_sales.order_date", "dim_date.date"],
+  ["fact_sales.customer_id", "dim_customer.customer_id"],
+  ["fact_sales.product_id", "dim_product.product_id"],
+  ["fact_sales.employee_id", "dim_employee.employee_id"],
+  ["fact_sales.shipper_id", "dim_shipper.shipper_id"],
+].map(([from, to]) => ({ from, to, cardinality: "many-to-one", filter_direction: "single" }));
+
+/** The warehouse views an analyst picks when connecting Power BI to the database itself. */
+const DATABASE_EQUIVALENT: Record<string, string> = {
+  fact_sales: "sales_lines (same keys and measures, plus denormalised names)",
+  dim_customer: "dim_customers",
+  dim_product: "dim_products (without assumed_margin)",
+  dim_employee: "dim_employees",
+  dim_shipper: "shippers",
+  dim_date: "dim_dates (every day from the first to the last month with orders)",
+};
+
+export interface PowerBiOptions {
+  /** The period fact_sales and dim_date hold; default every month with orders. */
+  period?: Pick<Period, "label" | "start" | "end" | "previous">;
+  filters?: Filters;
+  /** Where cost-assumptions.json may be. Default "data". */
+  dataDir?: string;
+  /** Also write Parquet (DuckDB only, where it is one COPY). Default true. */
+  parquet?: boolean;
+  /** Rows per fetch when streaming from a server. */
+  batchSize?: number;
+}
+
+export interface PowerBiManifest {
+  dir: string;
+  /** File names inside dir. */
+  files: string[];
+  tables: { name: string; rows: number; csv: string; parquet: string | null }[];
+  pbids: string | null;
+}
+
+export async function writePowerBiExtracts(db: Database, outDir: string, options: PowerBiOptions = {}): Promise<PowerBiManifest> {
+  const dir = resolve(outDir);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const period = options.period ?? (await allMonths(db));
+  const filters = options.filters ?? {};
+  const { params, context } = queryInputs({ period: period as Period, filters });
+  const parquet = options.parquet !== false && db.dialect === "duckdb";
+  const assumptions = loadCostAssumptions(options.dataDir ?? "data");
+  const tables: PowerBiManifest["tables"] = [];
+
+  for (const table of STAR) {
+    const csv = `${table.name}.csv`;
+    const pq = parquet ? `${table.name}.parquet` : null;
+    const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
+    let rows: number;
+    if (table.name === "dim_product") {
+      // A few hundred rows, and the assumed margin comes from the config, not the database.
+      const data = await db.query(sql, bind(sql, params));
+      await writeFile(join(dir, csv), toCsv(table, data.map((r) => ({ ...r, assumed_margin: assumedMargin(assumptions, String(r.category_name)) }))));
+      if (pq) await db.exec(`COPY (SELECT * FROM read_csv(${literal(join(dir, csv))}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`);
+      rows = data.length;
+    } else {
+      rows = await writeTable(db, table, sql, params, context, join(dir, csv), pq && join(dir, pq), options.batchSize ?? 50_000);
+    }
+    tables.push({ name: table.name, rows, csv, parquet: pq });
+  }
+
+  const pbids = pbidsFor(db);
+  const files = tables.flatMap((t) => [t.csv, ...(t.parquet ? [t.parquet] : [])]);
+  if (pbids) {
+    await writeFile(join(dir, "warehouse.pbids"), JSON.stringify(pbids, null, 2) + "\n");
+    files.push("warehouse.pbids");
+  }
+  const dictionary = dataDictionary(tables, { period: period.label, filters, database: db.dialect, pbids: pbids !== null, assumptions: assumptions.source });
+  await writeFile(join(dir, "data-dictionary.json"), JSON.stringify(dictionary, null, 2) + "\n");
+  await writeFile(join(dir, "data-dictionary.md"), dictionaryMarkdown(dictionary));
+  files.push("data-dictionary.json", "data-dictionary.md");
+  return { dir, files, tables, pbids: pbids ? "warehouse.pbids" : null };
+}
+
+const DUCKDB_TYPES: Record<ColumnType, string> = { integer: "BIGINT", decimal: "DECIMAL(18, 2)", text: "VARCHAR", date: "DATE" };
+
+/**
+ * A table that may hold millions of rows (the fact table, the customers)
+ * never passes through memory whole: DuckDB copies it to the file itself;
+ * PostgreSQL streams it through a cursor; SQL Server pages through the fact
+ * table by key and reads the dimensions whole.
+ */
+async function writeTable(
+  db: Database,
+  table: StarTable,
+  sql: string,
+  params: Record<string, SqlValue>,
+  context: object,
+  path: string,
+  parquetPath: string | null,
+  batch: number,
+): Promise<number> {
+  const select = sql.trim();
+  if (db.dialect === "duckdb") {
+    // COPY answers with the number of rows it wrote.
+    const [copied] = await db.query(`COPY (${select}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`, bind(select, params));
+    if (parquetPath) await db.query(`COPY (${select}) TO ${literal(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
+    return Number(Object.values(copied ?? {})[0] ?? 0);
+  }
+  let batches: AsyncIterable<Row[]>;
+  if (db.dialect === "postgres") batches = cursorBatches(db, select, params, batch);
+  else if (table.kind === "fact") batches = keysetBatches(db, `analyses/powerbi/${table.name}`, params, context, batch);
+  else batches = (async function* () { yield await db.query(select, bind(select, params)); })();
+  let rows = 0;
+  const source = Readable.from(
+    (async function* () {
+      for await (const chunk of batches) {
+        rows += chunk.length;
+        for (const r of chunk) yield table.columns.map((c) => cell(r[c.name], c.type));
+      }
+    })(),
+  );
+  await pipeline(source, stringify({ header: true, columns: table.columns.map((c) => c.name) }), createWriteStream(path));
+  return rows;
+}
+
+async function* cursorBatches(db: Database, sql: string, params: Record<string, SqlValue>, batch: number): AsyncGenerator<Row[]> {
+  // A cursor lives in a transaction; the generator holds it open while the file is written.
+  await db.exec("BEGIN");
+  try {
+    await db.query(`DECLARE powerbi_rows NO SCROLL CURSOR FOR ${sql}`, bind(sql, params));
+    for (;;) {
+      const rows = await db.query(`FETCH ${batch} FROM powerbi_rows`);
+      if (rows.length === 0) break;
+      yield rows;
+    }
+    await db.exec("CLOSE powerbi_rows");
+  } finally {
+    await db.exec("COMMIT");
+  }
+}
+
+/** Pages through the fact table by key: the way on SQL Server, which has no cursor through this interface. */
+/** Pages through the fact table by key: SQL Server's way, as this interface gives it no cursor. */
+export async function* keysetBatches(db: Database, template: string, params: Record<string, SqlValue>, context: object, batch: number): AsyncGenerator<Row[]> {
+  const sql = sqlFile(template, db.dialect, { ...context, page: true });
+  let after = -1;
+  for (;;) {
+    const rows = await db.query(sql, bind(sql, { ...params, after, page_size: batch }));
+    if (rows.length === 0) break;
+    yield rows;
+    after = Number(rows[rows.length - 1].order_detail_id);
+  }
+}
+
+/** The parameters a statement names: DuckDB refuses any other. */
+function bind(sql: string, params: Record<string, SqlValue>): Record<string, SqlValue> {
+  return Object.fromEntries(parameterNames(sql).map((name) => [name, params[name] ?? null]));
+}
+
+function columnTypes(table: StarTable): string {
+  return `{${table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPES[c.type])}`).join(", ")}}`;
+}
+
+function cell(value: SqlValue | undefined, type: ColumnType): string | number | null {
+  if (value === null || value === undefined) return null;
+  // Money as DuckDB writes it, with cents, so the files look the same from every backend.
+  if (type === "decimal" && typeof value === "number") return value.toFixed(2);
+  if (type === "date") return String(value).slice(0, 10);
+  return value as string | number;
+}
+
+function toCsv(table: StarTable, rows: Row[]): string {
+  return stringifySync(
+    rows.map((r) => table.columns.map((c) => (c.name === "assumed_margin" ? r[c.name] : cell(r[c.name], c.type)))),
+    { header: true, columns: table.columns.map((c) => c.name) },
+  );
+}
+
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+async function allMonths(db: Database): Promise<Pick<Period, "label" | "start" | "end" | "previous">> {
+  const { resolvePeriod } = await import("../analyse/period.js");
+  return resolvePeriod(db, "all");
+}
+
+export interface Pbids {
+  version: "0.1";
+  connections: { details: { protocol: "postgresql" | "tds"; address: { server: string; database: string } }; options: Record<string, never>; mode: "Import" | "DirectQuery" }[];
+}
+
+/**
+ * A Power BI data source file for the server the warehouse lives on; null for
+ * DuckDB, which Power BI cannot connect to (the CSV/Parquet files serve it).
+ */
+export function pbidsFor(db: Pick<Database, "dialect" | "label">): Pbids | null {
+  if (db.dialect === "duckdb") return null;
+  const url = new URL(db.label.replace(/^(mssql|sqlserver):/, "http:").replace(/^postgres(ql)?:/, "http:"));
+  const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || (db.dialect === "postgres" ? "postgres" : "master");
+  const port = url.port;
+  const server = db.dialect === "postgres" ? `${url.hostname}${port ? `:${port}` : ""}` : `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`;
+  return {
+    version: "0.1",
+    connections: [{ details: { protocol: db.dialect === "postgres" ? "postgresql" : "tds", address: { server, database } }, options: {}, mode: "Import" }],
+  };
+}
+
+export interface DataDictionary {
+  source: { period: string; filters: Filters; database: string; cost_assumptions: string };
+  tables: (StarTable & { files: string[]; rows: number; database_view: string })[];
+  relationships: readonly Relationship[];
+  how_to_open: string[];
+}
+
+function dataDictionary(
+  written: PowerBiManifest["tables"],
+  source: { period: string; filters: Filters; database: string; pbids: boolean; assumptions: string },
+): DataDictionary {
+  return {
+    source: { period: source.period, filters: source.filters, database: source.database, cost_assumptions: source.assumptions },
+    tables: STAR.map((t) => {
+      const w = written.find((x) => x.name === t.name)!;
+      return { ...t, files: [w.csv, ...(w.parquet ? [w.parquet] : [])], rows: w.rows, database_view: DATABASE_EQUIVALENT[t.name] };
+    }),
+    relationships: RELATIONSHIPS,
+    how_to_open: [
+      "From the files: Get data > Text/CSV (or Parquet) for each table, file origin 65001: Unicode (UTF-8); or Get data > Folder on this folder.",
+      "Set the data types as listed below (dates are ISO YYYY-MM-DD), then in Model view create the relationships listed, many-to-one, single direction.",
+      "Mark dim_date as the date table on its date column.",
+      source.pbids
+        ? "From the database: open warehouse.pbids, which points Power BI at the same SQL database; pick the views named under 'database view' and relate them the same way."
+        : "The warehouse is a DuckDB file, which Power BI cannot open directly: use the CSV or Parquet files here. A run on PostgreSQL or SQL Server also writes a .pbids file that connects Power BI to the database.",
+      "Measures: Sales = SUM(fact_sales[sales]); Orders = DISTINCTCOUNT(fact_sales[order_id]); Customers = DISTINCTCOUNT(fact_sales[customer_id]).",
+    ],
+  };
+}
+
+function dictionaryMarkdown(d: DataDictionary): string {
+  const lines = [
+    "# Power BI extract: data dictionary",
+    "",
+    `Period ${d.source.period}${Object.values(d.source.filters).some(Boolean) ? `, filtered to ${Object.entries(d.source.filters).map(([k, v]) => `${k} ${v}`).join(", ")}` : ""}; ` +
+      `exported from ${d.source.database}. fact_sales holds the period's order lines, so SUM(sales) equals total_sales in figures.json; the dimensions hold every row. ` +
+      `All files are UTF-8 CSV with a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.`,
+    "",
+    "## How to open it in Power BI",
+    "",
+    ...d.how_to_open.map((s) => `- ${s}`),
+    "",
+    "## Relationships",
+    "",
+    "| From (many) | To (one) | Cardinality | Filter direction |",
+    "|---|---|---|---|",
+    ...d.relationships.map((r) => `| ${r.from} | ${r.to} | ${r.cardinality} | ${r.filter_direction} |`),
+    "",
+    "## Tables",
+  ];
+  for (const t of d.tables) {
+    lines.push(
+      "",
+      `### ${t.name}`,
+      "",
+      `${t.description} ${t.rows.toLocaleString("en-US")} rows; files: ${t.files.join(", ")}; database view: ${t.database_view}.`,
+      "",
+      "| Column | Type | Description |",
+      "|---|---|---|",
+      ...t.columns.map((c) => `| ${c.name} | ${c.type} | ${c.description} |`),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
