@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
 import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import { defaultOutDir, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
+import { defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
 
 describe("writing a run to a folder", () => {
   let w: TestWarehouse;
@@ -76,4 +76,18 @@ test("the default folder is named for the period and the filters", () => {
   assert.equal(defaultOutDir("all"), join("reports", "all"));
   assert.equal(defaultOutDir("1997-Q1", { country: "Germany", category: "Dairy Products" }), join("reports", "1997-q1-germany-dairy-products"));
   assert.equal(defaultOutDir("1996-09..1997-01", { country: "Côte d'Ivoire" }), join("reports", "1996-09..1997-01-cote-d-ivoire"));
+});
+
+test("figures.json keeps the segments as a list covering every customer once, with their words beside it", async () => {
+  const w = await extractWarehouse();
+  try {
+    const run = await runAnalyses({ only: ["segments"], db: w.db, period: "all" });
+    const doc = figuresDocument(run) as { segments: { name: string; customers: number; sales_share: number; action: unknown }[]; segments_section: { commentary: string } };
+    assert.ok(Array.isArray(doc.segments));
+    assert.equal(doc.segments.reduce((n, s) => n + s.customers, 0), 91);
+    assert.ok(doc.segments.every((s) => typeof s.name === "string" && typeof s.sales_share === "number" && s.action));
+    assert.match(doc.segments_section.commentary, /\S/);
+  } finally {
+    await w.dispose();
+  }
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
-import type { Filters } from "./analysis.js";
+import type { AnalysisResult, Filters } from "./analysis.js";
 import { renderSvg } from "./charts.js";
 import { describeFilters } from "./filters.js";
 import type { AnalysisRun } from "./index.js";
@@ -54,11 +54,23 @@ export function figuresDocument(run: AnalysisRun): Record<string, unknown> {
     comparable: run.headline.comparable,
     comparison_note: run.headline.comparison_note,
   };
-  for (const r of run.results) {
-    doc[r.key] = { title: r.title, ...(r.figures as object), commentary: r.commentary, tables: r.tables };
-    Object.assign(doc, r.extraFigures ?? {});
-  }
+  for (const r of run.results) Object.assign(doc, figuresEntries(r));
   return doc;
+}
+
+/**
+ * One analysis' keys in figures.json. Figures that are a list (the segments)
+ * stay a list, as the API promises; their words and tables then sit beside
+ * them under `<key>_section`.
+ */
+export function figuresEntries(
+  r: Pick<AnalysisResult, "key" | "title" | "figures" | "commentary" | "tables" | "extraFigures">,
+): Record<string, unknown> {
+  const words = { title: r.title, commentary: r.commentary, tables: r.tables };
+  const own = Array.isArray(r.figures)
+    ? { [r.key]: r.figures, [`${r.key}_section`]: words }
+    : { [r.key]: { title: r.title, ...(r.figures as object), commentary: r.commentary, tables: r.tables } };
+  return { ...own, ...(r.extraFigures ?? {}) };
 }
 
 /** commentary.md: every analysis' commentary under its title, readable on its own. */

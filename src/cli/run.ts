@@ -45,7 +45,7 @@ export async function main<O extends Options>(command: Command<O>, argv = proces
 
 /** Progress on stderr at most once a second, only where a person is watching (a TTY) or asked. */
 export function progressReporter(enabled = process.stderr.isTTY === true || process.env.SALES_PROGRESS === "1") {
-  let last = 0;
+  let last = -Infinity; // the first report always shows
   return {
     report(line: string, force = false): void {
       if (!enabled) return;
@@ -55,7 +55,7 @@ export function progressReporter(enabled = process.stderr.isTTY === true || proc
       process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
     },
     done(): void {
-      if (enabled && process.stderr.isTTY && last > 0) process.stderr.write("\r\x1b[2K");
+      if (enabled && process.stderr.isTTY && last > -Infinity) process.stderr.write("\r\x1b[2K");
     },
   };
 }

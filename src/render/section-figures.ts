@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { figuresEntries } from "../analyse/outputs.js";
 import type { Section } from "../notebook/section.js";
 
 /**
@@ -15,8 +16,7 @@ export async function addSectionFigures(packDir: string, sections: readonly Sect
   const added: string[] = [];
   for (const s of sections) {
     if (s.key in doc || s.figures === undefined) continue;
-    doc[s.key] = { title: s.title, ...(s.figures as object), commentary: s.commentary, tables: s.tables };
-    for (const [k, v] of Object.entries(s.extraFigures ?? {})) if (!(k in doc)) doc[k] = v;
+    for (const [k, v] of Object.entries(figuresEntries({ ...s, figures: s.figures }))) if (!(k in doc)) doc[k] = v;
     for (const [name, model] of Object.entries(s.models ?? {})) {
       await mkdir(join(packDir, "models"), { recursive: true });
       await writeFile(join(packDir, "models", `${name}.json`), JSON.stringify(model, null, 2) + "\n");
