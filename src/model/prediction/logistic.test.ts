@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitLogistic, probabilities, sampleRows } from "./logistic.js";
-import { seededRandom } from "./random.js";
+import { seededRandom } from "../sample.js";
 
 /** Rows from a known logistic model with two strongly correlated features and a third on its own scale. */
 function simulate(n: number, seed: number) {

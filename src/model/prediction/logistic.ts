@@ -1,6 +1,6 @@
 import LogisticRegression from "ml-logistic-regression";
 import { Matrix } from "ml-matrix";
-import { seededRandom } from "./random.js";
+import { seededRandom } from "../sample.js";
 
 /**
  * The purchase-probability model: a logistic regression fitted with

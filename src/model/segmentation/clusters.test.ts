@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { adjustedRandIndex } from "./ari.js";
 import { fitClusters, nearest } from "./clusters.js";
 import { fromRows } from "./matrix.js";
-import { seededRandom } from "./sample.js";
+import { seededRandom } from "../sample.js";
 
 /** Points around given centres with unit-ish noise, labelled by centre. */
 function blobs(centres: number[][], perCentre: number, spread: number, seed: number) {

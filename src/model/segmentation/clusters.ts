@@ -1,7 +1,7 @@
 import { kmeans } from "ml-kmeans";
 import { adjustedRandIndex } from "./ari.js";
 import { row, type Matrix } from "./matrix.js";
-import { bootstrapIndices, sampleIndices } from "./sample.js";
+import { bootstrapIndices, sampleIndices } from "../sample.js";
 import { meanSilhouette } from "./silhouette.js";
 
 /**

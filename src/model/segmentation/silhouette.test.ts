@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { silhouette } from "simple-statistics";
 import { meanSilhouette } from "./silhouette.js";
-import { seededRandom } from "./sample.js";
+import { seededRandom } from "../sample.js";
 
 test("the mean silhouette agrees with simple-statistics on random clustered points", () => {
   const random = seededRandom(7);

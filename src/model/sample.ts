@@ -1,6 +1,7 @@
 /**
- * Seeded sampling, so that every run of the segmentation on the same data
- * picks the same customers for k selection, silhouette and bootstrap.
+ * Seeded sampling, so that every run of the models on the same data picks the
+ * same customers (segmentation: k selection, silhouette and bootstrap;
+ * prediction: the training sample).
  */
 
 /** mulberry32: a tiny 32-bit generator, good enough for sampling. */
