@@ -172,6 +172,13 @@ describe("the notebooks, run headlessly on the extract", () => {
       await db.close();
     }
   });
+
+  test("the model notebooks run for a month in the middle of the history, whose examples must not reach past it", async () => {
+    for (const name of ["07-segmentation.ipynb", "08-prediction.ipynb"]) {
+      const nb = await runNotebook(join(NOTEBOOKS, name), { ...params, period: "1996-12" }, { converters });
+      assert.equal(nb.sections.length, 1, name);
+    }
+  });
 });
 
 /** A notebook of code cells (and one markdown cell first, so cell numbers count it). */
