@@ -1,3 +1,4 @@
+import { addMonths, daysBetween } from "../dates.js";
 import { ANALYSIS_DEFAULTS } from "../config.js";
 import type { Period } from "./period.js";
 
@@ -55,13 +56,3 @@ export function dataCoverage(period: Pick<Period, "start" | "end" | "previous">,
 }
 
 const dayOfMonth = (iso: string): number => Number(iso.slice(8, 10));
-
-function addMonths(monthStart: string, n: number): string {
-  const d = new Date(`${monthStart}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}

@@ -1,3 +1,4 @@
+import { addDays } from "../dates.js";
 import type { Database } from "../db/adapter.js";
 
 /**
@@ -101,9 +102,7 @@ export function splitPeriod(spec: string, every: "month" | "quarter"): string[] 
 
 /** The last day inside the period, as ISO text (the reference date for recency). */
 export function lastDay(period: Pick<Period, "end">): string {
-  const d = new Date(`${period.end}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(period.end, -1);
 }
 
 function monthIndex(iso: string): number {

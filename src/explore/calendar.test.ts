@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addDays, daysBetween, isoWeekday, monthLabel, weekdayCounts } from "./calendar.js";
+import { addDays, daysBetween } from "../dates.js";
+import { isoWeekday, monthLabel, weekdayCounts } from "./calendar.js";
 
 test("counts each weekday of a span: July 1996 has five Mondays, Tuesdays and Wednesdays", () => {
   assert.deepEqual(weekdayCounts("1996-07-01", "1996-07-31"), [5, 5, 5, 4, 4, 4, 4]);

@@ -1,13 +1,7 @@
-/** Day arithmetic on ISO dates, in UTC so every time zone counts the same days. */
+/** Weekdays and month names for the exploration, in UTC so every time zone counts the same days. */
+import { daysBetween } from "../dates.js";
 
-const DAY = 86_400_000;
 const time = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-
-export const daysBetween = (a: string, b: string): number => Math.round((time(b) - time(a)) / DAY);
-
-export function addDays(iso: string, n: number): string {
-  return new Date(time(iso) + n * DAY).toISOString().slice(0, 10);
-}
 
 /** ISO weekday, Monday = 1 … Sunday = 7. */
 export const isoWeekday = (iso: string): number => ((new Date(time(iso)).getUTCDay() + 6) % 7) + 1;

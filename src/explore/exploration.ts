@@ -6,7 +6,8 @@ import { count, decimal, list, money, percent, plural } from "../analyse/format.
 import { queryInputs } from "../analyse/params.js";
 import { monthsOf } from "../analyse/period.js";
 import { keyFigures } from "../analyse/tables.js";
-import { addDays, daysBetween, MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
+import { addDays, daysBetween } from "../dates.js";
+import { MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
 import { columnChart } from "./charts.js";
 
 /**

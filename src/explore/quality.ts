@@ -3,7 +3,8 @@ import { dataContext } from "../analyse/data-context.js";
 import { count, list, percent, plural } from "../analyse/format.js";
 import { monthsOf } from "../analyse/period.js";
 import { keyFigures } from "../analyse/tables.js";
-import { monthLabel, daysBetween } from "./calendar.js";
+import { daysBetween } from "../dates.js";
+import { monthLabel } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import { extractFacts, type FileFacts } from "./extract-facts.js";
 

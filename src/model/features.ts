@@ -1,5 +1,6 @@
 import type { QueryRunner } from "../analyse/analysis.js";
 import type { Row } from "../db/adapter.js";
+import { addDays, isCalendarDate } from "../dates.js";
 
 /**
  * Customer features at a reference date: the one definition of recency,
@@ -145,14 +146,4 @@ export function isoDate(value: unknown, field: string): string {
   return value;
 }
 
-/** True when an ISO `YYYY-MM-DD` names a real day (not 1997-02-30 nor 1997-13-01). */
-export function isCalendarDate(iso: string): boolean {
-  const time = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === iso;
-}
 
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -1,4 +1,4 @@
-import { addDays } from "../features.js";
+import { addDays } from "../../dates.js";
 import { averageWindow, lastWindow } from "./baselines.js";
 import { checkAligned, type Snapshot } from "./dataset.js";
 import type { LogisticOptions } from "./logistic.js";

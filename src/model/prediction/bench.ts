@@ -5,7 +5,7 @@
 import { QueryRunner } from "../../analyse/analysis.js";
 import { resolvePeriod } from "../../analyse/period.js";
 import { connect } from "../../db/connect.js";
-import { addDays } from "../features.js";
+import { addDays } from "../../dates.js";
 import { loadSnapshot } from "./dataset.js";
 import { scoreSnapshot, trainModel } from "./model.js";
 import { predictCustomerSales, type OrderHistory } from "./predict.js";

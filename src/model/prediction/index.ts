@@ -1,7 +1,7 @@
 import type { AnalysisContext, AnalysisResult, Table } from "../../analyse/analysis.js";
 import { count } from "../../analyse/format.js";
 import { keyFigures } from "../../analyse/tables.js";
-import { addDays } from "../features.js";
+import { addDays } from "../../dates.js";
 import { runBacktest, BASELINE_LABELS, type BacktestFigures } from "./backtest.js";
 import { calibrationChartOf, forecastChartOf, predictedVsActualChart, topCustomersChart } from "./charts.js";
 import { predictionCommentary } from "./commentary.js";

@@ -1,4 +1,4 @@
-import { addDays } from "../features.js";
+import { addDays } from "../../dates.js";
 import { FEATURE_COUNT, FEATURES, designMatrix, fitScaling, type Scaling, type Snapshot } from "./dataset.js";
 import { fitLogistic, probabilities, type LogisticFit, type LogisticOptions } from "./logistic.js";
 import { expectedSpend, fitSpend, type SpendModel } from "./spend.js";

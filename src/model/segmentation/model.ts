@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isCalendarDate } from "../features.js";
+import { daysBetween, isCalendarDate } from "../../dates.js";
 import { ACTIONS, type Action } from "./actions.js";
 import { nearest } from "./clusters.js";
 import { NO_PURCHASE, SEGMENT_NAMES, scoreRfm, segmentOf, type RfmScore, type RfmThresholds, type SegmentName, type SegmentRule } from "./rfm.js";
@@ -291,10 +291,6 @@ function onlyKeys(o: Record<string, unknown>, allowed: string[], field: string):
   if (extra.length) {
     throw new SegmentInputError(field, `${field} has unknown key(s) ${extra.map((k) => `"${k}"`).join(", ")}: expected only ${allowed.join(", ")}`);
   }
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
