@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
+import { createPostgresDatabase } from "../db/testing.js";
 import { generateDataset } from "../generate/generate.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
@@ -11,8 +12,6 @@ import { loadWarehouse } from "../load/warehouse.js";
  * PostgreSQL database, and a small generated data set with costs and three
  * years of history.
  */
-
-export const PG_ADMIN_URL = process.env.SALES_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface TestWarehouse {
   db: Database;
@@ -28,23 +27,15 @@ export async function extractWarehouse(): Promise<TestWarehouse> {
 
 /** The extract on a PostgreSQL database of its own, dropped by `dispose`. */
 export async function postgresWarehouse(name: string, dataDir = "data"): Promise<TestWarehouse> {
-  const database = `sales_test_${name}_${process.pid}`;
-  const admin = await connect(PG_ADMIN_URL);
-  await admin.exec(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.exec(`CREATE DATABASE ${database}`);
-  await admin.close();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
-  const db = await connect(url.toString());
+  const scratch = await createPostgresDatabase(name);
+  const db = await connect(scratch.url);
   await loadWarehouse(db, { dataDir });
   return {
     db,
     dataDir,
     async dispose() {
       await db.close();
-      const again = await connect(PG_ADMIN_URL);
-      await again.exec(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await again.close();
+      await scratch.drop();
     },
   };
 }

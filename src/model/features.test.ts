@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
+import { postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { categoryList, customerFeatures, type CustomerFeatures } from "./features.js";
 
@@ -115,30 +116,16 @@ describe("customer features on the extract (DuckDB)", () => {
 });
 
 describe("customer features on PostgreSQL", () => {
-  const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sales_test_features_${process.pid}`;
+  let warehouse: TestWarehouse | undefined;
   let db: Database | undefined;
   let skip = false;
   before(async () => {
-    try {
-      const server = await connect(admin);
-      await server.exec(`DROP DATABASE IF EXISTS ${name}`);
-      await server.exec(`CREATE DATABASE ${name}`);
-      await server.close();
-    } catch {
-      skip = true; // no server here: the DuckDB tests still cover the SQL
-      return;
-    }
-    db = await connect(`postgres://postgres@127.0.0.1:5432/${name}`);
-    await loadWarehouse(db, { dataDir: "data" });
+    // No server here: the DuckDB tests still cover the SQL.
+    warehouse = await postgresWarehouse("features").catch(() => undefined);
+    db = warehouse?.db;
+    skip = !warehouse;
   });
-  after(async () => {
-    await db?.close();
-    if (skip) return;
-    const server = await connect(admin);
-    await server.exec(`DROP DATABASE IF EXISTS ${name}`);
-    await server.close();
-  });
+  after(() => warehouse?.dispose());
 
   test("PostgreSQL gives the same features as DuckDB", async (t) => {
     if (skip || !db) return t.skip("no PostgreSQL server at 127.0.0.1:5432");

@@ -8,6 +8,7 @@ import { resolvePeriod } from "../../analyse/period.js";
 import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { generateDataset } from "../../generate/generate.js";
+import { postgresWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
 import { loadWarehouse } from "../../load/warehouse.js";
 import { adjustedRandIndex } from "./ari.js";
 import type { SegmentationFigures } from "./figures.js";
@@ -254,28 +255,14 @@ describe("clusters on generated data with planted customer types", () => {
 });
 
 describe("segments on PostgreSQL", () => {
-  const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `sales_test_segments_${process.pid}`;
+  let pgWarehouse: TestWarehouse | undefined;
   let db: Database | undefined;
   before(async () => {
-    try {
-      const server = await connect(admin);
-      await server.exec(`DROP DATABASE IF EXISTS ${name}`);
-      await server.exec(`CREATE DATABASE ${name}`);
-      await server.close();
-    } catch {
-      return; // no server here: the DuckDB tests still cover the segmentation
-    }
-    db = await connect(`postgres://postgres@127.0.0.1:5432/${name}`);
-    await loadWarehouse(db, { dataDir: "data" });
+    // No server here: the DuckDB tests still cover the segmentation.
+    pgWarehouse = await postgresWarehouse("segments").catch(() => undefined);
+    db = pgWarehouse?.db;
   });
-  after(async () => {
-    if (!db) return;
-    await db.close();
-    const server = await connect(admin);
-    await server.exec(`DROP DATABASE IF EXISTS ${name}`);
-    await server.close();
-  });
+  after(() => pgWarehouse?.dispose());
 
   test("PostgreSQL gives the same segments, clusters and model as DuckDB", async (t) => {
     if (!db) return t.skip("no PostgreSQL server at 127.0.0.1:5432");
