@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
+import { clean } from "../load/extract.js";
+import { headerKey } from "../load/validate.js";
 import { table, type SourceTable } from "../load/schema.js";
 
 /** The real extract, beside the sources: <project>/data. */
@@ -51,9 +53,9 @@ export function readReferenceTable(dir: string, source: SourceTable): ReferenceT
   const path = join(dir, source.file);
   if (!existsSync(path)) throw new Error(`reference file ${path} is missing: the generator reuses the extract's ${source.name}`);
   const records = parse(decode(readFileSync(path)), { relax_column_count: true, skip_empty_lines: true });
-  const headers = records[0].map(normaliseHeader);
+  const headers = records[0].map(headerKey);
   const positions = source.columns.map((c) => {
-    const at = headers.indexOf(normaliseHeader(c.header));
+    const at = headers.indexOf(headerKey(c.header));
     if (at < 0) throw new Error(`${path} has no ${c.header} column`);
     return at;
   });
@@ -83,13 +85,4 @@ function decode(bytes: Buffer): string {
   } catch {
     return iconv.decode(bytes, "win1252");
   }
-}
-
-/** The extract pads every field with a non-breaking space, some with spaces too; `\s` covers both. */
-function clean(value: string): string {
-  return value.replace(/^\s+|\s+$/g, "");
-}
-
-function normaliseHeader(header: string): string {
-  return clean(header).toLowerCase();
 }
