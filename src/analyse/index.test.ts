@@ -132,7 +132,7 @@ describe("the analyses on the extract", () => {
     assert.deepEqual(figures<ProductFigures>(run, "products").categories.map((c) => c.name), ["Beverages"]);
   });
 
-  test("the analyses, which read order lines directly for speed, reconcile with the sales_lines view", async () => {
+  test("the analyses, which read the per-order sums of the load (or the lines, under a category filter), reconcile with the sales_lines view", async () => {
     const cases: [string | undefined, { country?: string; category?: string }, string][] = [
       [undefined, {}, "TRUE"],
       ["1997-01", {}, "order_date >= DATE '1997-01-01' AND order_date < DATE '1997-02-01'"],

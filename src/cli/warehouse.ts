@@ -9,7 +9,8 @@ Usage: npm run warehouse -- [--data DIR] [--db URL]
 Loads the seven CSV extracts (Customers, Employees, Shippers, Suppliers,
 Products, Orders, OrderDetails, plus the optional categories.csv and
 ProductCosts.csv) into the warehouse and (re)creates the semantic layer
-(sales_lines, dim_customers, dim_products, dim_employees, dim_dates).
+(sales_lines, dim_customers, dim_products, dim_employees, dim_dates) and
+order_sales, each order with its lines summed, which the analyses read.
 
 Files may be UTF-8 (with or without BOM) or Windows-1252, with CRLF or LF line
 endings, US (7/4/1996) or ISO (1996-07-04) dates; headers are matched without

@@ -6,7 +6,7 @@ import { createPostgresDatabase, postgresUnavailable, type ScratchDatabase } fro
 import { LoadError } from "./problems.js";
 import { TABLES } from "./schema.js";
 import { allRows, copyExtract, DATA_DIR, editLine, EXTRACT_FIGURES, figures, fingerprint } from "./testing.js";
-import { loadWarehouse, VIEWS } from "./warehouse.js";
+import { loadWarehouse, SUMMARIES, VIEWS } from "./warehouse.js";
 
 /**
  * The same extract loaded into PostgreSQL and DuckDB: the figures hold on
@@ -36,7 +36,7 @@ describe("loading the real extract into PostgreSQL", { skip }, () => {
     assert.deepEqual(await figures(pg), EXTRACT_FIGURES);
   });
 
-  for (const name of [...VIEWS, ...TABLES.map((t) => t.name)])
+  for (const name of [...VIEWS, ...SUMMARIES, ...TABLES.map((t) => t.name)])
     test(`${name} returns the same rows on DuckDB and PostgreSQL`, async () => {
       const rows = await allRows(pg, name);
       assert.ok(rows.length > 0 || name === "product_costs", `${name} is empty`);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database, Row } from "../db/adapter.js";
 import { TABLES } from "./schema.js";
-import { VIEWS } from "./warehouse.js";
+import { SUMMARIES, VIEWS } from "./warehouse.js";
 
 /**
  * Test helpers: copies of the real extract to damage byte by byte, the
@@ -102,10 +102,10 @@ export async function allRows(db: Database, name: string): Promise<Row[]> {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A SHA-256 per table and view over all rows: equal fingerprints, equal warehouses. */
+/** A SHA-256 per table, view and summary over all rows: equal fingerprints, equal warehouses. */
 export async function fingerprint(db: Database): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of [...TABLES.map((t) => t.name), ...VIEWS])
+  for (const name of [...TABLES.map((t) => t.name), ...VIEWS, ...SUMMARIES])
     out[name] = createHash("sha256").update(JSON.stringify(await allRows(db, name))).digest("hex");
   return out;
 }

@@ -42,6 +42,17 @@ describe("loading the real extract into DuckDB", () => {
     assert.deepEqual(row, { first: 2, last: 519 });
   });
 
+  test("sums each order's lines into order_sales, exactly as sales_lines does", async () => {
+    const bySalesLines = await db.query(
+      `SELECT order_id, order_date, customer_id, employee_id, shipper_id, SUM(sales) AS sales, SUM(quantity) AS units, COUNT(*) AS lines
+       FROM sales_lines GROUP BY order_id, order_date, customer_id, employee_id, shipper_id ORDER BY order_id`,
+    );
+    assert.equal(bySalesLines.length, 196);
+    assert.deepEqual(await db.query("SELECT * FROM order_sales ORDER BY order_id"), bySalesLines);
+    const [total] = await db.query("SELECT SUM(sales) AS sales FROM order_sales");
+    assert.equal(total.sales, 386424.23);
+  });
+
   test("reloading the same files gives an identical warehouse", async () => {
     const first = await fingerprint(db);
     const summary = await loadWarehouse(db, { dataDir: DATA_DIR });

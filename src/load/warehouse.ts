@@ -22,6 +22,12 @@ import { TABLES, type SourceTable } from "./schema.js";
 /** The semantic layer, created after every load, in dependency order. */
 export const VIEWS = ["sales_lines", "dim_customers", "dim_products", "dim_employees", "dim_dates"] as const;
 
+/**
+ * Tables summed from the new tables at every load, inside the swap's
+ * transaction: the analyses read them instead of re-reading every order line.
+ */
+export const SUMMARIES = ["order_sales"] as const;
+
 const STAGE = "stg_";
 const staged = (name: string) => STAGE + name;
 
@@ -218,11 +224,13 @@ export function warehouseTables(): TableDefinition[] {
 async function swapIn(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
+    for (const summary of SUMMARIES) await tx.exec(dropTable(summary));
     for (const t of TABLES) {
       await tx.exec(dropTable(t.name));
       await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     }
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
+    for (const summary of SUMMARIES) await tx.exec(sqlFile(`warehouse/${summary}`, tx.dialect));
   });
 }
 

@@ -5,12 +5,12 @@
 -- The orders of a run: one row per order of the period or of the one before
 -- it, with the sales and units of the lines the filters keep. Built once per
 -- run, so the analyses read one row per order instead of every order line.
--- It reads the order lines directly rather than through sales_lines: on ten
--- million lines the view joins six tables this pass does not need, which
--- doubles its cost. Sales and cost are computed exactly as sales_lines does
--- (quantity times the list price, to the cent), and a test holds the two to
--- the same totals. A session-scoped temporary table; on SQL Server a global
--- one (see the temp_table helper).
+-- Without a category filter it reads the load's order_sales, where each
+-- order's lines are already summed; a category filter keeps only some lines,
+-- so then it sums them here, exactly as order_sales does (quantity times the
+-- list price, to the cent; a test holds the two paths to the same figures).
+-- Sums are held to 18 digits, as in order_sales. A session-scoped temporary
+-- table; on SQL Server a global one (see the temp_table helper).
 CREATE TEMPORARY TABLE analysis_orders AS SELECT q.* FROM (
   SELECT
     o.order_id,
@@ -20,20 +20,12 @@ CREATE TEMPORARY TABLE analysis_orders AS SELECT q.* FROM (
     o.employee_id,
     k.country,
     CASE WHEN o.order_date >= CAST($start AS DATE) THEN 1 ELSE 0 END AS is_current,
-    x.sales,
-    x.units
+    o.sales,
+    o.units
   FROM (
-    -- Lines are summed per order before meeting the orders: one join of
-    -- orders instead of one per line.
-    SELECT
-      d.order_id,
-      SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS sales,
-      SUM(d.quantity) AS units
-    FROM order_details d
-    JOIN dim_products p ON p.product_id = d.product_id
-    GROUP BY d.order_id
-  ) x
-  JOIN orders o ON o.order_id = x.order_id
+    SELECT s.order_id, s.order_date, s.customer_id, s.employee_id, s.sales, s.units
+    FROM order_sales s
+  ) o
   JOIN dim_customers k ON k.customer_id = o.customer_id
   WHERE o.order_date >= CAST($prev_start AS DATE)
     AND o.order_date < CAST($end AS DATE)
