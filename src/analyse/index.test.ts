@@ -201,3 +201,15 @@ describe("the analyses on the extract", () => {
 function pick(row: { name: string; sales: number }) {
   return { name: row.name, sales: row.sales };
 }
+
+describe("a warehouse loaded by an earlier version", () => {
+  test("is refused with what it lacks and how to rebuild it, before any query fails", async () => {
+    const old = await extractWarehouse();
+    try {
+      await old.db.exec("DROP TABLE order_sales");
+      await assert.rejects(runAnalyses({ db: old.db, only: MANAGEMENT_ANALYSES }), /has no order_sales: load it \(again\) with npm run warehouse/);
+    } finally {
+      await old.dispose();
+    }
+  });
+});

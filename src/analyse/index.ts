@@ -1,4 +1,5 @@
 import type { Database } from "../db/adapter.js";
+import { missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
 import { analysePrediction } from "../model/prediction/index.js";
 import { analyseSegments } from "../model/segmentation/index.js";
 import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "./analysis.js";
@@ -68,6 +69,8 @@ export class UnknownAnalysisError extends Error {
 export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const started = performance.now();
   const { db } = options;
+  const missing = await missingFromWarehouse(db);
+  if (missing.length) throw notLoadedError(db, missing);
   const period = await resolvePeriod(db, options.period ?? "all");
   const filters = await resolveFilters(db, options.filters);
   const ctx: AnalysisContext = { db, sql: new QueryRunner(db), period, filters, dataDir: options.dataDir ?? "data" };

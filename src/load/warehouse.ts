@@ -28,6 +28,21 @@ export const VIEWS = ["sales_lines", "dim_customers", "dim_products", "dim_emplo
  */
 export const SUMMARIES = ["order_sales"] as const;
 
+/**
+ * The views and summaries a load creates that `db` lacks: a warehouse loaded
+ * by an earlier version has no order_sales, and the analyses read it.
+ */
+export async function missingFromWarehouse(db: Database): Promise<string[]> {
+  const missing: string[] = [];
+  for (const name of [...VIEWS, ...SUMMARIES]) if (!(await db.exists(name))) missing.push(name);
+  return missing;
+}
+
+/** The error for a warehouse that was never loaded, or loaded by an earlier version. */
+export function notLoadedError(db: Database, missing: string[]): Error {
+  return new Error(`the warehouse ${db.label} has no ${missing.join(", ")}: load it (again) with npm run warehouse -- --db URL`);
+}
+
 const STAGE = "stg_";
 const staged = (name: string) => STAGE + name;
 

@@ -1,6 +1,6 @@
 import type { Database } from "../db/adapter.js";
 import { createTable } from "../db/ddl.js";
-import { loadWarehouse } from "../load/warehouse.js";
+import { loadWarehouse, missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
 import { fingerprintData, type DataFingerprint } from "./fingerprint.js";
 
 /**
@@ -33,12 +33,13 @@ export interface WarehouseContents {
 
 export async function ensureWarehouse(db: Database, dataDir: string, options: { embedded: boolean }): Promise<WarehouseState> {
   if (!options.embedded) {
-    if (!(await db.exists("sales_lines")))
-      throw new Error(`the warehouse ${db.label} has no sales_lines view: load it first (npm run warehouse -- --db URL)`);
+    const missing = await missingFromWarehouse(db);
+    if (missing.length) throw notLoadedError(db, missing);
     return { fingerprint: null, loaded: false, contents: await contents(db), warnings: [] };
   }
   const fingerprint = await fingerprintData(dataDir);
-  if ((await storedFingerprint(db)) === fingerprint.sha256 && (await db.exists("sales_lines")))
+  // Loaded from the same files, by a version that built everything this one reads.
+  if ((await storedFingerprint(db)) === fingerprint.sha256 && !(await missingFromWarehouse(db)).length)
     return { fingerprint, loaded: false, contents: await contents(db), warnings: [] };
   const summary = await loadWarehouse(db, { dataDir });
   await db.exec(`DROP TABLE IF EXISTS ${TABLE}`);
