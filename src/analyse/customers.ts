@@ -8,6 +8,7 @@ import { date, num, queryInputs, runWarehouseQuery } from "./params.js";
 import { runTables } from "./run-tables.js";
 import { growthRate, ratio, share } from "./ranking.js";
 import { keyFigures, periodCaption } from "./tables.js";
+import { markdownSafe } from "./commentary/text.js";
 
 /**
  * Customers for the loyalty program: who buys how much and how often, how
@@ -194,7 +195,7 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
     key: "customers",
     title: "Customers: loyalty program",
     figures: f,
-    commentary: customersCommentary(f),
+    commentary: customersCommentary(markdownSafe(f)),
     charts: [
       {
         id: "customers-top",

@@ -7,6 +7,7 @@ import { count, money } from "./format.js";
 import { date, num, runAnalysisQuery } from "./params.js";
 import { competitionRanks, growthRate, ratio, share, tiedGroups } from "./ranking.js";
 import { keyFigures } from "./tables.js";
+import { markdownSafe } from "./commentary/text.js";
 
 /**
  * Employees for the reward program: sales, orders, customers served, average
@@ -146,7 +147,7 @@ export async function analyseEmployees(ctx: AnalysisContext): Promise<AnalysisRe
     key: "employees",
     title: "Employees: reward program",
     figures: f,
-    commentary: employeesCommentary(f),
+    commentary: employeesCommentary(markdownSafe(f)),
     charts: [
       {
         id: "employees-comparison",

@@ -7,6 +7,7 @@ import { count, money, percent } from "./format.js";
 import { num, runAnalysisQuery } from "./params.js";
 import { growthRate, ratio, share } from "./ranking.js";
 import { keyFigures, periodCaption } from "./tables.js";
+import { markdownSafe } from "./commentary/text.js";
 
 /**
  * Locations for investment: sales by customer country and city, their growth,
@@ -180,7 +181,7 @@ export async function analyseLocations(ctx: AnalysisContext): Promise<AnalysisRe
     key: "locations",
     title: "Locations: where to invest",
     figures: f,
-    commentary: locationsCommentary(f),
+    commentary: locationsCommentary(markdownSafe(f)),
     charts: [
       {
         id: "locations-countries",

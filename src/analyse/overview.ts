@@ -7,6 +7,7 @@ import { num, runAnalysisQuery } from "./params.js";
 import type { Period } from "./period.js";
 import { growthRate, ratio } from "./ranking.js";
 import { keyFigures } from "./tables.js";
+import { markdownSafe } from "./commentary/text.js";
 
 /**
  * The headline of a period: sales, orders, customers who ordered and the
@@ -62,7 +63,7 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
     key: "overview",
     title: `Sales overview, ${ctx.period.label}`,
     figures,
-    commentary: overviewCommentary(figures),
+    commentary: overviewCommentary(markdownSafe(figures)),
     charts: [
       {
         id: "overview-trend",

@@ -9,6 +9,7 @@ import { combinedBasis, profitOf, type CostBasis } from "./profit.js";
 import { QUADRANT_LABEL, quadrantOf, type Quadrant } from "./quadrant.js";
 import { growthRate, median, share } from "./ranking.js";
 import { keyFigures, periodCaption } from "./tables.js";
+import { markdownSafe } from "./commentary/text.js";
 
 /**
  * Products for investment by sales and profitability: sales, volume and
@@ -221,7 +222,7 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
     key: "products",
     title: "Products: where to invest",
     figures: f,
-    commentary: productsCommentary(f),
+    commentary: productsCommentary(markdownSafe(f)),
     charts: [
       {
         id: "products-top",

@@ -9,6 +9,7 @@ import { keyFigures } from "../analyse/tables.js";
 import { addDays, daysBetween } from "../dates.js";
 import { MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
 import { columnChart } from "./charts.js";
+import { markdownSafe } from "../analyse/commentary/text.js";
 
 /**
  * A first look at the period before any recommendation: how large orders
@@ -205,7 +206,7 @@ export async function analyseExploration(ctx: AnalysisContext): Promise<Analysis
     key: "exploration",
     title: scope ? `Exploration: ${scope}` : "Exploration: the shape of the sales",
     figures: f,
-    commentary: explorationCommentary(f),
+    commentary: explorationCommentary(markdownSafe(f)),
     charts: explorationCharts(f),
     tables: explorationTables(f),
   };

@@ -7,6 +7,7 @@ import { daysBetween } from "../dates.js";
 import { monthLabel } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import { extractFacts, type FileFacts } from "./extract-facts.js";
+import { markdownSafe } from "../analyse/commentary/text.js";
 
 /**
  * What the load found, before any analysis: is every table there and whole,
@@ -108,7 +109,7 @@ export async function analyseQuality(ctx: AnalysisContext): Promise<AnalysisResu
     key: "quality",
     title: "Data quality: what the load found",
     figures: f,
-    commentary: qualityCommentary(f),
+    commentary: qualityCommentary(markdownSafe(f)),
     charts: qualityCharts(f),
     tables: qualityTables(f),
   };

@@ -4,7 +4,9 @@ import { Marked } from "marked";
  * Commentary is written in Markdown (by the analyses and the notebooks) and
  * shown as HTML in the report and the e-mail. Links are kept as their text,
  * and a URL as its address without the scheme: a pack is read offline and
- * must not point anywhere.
+ * must not point anywhere. Raw HTML in the Markdown is shown as text, never
+ * passed through: commentary quotes names from the data, and a customer called
+ * `<img onerror=…>` must read as that name, not run.
  */
 
 const marked = new Marked({
@@ -15,7 +17,10 @@ const marked = new Marked({
       return this.parser.parseInline(tokens).replace(/\bhttps?:\/\//g, "");
     },
     image({ text }) {
-      return text;
+      return escapeHtml(text);
+    },
+    html({ text }) {
+      return escapeHtml(text);
     },
   },
 });
@@ -38,4 +43,8 @@ export function paragraphs(markdown: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

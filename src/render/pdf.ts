@@ -86,6 +86,9 @@ export class Printer {
     const page = await this.browser.newPage();
     const blocked: string[] = [];
     try {
+      // The report needs no script: none runs while printing, and a dialog (which would stall the print) is dismissed.
+      await page.setJavaScriptEnabled(false);
+      page.on("dialog", (dialog) => void dialog.dismiss().catch(() => undefined));
       await page.setRequestInterception(true);
       page.on("request", (request) => {
         const url = request.url();

@@ -1,4 +1,5 @@
 import { count, list, money, percent, plural } from "../../analyse/format.js";
+import { markdownText } from "../../analyse/commentary/text.js";
 import type { PredictionFigures } from "./index.js";
 import { noHistoryProbability, type PredictionModel } from "./model.js";
 
@@ -26,7 +27,7 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     parts.push(
       `**Who to expect orders from.** From ${f.horizon.from} to ${f.horizon.to} the ${plural(f.customers_total, "customer")} are expected to buy ${money(f.expected_total)} in all; ` +
         `the ten largest ${money(topSum)} (${f.expected_total > 0 ? percent(topSum / f.expected_total) : "n/a"}). ` +
-        (top.length ? `Leading: ${list(top.map((c) => `${c.name} (${money(c.expected_sales)}, ${percent(c.probability)} chance of ordering)`))}. ` : "") +
+        (top.length ? `Leading: ${list(top.map((c) => `${markdownText(c.name)} (${money(c.expected_sales)}, ${percent(c.probability)} chance of ordering)`))}. ` : "") +
         `${count(likely)} of the listed customers are more likely than not to order. ` +
         (b.trust === "good" || b.trust === "ranking"
           ? "Use the list to plan calls and offers; customers with a high chance but falling sales deserve a call first."

@@ -1,5 +1,6 @@
 import { count, decimal, money, percent, plural } from "../../analyse/format.js";
 import type { SegmentFigure, SegmentationFigures } from "./figures.js";
+import { markdownText } from "../../analyse/commentary/text.js";
 
 /**
  * The segmentation in words: the finding, the segments with their sizes and
@@ -42,8 +43,8 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
   const atRiskShare = atRisk.reduce((a, s) => a + s.sales_share, 0);
 
   const scope = [
-    seg.filters.country ? `customers in ${seg.filters.country}` : "",
-    seg.filters.category ? `sales of ${seg.filters.category} only (a customer with none counts as no purchase yet)` : "",
+    seg.filters.country ? `customers in ${markdownText(seg.filters.country)}` : "",
+    seg.filters.category ? `sales of ${markdownText(seg.filters.category)} only (a customer with none counts as no purchase yet)` : "",
   ].filter(Boolean);
   out.push(
     `**${lead.name} bring the most sales: ${plural(lead.customers, "customer")} (${percent(lead.customer_share)} of customers) account for ${percent(lead.sales_share)} of sales.** ` +

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { copyExtract } from "../load/testing.js";
+import { REPORT_CSP } from "../render/html.js";
+import { buildReport } from "../render/report.js";
+import { openInChromium, plantHostileNames } from "./hostile.js";
+
+/**
+ * Issue 10, point 1: a pack built from an extract whose every customer,
+ * product and employee is named like an attack. The names must reach every
+ * output as text: nothing runs in Chromium, nothing is fetched, no live link,
+ * and the PDF prints (a `<script>` in the data once stalled it for 180 s).
+ */
+
+let root: string;
+let out: string;
+let extract: ReturnType<typeof copyExtract>;
+let seconds: number;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "hostile-report-"));
+  out = join(root, "pack");
+  extract = copyExtract();
+  plantHostileNames(extract.dir);
+  const started = performance.now();
+  await buildReport({ period: "all", db: `duckdb:${join(root, "w.duckdb")}`, dataDir: extract.dir, out });
+  seconds = (performance.now() - started) / 1000;
+});
+
+after(async () => {
+  extract?.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("a pack built from hostile names", () => {
+  test("the PDF stage finishes instead of hanging on a <script> in the data", () => {
+    assert.ok(readFileSync(join(out, "report.pdf")).subarray(0, 5).toString() === "%PDF-");
+    assert.ok(seconds < 170, `the whole pack took ${seconds.toFixed(0)} s`);
+  });
+
+  test("report.html runs no script and fetches nothing, even with its content security policy switched off", async () => {
+    const effects = await openInChromium(join(out, "report.html"), { bypassCsp: true });
+    assert.deepEqual(effects, { dialogs: 0, requests: [], scripts: 0, links: 0 });
+  });
+
+  test("report.html carries a content security policy that forbids scripts and network loads", async () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;none&#x27;/);
+    assert.match(REPORT_CSP, /default-src 'none'/);
+    const effects = await openInChromium(join(out, "report.html"));
+    assert.equal(effects.dialogs, 0);
+  });
+
+  test("the e-mail body runs no script, fetches nothing and carries no live link", async () => {
+    const effects = await openInChromium(join(out, "email", "message.html"));
+    assert.deepEqual(effects, { dialogs: 0, requests: [], scripts: 0, links: 0 });
+  });
+
+  test("the names are shown as text: escaped in the HTML and commentary.md, unchanged in figures.json", () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.doesNotMatch(html, /<img src=x|<script>alert|<a href=http/);
+    const commentary = readFileSync(join(out, "commentary.md"), "utf8");
+    assert.match(commentary, /\\<img src=x onerror=alert\(1\)\\>|\\<\/script\\>/);
+    assert.doesNotMatch(commentary, /(^|[^\\])<(img|script|a |svg|iframe)/);
+    assert.match(readFileSync(join(out, "figures.json"), "utf8"), /<img src=x onerror=alert\(1\)>|<\/script><script>alert\(2\)/);
+  });
+
+  test("the executed notebooks' Markdown outputs hold the names escaped", () => {
+    const notebooks = readFileSync(join(out, "notebooks", "03-customers.ipynb"), "utf8");
+    const markdown = [...notebooks.matchAll(/"text\/markdown": (\[[\s\S]*?\]|"(?:[^"\\]|\\.)*")/g)].map((m) => m[1]).join("\n");
+    assert.ok(markdown.length > 0, "the notebook shows Markdown");
+    assert.doesNotMatch(markdown, /(^|[^\\])<(img|script|svg|iframe)/);
+  });
+});
