@@ -7,6 +7,7 @@ import type { AnalysisResult, Filters } from "./analysis.js";
 import { renderSvg } from "./charts.js";
 import { describeFilters } from "./filters.js";
 import type { AnalysisRun } from "./index.js";
+import { checkOutDir } from "../deliver/out-dir.js";
 
 /**
  * Writes a run to a folder: figures.json (every figure and table), the
@@ -82,7 +83,11 @@ export function commentaryDocument(run: AnalysisRun): string {
 }
 
 export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, options: OutputOptions = {}): Promise<OutputSummary> {
+  // Only an empty folder or an earlier run's own files are replaced (src/render/out-dir.ts).
+  const previous = checkOutDir(outDir, { dataDir: options.dataDir });
   await mkdir(outDir, { recursive: true });
+  // Charts and extracts from an earlier run would otherwise linger; nothing else is touched.
+  for (const file of previous) await rm(join(outDir, file), { force: true });
   const files: string[] = [];
   const put = async (name: string, content: string) => {
     await mkdir(join(outDir, name, ".."), { recursive: true });
@@ -93,8 +98,6 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
   await put("commentary.md", commentaryDocument(run));
   await put("queries.json", JSON.stringify(run.queries, null, 2) + "\n");
 
-  // Charts from an earlier run of the same folder would otherwise linger.
-  await rm(join(outDir, "charts"), { recursive: true, force: true });
   let charts = 0;
   for (const r of run.results)
     for (const chart of r.charts) {

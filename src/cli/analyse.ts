@@ -4,6 +4,7 @@ import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { integer, main, progressReporter, UsageError } from "./run.js";
+import { OutDirError } from "../deliver/out-dir.js";
 
 const usage = `
 Usage: npm run analyse -- [--period P] [--country C] [--category K] [--db URL] [--data DIR] [--out DIR]
@@ -80,7 +81,9 @@ await main({
       });
       const out = values.out ?? defaultOutDir(run.period.label, run.filters);
       progress.report(`writing ${out}…`, true);
-      const written = await writeAnalysisOutputs(run, out, { db, dataDir: values.data, powerbi: !values["no-powerbi"] });
+      const written = await writeAnalysisOutputs(run, out, { db, dataDir: values.data, powerbi: !values["no-powerbi"] }).catch((error: unknown) => {
+        throw error instanceof OutDirError ? new UsageError(error.message) : error;
+      });
       progress.done();
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(

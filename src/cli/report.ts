@@ -5,6 +5,7 @@ import { NotebookError } from "../render/notebooks.js";
 import { buildReport, FORMATS, type Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { main, UsageError } from "./run.js";
+import { OutDirError } from "../deliver/out-dir.js";
 
 const usage = `
 Usage: npm run report -- [--period P] [--every month|quarter] [--country C] [--category K]
@@ -87,7 +88,7 @@ await main({
         `report ${values.period} → ${where} (${describeTimes(result.stages)}; ${result.seconds.toFixed(1)} s in all)\n`,
       );
     } catch (error) {
-      if (error instanceof PeriodError || error instanceof UnknownDatabaseError) throw new UsageError(error.message);
+      if (error instanceof PeriodError || error instanceof OutDirError || error instanceof UnknownDatabaseError) throw new UsageError(error.message);
       // The notebook, the cell and the error say what failed; the runner's stack frames do not.
       if (error instanceof NotebookError) throw new Error(error.message.split("\n").filter((l) => !/^\s+at /.test(l)).join("\n").trim());
       throw error;

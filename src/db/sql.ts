@@ -109,6 +109,12 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
     postgres: (name, suffix) => (suffix ? `${name}_${suffix}` : name),
     tsql: (name, suffix) => `[##${suffix ? `${name}_${suffix}` : name}]`,
   },
+  /** The schema unqualified table names resolve to (for information_schema lookups). */
+  current_schema: {
+    duckdb: () => "current_schema()",
+    postgres: () => "current_schema()",
+    tsql: () => "SCHEMA_NAME()",
+  },
   /** Text column type. */
   text: {
     duckdb: () => "VARCHAR",

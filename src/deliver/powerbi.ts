@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -178,7 +178,7 @@ export interface PowerBiManifest {
 
 export async function writePowerBiExtracts(db: Database, outDir: string, options: PowerBiOptions = {}): Promise<PowerBiManifest> {
   const dir = resolve(outDir);
-  await rm(dir, { recursive: true, force: true });
+  // Files are replaced by name; the folder is never emptied, so a user's .pbix beside them stays.
   await mkdir(dir, { recursive: true });
   const period = options.period ?? (await allMonths(db));
   const filters = options.filters ?? {};

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,7 @@ import { createTable, dropTable, dropView, renameTable } from "../db/ddl.js";
 import type { TableDefinition } from "../db/rendered.js";
 import { sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
+import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
@@ -43,8 +45,8 @@ export function notLoadedError(db: Database, missing: string[]): Error {
   return new Error(`the warehouse ${db.label} has no ${missing.join(", ")}: load it (again) with npm run warehouse -- --db URL`);
 }
 
+/** Staging tables carry the run's tag, so two loads can never write into each other's (src/load/lock.ts). */
 const STAGE = "stg_";
-const staged = (name: string) => STAGE + name;
 
 export interface LoadProgress {
   /** Reading a file, checking keys across files, or swapping the new tables in. */
@@ -92,98 +94,103 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
   const paths = locateFiles(options.dataDir, problems);
   if (!problems.empty) throw new LoadError(problems.items, problems.total);
   const present = TABLES.filter((t) => paths.has(t.name));
+  return withLoadLock(db, async () => {
+    await dropStaleStaging(db);
+    const run = randomBytes(4).toString("hex");
+    const staged = (name: string) => `${STAGE}${run}_${name}`;
 
-  let totalRows = 0;
-  const progress = (phase: LoadProgress["phase"], file: string, rows: number) =>
-    options.onProgress?.({ phase, file, rows, totalRows, seconds: (performance.now() - started) / 1000 });
-  const reports = new Map<string, FileReport>();
-  try {
-    // Every table is staged, so the views find an (empty) table for a missing optional file.
-    for (const t of TABLES) {
-      await db.exec(dropTable(staged(t.name)));
-      await db.exec(createTable(db.dialect, staged(t.name), tableColumns(t)));
-    }
-    const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
-    const fastThreshold = process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
-    const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
-      if (db.dialect !== "duckdb" || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
-      if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
-      const simple = await inspectSimpleFile(path);
-      if (!simple) return undefined;
-      // Loaded only here: the driver stays unloaded for the other backends.
-      const { openSideConnection } = await import("../db/duckdb.js");
-      const side = await openSideConnection(db);
-      if (!side) return undefined;
-      try {
-        progress("reading", t.file, 0);
-        const report = await stageBySql(side, t, path, simple, staged(t.name), PROBLEM_LIMIT);
-        if (report) {
-          totalRows += report.summary.rows;
-          progress("reading", t.file, report.summary.rows);
-        }
-        return report;
-      } finally {
-        await side.close();
+    let totalRows = 0;
+    const progress = (phase: LoadProgress["phase"], file: string, rows: number) =>
+      options.onProgress?.({ phase, file, rows, totalRows, seconds: (performance.now() - started) / 1000 });
+    const reports = new Map<string, FileReport>();
+    try {
+      // Every table is staged, so the views find an (empty) table for a missing optional file.
+      for (const t of TABLES) {
+        await db.exec(dropTable(staged(t.name)));
+        await db.exec(createTable(db.dialect, staged(t.name), tableColumns(t)));
       }
-    };
-    const stage = async (t: SourceTable) => {
-      const path = paths.get(t.name)!;
-      const fast = await stageFast(t, path);
-      if (fast) return void reports.set(t.name, fast);
-      const file =
-        workersAvailable() && statSync(path).size >= threshold
-          ? readFileInWorker(t.name, path, PROBLEM_LIMIT)
-          : readFile(t, path, PROBLEM_LIMIT);
-      let rows = 0;
-      const counted = async function* () {
-        for await (const batch of file.rows) {
-          rows += batch.length;
-          totalRows += batch.length;
-          progress("reading", t.file, rows);
-          yield batch;
+      const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
+      const fastThreshold = process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
+      const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
+        if (db.dialect !== "duckdb" || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
+        if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
+        const simple = await inspectSimpleFile(path);
+        if (!simple) return undefined;
+        // Loaded only here: the driver stays unloaded for the other backends.
+        const { openSideConnection } = await import("../db/duckdb.js");
+        const side = await openSideConnection(db);
+        if (!side) return undefined;
+        try {
+          progress("reading", t.file, 0);
+          const report = await stageBySql(side, t, path, simple, staged(t.name), PROBLEM_LIMIT);
+          if (report) {
+            totalRows += report.summary.rows;
+            progress("reading", t.file, report.summary.rows);
+          }
+          return report;
+        } finally {
+          await side.close();
         }
       };
-      try {
-        await db.bulkInsert(staged(t.name), tableColumns(t), counted());
-      } finally {
-        await file.close();
-      }
-      reports.set(t.name, await file.report());
-    };
-    // DuckDB takes several appenders at once, so two files are read at a time,
-    // largest first (one on a worker thread); a server connection runs one
-    // COPY or bulk load at a time.
-    if (db.dialect === "duckdb") await inParallel(bySizeDescending(present, paths), READERS, stage);
-    else for (const t of present) await stage(t);
+      const stage = async (t: SourceTable) => {
+        const path = paths.get(t.name)!;
+        const fast = await stageFast(t, path);
+        if (fast) return void reports.set(t.name, fast);
+        const file =
+          workersAvailable() && statSync(path).size >= threshold
+            ? readFileInWorker(t.name, path, PROBLEM_LIMIT)
+            : readFile(t, path, PROBLEM_LIMIT);
+        let rows = 0;
+        const counted = async function* () {
+          for await (const batch of file.rows) {
+            rows += batch.length;
+            totalRows += batch.length;
+            progress("reading", t.file, rows);
+            yield batch;
+          }
+        };
+        try {
+          await db.bulkInsert(staged(t.name), tableColumns(t), counted());
+        } finally {
+          await file.close();
+        }
+        reports.set(t.name, await file.report());
+      };
+      // DuckDB takes several appenders at once, so two files are read at a time,
+      // largest first (one on a worker thread); a server connection runs one
+      // COPY or bulk load at a time.
+      if (db.dialect === "duckdb") await inParallel(bySizeDescending(present, paths), READERS, stage);
+      else for (const t of present) await stage(t);
 
-    // Problems in table order, whatever order the files finished in.
-    const clean = new Set<string>();
-    for (const t of present) {
-      const report = reports.get(t.name)!;
-      for (const p of report.problems) problems.add(p);
-      problems.uncounted(report.problemTotal - report.problems.length);
-      for (const w of report.warnings) {
-        warnings.push(w);
-        options.onWarning?.(w);
+      // Problems in table order, whatever order the files finished in.
+      const clean = new Set<string>();
+      for (const t of present) {
+        const report = reports.get(t.name)!;
+        for (const p of report.problems) problems.add(p);
+        problems.uncounted(report.problemTotal - report.problems.length);
+        for (const w of report.warnings) {
+          warnings.push(w);
+          options.onWarning?.(w);
+        }
+        if (report.problemTotal === 0) clean.add(t.name);
       }
-      if (report.problemTotal === 0) clean.add(t.name);
+      for (const t of present) {
+        if (!clean.has(t.name)) continue;
+        progress("checking", t.file, 0);
+        await checkUniqueKey(db, t, staged(t.name), problems);
+        // A reference into a file with rejected rows would report those rows' keys as missing.
+        for (const fk of t.foreignKeys) if (clean.has(fk.table)) await checkForeignKey(db, t, fk, staged, problems);
+      }
+      if (!problems.empty) throw new LoadError(problems.items, problems.total);
+      progress("swapping", "", 0);
+      await swapIn(db, staged);
+    } finally {
+      for (const t of TABLES) await db.exec(dropTable(staged(t.name))).catch(() => undefined);
     }
-    for (const t of present) {
-      if (!clean.has(t.name)) continue;
-      progress("checking", t.file, 0);
-      await checkUniqueKey(db, t, staged(t.name), problems);
-      // A reference into a file with rejected rows would report those rows' keys as missing.
-      for (const fk of t.foreignKeys) if (clean.has(fk.table)) await checkForeignKey(db, t, fk, staged, problems);
-    }
-    if (!problems.empty) throw new LoadError(problems.items, problems.total);
-    progress("swapping", "", 0);
-    await swapIn(db);
-  } finally {
-    for (const t of TABLES) await db.exec(dropTable(staged(t.name))).catch(() => undefined);
-  }
-  const files = present.map((t) => reports.get(t.name)!.summary);
-  const rows = Object.fromEntries(files.map((f) => [f.table, f.rows]));
-  return { rows, files, warnings, seconds: (performance.now() - started) / 1000 };
+    const files = present.map((t) => reports.get(t.name)!.summary);
+    const rows = Object.fromEntries(files.map((f) => [f.table, f.rows]));
+    return { rows, files, warnings, seconds: (performance.now() - started) / 1000 };
+  });
 }
 
 /** How many files are read at once when the backend allows it. */
@@ -236,7 +243,7 @@ export function warehouseTables(): TableDefinition[] {
   });
 }
 
-async function swapIn(db: Database): Promise<void> {
+async function swapIn(db: Database, staged: (name: string) => string): Promise<void> {
   await db.transaction(async (tx) => {
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
     for (const summary of SUMMARIES) await tx.exec(dropTable(summary));

@@ -8,6 +8,7 @@ import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";
 import { connect, resolveDbUrl } from "../db/connect.js";
 import type { Section } from "../notebook/section.js";
+import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
 import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
 import { indexHtml, reportHtml, type IndexEntry } from "./html.js";
@@ -89,6 +90,11 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const filters = options.filters ?? {};
   const periods = options.every ? splitPeriod(spec, options.every) : [spec];
   const root = resolve(options.out ?? defaultPackDir(spec, filters));
+  // Refused before any work: --out never replaces a folder this tool did not write (src/deliver/out-dir.ts).
+  if (options.every) {
+    refuseProtected(root, { dataDir });
+    for (const label of periods) checkOutDir(join(root, basename(defaultPackDir(label))), { dataDir });
+  } else checkOutDir(root, { dataDir });
 
   // Chromium starts while the data is loaded and the notebooks run; the pdf stage waits for it.
   const printing = formats.includes("pdf") ? Printer.open() : null;
