@@ -43,6 +43,8 @@ export interface Database {
   /** True when the table or view exists. */
   exists(name: string): Promise<boolean>;
   close(): Promise<void>;
+  /** A new connection to the same warehouse, for cleaning up after this one was lost (server backends). */
+  reconnect?(): Promise<Database>;
 }
 
 /** Named parameters in order of first appearance, for drivers that bind by position. */

@@ -1,5 +1,6 @@
 import sql from "mssql";
 import { maskUrl, parameterNames, rewriteParameters, type Column, type Database, type Row, type SqlValue } from "./adapter.js";
+import { DatabaseFaultError, dbTimeouts, serverAddress } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
 /**
@@ -8,12 +9,21 @@ import { normaliseValue } from "./values.js";
  */
 export async function openSqlServer(url: string): Promise<Database> {
   const pool = new sql.ConnectionPool(configFromUrl(url));
-  await pool.connect();
+  // A pool error with no listener would crash the process; the failing request reports it.
+  pool.on("error", () => undefined);
+  await pool.connect().catch((error: unknown) => {
+    const where = `SQL Server at ${serverAddress(url, 1433)}`;
+    const message = (error as Error).message;
+    if (/timeout|Failed to connect/i.test(message) && !/ECONNREFUSED/.test(message))
+      throw new DatabaseFaultError(`${where} did not answer within ${dbTimeouts().connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): ${message}`);
+    throw new DatabaseFaultError(`could not connect to ${where}: ${message}`);
+  });
   return new SqlServerDatabase(pool, pool, maskUrl(url));
 }
 
 export function configFromUrl(url: string): sql.config {
   const u = new URL(url);
+  const limits = dbTimeouts();
   const flag = (name: string, fallback: boolean) =>
     u.searchParams.has(name) ? u.searchParams.get(name) === "true" : fallback;
   return {
@@ -26,7 +36,9 @@ export function configFromUrl(url: string): sql.config {
       encrypt: flag("encrypt", false),
       trustServerCertificate: flag("trustServerCertificate", true),
     },
-    requestTimeout: 600_000,
+    // SALES_DB_CONNECT_TIMEOUT / SALES_DB_STATEMENT_TIMEOUT, as on PostgreSQL (0 = no statement limit).
+    connectionTimeout: Math.max(1, Math.round(limits.connectSeconds * 1000)),
+    requestTimeout: Math.round(limits.statementSeconds * 1000),
   };
 }
 

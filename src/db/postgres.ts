@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { maskUrl, parameterNames, rewriteParameters, type Column, type Database, type Row, type SqlValue } from "./adapter.js";
+import { ConnectionLostError, DatabaseFaultError, dbTimeouts, serverAddress, type DbTimeouts } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
 // pg returns NUMERIC and BIGINT as text to protect precision; the warehouse
@@ -15,25 +16,82 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-/** A PostgreSQL server, `postgres://user@host:port/database`. */
+/**
+ * A PostgreSQL server, `postgres://user@host:port/database`. Connecting and
+ * every statement are bounded (SALES_DB_CONNECT_TIMEOUT,
+ * SALES_DB_STATEMENT_TIMEOUT): a server that accepts the connection but never
+ * answers gives an error naming it instead of a hang.
+ */
 export async function openPostgres(url: string): Promise<Database> {
-  const client = new pg.Client({ connectionString: url, types });
-  await client.connect();
-  return new PostgresDatabase(client, maskUrl(url));
+  const limits = dbTimeouts();
+  const where = `PostgreSQL at ${serverAddress(url, 5432)}`;
+  const statementMs = Math.round(limits.statementSeconds * 1000);
+  const client = new pg.Client({
+    connectionString: url,
+    types,
+    connectionTimeoutMillis: Math.max(1, Math.round(limits.connectSeconds * 1000)),
+    // Client side, so a server that stops answering is caught too; the server-side limit frees its resources.
+    ...(statementMs > 0 ? { query_timeout: statementMs + 5000, statement_timeout: statementMs } : {}),
+    keepAlive: true,
+  });
+  const db = new PostgresDatabase(client, maskUrl(url), where, limits, () => openPostgres(url));
+  // A connection the server drops emits 'error' on the client; unheard, Node would crash the process with it.
+  client.on("error", (error) => db.lose(error));
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    const message = (error as Error).message;
+    if (/timeout/i.test(message))
+      throw new DatabaseFaultError(`${where} did not answer within ${limits.connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): is it the right host and port, and is the server up?`);
+    if (/ECONNREFUSED/.test(message)) throw new DatabaseFaultError(`could not connect to ${where}: connection refused (is the server running?)`);
+    throw new DatabaseFaultError(`could not connect to ${where}: ${message}`);
+  }
+  return db;
 }
 
 class PostgresDatabase implements Database {
   readonly dialect = "postgres" as const;
 
+  private lost: Error | null = null;
+
   constructor(
     private readonly client: pg.Client,
     readonly label: string,
+    private readonly where: string,
+    private readonly limits: DbTimeouts,
+    readonly reconnect: () => Promise<Database>,
   ) {}
+
+  /** The server or the network ended the connection. */
+  lose(error: Error): void {
+    this.lost ??= error;
+  }
+
+  /** A driver error as what happened to which server. */
+  private fault(error: unknown): Error {
+    const err = error as Error & { code?: string };
+    const message = err.message ?? String(error);
+    if (/Query read timeout/i.test(message) || err.code === "57014")
+      return new DatabaseFaultError(`${this.where} did not finish a statement within ${this.limits.statementSeconds} s (SALES_DB_STATEMENT_TIMEOUT)`);
+    if (this.lost || /terminat|Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(message) || err.code === "57P01")
+      return new ConnectionLostError(`the connection to ${this.where} was lost (${(this.lost ?? err).message.split("\n")[0]})`);
+    return err;
+  }
+
+  private async run<R>(work: () => Promise<R>): Promise<R> {
+    if (this.lost) throw this.fault(this.lost);
+    try {
+      return await work();
+    } catch (error) {
+      throw this.fault(error);
+    }
+  }
 
   async query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
     const names = parameterNames(sql);
     const text = rewriteParameters(sql, (name) => `$${names.indexOf(name) + 1}`);
-    const result = await this.client.query(text, names.map((name) => bound(params, name)));
+    const result = await this.run(() => this.client.query(text, names.map((name) => bound(params, name))));
     return result.rows.map((row: Record<string, unknown>) => {
       const out: Row = {};
       for (const [key, value] of Object.entries(row)) out[key] = normaliseValue(value);
@@ -42,17 +100,18 @@ class PostgresDatabase implements Database {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    await this.run(() => this.client.query(sql));
   }
 
   async transaction<T>(work: (db: Database) => Promise<T>): Promise<T> {
-    await this.client.query("BEGIN");
+    await this.exec("BEGIN");
     try {
       const result = await work(this);
-      await this.client.query("COMMIT");
+      await this.exec("COMMIT");
       return result;
     } catch (error) {
-      await this.client.query("ROLLBACK");
+      // On a lost connection the server has rolled back already.
+      await this.exec("ROLLBACK").catch(() => undefined);
       throw error;
     }
   }
@@ -70,7 +129,7 @@ class PostgresDatabase implements Database {
     );
     const list = columns.map((c) => `"${c.name}"`).join(", ");
     const sink = this.client.query(copyFrom(`COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv)`));
-    await pipeline(lines, sink);
+    await this.run(() => pipeline(lines, sink));
     return count;
   }
 
@@ -83,7 +142,9 @@ class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.client.end();
+    await this.client.end().catch((error: unknown) => {
+      if (!this.lost) throw error;
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { createTable, dropTable, dropView, renameTable } from "../db/ddl.js";
 import type { TableDefinition } from "../db/rendered.js";
 import { sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
+import { ConnectionLostError } from "../db/faults.js";
 import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
@@ -103,6 +104,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
     const progress = (phase: LoadProgress["phase"], file: string, rows: number) =>
       options.onProgress?.({ phase, file, rows, totalRows, seconds: (performance.now() - started) / 1000 });
     const reports = new Map<string, FileReport>();
+    let swapping = false;
     try {
       // Every table is staged, so the views find an (empty) table for a missing optional file.
       for (const t of TABLES) {
@@ -183,9 +185,15 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       }
       if (!problems.empty) throw new LoadError(problems.items, problems.total);
       progress("swapping", "", 0);
+      swapping = true;
       await swapIn(db, staged);
+    } catch (error) {
+      if (!(error instanceof ConnectionLostError)) throw error;
+      throw new ConnectionLostError(
+        `${error.message} while ${swapping ? "replacing the warehouse tables: the swap is one transaction, so the warehouse holds the previous load or this one whole, never a mix" : "loading: nothing was swapped in, the warehouse is unchanged"}`,
+      );
     } finally {
-      for (const t of TABLES) await db.exec(dropTable(staged(t.name))).catch(() => undefined);
+      await dropStaging(db, TABLES.map((t) => staged(t.name)));
     }
     const files = present.map((t) => reports.get(t.name)!.summary);
     const rows = Object.fromEntries(files.map((f) => [f.table, f.rows]));
@@ -241,6 +249,26 @@ export function warehouseTables(): TableDefinition[] {
     const comment = `${t.name}: from ${t.file}${t.optional ? " (optional)" : ""}; key ${t.key}${refs.length ? `; refers ${refs.join(", ")}` : ""}`;
     return { name: t.name, columns: tableColumns(t), comment };
   });
+}
+
+/**
+ * Drops this run's staging tables. When the connection was lost, a fresh one
+ * does it (the names are this run's own, so no other load is touched); should
+ * that fail too, the next load drops them (dropStaleStaging).
+ */
+async function dropStaging(db: Database, names: string[]): Promise<void> {
+  try {
+    for (const name of names) await db.exec(dropTable(name));
+  } catch (error) {
+    if (!(error instanceof ConnectionLostError) || !db.reconnect) return;
+    const fresh = await db.reconnect().catch(() => null);
+    if (!fresh) return;
+    try {
+      for (const name of names) await fresh.exec(dropTable(name)).catch(() => undefined);
+    } finally {
+      await fresh.close().catch(() => undefined);
+    }
+  }
 }
 
 async function swapIn(db: Database, staged: (name: string) => string): Promise<void> {
