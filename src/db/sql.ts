@@ -164,3 +164,10 @@ export function sqlTemplates(dir = SQL_DIR, prefix = ""): string[] {
 
 export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "tsql"];
 
+
+/**
+ * Whether a load declares primary keys, foreign keys and indexes
+ * (src/load/keys.ts). The servers need them to plan joins; DuckDB scans
+ * columns and its ART indexes would only slow the load and the swap.
+ */
+export const DECLARES_KEYS: Record<Dialect, boolean> = { duckdb: false, postgres: true, tsql: true };

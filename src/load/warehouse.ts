@@ -8,6 +8,7 @@ import type { TableDefinition } from "../db/rendered.js";
 import { sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
 import { ConnectionLostError } from "../db/faults.js";
+import { dropOrder, keyStatements } from "./keys.js";
 import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
@@ -275,12 +276,11 @@ async function swapIn(db: Database, staged: (name: string) => string): Promise<v
   await db.transaction(async (tx) => {
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
     for (const summary of SUMMARIES) await tx.exec(dropTable(summary));
-    for (const t of TABLES) {
-      await tx.exec(dropTable(t.name));
-      await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
-    }
+    for (const name of dropOrder()) await tx.exec(dropTable(name));
+    for (const t of TABLES) await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
     for (const summary of SUMMARIES) await tx.exec(sqlFile(`warehouse/${summary}`, tx.dialect));
+    for (const statement of keyStatements(tx.dialect)) await tx.exec(statement);
   });
 }
 
