@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
+import { TextDecoder } from "node:util";
 import iconv from "iconv-lite";
 
 /**
@@ -12,13 +13,15 @@ import iconv from "iconv-lite";
  * keeps the common case at memory speed.
  */
 
-export type Encoding = "ascii" | "utf8" | "utf8-bom" | "cp1252";
+export type Encoding = "ascii" | "utf8" | "utf8-bom" | "cp1252" | "utf16le-bom" | "utf16be-bom";
 
 export const ENCODING_NAMES: Record<Encoding, string> = {
   ascii: "ASCII",
   utf8: "UTF-8",
   "utf8-bom": "UTF-8 with BOM",
   cp1252: "Windows-1252",
+  "utf16le-bom": "UTF-16 LE with BOM",
+  "utf16be-bom": "UTF-16 BE with BOM",
 };
 
 export interface EncodingFault {
@@ -63,6 +66,8 @@ export class ExtractDecoder extends Transform {
   /** Bytes of a UTF-8 sequence cut by the chunk boundary. */
   private carry: Buffer | undefined;
   private started = false;
+  /** For a UTF-16 file (SSMS's "Unicode" export): decodes across chunk boundaries. */
+  private utf16: TextDecoder | undefined;
 
   constructor(private readonly limit = 50) {
     super({ readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20 });
@@ -71,11 +76,20 @@ export class ExtractDecoder extends Transform {
   override _transform(chunk: Buffer, _: BufferEncoding, done: TransformCallback): void {
     if (!this.started) {
       this.started = true;
+      // A UTF-16 BOM: SQL Server Management Studio's "Unicode" export. Read as one byte a character it gives NULs.
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        this.encoding = chunk[0] === 0xff ? "utf16le-bom" : "utf16be-bom";
+        this.utf16 = new TextDecoder(chunk[0] === 0xff ? "utf-16le" : "utf-16be", { ignoreBOM: false });
+      }
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         this.encoding = "utf8-bom";
         chunk = chunk.subarray(3);
         this.offset = 3;
       }
+    }
+    if (this.utf16) {
+      this.offset += chunk.length;
+      return done(null, Buffer.from(this.utf16.decode(chunk, { stream: true }), "utf8"));
     }
     if (this.carry) {
       // `offset` already points at the carried bytes.
@@ -100,6 +114,11 @@ export class ExtractDecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.utf16) {
+      const rest = this.utf16.decode();
+      if (rest) this.push(Buffer.from(rest, "utf8"));
+      return done();
+    }
     const rest = this.carry;
     this.carry = undefined;
     if (rest && this.encoding === "ascii") this.encoding = "cp1252"; // a lone lead byte at the very end

@@ -50,6 +50,18 @@ export function readFile(t: SourceTable, path: string, problemLimit?: number): F
   let headerChecked = false;
   const checkHeader = (header: readonly string[]) => {
     headerChecked = true;
+    const separator = header.length === 1 ? [";", "\t", "|"].find((c) => header[0].includes(c)) : undefined;
+    if (separator) {
+      // European Excel saves "CSV" with semicolons; a tab or a bar is another tool's export.
+      const name = separator === ";" ? "semicolons" : separator === "\t" ? "tabs" : "vertical bars";
+      problems.add({
+        file: t.file,
+        line: 1,
+        value: header[0].slice(0, 80),
+        rule: `the fields are separated by ${name}, not commas: export it again as comma-separated CSV (in Excel: CSV UTF-8 (Comma delimited))`,
+      });
+      return;
+    }
     const check = RowValidator.forHeader(t, header, problems);
     if (check.unknown.length)
       warnings.push(`${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`);

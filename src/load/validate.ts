@@ -68,8 +68,9 @@ export class RowValidator {
    * the record has problems (they are logged) or is a blank line.
    */
   row(record: readonly string[], line: number): SqlValue[] | undefined {
+    // A blank line, or a row of only commas as Excel writes below a table: skipped alike.
+    if (record[0].trim() === "" && isBlank(record)) return undefined;
     if (record.length !== this.width) {
-      if (isBlank(record)) return undefined;
       const n = record.length;
       this.problems.add({
         file: this.table.file,

@@ -25,8 +25,12 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A midnight time after the date is accepted: SQL Server writes datetime columns as `1996-07-04 00:00:00.000`. */
+const MIDNIGHT = "(?:[ T](?:0?0:00(?::00(?:\\.0{1,7})?)?|12:00(?::00)? ?AM))?";
+const US_DATE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${MIDNIGHT}$`, "i");
+const ISO_DATE = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})${MIDNIGHT}$`, "i");
+const TIME_OF_DAY = /^\S+[ T]\d{1,2}:\d{2}/;
+const NOT_MIDNIGHT = new Invalid("expected a date: this one has a time of day other than midnight (the extracts hold order dates, not times)");
 
 /** Parses one trimmed cell as the column's type. Empty text is NULL. */
 export const parseCell: Record<ColumnType, (text: string) => Cell> = {
@@ -79,7 +83,7 @@ function parseDateCell(text: string): Cell {
   let year: number, month: number, day: number;
   if (m) [month, day, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else if ((m = ISO_DATE.exec(text))) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else return NOT_DATE;
+  else return TIME_OF_DAY.test(text) ? NOT_MIDNIGHT : NOT_DATE;
   if (year < 1000) return NO_SUCH_DATE;
   if (month < 1 || month > 12)
     return new Invalid(`date does not exist: there is no month ${month}${text.includes("/") ? " (dates are read as month/day/year)" : ""}`);

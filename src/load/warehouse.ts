@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Column, Database } from "../db/adapter.js";
 import { createTable, dropTable, dropView, renameTable } from "../db/ddl.js";
 import type { TableDefinition } from "../db/rendered.js";
@@ -225,7 +225,11 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T)
 /** The extract files by table, matched without regard to case (IT's exports vary). */
 function locateFiles(dataDir: string, problems: ProblemLog): Map<string, string> {
   const found = new Map<string, string>();
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    problems.add({ file: dataDir, rule: `is a file, not a folder: give the folder that holds the extracts (--data ${dirname(dataDir) || "."})` });
+    return found;
+  }
+  if (!existsSync(dataDir)) {
     problems.add({ file: dataDir, rule: "the data folder does not exist" });
     return found;
   }
