@@ -80,7 +80,7 @@ await main({
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
-          else process.stderr.write(`report ${e.period}: ${e.stage} done in ${e.seconds!.toFixed(1)} s\n`);
+          else process.stderr.write(`report ${e.period}: ${e.stage} ${e.state === "failed" ? "failed after" : "done in"} ${e.seconds!.toFixed(1)} s\n`);
         },
       });
       const where = result.index ? relative(process.cwd(), result.index) : result.packs.map((p) => relative(process.cwd(), p.dir)).join(", ");

@@ -65,7 +65,14 @@ export function parseAddresses(list: string): string[] {
 
 export function resolveSmtpUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   const url = flag || env.SALES_SMTP || DEFAULT_SMTP_URL;
-  if (!/^smtps?:\/\/[^/]+/.test(url)) throw new EmailError(`unknown SMTP URL "${url}": expected smtp://host[:port] or smtps://user:password@host[:port]`);
+  const source = flag ? "--smtp" : env.SALES_SMTP ? "SALES_SMTP" : "the default";
+  let valid = /^smtps?:\/\/[^/]+/.test(url);
+  try {
+    new URL(url); // nodemailer parses it the same way; "Invalid URL" alone would not say which setting
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw new EmailError(`${source} is not an SMTP URL ("${mask(url)}"): expected smtp://host[:port] or smtps://user:password@host[:port]`);
   return url;
 }
 
@@ -144,6 +151,11 @@ export function smtpError(error: unknown, url: string): Error {
   if (err.code === "EENVELOPE") return new EmailError(`${where} refused the recipients: ${err.response ?? message}`);
   if (err.responseCode) return new EmailError(`${where} refused the message (${err.responseCode}): ${err.response ?? message}`);
   return new EmailError(`sending through ${where} failed: ${message}`);
+}
+
+/** The URL with anything between :// and @ hidden, for messages. */
+function mask(url: string): string {
+  return url.replace(/(\/\/)[^@/]*@/, "$1***@");
 }
 
 /** host:port of an SMTP URL, without credentials. */

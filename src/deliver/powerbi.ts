@@ -238,7 +238,7 @@ async function writeTable(
   const select = sql.trim();
   if (db.dialect === "duckdb") {
     // COPY answers with the number of rows it wrote.
-    const [copied] = await db.query(`COPY (${select}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`, bind(select, params));
+    const [copied] = await db.query(`COPY (${spreadsheetSafeSelect(table, select)}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`, bind(select, params));
     if (parquetPath) await db.query(`COPY (${select}) TO ${literal(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
     return Number(Object.values(copied ?? {})[0] ?? 0);
   }
@@ -302,7 +302,28 @@ function cell(value: SqlValue | undefined, type: ColumnType): string | number | 
   // Money as DuckDB writes it, with cents, so the files look the same from every backend.
   if (type === "decimal" && typeof value === "number") return value.toFixed(2);
   if (type === "date") return String(value).slice(0, 10);
+  if (type === "text" && typeof value === "string") return spreadsheetText(value);
   return value as string | number;
+}
+
+/**
+ * A name from the data that starts with = + - @ (or a tab or carriage return)
+ * is a formula to Excel when the CSV is opened there (CSV injection, OWASP):
+ * it gets a leading apostrophe, as OWASP advises, so it shows as text. The
+ * Parquet files keep the value as it is: no spreadsheet evaluates them.
+ */
+export function spreadsheetText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The same guard in DuckDB's SQL, for the CSV it writes itself. */
+function spreadsheetSafeSelect(table: StarTable, select: string): string {
+  const text = table.columns.filter((c) => c.type === "text");
+  if (text.length === 0) return select;
+  const guard = (c: string) => `CASE WHEN regexp_matches(${c}, '^[=+\\-@\t\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`;
+  return `SELECT * REPLACE (${text.map((c) => guard(c.name)).join(", ")}) FROM (${select})`;
 }
 
 function toCsv(table: StarTable, rows: Row[]): string {

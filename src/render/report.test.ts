@@ -165,6 +165,8 @@ describe("a failing notebook", () => {
     const target = join(root, "reports", "bad");
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, "report.html"), "the previous pack");
+    // A previous pack, recognised by its manifest: --out replaces nothing else (src/deliver/out-dir.ts).
+    writeFileSync(join(target, "manifest.json"), JSON.stringify({ outputs: ["manifest.json", "report.html"] }));
 
     const run = spawnSync(
       process.execPath,

@@ -11,8 +11,8 @@ export interface StageEvent {
   stage: StageName;
   /** Which pack, when a range writes several. */
   period: string;
-  state: "start" | "done";
-  /** Seconds the stage took, on `done`. */
+  state: "start" | "done" | "failed";
+  /** Seconds the stage took, on `done` and `failed`. */
   seconds?: number;
 }
 
@@ -30,12 +30,16 @@ export class Stopwatch {
   async time<T>(stage: StageName, work: () => Promise<T>): Promise<T> {
     this.onStage?.({ stage, period: this.period, state: "start" });
     const started = performance.now();
+    let state: StageEvent["state"] = "failed";
     try {
-      return await work();
+      const result = await work();
+      state = "done";
+      return result;
     } finally {
+      // A stage that threw is reported as failed, never as done.
       const seconds = (performance.now() - started) / 1000;
       this.times[stage] = round((this.times[stage] ?? 0) + seconds);
-      this.onStage?.({ stage, period: this.period, state: "done", seconds });
+      this.onStage?.({ stage, period: this.period, state, seconds });
     }
   }
 }
