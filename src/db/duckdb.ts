@@ -14,11 +14,15 @@ import {
 } from "@duckdb/node-api";
 import type { Column, Database, Row, SqlValue } from "./adapter.js";
 import { normaliseValue } from "./values.js";
+import { duckdbLockMessage } from "./duckdb-lock.js";
 
 /** The embedded default: a DuckDB file (or `:memory:`). */
 export async function openDuckDB(path: string): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path).catch((error: unknown) => {
+    const locked = duckdbLockMessage(path, error);
+    throw locked ? new Error(locked) : error;
+  });
   const connection = await instance.connect();
   return new DuckDBDatabase(instance, connection, `duckdb:${path}`);
 }

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * DuckDB lets one process at a time open a database file for writing. Its
+ * error ("Could not set lock on file … Conflicting lock is held in … (PID n)")
+ * becomes a message saying which program holds the file (often a notebook
+ * kernel left open) and what to do.
+ */
+export function duckdbLockMessage(path: string, error: unknown): string | null {
+  const message = (error as Error)?.message ?? "";
+  if (!/Could not set lock on file/i.test(message)) return null;
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  const program = pid ? commandLine(Number(pid)) : null;
+  const holder = pid ? `process ${pid}${program ? ` (${program})` : ""}` : "another process";
+  return (
+    `the warehouse ${path} is open in ${holder}: a notebook kernel or another command holds it. ` +
+    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel) or wait for the command to end, then run this again"
+  );
+}
+
+function commandLine(pid: number): string | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    return text.length > 120 ? `${text.slice(0, 117)}…` : text || null;
+  } catch {
+    return null;
+  }
+}
