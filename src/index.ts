@@ -21,12 +21,12 @@ export { formatCell, formattedRows } from "./analyse/tables.js";
 export { resolveFilters, FilterError } from "./analyse/filters.js";
 
 // The analyses
-export { runAnalyses, ANALYSES, type AnalysisRun, type RunOptions, type Headline } from "./analyse/index.js";
-export { analyseOverview } from "./analyse/overview.js";
-export { analyseCustomers } from "./analyse/customers.js";
-export { analyseLocations } from "./analyse/locations.js";
-export { analyseProducts } from "./analyse/products.js";
-export { analyseEmployees } from "./analyse/employees.js";
+export { runAnalyses, ANALYSES, type AnalysisRun, type RunOptions, type Headline } from "./run/index.js";
+export { analyseOverview } from "./analyses/overview/overview.js";
+export { analyseCustomers } from "./analyses/customers/customers.js";
+export { analyseLocations } from "./analyses/locations/locations.js";
+export { analyseProducts } from "./analyses/products/products.js";
+export { analyseEmployees } from "./analyses/employees/employees.js";
 
 // Models
 export { analyseSegments, segmentAll, segmentCustomer, SegmentInputError, type SegmentationModel, type SegmentInput, type SegmentResult } from "./model/segmentation/index.js";

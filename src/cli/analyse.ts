@@ -1,5 +1,5 @@
 import { FilterError } from "../analyse/filters.js";
-import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../analyse/index.js";
+import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";

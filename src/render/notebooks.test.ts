@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { AnalysisResult } from "../analyse/analysis.js";
-import { runAnalyses, type AnalysisRun } from "../analyse/index.js";
+import { runAnalyses, type AnalysisRun } from "../run/index.js";
 import { connect } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { analysePrediction } from "../model/prediction/index.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../analyse/index.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../run/index.js";
 import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";

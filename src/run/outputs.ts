@@ -3,9 +3,9 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
-import type { AnalysisResult, Filters } from "./analysis.js";
-import { renderSvg } from "./charts.js";
-import { describeFilters } from "./filters.js";
+import type { AnalysisResult, Filters } from "../analyse/analysis.js";
+import { renderSvg } from "../analyse/charts.js";
+import { describeFilters } from "../analyse/filters.js";
 import type { AnalysisRun } from "./index.js";
 
 /**

@@ -1,12 +1,12 @@
-import type { AnalysisContext, AnalysisResult, Filters } from "./analysis.js";
-import { trendChart } from "./charts.js";
-import { overviewCommentary } from "./commentary/overview.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, growth, money } from "./format.js";
-import { num, runAnalysisQuery } from "./params.js";
-import type { Period } from "./period.js";
-import { growthRate, ratio } from "./ranking.js";
-import { keyFigures } from "./tables.js";
+import type { AnalysisContext, AnalysisResult, Filters } from "../../analyse/analysis.js";
+import { trendChart } from "../../analyse/charts.js";
+import { overviewCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, growth, money } from "../../analyse/format.js";
+import { num, runAnalysisQuery } from "../../analyse/params.js";
+import type { Period } from "../../analyse/period.js";
+import { growthRate, ratio } from "../../analyse/ranking.js";
+import { keyFigures } from "../../analyse/tables.js";
 
 /**
  * The headline of a period: sales, orders, customers who ordered and the

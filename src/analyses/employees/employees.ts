@@ -1,12 +1,12 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { employeeChart } from "./charts.js";
-import { employeesCommentary } from "./commentary/employees.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money } from "./format.js";
-import { date, num, runAnalysisQuery } from "./params.js";
-import { competitionRanks, growthRate, ratio, share, tiedGroups } from "./ranking.js";
-import { keyFigures } from "./tables.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { employeeChart } from "../../analyse/charts.js";
+import { employeesCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money } from "../../analyse/format.js";
+import { date, num, runAnalysisQuery } from "../../analyse/params.js";
+import { competitionRanks, growthRate, ratio, share, tiedGroups } from "../../analyse/ranking.js";
+import { keyFigures } from "../../analyse/tables.js";
 
 /**
  * Employees for the reward program: sales, orders, customers served, average

@@ -2,16 +2,16 @@ import type { Database } from "../db/adapter.js";
 import { missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
 import { analysePrediction } from "../model/prediction/index.js";
 import { analyseSegments } from "../model/segmentation/index.js";
-import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "./analysis.js";
-import { analyseCustomers } from "./customers.js";
-import { dataContext } from "./data-context.js";
-import { analyseEmployees } from "./employees.js";
-import { resolveFilters } from "./filters.js";
-import { analyseLocations } from "./locations.js";
-import { analyseOverview, type OverviewFigures } from "./overview.js";
-import { PeriodError, resolvePeriod, type Period } from "./period.js";
-import { analyseProducts } from "./products.js";
-import { releaseRunTables } from "./run-tables.js";
+import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "../analyse/analysis.js";
+import { analyseCustomers } from "../analyses/customers/customers.js";
+import { dataContext } from "../analyse/data-context.js";
+import { analyseEmployees } from "../analyses/employees/employees.js";
+import { resolveFilters } from "../analyse/filters.js";
+import { analyseLocations } from "../analyses/locations/locations.js";
+import { analyseOverview, type OverviewFigures } from "../analyses/overview/overview.js";
+import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
+import { analyseProducts } from "../analyses/products/products.js";
+import { releaseRunTables } from "../analyse/run-tables.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -113,4 +113,4 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
 }
 
 export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
-export type { AnalysisContext, AnalysisResult, Filters } from "./analysis.js";
+export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";

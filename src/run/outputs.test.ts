@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
+import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
 import { defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
 

@@ -1,14 +1,14 @@
-import { ANALYSIS_DEFAULTS, assumedMargin, loadCostAssumptions, type CostAssumptions } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { quadrantChart, rankingChart } from "./charts.js";
-import { productsCommentary } from "./commentary/products.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { num, runAnalysisQuery, runWarehouseQuery } from "./params.js";
+import { ANALYSIS_DEFAULTS, assumedMargin, loadCostAssumptions, type CostAssumptions } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { quadrantChart, rankingChart } from "../../analyse/charts.js";
+import { productsCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { num, runAnalysisQuery, runWarehouseQuery } from "../../analyse/params.js";
 import { combinedBasis, profitOf, type CostBasis } from "./profit.js";
 import { QUADRANT_LABEL, quadrantOf, type Quadrant } from "./quadrant.js";
-import { growthRate, median, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
+import { growthRate, median, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
 
 /**
  * Products for investment by sales and profitability: sales, volume and

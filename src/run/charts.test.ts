@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import type { TopLevelSpec } from "vega-lite";
 import { countRole, texts } from "../charts/svg-inspect.js";
 import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import { renderSvg } from "./charts.js";
-import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
+import { renderSvg } from "../analyse/charts.js";
+import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 
 describe("the analyses' charts, rendered to SVG on the extract", () => {
   let w: TestWarehouse;

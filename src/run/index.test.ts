@@ -1,15 +1,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Database } from "../db/adapter.js";
-import type { CustomerFigures } from "./customers.js";
-import type { EmployeeFigures } from "./employees.js";
-import { FilterError } from "./filters.js";
-import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "./fixtures.js";
+import type { CustomerFigures } from "../analyses/customers/customers.js";
+import type { EmployeeFigures } from "../analyses/employees/employees.js";
+import { FilterError } from "../analyse/filters.js";
+import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import type { LocationFigures } from "./locations.js";
+import type { LocationFigures } from "../analyses/locations/locations.js";
 import { figuresDocument } from "./outputs.js";
-import { PeriodError } from "./period.js";
-import type { ProductFigures } from "./products.js";
+import { PeriodError } from "../analyse/period.js";
+import type { ProductFigures } from "../analyses/products/products.js";
 
 const figures = <F>(run: AnalysisRun, key: string): F => run.results.find((r) => r.key === key)!.figures as F;
 

@@ -1,12 +1,12 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { countryChart, rankingChart } from "./charts.js";
-import { locationsCommentary } from "./commentary/locations.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { num, runAnalysisQuery } from "./params.js";
-import { growthRate, ratio, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { countryChart, rankingChart } from "../../analyse/charts.js";
+import { locationsCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { num, runAnalysisQuery } from "../../analyse/params.js";
+import { growthRate, ratio, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
 
 /**
  * Locations for investment: sales by customer country and city, their growth,

@@ -1,13 +1,13 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { paretoChart, rankingChart } from "./charts.js";
-import { customersCommentary } from "./commentary/customers.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { date, num, queryInputs, runWarehouseQuery } from "./params.js";
-import { runTables } from "./run-tables.js";
-import { growthRate, ratio, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { paretoChart, rankingChart } from "../../analyse/charts.js";
+import { customersCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { date, num, queryInputs, runWarehouseQuery } from "../../analyse/params.js";
+import { runTables } from "../../analyse/run-tables.js";
+import { growthRate, ratio, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
 
 /**
  * Customers for the loyalty program: who buys how much and how often, how
