@@ -21,7 +21,8 @@ export { formatCell, formattedRows } from "./analyse/tables.js";
 export { resolveFilters, FilterError } from "./analyse/filters.js";
 
 // The analyses
-export { runAnalyses, ANALYSES, type AnalysisRun, type RunOptions, type Headline } from "./run/index.js";
+export { runAnalyses, type AnalysisRun, type RunOptions, type Headline } from "./run/index.js";
+export { analyses, findAnalysis, managementAnalyses, registerAnalysis, type Analysis, type AnalysisEntry } from "./run/registry.js";
 export { analyseOverview } from "./analyses/overview/overview.js";
 export { analyseCustomers } from "./analyses/customers/customers.js";
 export { analyseLocations } from "./analyses/locations/locations.js";

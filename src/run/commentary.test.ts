@@ -7,7 +7,7 @@ import { productsCommentary } from "../analyses/products/commentary.js";
 import type { CustomerFigures } from "../analyses/customers/customers.js";
 import type { EmployeeFigures } from "../analyses/employees/employees.js";
 import { extractWarehouse, generatedWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
-import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
+import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
 import type { ProductFigures } from "../analyses/products/products.js";
 import { formattedRows } from "../analyse/tables.js";
 
@@ -43,10 +43,10 @@ describe("commentary", () => {
   const runs: Record<string, AnalysisRun> = {};
   before(async () => {
     [extract, generated] = await Promise.all([extractWarehouse(), generatedWarehouse()]);
-    runs.all = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db });
-    runs.january = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db, period: "1997-01" });
-    runs.germany = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db, filters: { country: "Germany" } });
-    runs.generated = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: generated.db, period: "1998", dataDir: generated.dataDir });
+    runs.all = await runAnalyses({ only: managementAnalyses(), db: extract.db });
+    runs.january = await runAnalyses({ only: managementAnalyses(), db: extract.db, period: "1997-01" });
+    runs.germany = await runAnalyses({ only: managementAnalyses(), db: extract.db, filters: { country: "Germany" } });
+    runs.generated = await runAnalyses({ only: managementAnalyses(), db: generated.db, period: "1998", dataDir: generated.dataDir });
   });
   after(async () => {
     await extract?.dispose();

@@ -4,7 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
 import type { AnalysisResult, Filters } from "../analyse/analysis.js";
-import { renderSvg } from "../analyse/charts.js";
+import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
 import type { AnalysisRun } from "./index.js";
 
@@ -30,6 +30,8 @@ export interface OutputSummary {
   files: string[];
   charts: number;
   powerbi: PowerBiManifest | null;
+  /** Each chart drawn as inline SVG, by id (the report hands them to the notebooks). */
+  svgs: Map<string, string>;
 }
 
 /** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
@@ -96,10 +98,13 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
   // Charts from an earlier run of the same folder would otherwise linger.
   await rm(join(outDir, "charts"), { recursive: true, force: true });
   let charts = 0;
+  const svgs = new Map<string, string>();
   for (const r of run.results)
     for (const chart of r.charts) {
+      const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
       await put(`charts/${chart.id}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
-      await put(`charts/${chart.id}.svg`, await renderSvg(chart.spec as TopLevelSpec, { standalone: true }));
+      await put(`charts/${chart.id}.svg`, svg);
+      svgs.set(chart.id, inlineSvg(svg));
       charts++;
     }
   for (const r of run.results)
@@ -126,5 +131,5 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
       2,
     ) + "\n",
   );
-  return { dir: outDir, files, charts, powerbi };
+  return { dir: outDir, files, charts, powerbi, svgs };
 }
