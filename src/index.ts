@@ -15,7 +15,7 @@ export { openWarehouse, closeWarehouses, analysisContext, filtersOf, type Notebo
 
 // Periods, formats and the analysis contract
 export { resolvePeriod, monthsOf, splitPeriod, lastDay, PeriodError, type Period } from "./analyse/period.js";
-export { money, moneyCompact, count, percent, growth, decimal, list, plural } from "./analyse/format.js";
+export { money, count, percent, growth, decimal, list, plural } from "./analyse/format.js";
 export { QueryRunner, type AnalysisContext, type AnalysisResult, type Chart, type Filters, type QueryRecord, type Table } from "./analyse/analysis.js";
 export { formatCell, formattedRows } from "./analyse/tables.js";
 export { resolveFilters, FilterError } from "./analyse/filters.js";

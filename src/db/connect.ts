@@ -4,8 +4,6 @@ import type { Database } from "./adapter.js";
 /** Where the embedded warehouse lives when nothing else is said. */
 export const DEFAULT_DB_URL = "duckdb:data/warehouse.duckdb";
 
-export const SUPPORTED_SCHEMES = ["duckdb:", "postgres://", "postgresql://", "mssql://"] as const;
-
 /** `--db`, else `SALES_DB`, else the embedded DuckDB file. */
 export function resolveDbUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.SALES_DB || DEFAULT_DB_URL;

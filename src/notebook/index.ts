@@ -13,7 +13,7 @@ export { segmentCustomer, type SegmentationModel, type SegmentResult } from "../
 export { predictCustomerSales, type OrderHistory, type CustomerPrediction } from "../model/prediction/predict.js";
 export type { PredictionModel } from "../model/prediction/model.js";
 export { resolvePeriod, type Period } from "../analyse/period.js";
-export { money, moneyCompact, count, percent, growth, decimal, list, plural } from "../analyse/format.js";
+export { money, count, percent, growth, decimal, list, plural } from "../analyse/format.js";
 export type { AnalysisContext, AnalysisResult, Chart, Table, Filters } from "../analyse/analysis.js";
 
 export { display, showMarkdown, showHtml, type MimeBundle } from "./display.js";

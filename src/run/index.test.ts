@@ -187,7 +187,7 @@ describe("the analyses on the extract", () => {
     assert.deepEqual(run.results.map((r) => r.key), ["overview", "customers", "locations", "products", "employees", "segments", "prediction"]);
     const doc = figuresDocument(run);
     assert.ok("segments" in doc && "prediction" in doc);
-    await assert.rejects(runAnalyses({ db: duck.db, only: ["loyalty"] }), /Unknown analysis loyalty: expected overview, customers/);
+    await assert.rejects(runAnalyses({ db: duck.db, only: ["loyalty"] }), /Unknown analysis loyalty: expected overview, quality, exploration, customers/);
   });
 
   test("every query is logged with its name and row count", () => {

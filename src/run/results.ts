@@ -25,13 +25,20 @@ export interface RunResults {
  * Writes the run's results; `svgs` (chart id → SVG, drawn once by the
  * outputs) travel with the charts so the notebooks need not draw them again.
  */
-export async function writeRunResults(run: AnalysisRun, path: string, svgs: ReadonlyMap<string, string> = new Map(), settings: Record<string, object> = {}): Promise<void> {
+export async function writeRunResults(
+  run: AnalysisRun,
+  path: string,
+  svgs: ReadonlyMap<string, string> = new Map(),
+  settings: Record<string, object> = {},
+): Promise<void> {
   // Imported here: reading a results file (what a notebook does) must not load the analyses.
   const { findAnalysis } = await import("./registry.js");
   const doc: RunResults = {
     period: run.period.label,
     filters: run.filters,
-    settings: Object.fromEntries(run.results.map((r) => [r.key, { ...findAnalysis(r.key)?.defaults, ...settings[r.key] }])),
+    settings: Object.fromEntries(
+      run.results.map((r) => [r.key, { ...findAnalysis(r.key)?.defaults, ...settings[r.key] }]),
+    ),
     results: run.results.map((r) => ({
       ...r,
       charts: r.charts.map((c) => (svgs.has(c.id) ? { ...c, svg: svgs.get(c.id)! } : c)),
