@@ -3,7 +3,7 @@ import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs 
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { integer, main, progressReporter, UsageError } from "./run.js";
+import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
 const usage = `
 Usage: npm run analyse -- [--period P] [--country C] [--category K] [--db URL] [--data DIR] [--out DIR]
@@ -35,6 +35,7 @@ Options:
                   customers, locations, products, employees, segments, prediction;
                   the overview always runs)
   --no-powerbi    skip the Power BI extracts
+${PROGRESS_HELP}
   -h, --help      show this help
 
 On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
@@ -57,12 +58,13 @@ await main({
     out: { type: "string" },
     only: { type: "string" },
     "no-powerbi": { type: "boolean", default: false },
+    ...PROGRESS_OPTIONS,
   },
   async run(values) {
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
-    const progress = progressReporter();
+    const progress = progressReporter(progressWanted(values));
     try {
       // DuckDB runs inside this process: bound it so the process stays under 1 GB.
       if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${duckdbMemory()}'`);
