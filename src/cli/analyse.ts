@@ -2,7 +2,7 @@ import { FilterError } from "../analyse/filters.js";
 import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
-import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
+import { connect, DEFAULT_DB_URL, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
 const usage = `
@@ -67,7 +67,9 @@ await main({
     const progress = progressReporter(progressWanted(values));
     try {
       // DuckDB runs inside this process: bound it so the process stays under 1 GB.
-      if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${duckdbMemory()}'`);
+      await limitMemory(db).catch((error: unknown) => {
+        throw error instanceof MemoryLimitError ? new UsageError(error.message) : error;
+      });
       progress.report(`analysing ${values.period} on ${db.label}…`, true);
       const run = await runAnalyses({
         db,
@@ -96,8 +98,3 @@ await main({
   },
 });
 
-function duckdbMemory(): string {
-  const limit = process.env.SALES_DUCKDB_MEMORY ?? "400MB";
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit)) throw new UsageError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);
-  return limit;
-}

@@ -9,6 +9,27 @@ export function resolveDbUrl(flag?: string, env: NodeJS.ProcessEnv = process.env
   return flag || env.SALES_DB || DEFAULT_DB_URL;
 }
 
+export class MemoryLimitError extends Error {
+  override name = "MemoryLimitError";
+}
+
+/** The embedded DuckDB's memory limit for analyses: SALES_DUCKDB_MEMORY, default 400MB. */
+export function duckdbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const limit = env.SALES_DUCKDB_MEMORY ?? "400MB";
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit))
+    throw new MemoryLimitError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);
+  return limit;
+}
+
+/**
+ * Holds an embedded DuckDB to the analyses' memory limit (it spills to disk
+ * beyond), wherever analyses run: the analyse command, the report's analyse
+ * stage, a notebook. A server manages its own memory.
+ */
+export async function limitMemory(db: Database, limit = duckdbMemoryLimit()): Promise<void> {
+  if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${limit}'`);
+}
+
 /** Opens the warehouse a URL names; the driver is loaded only when used. */
 export async function connect(url: string = resolveDbUrl()): Promise<Database> {
   if (url.startsWith("duckdb:")) {

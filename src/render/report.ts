@@ -10,7 +10,7 @@ import { sectionOf } from "../notebook/show-section.js";
 import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";
-import { connect, resolveDbUrl } from "../db/connect.js";
+import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import type { Section } from "../notebook/section.js";
 import { ensureDist } from "./build.js";
 import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
@@ -159,6 +159,7 @@ async function writePack(job: PackJob, watch: Stopwatch, tmp: string, results: s
   // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
   const { run, period, database } = await watch.time("analyse", () =>
     withDb(job.url, async (db) => {
+      await limitMemory(db);
       const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir, pack: true });
       const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
       await writeRunResults(run, results, svgs);
