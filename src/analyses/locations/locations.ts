@@ -7,6 +7,7 @@ import { count, money, percent } from "../../analyse/format.js";
 import { num, runAnalysisQuery } from "../../analyse/params.js";
 import { growthRate, ratio, share } from "../../analyse/ranking.js";
 import { keyFigures, periodCaption } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
 
 /**
  * Locations for investment: sales by customer country and city, their growth,
@@ -215,18 +216,18 @@ export async function analyseLocations(ctx: AnalysisContext): Promise<AnalysisRe
         id: "locations-countries",
         title: "Sales by country",
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "cumulative_share", label: "Cumulative share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.cumulative_share,
+          COLUMNS.orders,
           { key: "customers", label: "Customers who ordered", format: "count" },
           { key: "customer_base", label: "Customers on file", format: "count" },
           { key: "sales_per_customer", label: "Sales per customer", format: "money" },
-          { key: "average_order_value", label: "Average order", format: "money" },
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.average_order_value,
+          COLUMNS.previous_sales,
+          COLUMNS.change,
         ],
         rows: f.ranking.map(({ thin: _, ...r }) => r),
       },
@@ -235,15 +236,15 @@ export async function analyseLocations(ctx: AnalysisContext): Promise<AnalysisRe
         title: "Sales by city",
         limit: 15,
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "city", label: "City", format: "text" },
-          { key: "country", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
-          { key: "customers", label: "Customers", format: "count" },
+          COLUMNS.country,
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.orders,
+          COLUMNS.customers,
           { key: "sales_per_customer", label: "Sales per customer", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.change,
         ],
         rows: f.cities.map((c) => ({ ...c })),
       },

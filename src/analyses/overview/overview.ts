@@ -7,6 +7,7 @@ import { num, runAnalysisQuery } from "../../analyse/params.js";
 import type { Period } from "../../analyse/period.js";
 import { growthRate, ratio } from "../../analyse/ranking.js";
 import { keyFigures } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
 
 /**
  * The headline of a period: sales, orders, customers who ordered and the
@@ -80,9 +81,9 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
         id: "overview-monthly",
         title: "Sales by month",
         columns: [
-          { key: "month", label: "Month", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "orders", label: "Orders", format: "count" },
+          COLUMNS.month,
+          COLUMNS.sales,
+          COLUMNS.orders,
           { key: "note", label: "Note", format: "text" },
         ],
         rows: figures.monthly.map((m) => ({ month: m.month, sales: m.sales, orders: m.orders, note: m.complete ? "" : "incomplete" })),
