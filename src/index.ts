@@ -15,18 +15,19 @@ export { openWarehouse, closeWarehouses, analysisContext, filtersOf, type Notebo
 
 // Periods, formats and the analysis contract
 export { resolvePeriod, monthsOf, splitPeriod, lastDay, PeriodError, type Period } from "./analyse/period.js";
-export { money, moneyCompact, count, percent, growth, decimal, list, plural } from "./analyse/format.js";
+export { money, count, percent, growth, decimal, list, plural } from "./analyse/format.js";
 export { QueryRunner, type AnalysisContext, type AnalysisResult, type Chart, type Filters, type QueryRecord, type Table } from "./analyse/analysis.js";
 export { formatCell, formattedRows } from "./analyse/tables.js";
 export { resolveFilters, FilterError } from "./analyse/filters.js";
 
 // The analyses
-export { runAnalyses, ANALYSES, type AnalysisRun, type RunOptions, type Headline } from "./analyse/index.js";
-export { analyseOverview } from "./analyse/overview.js";
-export { analyseCustomers } from "./analyse/customers.js";
-export { analyseLocations } from "./analyse/locations.js";
-export { analyseProducts } from "./analyse/products.js";
-export { analyseEmployees } from "./analyse/employees.js";
+export { runAnalyses, type AnalysisRun, type RunOptions, type Headline } from "./run/index.js";
+export { analyses, findAnalysis, managementAnalyses, registerAnalysis, type Analysis, type AnalysisEntry } from "./run/registry.js";
+export { analyseOverview } from "./analyses/overview/overview.js";
+export { analyseCustomers } from "./analyses/customers/customers.js";
+export { analyseLocations } from "./analyses/locations/locations.js";
+export { analyseProducts } from "./analyses/products/products.js";
+export { analyseEmployees } from "./analyses/employees/employees.js";
 
 // Models
 export { analyseSegments, segmentAll, segmentCustomer, SegmentInputError, type SegmentationModel, type SegmentInput, type SegmentResult } from "./model/segmentation/index.js";

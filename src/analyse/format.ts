@@ -5,15 +5,11 @@
  */
 
 const moneyFormat = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const compactFormat = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
 const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** `$35,631.21` */
 export const money = (x: number): string => moneyFormat.format(x);
-
-/** `$386.4K`, for KPI tiles and chart labels where space is short. */
-export const moneyCompact = (x: number): string => compactFormat.format(x);
 
 /** `1,234` */
 export const count = (x: number): string => countFormat.format(x);

@@ -5,7 +5,6 @@ import * as vega from "vega";
 import {
   compactCurrencyExpr,
   formatCurrency,
-  formatCurrencyCompact,
   formatGrowth,
   formatInteger,
   formatNumber,
@@ -18,14 +17,6 @@ describe("TypeScript formatters", () => {
     assert.equal(formatCurrency(0.4), "$0");
     assert.equal(formatCurrency(-2.5), "\u2212$3");
     assert.equal(formatCurrency(-1234.4), "\u2212$1,234");
-  });
-
-  it("write compact money for tiles and subtitles", () => {
-    assert.equal(formatCurrencyCompact(69611.75), "$69.6K");
-    assert.equal(formatCurrencyCompact(1_250_000), "$1.3M");
-    assert.equal(formatCurrencyCompact(999_960), "$1M");
-    assert.equal(formatCurrencyCompact(950), "$950");
-    assert.equal(formatCurrencyCompact(-4500), "\u2212$4.5K");
   });
 
   it("write shares as whole percents and growth with its sign", () => {

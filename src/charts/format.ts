@@ -59,16 +59,6 @@ export function formatGrowth(share: number): string {
   return signed(share, body + "%", true);
 }
 
-/** `69611.75` → `$69.6K`, for subtitles and KPI tiles where space is short. */
-export function formatCurrencyCompact(value: number): string {
-  const abs = Math.abs(value);
-  // Thresholds just below 1e6 and 1e3, so that 999,960 reads $1M, not $1,000K.
-  const [scaled, suffix] = abs >= 999_950 ? [abs / 1e6, "M"] : abs >= 999.5 ? [abs / 1e3, "K"] : [abs, ""];
-  const digits = suffix ? 1 : 0;
-  const body = "$" + Number(scaled.toFixed(digits)).toLocaleString("en-US") + suffix;
-  return signed(value, body);
-}
-
 /**
  * Vega expression for compact money axis labels (`$70K`, `$1.2M`). Uses only
  * `format` and `abs`, which Vega-Lite 5 front ends understand.

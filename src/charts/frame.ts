@@ -71,7 +71,6 @@ type UnitLayer = Extract<Layer, { mark: unknown }>;
 export type Encoding = NonNullable<UnitLayer["encoding"]>;
 export type PositionDef = NonNullable<Encoding["x"]>;
 export type ColorDef = NonNullable<Encoding["color"]>;
-export type TextDef = NonNullable<Encoding["text"]>;
 export type TooltipDef = Extract<NonNullable<Encoding["tooltip"]>, unknown[]>[number];
 export type MarkDef = Extract<UnitLayer["mark"], { type: unknown }>;
 

@@ -7,7 +7,6 @@ export { PALETTE, CATEGORY_COLORS, FONT_STACK, DEFAULT_WIDTH, DEFAULT_HEIGHT, co
 export {
   FORMAT,
   formatCurrency,
-  formatCurrencyCompact,
   formatGrowth,
   formatInteger,
   formatNumber,

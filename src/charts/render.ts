@@ -69,6 +69,11 @@ export interface SvgOptions {
 
 const NAMESPACES = / xmlns(:xlink)?="http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)"/g;
 
+/** A stand-alone SVG as inline SVG: without the namespace URLs. */
+export function inlineSvg(standalone: string): string {
+  return standalone.replace(NAMESPACES, "");
+}
+
 /** Compiles and renders a Vega-Lite spec to an SVG string; rejects if Vega reports an error. */
 export async function renderSvg(spec: TopLevelSpec, opts: SvgOptions = {}): Promise<string> {
   const { logger, errors } = collectingLogger(opts.onWarning ?? ((m) => console.warn("charts:", m)));
@@ -79,7 +84,7 @@ export async function renderSvg(spec: TopLevelSpec, opts: SvgOptions = {}): Prom
   try {
     const svg = await view.toSVG();
     if (errors.length > 0) throw new Error(`chart failed to render: ${errors.join("; ")}`);
-    return opts.standalone ? svg : svg.replace(NAMESPACES, "");
+    return opts.standalone ? svg : inlineSvg(svg);
   } finally {
     view.finalize();
   }

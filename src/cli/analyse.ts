@@ -1,9 +1,9 @@
 import { FilterError } from "../analyse/filters.js";
-import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../analyse/index.js";
+import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
-import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { integer, main, progressReporter, UsageError } from "./run.js";
+import { connect, DEFAULT_DB_URL, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
+import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 import { OutDirError } from "../deliver/out-dir.js";
 
 const usage = `
@@ -36,6 +36,7 @@ Options:
                   customers, locations, products, employees, segments, prediction;
                   the overview always runs)
   --no-powerbi    skip the Power BI extracts
+${PROGRESS_HELP}
   -h, --help      show this help
 
 On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
@@ -58,15 +59,18 @@ await main({
     out: { type: "string" },
     only: { type: "string" },
     "no-powerbi": { type: "boolean", default: false },
+    ...PROGRESS_OPTIONS,
   },
   async run(values) {
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
-    const progress = progressReporter();
+    const progress = progressReporter(progressWanted(values));
     try {
       // DuckDB runs inside this process: bound it so the process stays under 1 GB.
-      if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${duckdbMemory()}'`);
+      await limitMemory(db).catch((error: unknown) => {
+        throw error instanceof MemoryLimitError ? new UsageError(error.message) : error;
+      });
       progress.report(`analysing ${values.period} on ${db.label}…`, true);
       const run = await runAnalyses({
         db,
@@ -97,8 +101,3 @@ await main({
   },
 });
 
-function duckdbMemory(): string {
-  const limit = process.env.SALES_DUCKDB_MEMORY ?? "400MB";
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit)) throw new UsageError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);
-  return limit;
-}

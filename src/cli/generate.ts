@@ -14,6 +14,7 @@ import {
   type GenerateOptions,
   type GenerateProgress,
 } from "../generate/generate.js";
+import { PROGRESS_OPTIONS, progressWanted } from "./run.js";
 
 const HELP = `Usage: npm run generate -- --orders N [options]
 
@@ -37,9 +38,9 @@ Options:
                         (default: ${DEFAULTS.encoding})
   --start YYYY-MM-DD    first day of the order history (default: ${DEFAULTS.start})
   --months M            length of the history in months (default: ${DEFAULTS.months})
-  --progress            report progress on stderr about once a second even
-                        when stderr is not a terminal (on a terminal it is
-                        always shown)
+  --progress            report progress on stderr about once a second
+                        (--no-progress: never); default: when stderr is a
+                        terminal, else SALES_PROGRESS (1 on, 0 off)
   -h, --help            show this help
 
 Numbers may be written with _ or , between digit groups: 3_850_000.
@@ -52,7 +53,7 @@ const USAGE = 2;
 
 class UsageError extends Error {}
 
-type Command = { help: true } | { help: false; progress: boolean; options: GenerateOptions };
+type Command = { help: true } | { help: false; progress: { progress?: boolean; "no-progress"?: boolean }; options: GenerateOptions };
 
 function parseCommand(args: string[]): Command {
   const values = parseFlags(args);
@@ -62,7 +63,7 @@ function parseCommand(args: string[]): Command {
   if (encoding !== undefined && !isEncoding(encoding)) throw new UsageError(`--encoding must be utf8 or cp1252, not ${encoding}`);
   return {
     help: false,
-    progress: values.progress,
+    progress: values,
     options: {
       orders: wholeNumber("--orders", values.orders),
       customers: values.customers === undefined ? undefined : wholeNumber("--customers", values.customers),
@@ -89,7 +90,7 @@ function parseFlags(args: string[]) {
         encoding: { type: "string" },
         start: { type: "string" },
         months: { type: "string" },
-        progress: { type: "boolean", default: false },
+        ...PROGRESS_OPTIONS,
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -138,7 +139,7 @@ export async function main(args: string[], io: Console = processConsole): Promis
     io.out(HELP);
     return 0;
   }
-  const progress = io.terminal || command.progress ? progressReporter(io) : undefined;
+  const progress = progressWanted(command.progress, io.terminal) ? progressReporter(io) : undefined;
   try {
     const s = await generateDataset(command.options, progress?.report);
     progress?.done();

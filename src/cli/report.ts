@@ -4,7 +4,7 @@ import { DEFAULT_DB_URL, UnknownDatabaseError } from "../db/connect.js";
 import { NotebookError } from "../render/notebooks.js";
 import { buildReport, FORMATS, type Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
-import { main, UsageError } from "./run.js";
+import { main, PROGRESS_HELP, PROGRESS_OPTIONS, progressWanted, UsageError } from "./run.js";
 import { OutDirError } from "../deliver/out-dir.js";
 
 const usage = `
@@ -36,12 +36,14 @@ Options:
                   --every, the folder that holds one pack per period)
   --format LIST   html, pdf or both (default html,pdf)
   --notebooks DIR the notebooks to run, NN-name.ipynb in reading order (default notebooks)
+  --progress      one line per stage on stderr (the default; --no-progress or
+                  SALES_PROGRESS=0 silences it)
   -h, --help      show this help
 
 The stages: warehouse (load the extracts when the embedded warehouse is missing
 or was loaded from other files), build (compile src/ to dist/ for the notebooks,
 only when src/ changed), analyse, notebooks, charts, html, pdf. Progress goes
-to stderr, one line per stage (SALES_PROGRESS=0 silences it); the last line, on
+to stderr, one line per stage (unless --no-progress); the last line, on
 stdout, sums up the times. Chromium comes from CHROMIUM_PATH, else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.
 `;
@@ -59,6 +61,7 @@ await main({
     out: { type: "string" },
     format: { type: "string", default: "html,pdf" },
     notebooks: { type: "string", default: "notebooks" },
+    ...PROGRESS_OPTIONS,
   },
   async run(values) {
     const formats = parseFormats(values.format!);
@@ -66,7 +69,8 @@ await main({
     if (every !== undefined && every !== "month" && every !== "quarter") throw new UsageError(`--every must be month or quarter, not "${every}"`);
     if (every && !values.period!.includes("..") && !/^\d{4}(-Q[1-4])?$/i.test(values.period!))
       throw new UsageError(`--every needs a period that spans several ${every}s (a range 1996-07..1997-02, a year or a quarter), not "${values.period}"`);
-    const quiet = process.env.SALES_PROGRESS === "0";
+    // One line per stage is worth a log file too: on unless switched off.
+    const quiet = !progressWanted(values, true);
     try {
       const result = await buildReport({
         period: values.period,

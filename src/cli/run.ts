@@ -43,8 +43,32 @@ export async function main<O extends Options>(command: Command<O>, argv = proces
   }
 }
 
+/** `--progress` and `--no-progress`, the same in every command. */
+export const PROGRESS_OPTIONS = { progress: { type: "boolean" }, "no-progress": { type: "boolean" } } as const;
+
+export const PROGRESS_HELP = `  --progress      show progress on stderr (--no-progress: never); default: when
+                  stderr is a terminal, else SALES_PROGRESS (1 on, 0 off)`;
+
+/**
+ * Whether a command shows progress, decided the same way everywhere: the
+ * flags, else SALES_PROGRESS (1 on, 0 off), else `fallback` (for most
+ * commands: whether a person watches stderr).
+ */
+export function progressWanted(
+  flags: { progress?: boolean; "no-progress"?: boolean } = {},
+  fallback = process.stderr.isTTY === true,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  // Both given: off wins, as for any switch that silences.
+  if (flags["no-progress"]) return false;
+  if (flags.progress) return true;
+  if (env.SALES_PROGRESS === "1") return true;
+  if (env.SALES_PROGRESS === "0") return false;
+  return fallback;
+}
+
 /** Progress on stderr at most once a second, only where a person is watching (a TTY) or asked. */
-export function progressReporter(enabled = process.stderr.isTTY === true || process.env.SALES_PROGRESS === "1") {
+export function progressReporter(enabled = progressWanted()) {
   let last = -Infinity; // the first report always shows
   return {
     report(line: string, force = false): void {

@@ -1,7 +1,7 @@
 import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
-import { integer, main, progressReporter, UsageError } from "./run.js";
+import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
 const usage = `
 Usage: npm run warehouse -- [--data DIR] [--db URL]
@@ -26,10 +26,11 @@ Options:
   --data DIR   folder holding the extracts (default: data)
   --db URL     duckdb:PATH (default ${DEFAULT_DB_URL}), postgres://user@host:5432/db
                or mssql://user:password@host:1433/db; SALES_DB sets it too
+${PROGRESS_HELP}
   -h, --help   show this help
 
-Progress (rows read, rows per second) goes to stderr when it is a terminal, or
-when SALES_PROGRESS=1. The last line on stdout says what was loaded.
+Progress (rows read, rows per second) goes to stderr. The last line on stdout
+says what was loaded.
 
 Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usage error.
 `;
@@ -37,13 +38,13 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
 await main({
   name: "warehouse",
   usage,
-  options: { data: { type: "string", default: "data" }, db: { type: "string" } },
-  async run({ data, db: dbFlag }) {
+  options: { data: { type: "string", default: "data" }, db: { type: "string" }, ...PROGRESS_OPTIONS },
+  async run({ data, db: dbFlag, ...flags }) {
     const url = resolveDbUrl(dbFlag);
     const db = await connect(url).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
-    const progress = progressReporter();
+    const progress = progressReporter(progressWanted(flags));
     try {
       const summary = await loadWarehouse(db, {
         dataDir: data!,

@@ -6,6 +6,14 @@
 
 export type Dialect = "duckdb" | "postgres" | "tsql";
 
+/**
+ * The `default` of a switch over the dialects: it compiles only when every
+ * dialect has its case, so a new backend cannot silently take another's path.
+ */
+export function unknownDialect(dialect: never): never {
+  throw new Error(`Unknown SQL dialect: ${String(dialect)}`);
+}
+
 /** Values that can be bound as query parameters or bulk-inserted. */
 export type SqlValue = string | number | boolean | null;
 

@@ -4,11 +4,30 @@ import type { Database } from "./adapter.js";
 /** Where the embedded warehouse lives when nothing else is said. */
 export const DEFAULT_DB_URL = "duckdb:data/warehouse.duckdb";
 
-export const SUPPORTED_SCHEMES = ["duckdb:", "postgres://", "postgresql://", "mssql://"] as const;
-
 /** `--db`, else `SALES_DB`, else the embedded DuckDB file. */
 export function resolveDbUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.SALES_DB || DEFAULT_DB_URL;
+}
+
+export class MemoryLimitError extends Error {
+  override name = "MemoryLimitError";
+}
+
+/** The embedded DuckDB's memory limit for analyses: SALES_DUCKDB_MEMORY, default 400MB. */
+export function duckdbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const limit = env.SALES_DUCKDB_MEMORY ?? "400MB";
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit))
+    throw new MemoryLimitError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);
+  return limit;
+}
+
+/**
+ * Holds an embedded DuckDB to the analyses' memory limit (it spills to disk
+ * beyond), wherever analyses run: the analyse command, the report's analyse
+ * stage, a notebook. A server manages its own memory.
+ */
+export async function limitMemory(db: Database, limit = duckdbMemoryLimit()): Promise<void> {
+  if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${limit}'`);
 }
 
 /** Opens the warehouse a URL names; the driver is loaded only when used. */

@@ -1,4 +1,4 @@
-import type { Column, ColumnType, Dialect } from "./adapter.js";
+import { unknownDialect, type Column, type ColumnType, type Dialect } from "./adapter.js";
 
 /** Column types per dialect: money is exact DECIMAL everywhere, so sums are exact. */
 const TYPES: Record<ColumnType, Record<Dialect, string>> = {
@@ -23,5 +23,13 @@ export function dropView(name: string): string {
 }
 
 export function renameTable(dialect: Dialect, from: string, to: string): string {
-  return dialect === "tsql" ? `EXEC sp_rename '${from}', '${to}'` : `ALTER TABLE ${from} RENAME TO ${to}`;
+  switch (dialect) {
+    case "duckdb":
+    case "postgres":
+      return `ALTER TABLE ${from} RENAME TO ${to}`;
+    case "tsql":
+      return `EXEC sp_rename '${from}', '${to}'`;
+    default:
+      return unknownDialect(dialect);
+  }
 }

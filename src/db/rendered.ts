@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { parameterNames, rewriteParameters, type Column, type Dialect } from "./adapter.js";
 import { createTable } from "./ddl.js";
-import { DIALECTS, renderSql, SQL_DIR } from "./sql.js";
+import { DIALECTS, renderSql, SQL_DIR, sqlTemplates } from "./sql.js";
 
 /**
  * Every SQL template rendered for every dialect, into sql/rendered/, so an
@@ -35,7 +35,7 @@ export interface TableDefinition {
 /** All rendered files: each template in each dialect, and the tables' DDL. */
 export function renderAll(tables: readonly TableDefinition[], sqlDir = SQL_DIR): RenderedFile[] {
   const files: RenderedFile[] = [];
-  for (const name of templates(sqlDir)) {
+  for (const name of sqlTemplates(sqlDir)) {
     const template = readFileSync(join(sqlDir, `${name}.sql`), "utf8");
     for (const dialect of DIALECTS) files.push({ path: `${dialect}/${name}.sql`, content: renderTemplate(name, template, dialect) });
   }
@@ -81,15 +81,6 @@ export function renderTables(tables: readonly TableDefinition[], dialect: Dialec
   return `${header.join("\n")}\n\n${statements.join("\n\n")}\n`;
 }
 
-/** Template names under sql/ (not rendered/), as `dir/name`. */
-function templates(dir: string, prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => {
-      if (entry.isDirectory()) return !prefix && entry.name === "rendered" ? [] : templates(join(dir, entry.name), `${prefix}${entry.name}/`);
-      return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];
-    });
-}
 
 export interface Staleness {
   missing: string[];

@@ -156,10 +156,12 @@ export function sqlFile(name: string, dialect: Dialect, context: object = {}): s
 
 /** Every template under `sql/` (without the `rendered/` copies), as names for `sqlFile`. */
 export function sqlTemplates(dir = SQL_DIR, prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return entry.name === "rendered" ? [] : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
-    return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => {
+      if (entry.isDirectory()) return !prefix && entry.name === "rendered" ? [] : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
+      return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];
+    });
 }
 
 export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "tsql"];

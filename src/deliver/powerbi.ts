@@ -9,7 +9,7 @@ import type { Filters } from "../analyse/analysis.js";
 import { queryInputs } from "../analyse/params.js";
 import type { Period } from "../analyse/period.js";
 import { assumedMargin, loadCostAssumptions } from "../config.js";
-import { parameterNames, type Database, type Row, type SqlValue } from "../db/adapter.js";
+import { parameterNames, unknownDialect, type Database, type Row, type SqlValue } from "../db/adapter.js";
 import { sqlFile } from "../db/sql.js";
 
 /**
@@ -243,9 +243,18 @@ async function writeTable(
     return Number(Object.values(copied ?? {})[0] ?? 0);
   }
   let batches: AsyncIterable<Row[]>;
-  if (db.dialect === "postgres") batches = cursorBatches(db, select, params, batch);
-  else if (table.kind === "fact") batches = keysetBatches(db, `analyses/powerbi/${table.name}`, params, context, batch);
-  else batches = (async function* () { yield await db.query(select, bind(select, params)); })();
+  const dialect = db.dialect;
+  switch (dialect) {
+    case "postgres":
+      batches = cursorBatches(db, select, params, batch);
+      break;
+    case "tsql":
+      if (table.kind === "fact") batches = keysetBatches(db, `analyses/powerbi/${table.name}`, params, context, batch);
+      else batches = (async function* () { yield await db.query(select, bind(select, params)); })();
+      break;
+    default:
+      return unknownDialect(dialect);
+  }
   let rows = 0;
   const source = Readable.from(
     (async function* () {
@@ -350,15 +359,24 @@ export interface Pbids {
  * DuckDB, which Power BI cannot connect to (the CSV/Parquet files serve it).
  */
 export function pbidsFor(db: Pick<Database, "dialect" | "label">): Pbids | null {
-  if (db.dialect === "duckdb") return null;
+  const dialect = db.dialect;
+  if (dialect === "duckdb") return null;
   const url = new URL(db.label.replace(/^(mssql|sqlserver):/, "http:").replace(/^postgres(ql)?:/, "http:"));
-  const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || (db.dialect === "postgres" ? "postgres" : "master");
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ""));
   const port = url.port;
-  const server = db.dialect === "postgres" ? `${url.hostname}${port ? `:${port}` : ""}` : `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`;
-  return {
-    version: "0.1",
-    connections: [{ details: { protocol: db.dialect === "postgres" ? "postgresql" : "tds", address: { server, database } }, options: {}, mode: "Import" }],
-  };
+  let source: { protocol: "postgresql" | "tds"; server: string; database: string };
+  switch (dialect) {
+    case "postgres":
+      source = { protocol: "postgresql", server: `${url.hostname}${port ? `:${port}` : ""}`, database: name || "postgres" };
+      break;
+    case "tsql":
+      source = { protocol: "tds", server: `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`, database: name || "master" };
+      break;
+    default:
+      return unknownDialect(dialect);
+  }
+  const { protocol, server, database } = source;
+  return { version: "0.1", connections: [{ details: { protocol, address: { server, database } }, options: {}, mode: "Import" }] };
 }
 
 export interface DataDictionary {

@@ -10,6 +10,7 @@ import { addDays, daysBetween } from "../dates.js";
 import { MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import { markdownSafe } from "../analyse/commentary/text.js";
+import { COLUMNS } from "../analyse/columns.js";
 
 /**
  * A first look at the period before any recommendation: how large orders
@@ -344,11 +345,11 @@ function explorationTables(f: ExplorationFigures): Table[] {
       id: "exploration-monthly",
       title: "Sales by month",
       columns: [
-        { key: "month", label: "Month", format: "text" },
-        { key: "sales", label: "Sales", format: "money" },
-        { key: "orders", label: "Orders", format: "count" },
-        { key: "customers", label: "Customers", format: "count" },
-        { key: "units", label: "Units", format: "count" },
+        COLUMNS.month,
+        COLUMNS.sales,
+        COLUMNS.orders,
+        COLUMNS.customers,
+        COLUMNS.units,
         { key: "note", label: "Note", format: "text" },
       ],
       rows: f.monthly.map((m) => ({ month: m.month, sales: m.sales, orders: m.orders, customers: m.customers, units: m.units, note: m.partial ? "partly in the data" : m.orders ? "" : "no orders" })),
@@ -358,9 +359,9 @@ function explorationTables(f: ExplorationFigures): Table[] {
       title: "Orders by day of the week",
       columns: [
         { key: "name", label: "Day", format: "text" },
-        { key: "orders", label: "Orders", format: "count" },
+        COLUMNS.orders,
         { key: "share_of_orders", label: "Share of orders", format: "percent" },
-        { key: "sales", label: "Sales", format: "money" },
+        COLUMNS.sales,
         { key: "order_days", label: "Days with orders", format: "count" },
         { key: "calendar_days", label: "Days in the span", format: "count" },
       ],
@@ -381,8 +382,8 @@ function explorationTables(f: ExplorationFigures): Table[] {
       title: "Orders by value",
       columns: [
         { key: "range", label: "Order value", format: "text" },
-        { key: "orders", label: "Orders", format: "count" },
-        { key: "sales", label: "Sales", format: "money" },
+        COLUMNS.orders,
+        COLUMNS.sales,
       ],
       rows: f.order_value_bins.map((b) => ({ range: b.to === null ? `${money(b.from)} and more` : `${money(b.from)} to ${money(b.to)}`, orders: b.orders, sales: b.sales })),
     },

@@ -8,6 +8,7 @@ import { monthLabel } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import { extractFacts, type FileFacts } from "./extract-facts.js";
 import { markdownSafe } from "../analyse/commentary/text.js";
+import { COLUMNS } from "../analyse/columns.js";
 
 /**
  * What the load found, before any analysis: is every table there and whole,
@@ -246,7 +247,7 @@ function qualityTables(f: QualityFigures): Table[] {
       columns: [
         { key: "customer_name", label: "Customer", format: "text" },
         { key: "city", label: "City", format: "text" },
-        { key: "country", label: "Country", format: "text" },
+        COLUMNS.country,
       ],
       rows: f.never_ordered.map((c) => ({ customer_name: c.customer_name, city: c.city, country: c.country })),
     });

@@ -1,4 +1,4 @@
-import type { Database, Dialect } from "../db/adapter.js";
+import { unknownDialect, type Database, type Dialect } from "../db/adapter.js";
 import type { ProblemLog } from "./problems.js";
 import { table as sourceTable, type ForeignKey, type SourceTable } from "./schema.js";
 
@@ -58,9 +58,25 @@ export async function checkForeignKey(
 
 // SQL Server has no LIMIT; a report needs at least one row to show.
 function top(dialect: Dialect, n: number): string {
-  return dialect === "tsql" ? `TOP (${Math.max(n, 1)}) ` : "";
+  switch (dialect) {
+    case "duckdb":
+    case "postgres":
+      return "";
+    case "tsql":
+      return `TOP (${Math.max(n, 1)}) `;
+    default:
+      return unknownDialect(dialect);
+  }
 }
 
 function limit(dialect: Dialect, n: number): string {
-  return dialect === "tsql" ? "" : ` LIMIT ${Math.max(n, 1)}`;
+  switch (dialect) {
+    case "duckdb":
+    case "postgres":
+      return ` LIMIT ${Math.max(n, 1)}`;
+    case "tsql":
+      return "";
+    default:
+      return unknownDialect(dialect);
+  }
 }

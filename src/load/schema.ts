@@ -167,9 +167,6 @@ export const TABLES: readonly SourceTable[] = [
   },
 ];
 
-/** The seven files IT delivers; a load fails without any of them. */
-export const REQUIRED_FILES = TABLES.filter((t) => !t.optional).map((t) => t.file);
-
 export function table(name: string): SourceTable {
   const found = TABLES.find((t) => t.name === name);
   if (!found) throw new Error(`Unknown warehouse table ${name}`);

@@ -98,6 +98,3 @@ export function parseValue(text: string, type: ColumnType): Parsed {
   return cell instanceof Invalid ? { ok: false, rule: cell.rule } : { ok: true, value: cell };
 }
 
-export function parseDate(text: string): Parsed {
-  return parseValue(text, "date");
-}

@@ -12,8 +12,10 @@ import type { SectionChart } from "./section.js";
  */
 
 /** Draws a chart to SVG once; the report inlines it as is (no namespaces, no URLs). */
-export async function drawChart(chart: Chart): Promise<SectionChart> {
-  return { id: chart.id, title: chart.title, spec: chart.spec, svg: await renderSvg(chart.spec as TopLevelSpec) };
+export async function drawChart(chart: Chart | SectionChart): Promise<SectionChart> {
+  // A chart from a stored run comes drawn already (src/run/results.ts).
+  const svg = "svg" in chart ? chart.svg : await renderSvg(chart.spec as TopLevelSpec);
+  return { id: chart.id, title: chart.title, spec: chart.spec, svg };
 }
 
 /** A lone SVG file needs its namespace to be drawn as an image. */
@@ -29,5 +31,5 @@ export function chartBundle(chart: SectionChart): Record<string, unknown> {
 }
 
 export async function showChart(chart: Chart | SectionChart): Promise<void> {
-  display(chartBundle("svg" in chart ? chart : await drawChart(chart)));
+  display(chartBundle(await drawChart(chart)));
 }

@@ -5,7 +5,7 @@ import { QueryRunner, type AnalysisContext, type Filters } from "../analyse/anal
 import { resolveFilters } from "../analyse/filters.js";
 import { resolvePeriod } from "../analyse/period.js";
 import type { Database } from "../db/adapter.js";
-import { connect } from "../db/connect.js";
+import { connect, limitMemory } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { duckdbFile, openReadOnly } from "./read-only.js";
 
@@ -37,7 +37,10 @@ export function openWarehouse(url: string, options: OpenOptions = {}): Promise<D
   const key = url.startsWith("duckdb:") && url !== "duckdb::memory:" ? `duckdb:${resolve(url.slice("duckdb:".length))}` : url;
   let db = registry().get(key);
   if (!db) {
-    db = open(key, options.dataDir ?? PROJECT_DATA_DIR);
+    db = open(key, options.dataDir ?? PROJECT_DATA_DIR).then(async (opened) => {
+      await limitMemory(opened);
+      return opened;
+    });
     registry().set(key, db);
     // A failed open must not stay cached: the next run should try again.
     db.catch(() => registry().delete(key));

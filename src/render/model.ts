@@ -1,7 +1,7 @@
 import type { Filters } from "../analyse/analysis.js";
 import { describeFilters } from "../analyse/filters.js";
 import { count, growth, money } from "../analyse/format.js";
-import type { AnalysisRun, Headline } from "../analyse/index.js";
+import type { AnalysisRun, Headline } from "../run/index.js";
 import { lastDay } from "../analyse/period.js";
 import { slug } from "../charts/render.js";
 import type { Section } from "../notebook/section.js";

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { AnalysisResult } from "../analyse/analysis.js";
-import { runAnalyses, type AnalysisRun } from "../analyse/index.js";
+import { runAnalyses, type AnalysisRun } from "../run/index.js";
+import { writeRunResults } from "../run/results.js";
 import { connect } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { analysePrediction } from "../model/prediction/index.js";
@@ -29,6 +30,10 @@ const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const scratch = mkdtempSync(join(tmpdir(), "notebooks-test-"));
 const url = `duckdb:${join(scratch, "warehouse.duckdb")}`;
 const params = { period: "all", country: null, category: null, db: url, data: DATA };
+/** The run's results, as the report hands them to the notebooks. */
+const results = join(scratch, "results.json");
+/** Nothing listens on port 1: a notebook that reached for the warehouse would fail. */
+const nowhere = "postgres://nobody@127.0.0.1:1/no_warehouse";
 let executed: ExecutedNotebook[];
 let run: AnalysisRun;
 let segments: AnalysisResult;
@@ -41,14 +46,16 @@ before(async () => {
   const db = await connect(url);
   try {
     await loadWarehouse(db, { dataDir: DATA });
-    run = await runAnalyses({ db, dataDir: DATA });
+    run = await runAnalyses({ db, dataDir: DATA, pack: true });
+    await writeRunResults(run, results);
     const ctx = await analysisContext(db, { dataDir: DATA });
     segments = await analyseSegments(ctx);
     prediction = await analysePrediction(ctx);
   } finally {
     await db.close();
   }
-  executed = await runNotebooks(NOTEBOOKS, params, { converters });
+  // As the report runs them: with the run's results, and here a warehouse that cannot be reached.
+  executed = await runNotebooks(NOTEBOOKS, { ...params, db: nowhere, results }, { converters });
 });
 
 after(() => {
@@ -74,6 +81,17 @@ describe("the notebooks, run headlessly on the extract", () => {
       KEYS.map((k) => [k]),
     );
     for (const nb of executed) assert.equal(nb.sections[0].notebook, nb.name);
+  });
+
+  test("given the run's results, the pack's notebooks run no analysis query: the warehouse they were given is unreachable", () => {
+    assert.deepEqual(
+      executed.map((nb) => errorOutputs(nb.notebook)),
+      executed.map(() => []),
+    );
+    for (const key of KEYS) {
+      assert.deepEqual(section(key).figures, json(result(key).figures), key);
+      assert.deepEqual(section(key).queries, json(run.queriesOf[key]), `${key}: the queries the analyse stage ran for it`);
+    }
   });
 
   test("the customers section shows runAnalyses' figures: $386,424.23 in all, Ernst Handel first with $35,631.21", () => {
@@ -131,7 +149,7 @@ describe("the notebooks, run headlessly on the extract", () => {
       const at = nb.notebook.cells.findIndex((c) => c.metadata.tags?.includes("parameters"));
       const injected = nb.notebook.cells[at + 1];
       assert.deepEqual(injected.metadata.tags, ["injected-parameters"], nb.name);
-      assert.match([injected.source].flat().join(""), new RegExp(`db = ${JSON.stringify(url).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")};`));
+      assert.match([injected.source].flat().join(""), new RegExp(`db = ${JSON.stringify(nowhere).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")};`));
       assert.ok(code.some((c) => c.outputs?.some((o) => o.output_type === "display_data" && SECTION_MIME in o.data)), nb.name);
       assert.equal((nb.notebook.metadata.kernelspec as { name: string }).name, "tslab");
     }

@@ -1,12 +1,16 @@
 import { existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../analyse/index.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../run/index.js";
+import { analyses } from "../run/registry.js";
+import { readRunResults, writeRunResults } from "../run/results.js";
+import { sectionOf } from "../notebook/show-section.js";
 import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";
-import { connect, resolveDbUrl } from "../db/connect.js";
+import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
@@ -147,84 +151,107 @@ interface PackJob {
 async function buildPack(job: PackJob): Promise<PackResult> {
   const started = performance.now();
   const watch = new Stopwatch(job.label, job.onStage);
-  return writeAtomically(job.dir, async (tmp) => {
-    // The analyses' connection is closed before the notebooks open their own.
-    const { run, period, database } = await watch.time("analyse", () =>
-      withDb(job.url, async (db) => {
-        const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir });
-        await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
-        return { run, period: run.period, database: describeDb(db.label) };
-      }),
+  // The run's results, which the notebooks read instead of computing again.
+  const scratch = await mkdtemp(join(tmpdir(), "sales-insight-run-"));
+  const results = join(scratch, "results.json");
+  try {
+    return await writeAtomically(job.dir, (tmp) => writePack(job, watch, tmp, results, started));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function writePack(job: PackJob, watch: Stopwatch, tmp: string, results: string, started: number): Promise<PackResult> {
+  // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
+  const { run, period, database } = await watch.time("analyse", () =>
+    withDb(job.url, async (db) => {
+      await limitMemory(db);
+      const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir, pack: true });
+      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
+      await writeRunResults(run, results, svgs);
+      return { run, period: run.period, database: describeDb(db.label) };
+    }),
+  );
+
+  const executed = await watch.time("notebooks", async () => {
+    const notebooks = await runNotebooks(
+      job.notebooksDir,
+      // The names the notebooks' parameters cells declare.
+      { period: period.label, country: job.filters.country ?? null, category: job.filters.category ?? null, db: job.url, data: job.dataDir, results },
+      { concurrency: job.concurrency ?? 1 },
     );
-
-    const executed = await watch.time("notebooks", async () => {
-      const notebooks = await runNotebooks(
-        job.notebooksDir,
-        // The names the notebooks' parameters cells declare.
-        { period: period.label, country: job.filters.country ?? null, category: job.filters.category ?? null, db: job.url, data: job.dataDir },
-        { concurrency: job.concurrency ?? 1 },
-      );
-      await mkdir(join(tmp, "notebooks"), { recursive: true });
-      for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
-      return notebooks;
-    });
-    const sections = executed.flatMap((nb) => nb.sections);
-    await addSectionFigures(tmp, sections);
-
-    const generatedAt = new Date();
-    const code = codeVersion();
-    const { view, images } = await watch.time("charts", async () => {
-      await drawSvgs(sections);
-      const view = reportView({
-        run,
-        sections,
-        generatedAt,
-        provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
-        database,
-      });
-      return { view, images: await drawEmailCharts(view, tmp) };
-    });
-
-    await watch.time("html", async () => {
-      if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
-      await writeEmailMessage(view, tmp, images);
-    });
-
-    if (job.printing) {
-      const printing = job.printing;
-      await watch.time("pdf", async () => {
-        const printer = await printing;
-        const printed = await printer.print({
-          footer: `${view.title} · ${view.period.range}`,
-          html: (pages) => reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
-        });
-        await writeFile(join(tmp, "report.pdf"), printed.pdf);
-      });
-    }
-
-    const manifest: Manifest = {
-      generated_at: generatedAt.toISOString(),
-      code,
-      parameters: {
-        period: period.label,
-        start: period.start,
-        end: period.end,
-        previous: period.previous,
-        filters: job.filters,
-        database,
-        data_dir: displayPath(job.dataDir),
-        formats: [...job.formats],
-      },
-      data: { fingerprint: job.warehouse.fingerprint, loaded: job.warehouse.loaded, warehouse: job.warehouse.contents },
-      stages: { ...job.shared, ...watch.times },
-      seconds: round((performance.now() - started) / 1000),
-      notebooks: executed.map((nb) => ({ name: nb.name, seconds: round(nb.seconds), sections: nb.sections.length })),
-      outputs: [],
-    };
-    manifest.outputs = [...(await listFiles(tmp)), "manifest.json"].sort();
-    await writeFile(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-    return { period, dir: job.dir, manifest, view };
+    await mkdir(join(tmp, "notebooks"), { recursive: true });
+    for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
+    return notebooks;
   });
+  const sections = [...executed.flatMap((nb) => nb.sections), ...(await sectionsWithoutNotebook(results))];
+  await addSectionFigures(tmp, sections);
+
+  const generatedAt = new Date();
+  const code = codeVersion();
+  const { view, images } = await watch.time("charts", async () => {
+    await drawSvgs(sections);
+    const view = reportView({
+      run,
+      sections,
+      generatedAt,
+      provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
+      database,
+    });
+    return { view, images: await drawEmailCharts(view, tmp) };
+  });
+
+  await watch.time("html", async () => {
+    if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
+    await writeEmailMessage(view, tmp, images);
+  });
+
+  if (job.printing) {
+    const printing = job.printing;
+    await watch.time("pdf", async () => {
+      const printer = await printing;
+      const printed = await printer.print({
+        footer: `${view.title} · ${view.period.range}`,
+        html: (pages) => reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
+      });
+      await writeFile(join(tmp, "report.pdf"), printed.pdf);
+    });
+  }
+
+  const manifest: Manifest = {
+    generated_at: generatedAt.toISOString(),
+    code,
+    parameters: {
+      period: period.label,
+      start: period.start,
+      end: period.end,
+      previous: period.previous,
+      filters: job.filters,
+      database,
+      data_dir: displayPath(job.dataDir),
+      formats: [...job.formats],
+    },
+    data: { fingerprint: job.warehouse.fingerprint, loaded: job.warehouse.loaded, warehouse: job.warehouse.contents },
+    stages: { ...job.shared, ...watch.times },
+    seconds: round((performance.now() - started) / 1000),
+    notebooks: executed.map((nb) => ({ name: nb.name, seconds: round(nb.seconds), sections: nb.sections.length })),
+    outputs: [],
+  };
+  manifest.outputs = [...(await listFiles(tmp)), "manifest.json"].sort();
+  await writeFile(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  return { period, dir: job.dir, manifest, view };
+}
+
+/** An analysis registered without a notebook is shown as the run computed it, after the notebooks' sections. */
+async function sectionsWithoutNotebook(results: string): Promise<Section[]> {
+  const stored = await readRunResults(results);
+  const sections: Section[] = [];
+  for (const entry of analyses()) {
+    if (entry.notebook !== null || entry.key === "overview") continue;
+    const result = stored.results.find((r) => r.key === entry.key);
+    if (result) sections.push({ ...(await sectionOf(result, { queries: result.queries })), notebook: "" });
+  }
+  return sections;
 }
 
 /** SVG for the page: the notebook drew it; a chart without one is drawn here. */

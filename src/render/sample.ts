@@ -4,6 +4,7 @@ import { CUSTOMER_SALES, gallery } from "../charts/gallery.js";
 import { renderSvg } from "../charts/render.js";
 import type { Section } from "../notebook/section.js";
 import { reportView, type ReportView, type RunSummary } from "./model.js";
+import { COLUMNS } from "../analyse/columns.js";
 
 /**
  * A small report for the renderer's own tests: real charts (the chart
@@ -33,9 +34,9 @@ export async function sampleSections(): Promise<Section[]> {
         id: `${key}-top`,
         title: "Top customers",
         columns: [
-          { key: "name", label: "Customer", format: "text" },
+          COLUMNS.customer,
           { key: "value", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
+          COLUMNS.share,
           { key: "growth", label: "Growth", format: "growth" },
         ],
         rows: CUSTOMER_SALES.map((c, j) => ({ name: c.name, value: c.value, share: c.value / 386424.23, growth: j % 2 ? 0.12 : -0.05 })),

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { figuresEntries } from "../analyse/outputs.js";
+import { figuresEntries } from "../run/outputs.js";
 import type { Section } from "../notebook/section.js";
 
 /**

@@ -1,4 +1,5 @@
 import type { AnalysisResult } from "../analyse/analysis.js";
+import { analyses } from "../run/registry.js";
 import { commentaryParts } from "./commentary.js";
 import { inlineMarkdown, markdownToHtml, paragraphs } from "./markdown.js";
 
@@ -23,23 +24,15 @@ export interface Decision {
   primary: boolean;
 }
 
-/** The four decisions management asked for, then the two programs that support them. */
-const DECISIONS: { key: string; ask: string }[] = [
-  { key: "customers", ask: "Loyalty program for the top customers" },
-  { key: "locations", ask: "Invest in the locations with the highest sales" },
-  { key: "products", ask: "Invest in the best-selling, most profitable products" },
-  { key: "employees", ask: "Reward the hardest-working employees" },
-  { key: "segments", ask: "Personalised marketing by customer segment" },
-  { key: "prediction", ask: "Prediction of customer sales" },
-];
-
 /**
  * The decisions, quoted from the analyses' own commentary (its finding and
  * its first recommendations): nothing here is written by the renderer.
  */
 export function decisions(results: readonly Commentated[]): Decision[] {
   const out: Decision[] = [];
-  for (const [i, { key, ask }] of DECISIONS.entries()) {
+  // The analyses that answer a question management asked, in the registry's order.
+  for (const { key, question: ask, primary } of analyses()) {
+    if (ask === null) continue;
     const result = results.find((r) => r.key === key);
     if (!result) continue;
     const parts = commentaryParts(result.commentary);
@@ -52,7 +45,7 @@ export function decisions(results: readonly Commentated[]): Decision[] {
       ask,
       finding: finding ? inlineMarkdown(finding) : "",
       html: recommendation ? markdownToHtml(recommendation) : "",
-      primary: i < 4,
+      primary,
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Table } from "../../analyse/analysis.js";
 import type { SegmentFigure, SegmentationFigures } from "./figures.js";
 import type { CustomerSegment } from "./train.js";
+import { COLUMNS } from "../../analyse/columns.js";
 
 /**
  * The tables a marketer needs to check the commentary and act on it: the
@@ -18,10 +19,10 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
       id: "segments",
       title: "Marketing segments (RFM)",
       columns: [
-        { key: "segment", label: "Segment", format: "text" },
-        { key: "customers", label: "Customers", format: "count" },
-        { key: "customer_share", label: "Share of customers", format: "percent" },
-        { key: "sales", label: "Sales", format: "money" },
+        COLUMNS.segment,
+        COLUMNS.customers,
+        COLUMNS.customer_share,
+        COLUMNS.sales,
         { key: "sales_share", label: "Share of sales", format: "percent" },
         { key: "recency", label: "Avg days since last order", format: "count" },
         { key: "orders", label: "Avg orders", format: "decimal" },
@@ -44,8 +45,8 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
       id: "segment-actions",
       title: "Recommended marketing actions",
       columns: [
-        { key: "segment", label: "Segment", format: "text" },
-        { key: "customers", label: "Customers", format: "count" },
+        COLUMNS.segment,
+        COLUMNS.customers,
         { key: "offer", label: "Offer", format: "text" },
         { key: "channel", label: "Channel", format: "text" },
         { key: "timing", label: "Timing", format: "text" },
@@ -57,8 +58,8 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
       title: "Behavioural clusters (k-means)",
       columns: [
         { key: "cluster", label: "Cluster", format: "text" },
-        { key: "customers", label: "Customers", format: "count" },
-        { key: "customer_share", label: "Share of customers", format: "percent" },
+        COLUMNS.customers,
+        COLUMNS.customer_share,
         { key: "sales_share", label: "Share of sales", format: "percent" },
         { key: "orders", label: "Avg orders", format: "decimal" },
         { key: "avg_sales", label: "Avg sales", format: "money" },
@@ -105,12 +106,12 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
       title: customers.length > CUSTOMERS_LISTED ? `Customers by segment (the ${CUSTOMERS_LISTED} largest)` : "Customers by segment",
       columns: [
         { key: "customer", label: "Customer", format: "text" },
-        { key: "country", label: "Country", format: "text" },
-        { key: "segment", label: "Segment", format: "text" },
+        COLUMNS.country,
+        COLUMNS.segment,
         { key: "rfm", label: "RFM", format: "text" },
         { key: "cluster", label: "Cluster", format: "text" },
-        { key: "orders", label: "Orders", format: "count" },
-        { key: "sales", label: "Sales", format: "money" },
+        COLUMNS.orders,
+        COLUMNS.sales,
         { key: "recency", label: "Days since last order", format: "count" },
       ],
       rows: listed.map((c) => ({

@@ -1,7 +1,7 @@
-import { historyCaveat } from "../data-context.js";
-import { count, growth, list, money, percent, plural } from "../format.js";
-import type { CountryRow, InvestmentPick, LocationFigures } from "../locations.js";
-import { movers, present, renderCommentary } from "./markdown.js";
+import { historyCaveat } from "../../analyse/data-context.js";
+import { count, growth, list, money, percent, plural } from "../../analyse/format.js";
+import type { CountryRow, InvestmentPick, LocationFigures } from "./locations.js";
+import { movers, present, renderCommentary } from "../../analyse/commentary/markdown.js";
 
 /** Which countries to invest in first, and why. */
 export function locationsCommentary(f: LocationFigures): string {

@@ -1,13 +1,14 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { countryChart, rankingChart } from "./charts.js";
-import { locationsCommentary } from "./commentary/locations.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { num, runAnalysisQuery } from "./params.js";
-import { growthRate, ratio, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
-import { markdownSafe } from "./commentary/text.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { countryChart, rankingChart } from "../../analyse/charts.js";
+import { locationsCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { num, runAnalysisQuery } from "../../analyse/params.js";
+import { growthRate, ratio, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
+import { markdownSafe } from "../../analyse/commentary/text.js";
 
 /**
  * Locations for investment: sales by customer country and city, their growth,
@@ -216,18 +217,18 @@ export async function analyseLocations(ctx: AnalysisContext): Promise<AnalysisRe
         id: "locations-countries",
         title: "Sales by country",
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "cumulative_share", label: "Cumulative share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.cumulative_share,
+          COLUMNS.orders,
           { key: "customers", label: "Customers who ordered", format: "count" },
           { key: "customer_base", label: "Customers on file", format: "count" },
           { key: "sales_per_customer", label: "Sales per customer", format: "money" },
-          { key: "average_order_value", label: "Average order", format: "money" },
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.average_order_value,
+          COLUMNS.previous_sales,
+          COLUMNS.change,
         ],
         rows: f.ranking.map(({ thin: _, ...r }) => r),
       },
@@ -236,15 +237,15 @@ export async function analyseLocations(ctx: AnalysisContext): Promise<AnalysisRe
         title: "Sales by city",
         limit: 15,
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "city", label: "City", format: "text" },
-          { key: "country", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
-          { key: "customers", label: "Customers", format: "count" },
+          COLUMNS.country,
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.orders,
+          COLUMNS.customers,
           { key: "sales_per_customer", label: "Sales per customer", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.change,
         ],
         rows: f.cities.map((c) => ({ ...c })),
       },

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_COST_ASSUMPTIONS } from "../config.js";
+import { DEFAULT_COST_ASSUMPTIONS } from "../../config.js";
 import { combinedBasis, profitOf } from "./profit.js";
 import { quadrantOf } from "./quadrant.js";
 

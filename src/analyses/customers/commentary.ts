@@ -1,7 +1,7 @@
-import type { CustomerFigures } from "../customers.js";
-import { historyCaveat } from "../data-context.js";
-import { count, list, money, percent, plural } from "../format.js";
-import { movers, names, present, renderCommentary } from "./markdown.js";
+import type { CustomerFigures } from "./customers.js";
+import { historyCaveat } from "../../analyse/data-context.js";
+import { count, list, money, percent, plural } from "../../analyse/format.js";
+import { movers, names, present, renderCommentary } from "../../analyse/commentary/markdown.js";
 
 /** Names quoted in a sentence before pointing to the table. */
 const MAX_NAMES = 12;

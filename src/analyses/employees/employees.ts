@@ -1,13 +1,14 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { employeeChart } from "./charts.js";
-import { employeesCommentary } from "./commentary/employees.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money } from "./format.js";
-import { date, num, runAnalysisQuery } from "./params.js";
-import { competitionRanks, growthRate, ratio, share, tiedGroups } from "./ranking.js";
-import { keyFigures } from "./tables.js";
-import { markdownSafe } from "./commentary/text.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { employeeChart } from "../../analyse/charts.js";
+import { employeesCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money } from "../../analyse/format.js";
+import { date, num, runAnalysisQuery } from "../../analyse/params.js";
+import { competitionRanks, growthRate, ratio, share, tiedGroups } from "../../analyse/ranking.js";
+import { keyFigures } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
+import { markdownSafe } from "../../analyse/commentary/text.js";
 
 /**
  * Employees for the reward program: sales, orders, customers served, average
@@ -169,19 +170,19 @@ export async function analyseEmployees(ctx: AnalysisContext): Promise<AnalysisRe
         id: "employees-ranking",
         title: "Employees by sales",
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Employee", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
-          { key: "customers", label: "Customers", format: "count" },
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.orders,
+          COLUMNS.customers,
           { key: "countries", label: "Countries", format: "count" },
-          { key: "average_order_value", label: "Average order", format: "money" },
+          COLUMNS.average_order_value,
           { key: "active_months", label: "Active months", format: "count" },
           { key: "sales_per_active_month", label: "Sales per active month", format: "money" },
           { key: "first_order_ever", label: "First order in the data", format: "date" },
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.previous_sales,
+          COLUMNS.change,
         ],
         rows: f.ranking.map(({ tied: _, ...r }) => r),
       },

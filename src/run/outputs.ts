@@ -3,9 +3,9 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
-import type { AnalysisResult, Filters } from "./analysis.js";
-import { renderSvg } from "./charts.js";
-import { describeFilters } from "./filters.js";
+import type { AnalysisResult, Filters } from "../analyse/analysis.js";
+import { inlineSvg, renderSvg } from "../charts/render.js";
+import { describeFilters } from "../analyse/filters.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
 
@@ -31,6 +31,8 @@ export interface OutputSummary {
   files: string[];
   charts: number;
   powerbi: PowerBiManifest | null;
+  /** Each chart drawn as inline SVG, by id (the report hands them to the notebooks). */
+  svgs: Map<string, string>;
 }
 
 /** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
@@ -99,10 +101,13 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
   await put("queries.json", JSON.stringify(run.queries, null, 2) + "\n");
 
   let charts = 0;
+  const svgs = new Map<string, string>();
   for (const r of run.results)
     for (const chart of r.charts) {
+      const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
       await put(`charts/${chart.id}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
-      await put(`charts/${chart.id}.svg`, await renderSvg(chart.spec as TopLevelSpec, { standalone: true }));
+      await put(`charts/${chart.id}.svg`, svg);
+      svgs.set(chart.id, inlineSvg(svg));
       charts++;
     }
   for (const r of run.results)
@@ -129,5 +134,5 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
       2,
     ) + "\n",
   );
-  return { dir: outDir, files, charts, powerbi };
+  return { dir: outDir, files, charts, powerbi, svgs };
 }

@@ -1,9 +1,9 @@
 import { ANALYSIS_DEFAULTS } from "../../config.js";
-import { historyCaveat } from "../data-context.js";
-import { count, money, plural } from "../format.js";
-import type { OverviewFigures } from "../overview.js";
-import { renderCommentary, movement, present } from "./markdown.js";
-import { scopeOf } from "./scope.js";
+import { historyCaveat } from "../../analyse/data-context.js";
+import { count, money, plural } from "../../analyse/format.js";
+import type { OverviewFigures } from "./overview.js";
+import { renderCommentary, movement, present } from "../../analyse/commentary/markdown.js";
+import { scopeOf } from "../../analyse/commentary/scope.js";
 
 /** The headline in words: how much was sold, how it moved, and how far to trust it. */
 export function overviewCommentary(f: OverviewFigures): string {

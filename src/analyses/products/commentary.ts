@@ -1,7 +1,7 @@
-import { historyCaveat } from "../data-context.js";
-import { count, list, money, percent } from "../format.js";
-import type { ProductFigures, ProductRow } from "../products.js";
-import { movers, names, present, renderCommentary } from "./markdown.js";
+import { historyCaveat } from "../../analyse/data-context.js";
+import { count, list, money, percent } from "../../analyse/format.js";
+import type { ProductFigures, ProductRow } from "./products.js";
+import { movers, names, present, renderCommentary } from "../../analyse/commentary/markdown.js";
 
 /** How many products to name per quadrant. */
 const NAMED = 5;

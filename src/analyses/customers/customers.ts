@@ -1,14 +1,15 @@
-import { ANALYSIS_DEFAULTS } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { paretoChart, rankingChart } from "./charts.js";
-import { customersCommentary } from "./commentary/customers.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { date, num, queryInputs, runWarehouseQuery } from "./params.js";
-import { runTables } from "./run-tables.js";
-import { growthRate, ratio, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
-import { markdownSafe } from "./commentary/text.js";
+import { ANALYSIS_DEFAULTS } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { paretoChart, rankingChart } from "../../analyse/charts.js";
+import { customersCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { date, num, queryInputs, runWarehouseQuery } from "../../analyse/params.js";
+import { runTables } from "../../analyse/run-tables.js";
+import { growthRate, ratio, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
+import { markdownSafe } from "../../analyse/commentary/text.js";
 
 /**
  * Customers for the loyalty program: who buys how much and how often, how
@@ -241,9 +242,9 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         columns: [
           { key: "name", label: "Tier", format: "text" },
           { key: "cut", label: "Cumulative share of sales", format: "text" },
-          { key: "customers", label: "Customers", format: "count" },
-          { key: "customer_share", label: "Share of customers", format: "percent" },
-          { key: "sales", label: "Sales", format: "money" },
+          COLUMNS.customers,
+          COLUMNS.customer_share,
+          COLUMNS.sales,
           { key: "share", label: "Share of sales", format: "percent" },
           { key: "members", label: "Members", format: "text" },
         ],
@@ -262,18 +263,18 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         title: "Customers by sales",
         limit: 20,
         columns: [
-          { key: "rank", label: "#", format: "count" },
-          { key: "name", label: "Customer", format: "text" },
-          { key: "country", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "cumulative_share", label: "Cumulative share", format: "percent" },
-          { key: "orders", label: "Orders", format: "count" },
-          { key: "average_order_value", label: "Average order", format: "money" },
+          COLUMNS.rank,
+          COLUMNS.customer,
+          COLUMNS.country,
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.cumulative_share,
+          COLUMNS.orders,
+          COLUMNS.average_order_value,
           { key: "first_order", label: "First order", format: "date" },
           { key: "last_order", label: "Last order", format: "date" },
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.previous_sales,
+          COLUMNS.change,
           { key: "tier", label: "Tier", format: "text" },
         ],
         rows: f.ranking.map((r) => ({ ...r })),

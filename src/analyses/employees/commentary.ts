@@ -1,7 +1,7 @@
-import { historyCaveat } from "../data-context.js";
-import type { EmployeeFigures } from "../employees.js";
-import { count, list, money, percent, plural } from "../format.js";
-import { movers, present, renderCommentary } from "./markdown.js";
+import { historyCaveat } from "../../analyse/data-context.js";
+import type { EmployeeFigures } from "./employees.js";
+import { count, list, money, percent, plural } from "../../analyse/format.js";
+import { movers, present, renderCommentary } from "../../analyse/commentary/markdown.js";
 
 /** Whom to reward, by which measure, and what makes the comparison unfair. */
 export function employeesCommentary(f: EmployeeFigures): string {

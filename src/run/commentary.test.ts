@@ -1,15 +1,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { AnalysisResult } from "./analysis.js";
-import { customersCommentary } from "./commentary/customers.js";
-import { employeesCommentary } from "./commentary/employees.js";
-import { productsCommentary } from "./commentary/products.js";
-import type { CustomerFigures } from "./customers.js";
-import type { EmployeeFigures } from "./employees.js";
-import { extractWarehouse, generatedWarehouse, type TestWarehouse } from "./fixtures.js";
-import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import type { ProductFigures } from "./products.js";
-import { formattedRows } from "./tables.js";
+import type { AnalysisResult } from "../analyse/analysis.js";
+import { customersCommentary } from "../analyses/customers/commentary.js";
+import { employeesCommentary } from "../analyses/employees/commentary.js";
+import { productsCommentary } from "../analyses/products/commentary.js";
+import type { CustomerFigures } from "../analyses/customers/customers.js";
+import type { EmployeeFigures } from "../analyses/employees/employees.js";
+import { extractWarehouse, generatedWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
+import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
+import type { ProductFigures } from "../analyses/products/products.js";
+import { formattedRows } from "../analyse/tables.js";
 
 /**
  * The numbers in a commentary, as written. Dates, period labels and names
@@ -43,10 +43,10 @@ describe("commentary", () => {
   const runs: Record<string, AnalysisRun> = {};
   before(async () => {
     [extract, generated] = await Promise.all([extractWarehouse(), generatedWarehouse()]);
-    runs.all = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db });
-    runs.january = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db, period: "1997-01" });
-    runs.germany = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: extract.db, filters: { country: "Germany" } });
-    runs.generated = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: generated.db, period: "1998", dataDir: generated.dataDir });
+    runs.all = await runAnalyses({ only: managementAnalyses(), db: extract.db });
+    runs.january = await runAnalyses({ only: managementAnalyses(), db: extract.db, period: "1997-01" });
+    runs.germany = await runAnalyses({ only: managementAnalyses(), db: extract.db, filters: { country: "Germany" } });
+    runs.generated = await runAnalyses({ only: managementAnalyses(), db: generated.db, period: "1998", dataDir: generated.dataDir });
   });
   after(async () => {
     await extract?.dispose();

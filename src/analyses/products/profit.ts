@@ -1,4 +1,4 @@
-import { assumedMargin, type CostAssumptions } from "../config.js";
+import { assumedMargin, type CostAssumptions } from "../../config.js";
 
 /**
  * Gross profit from real costs where the data has them, from an assumed

@@ -1,15 +1,16 @@
-import { ANALYSIS_DEFAULTS, assumedMargin, loadCostAssumptions, type CostAssumptions } from "../config.js";
-import type { AnalysisContext, AnalysisResult } from "./analysis.js";
-import { quadrantChart, rankingChart } from "./charts.js";
-import { productsCommentary } from "./commentary/products.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, money, percent } from "./format.js";
-import { num, runAnalysisQuery, runWarehouseQuery } from "./params.js";
+import { ANALYSIS_DEFAULTS, assumedMargin, loadCostAssumptions, type CostAssumptions } from "../../config.js";
+import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import { quadrantChart, rankingChart } from "../../analyse/charts.js";
+import { productsCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, money, percent } from "../../analyse/format.js";
+import { num, runAnalysisQuery, runWarehouseQuery } from "../../analyse/params.js";
 import { combinedBasis, profitOf, type CostBasis } from "./profit.js";
 import { QUADRANT_LABEL, quadrantOf, type Quadrant } from "./quadrant.js";
-import { growthRate, median, share } from "./ranking.js";
-import { keyFigures, periodCaption } from "./tables.js";
-import { markdownSafe } from "./commentary/text.js";
+import { growthRate, median, share } from "../../analyse/ranking.js";
+import { keyFigures, periodCaption } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
+import { markdownSafe } from "../../analyse/commentary/text.js";
 
 /**
  * Products for investment by sales and profitability: sales, volume and
@@ -270,18 +271,18 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
         title: "Products by sales",
         limit: 20,
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Product", format: "text" },
           { key: "category", label: "Category", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "cumulative_share", label: "Cumulative share", format: "percent" },
-          { key: "units", label: "Units", format: "count" },
-          { key: "order_lines", label: "Order lines", format: "count" },
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.cumulative_share,
+          COLUMNS.units,
+          COLUMNS.order_lines,
           { key: "profit", label: profitLabel, format: "money" },
           { key: "margin", label: marginLabel, format: "percent" },
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.previous_sales,
+          COLUMNS.change,
           { key: "quadrant_label", label: "Quadrant", format: "text" },
         ],
         rows: f.ranking.map((r) => ({
@@ -304,18 +305,18 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
         id: "products-categories",
         title: "Sales by category",
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Category", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "units", label: "Units", format: "count" },
-          { key: "order_lines", label: "Order lines", format: "count" },
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.units,
+          COLUMNS.order_lines,
           { key: "products", label: "Products sold", format: "count" },
           { key: "profit", label: profitLabel, format: "money" },
           { key: "margin", label: marginLabel, format: "percent" },
           ...(estimated ? [{ key: "assumed_margin", label: "Assumed margin", format: "percent" as const }] : []),
-          { key: "previous_sales", label: "Previous period", format: "money" },
-          { key: "change", label: "Change", format: "growth" },
+          COLUMNS.previous_sales,
+          COLUMNS.change,
         ],
         rows: f.categories.map(({ cost_basis: _, ...c }) => c),
       },
@@ -324,12 +325,12 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
         title: "Sales by supplier",
         limit: 15,
         columns: [
-          { key: "rank", label: "#", format: "count" },
+          COLUMNS.rank,
           { key: "name", label: "Supplier", format: "text" },
-          { key: "country", label: "Country", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "share", label: "Share", format: "percent" },
-          { key: "order_lines", label: "Order lines", format: "count" },
+          COLUMNS.country,
+          COLUMNS.sales,
+          COLUMNS.share,
+          COLUMNS.order_lines,
           { key: "products", label: "Products sold", format: "count" },
           { key: "profit", label: profitLabel, format: "money" },
           { key: "margin", label: marginLabel, format: "percent" },

@@ -1,10 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Database } from "../db/adapter.js";
-import { connect } from "../db/connect.js";
-import { QueryRunner } from "./analysis.js";
-import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
-import { runAnalyses } from "./index.js";
+import type { Database } from "../../db/adapter.js";
+import { connect } from "../../db/connect.js";
+import { QueryRunner } from "../../analyse/analysis.js";
+import { extractWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
+import { runAnalyses } from "../../run/index.js";
 import type { CustomerFigures } from "./customers.js";
 
 /** Runs the tier query on a hand-made customer table: sales as given, customer i named "C<i>". */

@@ -1,13 +1,14 @@
-import type { AnalysisContext, AnalysisResult, Filters } from "./analysis.js";
-import { trendChart } from "./charts.js";
-import { overviewCommentary } from "./commentary/overview.js";
-import { dataContext, dataContextRows, type DataContext } from "./data-context.js";
-import { count, growth, money } from "./format.js";
-import { num, runAnalysisQuery } from "./params.js";
-import type { Period } from "./period.js";
-import { growthRate, ratio } from "./ranking.js";
-import { keyFigures } from "./tables.js";
-import { markdownSafe } from "./commentary/text.js";
+import type { AnalysisContext, AnalysisResult, Filters } from "../../analyse/analysis.js";
+import { trendChart } from "../../analyse/charts.js";
+import { overviewCommentary } from "./commentary.js";
+import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { count, growth, money } from "../../analyse/format.js";
+import { num, runAnalysisQuery } from "../../analyse/params.js";
+import type { Period } from "../../analyse/period.js";
+import { growthRate, ratio } from "../../analyse/ranking.js";
+import { keyFigures } from "../../analyse/tables.js";
+import { COLUMNS } from "../../analyse/columns.js";
+import { markdownSafe } from "../../analyse/commentary/text.js";
 
 /**
  * The headline of a period: sales, orders, customers who ordered and the
@@ -81,9 +82,9 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
         id: "overview-monthly",
         title: "Sales by month",
         columns: [
-          { key: "month", label: "Month", format: "text" },
-          { key: "sales", label: "Sales", format: "money" },
-          { key: "orders", label: "Orders", format: "count" },
+          COLUMNS.month,
+          COLUMNS.sales,
+          COLUMNS.orders,
           { key: "note", label: "Note", format: "text" },
         ],
         rows: figures.monthly.map((m) => ({ month: m.month, sales: m.sales, orders: m.orders, note: m.complete ? "" : "incomplete" })),

@@ -1,17 +1,12 @@
 import type { Database } from "../db/adapter.js";
 import { missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
-import { analysePrediction } from "../model/prediction/index.js";
-import { analyseSegments } from "../model/segmentation/index.js";
-import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "./analysis.js";
-import { analyseCustomers } from "./customers.js";
-import { dataContext } from "./data-context.js";
-import { analyseEmployees } from "./employees.js";
-import { resolveFilters } from "./filters.js";
-import { analyseLocations } from "./locations.js";
-import { analyseOverview, type OverviewFigures } from "./overview.js";
-import { PeriodError, resolvePeriod, type Period } from "./period.js";
-import { analyseProducts } from "./products.js";
-import { releaseRunTables } from "./run-tables.js";
+import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "../analyse/analysis.js";
+import { dataContext } from "../analyse/data-context.js";
+import { resolveFilters } from "../analyse/filters.js";
+import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
+import { releaseRunTables } from "../analyse/run-tables.js";
+import type { OverviewFigures } from "../analyses/overview/overview.js";
+import { analyses } from "./registry.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -20,21 +15,8 @@ import { releaseRunTables } from "./run-tables.js";
  * here, so they all show the same figures.
  */
 
-export type Analysis = (ctx: AnalysisContext) => Promise<AnalysisResult>;
-
-/** Every analysis, in reading order. New ones are added with one line. */
-export const ANALYSES: { key: string; run: Analysis }[] = [
-  { key: "overview", run: analyseOverview },
-  { key: "customers", run: analyseCustomers },
-  { key: "locations", run: analyseLocations },
-  { key: "products", run: analyseProducts },
-  { key: "employees", run: analyseEmployees },
-  { key: "segments", run: (ctx) => analyseSegments(ctx) },
-  { key: "prediction", run: (ctx) => analysePrediction(ctx) },
-];
-
-/** The four management analyses (customers, locations, products, employees). */
-export const MANAGEMENT_ANALYSES = ["customers", "locations", "products", "employees"];
+export type { Analysis, AnalysisEntry } from "./registry.js";
+export { analyses, findAnalysis, managementAnalyses, registerAnalysis, unregisterAnalysis } from "./registry.js";
 
 export interface RunOptions {
   db: Database;
@@ -45,6 +27,10 @@ export interface RunOptions {
   dataDir?: string;
   /** Keys of the analyses to run (the overview always runs: it is the headline). */
   only?: string[];
+  /** Also the analyses only a pack shows (data quality, exploration); `npm run analyse` leaves them out. */
+  pack?: boolean;
+  /** Settings of one analysis by key, e.g. `{ prediction: { horizonDays: 30 } }`. */
+  settings?: Record<string, object>;
 }
 
 export type Headline = Pick<
@@ -58,6 +44,8 @@ export interface AnalysisRun {
   headline: Headline;
   results: AnalysisResult[];
   queries: QueryRecord[];
+  /** The queries each analysis ran, by key (the run's shared tables are built by the first that needs them). */
+  queriesOf: Record<string, QueryRecord[]>;
   /** Seconds spent in the analyses (queries and TypeScript). */
   seconds: number;
 }
@@ -74,9 +62,11 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const period = await resolvePeriod(db, options.period ?? "all");
   const filters = await resolveFilters(db, options.filters);
   const ctx: AnalysisContext = { db, sql: new QueryRunner(db), period, filters, dataDir: options.dataDir ?? "data" };
+  const all = analyses();
   const wanted = options.only?.length ? new Set(["overview", ...options.only]) : undefined;
-  const unknown = options.only?.filter((k) => !ANALYSES.some((a) => a.key === k)) ?? [];
-  if (unknown.length) throw new UnknownAnalysisError(`Unknown analysis ${unknown.join(", ")}: expected ${ANALYSES.map((a) => a.key).join(", ")}`);
+  const unknown = options.only?.filter((k) => !all.some((a) => a.key === k)) ?? [];
+  if (unknown.length) throw new UnknownAnalysisError(`Unknown analysis ${unknown.join(", ")}: expected ${all.map((a) => a.key).join(", ")}`);
+  const runs = (a: (typeof all)[number]) => (wanted ? wanted.has(a.key) : !a.packOnly || options.pack === true);
 
   // Fail before any work when the period lies outside the data altogether.
   const data = await dataContext(ctx);
@@ -84,9 +74,14 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     throw new PeriodError(`No orders in ${period.label}: the data runs from ${data.coverage.first_order} to ${data.coverage.last_order}`);
 
   const results: AnalysisResult[] = [];
+  const queriesOf: Record<string, QueryRecord[]> = {};
   try {
     // One after another: a database connection runs one query at a time anyway.
-    for (const analysis of ANALYSES) if (!wanted || wanted.has(analysis.key)) results.push(await analysis.run(ctx));
+    for (const analysis of all.filter(runs)) {
+      const from = ctx.sql.log.length;
+      results.push(await analysis.run(ctx, options.settings?.[analysis.key]));
+      queriesOf[analysis.key] = ctx.sql.log.slice(from);
+    }
   } finally {
     await releaseRunTables(ctx);
   }
@@ -108,9 +103,10 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     },
     results,
     queries: ctx.sql.log,
+    queriesOf,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
 export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
-export type { AnalysisContext, AnalysisResult, Filters } from "./analysis.js";
+export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";

@@ -3,13 +3,13 @@
 //   npm run generate -- --orders 385000 --out /tmp/gen1m          (about 1M order lines)
 //   npm run warehouse -- --data /tmp/gen1m --db duckdb:/tmp/gen1m.duckdb
 //   npm run warehouse -- --data /tmp/gen1m --db postgres://postgres@127.0.0.1:5432/sales_bench
-//   npx tsx src/analyse/bench.ts duckdb:/tmp/gen1m.duckdb postgres://postgres@127.0.0.1:5432/sales_bench
+//   npx tsx src/run/bench.ts duckdb:/tmp/gen1m.duckdb postgres://postgres@127.0.0.1:5432/sales_bench
 // Only ever against 127.0.0.1. The closing line gives PostgreSQL's time as a multiple of DuckDB's.
 import { connect } from "../db/connect.js";
 import { runAnalyses } from "./index.js";
 
 const urls = process.argv.slice(2);
-if (urls.length === 0) throw new Error("usage: npx tsx src/analyse/bench.ts URL [URL…]");
+if (urls.length === 0) throw new Error("usage: npx tsx src/run/bench.ts URL [URL…]");
 const best = new Map<string, number>();
 for (const url of urls) {
   const db = await connect(url);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
-import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
+import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
+import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
 import { defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
 
 describe("writing a run to a folder", () => {
@@ -15,7 +15,7 @@ describe("writing a run to a folder", () => {
   before(async () => {
     w = await extractWarehouse();
     dir = mkdtempSync(join(tmpdir(), "analyse-out-"));
-    run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: w.db, period: "1997-01" });
+    run = await runAnalyses({ only: managementAnalyses(), db: w.db, period: "1997-01" });
     written = await writeAnalysisOutputs(run, join(dir, "1997-01"), { db: w.db });
   });
   after(async () => {

@@ -2,9 +2,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { TopLevelSpec } from "vega-lite";
 import { countRole, texts } from "../charts/svg-inspect.js";
-import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import { renderSvg } from "./charts.js";
-import { extractWarehouse, type TestWarehouse } from "./fixtures.js";
+import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
+import { renderSvg } from "../analyse/charts.js";
+import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 
 describe("the analyses' charts, rendered to SVG on the extract", () => {
   let w: TestWarehouse;
@@ -12,7 +12,7 @@ describe("the analyses' charts, rendered to SVG on the extract", () => {
   const svg: Record<string, string> = {};
   before(async () => {
     w = await extractWarehouse();
-    run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: w.db });
+    run = await runAnalyses({ only: managementAnalyses(), db: w.db });
     for (const chart of run.results.flatMap((r) => r.charts)) svg[chart.id] = await renderSvg(chart.spec as TopLevelSpec);
   });
   after(() => w?.dispose());

@@ -1,15 +1,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Database } from "../db/adapter.js";
-import type { CustomerFigures } from "./customers.js";
-import type { EmployeeFigures } from "./employees.js";
-import { FilterError } from "./filters.js";
-import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "./fixtures.js";
-import { MANAGEMENT_ANALYSES, runAnalyses, type AnalysisRun } from "./index.js";
-import type { LocationFigures } from "./locations.js";
+import type { CustomerFigures } from "../analyses/customers/customers.js";
+import type { EmployeeFigures } from "../analyses/employees/employees.js";
+import { FilterError } from "../analyse/filters.js";
+import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
+import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
+import type { LocationFigures } from "../analyses/locations/locations.js";
 import { figuresDocument } from "./outputs.js";
-import { PeriodError } from "./period.js";
-import type { ProductFigures } from "./products.js";
+import { PeriodError } from "../analyse/period.js";
+import type { ProductFigures } from "../analyses/products/products.js";
 
 const figures = <F>(run: AnalysisRun, key: string): F => run.results.find((r) => r.key === key)!.figures as F;
 
@@ -60,8 +60,8 @@ describe("the analyses on the extract", () => {
   let allPg: AnalysisRun;
   before(async () => {
     [duck, pg] = await Promise.all([extractWarehouse(), postgresWarehouse("analyses")]);
-    all = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db });
-    allPg = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: pg.db });
+    all = await runAnalyses({ only: managementAnalyses(), db: duck.db });
+    allPg = await runAnalyses({ only: managementAnalyses(), db: pg.db });
   });
   after(async () => {
     await duck?.dispose();
@@ -99,7 +99,7 @@ describe("the analyses on the extract", () => {
   });
 
   test("1997-01 gives the figures independent SQL gives, unlike period all", async () => {
-    const run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "1997-01" });
+    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-01" });
     const t = await truth(duck.db, "o.order_date >= DATE '1997-01-01' AND o.order_date < DATE '1997-02-01'");
     assertMatchesTruth(run, t);
     assert.equal(run.headline.orders, 33);
@@ -111,12 +111,12 @@ describe("the analyses on the extract", () => {
   });
 
   test("1997-01 on PostgreSQL gives the same figures as on DuckDB", async () => {
-    const [a, b] = [await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "1997-01" }), await runAnalyses({ only: MANAGEMENT_ANALYSES, db: pg.db, period: "1997-01" })];
+    const [a, b] = [await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-01" }), await runAnalyses({ only: managementAnalyses(), db: pg.db, period: "1997-01" })];
     assert.deepEqual(figuresDocument(b), figuresDocument(a));
   });
 
   test("--country Germany keeps only German customers, as independent SQL says", async () => {
-    const run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, filters: { country: "germany" } });
+    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { country: "germany" } });
     assert.deepEqual(run.filters, { country: "Germany" });
     const t = await truth(duck.db, "c.country = 'Germany'");
     assertMatchesTruth(run, t);
@@ -126,7 +126,7 @@ describe("the analyses on the extract", () => {
   });
 
   test("--category Beverages keeps only beverages, as independent SQL says", async () => {
-    const run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "1996-09..1997-01", filters: { category: "Beverages" } });
+    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1996-09..1997-01", filters: { category: "Beverages" } });
     const t = await truth(duck.db, "p.category_id = 1 AND o.order_date >= DATE '1996-09-01' AND o.order_date < DATE '1997-02-01'");
     assertMatchesTruth(run, t);
     assert.deepEqual(figures<ProductFigures>(run, "products").categories.map((c) => c.name), ["Beverages"]);
@@ -140,7 +140,7 @@ describe("the analyses on the extract", () => {
       ["1996-Q4", { category: "Seafood" }, "category_name = 'Seafood' AND order_date >= DATE '1996-10-01' AND order_date < DATE '1997-01-01'"],
     ];
     for (const [period, filters, where] of cases) {
-      const run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period, filters });
+      const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period, filters });
       const view = await duck.db.query<{ sales: number; units: number; orders: number; lines: number }>(
         `SELECT SUM(sales) AS sales, SUM(quantity) AS units, COUNT(DISTINCT order_id) AS orders, COUNT(*) AS lines FROM sales_lines WHERE ${where}`,
       );
@@ -167,17 +167,17 @@ describe("the analyses on the extract", () => {
   });
 
   test("a period the data does not reach is an error that says where the data is", async () => {
-    await assert.rejects(runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "2030" }), (e: Error) => e instanceof PeriodError && /1996-07-04 to 1997-02-12/.test(e.message));
-    await assert.rejects(runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "1997-13" }), PeriodError);
+    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, period: "2030" }), (e: Error) => e instanceof PeriodError && /1996-07-04 to 1997-02-12/.test(e.message));
+    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-13" }), PeriodError);
   });
 
   test("an unknown country or category is an error that lists the choices", async () => {
-    await assert.rejects(runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, filters: { country: "Atlantis" } }), (e: Error) => e instanceof FilterError && /Austria, Belgium, Brazil/.test(e.message));
-    await assert.rejects(runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, filters: { category: "Toys" } }), (e: Error) => e instanceof FilterError && /Beverages/.test(e.message));
+    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { country: "Atlantis" } }), (e: Error) => e instanceof FilterError && /Austria, Belgium, Brazil/.test(e.message));
+    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { category: "Toys" } }), (e: Error) => e instanceof FilterError && /Beverages/.test(e.message));
   });
 
   test("a filter without sales in the period gives empty rankings and says so", async () => {
-    const run = await runAnalyses({ only: MANAGEMENT_ANALYSES, db: duck.db, period: "1996-07", filters: { country: "Poland" } });
+    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1996-07", filters: { country: "Poland" } });
     assert.equal(run.headline.total_sales, 0);
     for (const r of run.results) assert.match(r.commentary, /^\*\*Finding\.\*\* (There were no|No )/);
   });
@@ -187,7 +187,7 @@ describe("the analyses on the extract", () => {
     assert.deepEqual(run.results.map((r) => r.key), ["overview", "customers", "locations", "products", "employees", "segments", "prediction"]);
     const doc = figuresDocument(run);
     assert.ok("segments" in doc && "prediction" in doc);
-    await assert.rejects(runAnalyses({ db: duck.db, only: ["loyalty"] }), /Unknown analysis loyalty: expected overview, customers/);
+    await assert.rejects(runAnalyses({ db: duck.db, only: ["loyalty"] }), /Unknown analysis loyalty: expected overview, quality, exploration, customers/);
   });
 
   test("every query is logged with its name and row count", () => {
@@ -207,7 +207,7 @@ describe("a warehouse loaded by an earlier version", () => {
     const old = await extractWarehouse();
     try {
       await old.db.exec("DROP TABLE order_sales");
-      await assert.rejects(runAnalyses({ db: old.db, only: MANAGEMENT_ANALYSES }), /has no order_sales: load it \(again\) with npm run warehouse/);
+      await assert.rejects(runAnalyses({ db: old.db, only: managementAnalyses() }), /has no order_sales: load it \(again\) with npm run warehouse/);
     } finally {
       await old.dispose();
     }
