@@ -37,7 +37,8 @@ export default fp(
     app.decorateRequest("apiKey", null);
     app.addHook("onRequest", async (request) => {
       const config = request.routeOptions.config;
-      if (config.public || request.is404 || request.routeOptions.url?.startsWith("/docs")) return;
+      // CORS preflights carry no credentials by design; the CORS plugin answers them.
+      if (config.public || request.is404 || request.method === "OPTIONS" || request.routeOptions.url?.startsWith("/docs")) return;
       const presented = presentedKey(request);
       const unauthorized = (detail: string) =>
         new ProblemError(401, detail, { errors: [{ field: "header.authorization", message: "must be Bearer <key> (or send X-API-Key)" }], headers: { "www-authenticate": 'Bearer realm="sales-insight"' } });

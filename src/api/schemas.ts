@@ -32,7 +32,7 @@ export const Problem = Type.Object(
     request_id: Type.Optional(Type.String({ description: "Quote it to the operator: the log holds the details" })),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
-  { $id: "Problem", description: "RFC 9457 problem details" },
+  { description: "RFC 9457 problem details" },
 );
 
 // ---- segmentation ----
@@ -228,7 +228,7 @@ export const Job = Type.Object(
     error: Nullable(Type.String()),
     key: Type.String({ description: "Name of the API key that asked for it" }),
   },
-  { $id: "Job" },
+  { description: "A job: scrape, report or train" },
 );
 
 export const JobParams = Type.Object({ id: Type.String({ pattern: "^[a-f0-9-]{36}$", description: "The job id (a UUID)" }) });

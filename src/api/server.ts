@@ -60,8 +60,10 @@ export interface ServerOptions {
   report?: ReportRunner;
   /** Concurrent jobs per kind; default one each. */
   jobLimits?: { scrape?: number; report?: number; train?: number };
-  /** Event-loop delay (ms) above which requests get 503; default 3,000. */
+  /** Event-loop delay (ms) above which requests get 503; default 3,000; 0 turns load shedding off. */
   maxEventLoopDelay?: number;
+  /** How often the event loop is sampled (ms); default 1,000. */
+  pressureSampleMs?: number;
   /** Fastify logger options; default JSON lines on stdout at info. */
   logger?: FastifyServerOptions["logger"];
   /** How long /v1/figures keeps a computed document; default 10 minutes. */
@@ -123,6 +125,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
   await app.register(rateLimit, { perMinute: options.rateLimit ?? DEFAULTS.rateLimit });
   await app.register(underPressure, {
     maxEventLoopDelay: options.maxEventLoopDelay ?? 3000,
+    sampleInterval: options.pressureSampleMs ?? 1000,
     retryAfter: 10,
     pressureHandler: (request, reply, type, value) => {
       reply.header("retry-after", "10");

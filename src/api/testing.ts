@@ -60,7 +60,8 @@ export async function apiFixture(): Promise<ApiFixture> {
     reportsDir,
     version,
     keys,
-    options: (extra = {}) => ({ db, modelsDir, stateDir, reportsDir, dataDir: DATA_DIR, logger: false, ...extra }),
+    // Load shedding is off unless a test turns it on: training in the same process holds the loop on a busy machine.
+    options: (extra = {}) => ({ db, modelsDir, stateDir, reportsDir, dataDir: DATA_DIR, logger: false, maxEventLoopDelay: 0, ...extra }),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -1,6 +1,7 @@
 import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
+import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
 
 /**
@@ -23,8 +24,12 @@ export class Warehouse {
     });
   }
 
-  async ping(): Promise<void> {
-    await this.use((db) => db.query("SELECT 1 AS ok"));
+  /** "ok", or what is missing: the tables the API reads must be loaded. */
+  async check(): Promise<string> {
+    return this.use(async (db) => {
+      const missing = await missingFromWarehouse(db);
+      return missing.length ? `not loaded (missing ${missing.join(", ")}): run npm run warehouse` : "ok";
+    });
   }
 
   async close(): Promise<void> {

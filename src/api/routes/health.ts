@@ -16,7 +16,7 @@ export default async function healthRoutes(app: Api, ctx: ApiContext): Promise<v
     },
     async (request, reply) => {
       const warehouse = await Promise.race([
-        ctx.warehouse.ping().then(() => "ok"),
+        ctx.warehouse.check(),
         new Promise<string>((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000).unref()),
       ]).catch((error: unknown) => {
         request.log.warn({ err: error }, "warehouse not reachable");
