@@ -115,9 +115,10 @@ export class JobQueue {
   }
 
   /** Resolves when no job is queued or running. */
-  whenIdle(): Promise<void> {
-    if (this.busy() === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.add(resolve));
+  async whenIdle(): Promise<void> {
+    while (this.busy() > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+    // And every state change is on disk.
+    await this.writes.run(async () => undefined);
   }
 
   busy(): number {
@@ -178,8 +179,8 @@ export class JobQueue {
     } finally {
       this.controllers.delete(job.id);
       this.running.set(job.kind, (this.running.get(job.kind) ?? 1) - 1);
-      await this.save(true);
       this.pump();
+      await this.save(true);
       if (this.busy() === 0) {
         for (const resolve of this.idle) resolve();
         this.idle.clear();
