@@ -13,7 +13,12 @@ import { SEGMENT_NAMES } from "../model/segmentation/rfm.js";
 /** Customers per batch unless the server is told otherwise (SALES_API_BATCH_MAX). */
 export const DEFAULT_BATCH_MAX = 100_000;
 
-const IsoDate = Type.String({ format: "date", description: "ISO date YYYY-MM-DD", examples: ["1997-02-12"] });
+/**
+ * Order dates by pattern: the models check the calendar themselves (and name
+ * the field), and a pattern costs a third of ajv's full date check on a
+ * 100,000-customer batch.
+ */
+const IsoDate = Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "ISO date YYYY-MM-DD", examples: ["1997-02-12"] });
 const Amount = Type.Number({ minimum: 0, description: "Sales amount, >= 0" });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -39,6 +39,9 @@ Options (each also from the environment variable named):
                    model routes answer 503 until POST /v1/models/train)
   -h, --help       show this help
 
+When the event loop is held up longer than SALES_API_MAX_LOOP_DELAY_MS (default
+3000; 0 turns it off) requests get 503 with Retry-After until it recovers.
+
 Logs are JSON lines on stdout with a request id (SALES_API_LOG_LEVEL: info by
 default). SIGTERM or SIGINT stops taking requests, lets those in flight finish
 (at most SALES_API_DRAIN_SECONDS, default 10), marks running jobs failed with
@@ -83,6 +86,7 @@ await main({
       batchMax: batch === undefined ? undefined : whole(batch, "--batch-max", 1, 10_000_000),
       bodyLimit: body === undefined ? undefined : whole(body, "--body-limit", 1, 4096) * 1024 * 1024,
       rateLimit: rate === undefined ? undefined : whole(rate, "--rate-limit", 1, 100_000_000),
+      maxEventLoopDelay: env.SALES_API_MAX_LOOP_DELAY_MS === undefined ? undefined : whole(env.SALES_API_MAX_LOOP_DELAY_MS, "SALES_API_MAX_LOOP_DELAY_MS", 0, 600_000),
       logger: { level: env.SALES_API_LOG_LEVEL ?? "info", redact: ["req.headers.authorization", 'req.headers["x-api-key"]'] },
     });
     if (!context.models.current() && !values["no-train"]) {
