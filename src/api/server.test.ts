@@ -260,7 +260,7 @@ describe("jobs", () => {
     assert.match(job.error, /1850/);
   });
 
-  test("one scrape runs at a time, the same scrape twice is a 409, and a job outlives its client", async () => {
+  test("one scrape runs at a time, and the same scrape asked for again while under way is a 409", async () => {
     const calls: string[] = [];
     const releases: (() => void)[] = [];
     const s = await fixtureServer(f, {
