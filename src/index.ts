@@ -39,3 +39,6 @@ export { analyseQuality, analyseExploration, extractFacts } from "./explore/inde
 // Charts
 export * as charts from "./charts/index.js";
 export { renderSvg, renderPng } from "./charts/render.js";
+
+// The HTTP API
+export { buildServer, type ServerOptions, type Server } from "./api/server.js";

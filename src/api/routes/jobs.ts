@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import { basename, join } from "node:path";
+import { defaultOutDir } from "../../run/outputs.js";
+import type { Api, ApiContext, ScrapeSite } from "../context.js";
+import { JobError, type Job, type JobKind } from "../jobs.js";
+import { ProblemError } from "../problem.js";
+import { Accepted, JobParams, Job as JobSchema, Problem, ReportBody, ScrapeBody, TrainBody } from "../schemas.js";
+import { Type } from "@sinclair/typebox";
+
+/**
+ * The long work as jobs: POST /v1/scrape, /v1/reports and /v1/models/train
+ * answer 202 with the job and where to poll it; GET /v1/jobs/{id} tells its
+ * state, progress, result or error. The same job asked for twice while the
+ * first is queued or running is a 409 naming that job.
+ */
+export default async function jobRoutes(app: Api, ctx: ApiContext, options: { scrapeAllowHosts?: string[] }): Promise<void> {
+  const accepted = (job: Job) => ({ job, location: `/v1/jobs/${job.id}` });
+  const duplicate = (kind: JobKind, params: Record<string, unknown>) => {
+    const same = ctx.jobs.list().find((j) => j.kind === kind && (j.state === "queued" || j.state === "running") && JSON.stringify(j.params) === JSON.stringify(params));
+    if (same) throw new ProblemError(409, `The same ${kind} job is already ${same.state}: follow /v1/jobs/${same.id}`, { slug: "duplicate-job", title: "The same job is already under way" });
+  };
+  const schema202 = { 202: Accepted, "4xx": Problem, 503: Problem };
+
+  app.post(
+    "/v1/scrape",
+    {
+      config: { scope: "scrape" },
+      schema: { tags: ["jobs"], summary: "Scrape the data site (a job; one scrape runs at a time)", body: ScrapeBody, response: schema202 },
+    },
+    async (request, reply) => {
+      const params = { url: request.body.url, mode: request.body.mode ?? "auto", load: request.body.load ?? false };
+      const url = new URL(params.url);
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new ProblemError(400, `url must be http or https, got ${url.protocol}`, { errors: [{ field: "body.url", message: "must be an http(s) URL" }] });
+      }
+      const allow = options.scrapeAllowHosts;
+      if (allow?.length && !allow.includes(url.hostname)) {
+        throw new ProblemError(400, `url host ${url.hostname} is not one the operator allows (${allow.join(", ")})`, { errors: [{ field: "body.url", message: "host not allowed" }] });
+      }
+      let scrape: ScrapeSite;
+      try {
+        scrape = await ctx.scrape();
+      } catch (error) {
+        request.log.warn({ err: error }, "scraper not available");
+        throw new ProblemError(503, "The scraper is not available in this build of the server", { slug: "scraper-unavailable", title: "scraper not available" });
+      }
+      duplicate("scrape", params);
+      const job = await ctx.jobs.submit("scrape", params, request.apiKey!.name, async (p, { signal, progress }) => {
+        const out = join(ctx.scrapeDir, `${new Date().toISOString().replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`);
+        const result = await scrape({
+          url: String(p.url),
+          out,
+          mode: p.mode as "auto",
+          load: p.load === true,
+          db: ctx.dbUrl,
+          allowHosts: allow?.length ? allow : [url.hostname],
+          signal,
+          onProgress: progress,
+        });
+        return { out: result.out, manifest: result.manifest };
+      });
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
+    },
+  );
+
+  app.post(
+    "/v1/reports",
+    {
+      config: { scope: "reports" },
+      schema: { tags: ["jobs"], summary: "Render a report pack for a period (a job)", body: ReportBody, response: schema202 },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const filters = { ...(b.country ? { country: b.country } : {}), ...(b.category ? { category: b.category } : {}) };
+      const params = { period: b.period, filters, formats: b.formats ?? ["html", "pdf"] };
+      duplicate("report", params);
+      const job = await ctx.jobs.submit("report", params, request.apiKey!.name, async (_p, { signal, progress }) => {
+        const name = basename(defaultOutDir(params.period, filters));
+        const result = await ctx.report({
+          period: params.period,
+          filters,
+          formats: params.formats,
+          out: join(ctx.reportsDir, name),
+          db: ctx.dbUrl,
+          dataDir: ctx.dataDir,
+          signal,
+          onProgress: (message) => progress({ message }),
+        });
+        return { name: basename(result.dir), files: `/v1/reports/${basename(result.dir)}` };
+      });
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
+    },
+  );
+
+  app.post(
+    "/v1/models/train",
+    {
+      config: { scope: "admin" },
+      schema: {
+        tags: ["jobs"],
+        summary: "Retrain both models on a period (a job); the new version serves as soon as it is saved",
+        body: TrainBody,
+        response: schema202,
+      },
+    },
+    async (request, reply) => {
+      const params = { period: request.body.period ?? "all", activate: request.body.activate ?? true };
+      duplicate("train", params);
+      const job = await ctx.jobs.submit("train", params, request.apiKey!.name, trainRunner(ctx));
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
+    },
+  );
+
+  app.get(
+    "/v1/jobs/:id",
+    {
+      config: { scope: "read" },
+      schema: { tags: ["jobs"], summary: "A job's state, progress, result or error", params: JobParams, response: { 200: JobSchema, "4xx": Problem } },
+    },
+    async (request) => {
+      const job = ctx.jobs.get(request.params.id);
+      if (!job) throw new ProblemError(404, `No job ${request.params.id} (finished jobs are kept for the last 500)`, { errors: [{ field: "path.id", message: "is not a known job" }] });
+      return job;
+    },
+  );
+
+  app.get(
+    "/v1/jobs",
+    {
+      config: { scope: "read" },
+      schema: { tags: ["jobs"], summary: "Recent jobs, newest first", response: { 200: Type.Object({ jobs: Type.Array(JobSchema) }), "4xx": Problem } },
+    },
+    async () => ({ jobs: ctx.jobs.list().sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, 100) }),
+  );
+}
+
+/** Training: the analyses' own segments and prediction on a period, saved as a version, then served. */
+export function trainRunner(ctx: ApiContext) {
+  return async (p: Record<string, unknown>, { signal, progress }: { signal: AbortSignal; progress: (p: { message: string }) => void }) => {
+    progress({ message: `training on ${String(p.period)}` });
+    const version = await ctx.warehouse
+      .use((db) => ctx.models.train(db, { period: String(p.period), dataDir: ctx.dataDir, signal }))
+      .catch((error: unknown) => {
+        const e = error as Error;
+        // A period the data does not know is the caller's to fix; say so in the job.
+        if (e.name === "PeriodError" || e.name === "ModelError" || e.name === "FilterError") throw new JobError(e.message);
+        throw e;
+      });
+    if (p.activate !== false) await ctx.models.activate(version);
+    return { version, active: p.activate !== false };
+  };
+}
