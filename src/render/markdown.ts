@@ -17,8 +17,15 @@ const marked = new Marked({
     image({ text }) {
       return text;
     },
+    // The analyses write no HTML: any in a commentary came with the data (a scraped name), so it is shown as text.
+    html({ text }) {
+      return escapeHtml(text);
+    },
   },
 });
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown) as string;

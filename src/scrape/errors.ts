@@ -19,3 +19,8 @@ export class ScrapeError extends Error {
 export class RefusedError extends ScrapeError {
   override name = "RefusedError";
 }
+
+/** Options that cannot make a scrape (a missing URL, a negative timeout); the CLI reports them as usage errors. */
+export class ScrapeOptionError extends TypeError {
+  override name = "ScrapeOptionError";
+}

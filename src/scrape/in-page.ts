@@ -30,12 +30,19 @@ export const START_QUERY = `function (sql, sel) {
   return false;
 }`;
 
-/** True once a result (or "No result.") is shown. */
+/**
+ * True once a result (or "No result.") is shown. Polled every 50 ms, so it
+ * reads only the first text nodes (the line comes before the table), never
+ * the whole text of a table of thousands of rows.
+ */
 export const RESULT_SHOWN = `function (sel, records) {
   ${ROOTS}
   return roots(sel).some(function (root) {
-    var text = root.textContent || "";
-    return new RegExp(records).test(text) || /No result\\./.test(text);
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node, seen = 0;
+    while ((node = walker.nextNode()) && seen++ < 20) {
+      if (new RegExp(records).test(node.data) || /No result\\./.test(node.data)) return true;
+    }
+    return false;
   });
 }`;
 
@@ -64,4 +71,11 @@ export const DATABASE_ROWS = `function (sel) {
   return Array.prototype.map.call(document.querySelectorAll(sel.database + " tr"), function (tr) {
     return Array.prototype.map.call(tr.querySelectorAll("td"), function (td) { return (td.textContent || "").trim(); });
   }).filter(function (cells) { return cells.length >= 2; });
+}`;
+
+/** Hides the result container, so Chromium does not lay out what is only read. */
+export const HIDE_RESULT = `function (sel) {
+  var style = document.createElement("style");
+  style.textContent = sel.result + " { display: none !important; }";
+  document.head.appendChild(style);
 }`;

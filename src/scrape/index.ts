@@ -20,7 +20,8 @@ import { scrapeStatic } from "./static.js";
  * the load leaves the folder and the warehouse as they were.
  */
 
-export { ScrapeError, RefusedError } from "./errors.js";
+import { ScrapeOptionError } from "./errors.js";
+export { ScrapeError, RefusedError, ScrapeOptionError } from "./errors.js";
 export { MANIFEST, type ScrapeManifest, type ScrapedFile } from "./output.js";
 export { launchBrowser } from "./browser.js";
 export { DEFAULT_URL, DEFAULT_HOST } from "./site.js";
@@ -92,12 +93,12 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
 /** Options may come from an API body: every field is checked, and the bad one named. */
 function checkOptions(options: ScrapeOptions): void {
   const o = options as unknown as Record<string, unknown>;
-  if (typeof o !== "object" || o === null) throw new TypeError("scrapeSite: expected an options object");
+  if (typeof o !== "object" || o === null) throw new ScrapeOptionError("scrapeSite: expected an options object");
   for (const key of ["url", "out"] as const)
-    if (typeof o[key] !== "string" || o[key] === "") throw new TypeError(`${key}: expected a non-empty string`);
+    if (typeof o[key] !== "string" || o[key] === "") throw new ScrapeOptionError(`${key}: expected a non-empty string`);
   if (o.mode !== undefined && !(MODES as readonly unknown[]).includes(o.mode))
-    throw new TypeError(`mode: expected one of ${MODES.join(", ")}, got ${JSON.stringify(o.mode)}`);
-  if (o.db !== undefined && typeof o.db !== "string") throw new TypeError("db: expected a database URL string");
+    throw new ScrapeOptionError(`mode: expected one of ${MODES.join(", ")}, got ${JSON.stringify(o.mode)}`);
+  if (o.db !== undefined && typeof o.db !== "string") throw new ScrapeOptionError("db: expected a database URL string");
   if (o.allowHosts !== undefined && !(Array.isArray(o.allowHosts) && o.allowHosts.every((h) => typeof h === "string")))
-    throw new TypeError("allowHosts: expected a list of host names");
+    throw new ScrapeOptionError("allowHosts: expected a list of host names");
 }

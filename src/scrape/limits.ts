@@ -1,4 +1,4 @@
-import { ScrapeError } from "./errors.js";
+import { ScrapeError, ScrapeOptionError } from "./errors.js";
 
 /**
  * The caps and pacing of one scrape, with polite defaults for the real site.
@@ -118,7 +118,7 @@ export function resolveLimits(limits: ScrapeLimits): Required<ScrapeLimits> {
     const value: unknown = limits[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !(value >= 0) || (key !== "rateLimitMs" && key !== "retries" && key !== "backoffMs" && value === 0))
-      throw new TypeError(`${key}: expected a positive number of ${key.endsWith("Ms") ? "milliseconds" : key}, got ${String(value)}`);
+      throw new ScrapeOptionError(`${key}: expected a positive number of ${key.endsWith("Ms") ? "milliseconds" : key}, got ${String(value)}`);
     out[key] = value;
   }
   return out;

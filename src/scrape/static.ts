@@ -80,21 +80,33 @@ async function readTable(job: StaticScrape, site: string, first: string): Promis
     if (table.headers.length === 0) table.headers = headers;
     else if (headers.join("\u0000") !== table.headers.join("\u0000"))
       throw new ScrapeError(page.url, `the headers changed between pages`, { table: site, selector: `${SELECTORS.result} th` });
-    for (const tr of trs.slice(1))
-      table.rows.push(
-        $(tr)
-          .find("td")
-          .toArray()
-          .map((td) => {
-            const cell = $(td);
-            const only = cell.children();
-            return only.length === 1 && only.is("i") && cell.text().trim() === NULL_MARK ? "" : cell.text();
-          }),
-      );
+    for (const tr of trs.slice(1)) table.rows.push(cellsOf(tr as unknown as Node));
     job.onProgress({ table: site, rows: table.rows.length, message: `${site}: ${table.rows.length} of ${shown} rows` });
     const href = root.find(SELECTORS.next).first().attr("href") ?? $(SELECTORS.next).first().attr("href");
     next = href ? new URL(href, page.url).href : undefined;
   }
   if (table.recordsShown < 0) table.recordsShown = 0;
   return table;
+}
+
+/** The parsed tree's nodes, as far as reading cells needs (a cheerio wrapper per cell costs 10x more). */
+interface Node {
+  type: string;
+  name?: string;
+  data?: string;
+  children?: Node[];
+}
+
+const textOf = (node: Node): string => (node.type === "text" ? (node.data ?? "") : (node.children ?? []).map(textOf).join(""));
+
+/** A row's td cells as text; the site's NULL (`<td><i>null</i></td>`) is "". */
+function cellsOf(tr: Node): string[] {
+  const cells: string[] = [];
+  for (const td of tr.children ?? []) {
+    if (td.type !== "tag" || td.name !== "td") continue;
+    const elements = (td.children ?? []).filter((c) => c.type === "tag");
+    const text = textOf(td);
+    cells.push(elements.length === 1 && elements[0].name === "i" && text.trim() === NULL_MARK ? "" : text);
+  }
+  return cells;
 }
