@@ -51,6 +51,8 @@ export interface Replica {
   origin: string;
   /** Every request's path, in order (to see what the scraper fetched). */
   requests: string[];
+  /** The user agent of every request, in the same order. */
+  userAgents: string[];
   close(): Promise<void>;
 }
 
@@ -60,11 +62,13 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
   const database = JSON.stringify({ settings: { resultClass: faults.resultClass, cutShort: faults.cutShort }, tables });
   const settings = { pageSize: options.pageSize ?? 100, resultClass: faults.resultClass, cutShort: faults.cutShort };
   const requests: string[] = [];
+  const userAgents: string[] = [];
   let failures = 0;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://replica");
     requests.push(url.pathname + url.search);
+    userAgents.push(request.headers["user-agent"] ?? "");
     const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
       response.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...headers });
       response.end(body);
@@ -100,6 +104,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     staticUrl: `${origin}/static/`,
     origin,
     requests,
+    userAgents,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
