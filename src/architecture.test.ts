@@ -13,14 +13,16 @@ const LAYERS: string[][] = [
   ["config", "dates"],
   ["db", "charts"],
   ["load"],
-  ["generate", "scrape"],
+  ["generate"],
+  ["scrape"],
   ["analyse"],
   ["analyses", "explore", "model"],
   ["deliver"],
   ["run"],
   ["notebook"],
   ["render"],
-  ["cli", "api", "index", "security"],
+  ["api"],
+  ["cli", "index", "security"],
 ];
 
 const SRC = dirname(fileURLToPath(import.meta.url));

@@ -21,6 +21,7 @@ test("the package exports what engineers call: load, connect, period, the analys
     "analyseQuality",
     "analyseExploration",
     "renderSvg",
+    "scrapeSite",
   ])
     assert.equal(typeof (api as Record<string, unknown>)[name], "function", name);
   assert.equal(typeof api.charts.rankingChart, "function");

@@ -11,6 +11,7 @@ export { connect, resolveDbUrl, DEFAULT_DB_URL, UnknownDatabaseError } from "./d
 export type { Database, Dialect, Row, SqlValue } from "./db/adapter.js";
 export { sqlFile, renderSql } from "./db/sql.js";
 export { loadWarehouse, type LoadOptions, type LoadSummary } from "./load/warehouse.js";
+export { scrapeSite, ScrapeError, RefusedError, ScrapeOptionError, type ScrapeOptions, type ScrapeManifest } from "./scrape/index.js";
 export { openWarehouse, closeWarehouses, analysisContext, filtersOf, type NotebookScope } from "./notebook/warehouse.js";
 
 // Periods, formats and the analysis contract

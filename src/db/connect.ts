@@ -30,6 +30,13 @@ export async function limitMemory(db: Database, limit = duckdbMemoryLimit()): Pr
   if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${limit}'`);
 }
 
+const SCHEMES = ["duckdb:", "postgres://", "postgresql://", "mssql://", "sqlserver://"] as const;
+
+/** Refuses, before any work, a URL no adapter opens (the same message `connect` gives). */
+export function checkDbUrl(url: string): void {
+  if (!SCHEMES.some((scheme) => url.startsWith(scheme))) throw new UnknownDatabaseError(url);
+}
+
 /** Opens the warehouse a URL names; the driver is loaded only when used. */
 export async function connect(url: string = resolveDbUrl()): Promise<Database> {
   if (url.startsWith("duckdb:")) {

@@ -19,11 +19,15 @@ const marked = new Marked({
     image({ text }) {
       return escapeHtml(text);
     },
+    // The analyses write no HTML: any in a commentary came with the data (a scraped name), so it is shown as text.
     html({ text }) {
       return escapeHtml(text);
     },
   },
 });
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function markdownToHtml(markdown: string): string {
   return marked.parse(markdown) as string;
@@ -43,8 +47,4 @@ export function paragraphs(markdown: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
