@@ -1,3 +1,6 @@
+import type { AnalysisContext } from "../analyse/analysis.js";
+import type { Segmentation, SegmentOptions } from "../model/segmentation/train.js";
+
 /**
  * `sales-insight/segment`: segment one customer with a saved model, load a
  * model, or train one on the warehouse. Loads no database driver, no browser,
@@ -17,6 +20,16 @@ export {
   type OrderHistoryInput,
   type FeaturesInput,
 } from "../model/segmentation/model.js";
-export { segmentAll, segmentFeatures, type CustomerSegment, type Segmentation, type SegmentOptions } from "../model/segmentation/train.js";
+export type { CustomerSegment, Segmentation, SegmentOptions } from "../model/segmentation/train.js";
 export { ACTIONS, type Action } from "../model/segmentation/actions.js";
 export { SEGMENT_NAMES, SEGMENT_RULES, SEGMENT_MEANINGS, type SegmentName } from "../model/segmentation/rfm.js";
+
+/**
+ * Segments every customer of the context's period and fits the model that
+ * `segmentCustomer` scores with. The trainer and its k-means are loaded on the
+ * first call, so scoring alone never loads them.
+ */
+export async function segmentAll(ctx: AnalysisContext, options?: SegmentOptions): Promise<Segmentation> {
+  const train = await import("../model/segmentation/train.js");
+  return train.segmentAll(ctx, options);
+}
