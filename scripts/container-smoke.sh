@@ -43,7 +43,7 @@ secret=()
 [ -s "$HOST_CA" ] && secret=(--secret "id=hostca,src=$HOST_CA")
 step "building $IMAGE"
 t0=$(date +%s)
-podman --runtime runc build --network host --build-arg "BASE=$BASE_IMAGE" "${secret[@]}" -t "$IMAGE" . >"$tmp/build.log" 2>&1 \
+podman --runtime runc build --format docker --network host --build-arg "BASE=$BASE_IMAGE" "${secret[@]}" -t "$IMAGE" . >"$tmp/build.log" 2>&1 \
   || { tail -30 "$tmp/build.log"; fail "the image build failed"; }
 step "built $IMAGE in $(($(date +%s) - t0)) s, $(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 if ! podman image exists "$PG_IMAGE"; then

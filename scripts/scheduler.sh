@@ -17,11 +17,18 @@ case "$at" in [0-2][0-9]:[0-5][0-9]) ;; *) echo "scheduler: SALES_SCHEDULE_TIME 
 
 send() {
   period="${SALES_REPORT_PERIOD:-$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)}"
-  echo "scheduler: rendering and sending the pack of $period to $SALES_REPORT_TO"
-  # shellcheck disable=SC2086 # SALES_REPORT_ARGS is a list of options
-  sales-insight report --period "$period" --out "reports/$period" --format html,pdf ${SALES_REPORT_ARGS:-} \
-    && sales-insight email --period "$period" --out "reports/$period" --to "$SALES_REPORT_TO" \
-    || echo "scheduler: the pack of $period failed; next try at the next run" >&2
+  # Up to 5 tries, 60 s apart: the database may still be starting (the stack's
+  # start order does not wait for it) or briefly away.
+  for try in 1 2 3 4 5; do
+    echo "scheduler: rendering and sending the pack of $period to $SALES_REPORT_TO (try $try)"
+    # shellcheck disable=SC2086 # SALES_REPORT_ARGS is a list of options
+    if sales-insight report --period "$period" --out "reports/$period" --format html,pdf ${SALES_REPORT_ARGS:-} \
+      && sales-insight email --period "$period" --out "reports/$period" --to "$SALES_REPORT_TO"; then
+      return 0
+    fi
+    [ "$try" = 5 ] || sleep 60
+  done
+  echo "scheduler: the pack of $period failed 5 times; next try at the next run" >&2
 }
 
 trap 'exit 0' TERM INT # as the container's first process, sh would ignore a stop otherwise
