@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
 import { NotebookError } from "../render/notebooks.js";
@@ -6,6 +8,9 @@ import { buildReport, FORMATS, type Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
+
+/** The notebooks the package ships, for a report run outside a checkout. */
+const PACKAGE_NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 
 export const command = defineCommand({
   name: "report",
@@ -47,7 +52,12 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
       defaultText: "reports/<period>[-<filters>], e.g. reports/1997-q1-germany",
     },
     format: { type: "string", value: "LIST", default: "html,pdf", description: "html, pdf or both" },
-    notebooks: { type: "string", value: "DIR", default: "notebooks", description: "the notebooks to run, NN-name.ipynb in reading order" },
+    notebooks: {
+      type: "string",
+      value: "DIR",
+      description: "the notebooks to run, NN-name.ipynb in reading order",
+      defaultText: "notebooks, else the package's own",
+    },
   },
   async run(values) {
     const formats = parseFormats(values.format!);
@@ -65,7 +75,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         dataDir: values.data,
         out: values.out,
         formats,
-        notebooksDir: values.notebooks,
+        notebooksDir: values.notebooks ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS),
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
