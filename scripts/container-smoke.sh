@@ -51,7 +51,7 @@ if ! podman image exists "$PG_IMAGE"; then
   podman --runtime runc build --network host --build-arg "BASE=$BASE_IMAGE" -f scripts/container/postgres.Containerfile -t "$PG_IMAGE" scripts/container >"$tmp/pg-build.log" 2>&1 \
     || { tail -30 "$tmp/pg-build.log"; fail "the PostgreSQL image build failed"; }
 fi
-podman run --rm "$IMAGE" --help | grep -q '^  warehouse ' || fail "the image's sales-insight --help lists no commands"
+podman run --rm --no-healthcheck "$IMAGE" --help | grep -q '^  warehouse ' || fail "the image's sales-insight --help lists no commands"
 
 # --- the stack: PostgreSQL and the app on free loopback ports -------------------
 pg_port=$(free_port)
@@ -63,7 +63,7 @@ podman exec "$id-db" pg_isready -q -h 127.0.0.1 -p "$pg_port" || fail "PostgreSQ
 podman exec "$id-db" createdb -h 127.0.0.1 -p "$pg_port" sales
 db="postgres://postgres@127.0.0.1:$pg_port/sales"
 mkdir -p "$tmp/reports" "$tmp/models" && chmod 0777 "$tmp/reports" "$tmp/models" # the image's user writes them
-app=(podman run --rm --network host -e "SALES_DB=$db" -v "$tmp/reports:/app/reports" -v "$tmp/models:/app/models")
+app=(podman run --rm --no-healthcheck --network host -e "SALES_DB=$db" -v "$tmp/reports:/app/reports" -v "$tmp/models:/app/models")
 
 step "loading the extract with the CLI in the container"
 "${app[@]}" "$IMAGE" warehouse --data data | tee "$tmp/load.txt"
@@ -75,7 +75,7 @@ step "rendering the $PERIOD pack (HTML and PDF) with the CLI in the container"
 step "report.pdf: $(stat -c %s "$tmp/reports/$PERIOD/report.pdf") bytes, $(pdfinfo "$tmp/reports/$PERIOD/report.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
 
 # --- the API, Newman and a PDF over HTTP ----------------------------------------
-if ! podman run --rm "$IMAGE" --help | grep -q '^  serve '; then
+if ! podman run --rm --no-healthcheck "$IMAGE" --help | grep -q '^  serve '; then
   step "SKIPPED the API steps: this image has no serve command (the API is not merged yet)"
   exit 0
 fi
