@@ -52,6 +52,11 @@ test("long descriptions wrap at 80 columns under their option, and long usage li
   assert.match(helpText(long), /^ {2}--option-0 VALUE +words words/m);
 });
 
+test("a command that takes arguments shows them before its options", () => {
+  const keys = defineCommand({ name: "api-key", arguments: "create|list|revoke", options: { name: { type: "string", value: "NAME", description: "the key's name" } }, async run() {} });
+  assert.match(helpText(keys, "sales-insight api-key"), /^Usage: sales-insight api-key create\|list\|revoke \[--name NAME\]\n/);
+});
+
 test("a command in the older shape prints its hand-written usage as before", () => {
   const old = defineCommand({ name: "old", usage: "\nUsage: npm run old\n\nIt is old.\n", options: { x: { type: "string" } }, async run() {} });
   assert.equal(helpText(old), "Usage: npm run old\n\nIt is old.\n");

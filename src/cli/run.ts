@@ -48,8 +48,10 @@ export interface Command<O extends Options> {
    * has it works as before; give its options descriptions and drop it.
    */
   usage?: string;
+  /** The positional arguments as the usage line shows them (`create|list|revoke`); without it, none are accepted. */
+  arguments?: string;
   options: O;
-  run(values: Values<O>): Promise<void>;
+  run(values: Values<O>, positionals: string[]): Promise<void>;
 }
 
 /** Types a command's values from its options (`run({ data })` knows `data` is a string). */
@@ -71,13 +73,13 @@ export async function main<O extends Options>(command: Command<O>, argv = proces
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: parseOptions(command.options), strict: true, allowPositionals: false });
+      parsed = parseArgs({ args: argv, options: parseOptions(command.options), strict: true, allowPositionals: command.arguments !== undefined });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     for (const [name, spec] of Object.entries(command.options))
       if (spec.required && parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
-    await command.run(parsed.values as Values<O>);
+    await command.run(parsed.values as Values<O>, parsed.positionals);
   } catch (error) {
     const err = error as Error;
     process.stderr.write(`${command.name}: ${err.message}\n`);
@@ -122,7 +124,7 @@ export function helpText<O extends Options>(command: Command<O>, prog = `npm run
   const synopsis = options
     .filter(([name]) => name !== "help")
     .map(([name, spec]) => (spec.required ? optionLabel(name, spec) : `[${optionLabel(name, spec)}]`));
-  const lead = `Usage: ${prog}`;
+  const lead = `Usage: ${prog}${command.arguments ? ` ${command.arguments}` : ""}`;
   const parts = [wrap(synopsis, lead, " ".repeat(Math.min(lead.length, 40)), 100)];
   if (command.description) parts.push(command.description.trim());
   const labels = options.map(([name, spec]) => `${spec.short ? `-${spec.short}, ` : ""}${optionLabel(name, spec)}`);
