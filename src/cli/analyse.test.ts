@@ -24,7 +24,7 @@ describe("npm run analyse", () => {
   test("--help lists every option with its default", () => {
     const r = cli("--help");
     assert.equal(r.status, 0);
-    for (const option of ["--period P", "all (default)", "--country C", "--category K", "--db URL", "--data DIR", "--out DIR", "reports/<period>", "--no-powerbi"])
+    for (const option of ["--period P", "(default: all)", "--country C", "--category K", "--db URL", "--data DIR", "--out DIR", "reports/<period>", "--no-powerbi"])
       assert.ok(r.stdout.includes(option), option);
   });
 

@@ -2,13 +2,14 @@ import { FilterError } from "../analyse/filters.js";
 import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
-import { connect, DEFAULT_DB_URL, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
+import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { OutDirError } from "../deliver/out-dir.js";
+import { dataOption, dbOption, periodOption } from "./options.js";
+import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run analyse -- [--period P] [--country C] [--category K] [--db URL] [--data DIR] [--out DIR]
-
+export const command = defineCommand({
+  name: "analyse",
+  description: `
 Runs the management analyses on the warehouse: the overview, customers
 (loyalty tiers), locations (where to invest), products (sales and
 profitability) and employees (reward program). Writes to DIR:
@@ -20,45 +21,29 @@ profitability) and employees (reward program). Writes to DIR:
   queries.json      every query run, with its parameters and row count
   powerbi/          star schema as UTF-8 CSV (and Parquet on DuckDB), data
                     dictionary, relationships, .pbids file for server databases
-  manifest.json     database, time and files of the run
-
-Options:
-  --period P      all (default), a year 1997, a quarter 1997-Q1, a month 1997-01
-                  or a range of months 1996-09..1997-01
-  --country C     only customers in this country (e.g. Germany)
-  --category K    only products of this category (e.g. Beverages)
-  --db URL        duckdb:PATH (default ${DEFAULT_DB_URL}), postgres://user@host:5432/db
-                  or mssql://user:password@host:1433/db; SALES_DB sets it too
-  --data DIR      folder of the extracts, for ProductCosts.csv and
-                  cost-assumptions.json (default: data)
-  --out DIR       output folder (default: reports/<period>[-<country>][-<category>])
-  --only LIST     run only these analyses, comma-separated (default: all of
-                  customers, locations, products, employees, segments, prediction;
-                  the overview always runs)
-  --no-powerbi    skip the Power BI extracts
-${PROGRESS_HELP}
-  -h, --help      show this help
-
+  manifest.json     database, time and files of the run`,
+  epilogue: `
 On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
 another limit, e.g. 2GB), so the whole process stays under 1 GB on ten
 million order lines; it spills to disk rather than fail.
 
 Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
-(unknown option, period, country or category).
-`;
-
-await main({
-  name: "analyse",
-  usage,
+(unknown option, period, country or category).`,
   options: {
-    period: { type: "string", default: "all" },
-    country: { type: "string" },
-    category: { type: "string" },
-    db: { type: "string" },
-    data: { type: "string", default: "data" },
-    out: { type: "string" },
-    only: { type: "string" },
-    "no-powerbi": { type: "boolean", default: false },
+    period: periodOption,
+    country: { type: "string", value: "C", description: "only customers in this country (e.g. Germany)" },
+    category: { type: "string", value: "K", description: "only products of this category (e.g. Beverages)" },
+    db: dbOption,
+    data: { ...dataOption, description: "folder of the extracts, for ProductCosts.csv and cost-assumptions.json" },
+    out: { type: "string", value: "DIR", description: "output folder", defaultText: "reports/<period>[-<country>][-<category>]" },
+    only: {
+      type: "string",
+      value: "LIST",
+      description:
+        "run only these analyses, comma-separated (customers, locations, products, employees, segments, prediction; the overview always runs)",
+      defaultText: "all",
+    },
+    "no-powerbi": { type: "boolean", default: false, description: "skip the Power BI extracts" },
     ...PROGRESS_OPTIONS,
   },
   async run(values) {
@@ -101,3 +86,4 @@ await main({
   },
 });
 
+if (isMain(import.meta.url)) await main(command);

@@ -3,8 +3,6 @@
  * set in the extract's format, for testing and benchmarking. See --help.
  */
 
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   DEFAULTS,
@@ -14,50 +12,58 @@ import {
   type GenerateOptions,
   type GenerateProgress,
 } from "../generate/generate.js";
-import { PROGRESS_OPTIONS, progressWanted } from "./run.js";
+import { defineCommand, helpText, isMain, parseOptions, PROGRESS_OPTIONS, progressWanted, UsageError, type Options, type Values } from "./run.js";
 
-const HELP = `Usage: npm run generate -- --orders N [options]
+const options = {
+  orders: {
+    type: "string",
+    value: "N",
+    required: true,
+    description: "orders to write, exactly (10M order lines is about 3.85M orders, at 2.6 lines an order)",
+  },
+  customers: { type: "string", value: "N", description: "customers, IDs 1..N, never more than orders", defaultText: "max(91, orders / 8)" },
+  seed: { type: "string", value: "S", description: "whole number 0..4294967295", defaultText: String(DEFAULTS.seed) },
+  out: {
+    type: "string",
+    value: "DIR",
+    description: "output folder, created if missing; files in it with the same names are replaced",
+    defaultText: DEFAULTS.outDir,
+  },
+  encoding: { type: "string", value: "E", description: "utf8 (no BOM) or cp1252, as IT delivers", defaultText: DEFAULTS.encoding },
+  start: { type: "string", value: "YYYY-MM-DD", description: "first day of the order history", defaultText: DEFAULTS.start },
+  months: { type: "string", value: "M", description: "length of the history in months", defaultText: String(DEFAULTS.months) },
+  ...PROGRESS_OPTIONS,
+} as const satisfies Options;
 
+export const command = defineCommand({
+  name: "generate",
+  description: `
 Writes a synthetic sales data set in the format of the extract in data/:
 the seven files (Customers, Employees, Shippers, Suppliers, Products, Orders,
 OrderDetails) with the same headers, CRLF lines and M/D/YYYY dates, plus
 categories.csv, ProductCosts.csv (ProductID,UnitCost) and the ground truth
 CustomerTypes.csv (CustomerID,Type: champion, loyal, occasional, new, lapsed).
 Products, suppliers, shippers and employees are the extract's; customers and
-orders are simulated. Same seed and options give byte-identical files.
-
-Options:
-  --orders N            orders to write, exactly (required; 10M order lines
-                        is about 3.85M orders, at 2.6 lines an order)
-  --customers N         customers, IDs 1..N (default: max(91, orders / 8),
-                        and never more than orders)
-  --seed S              whole number 0..4294967295 (default: ${DEFAULTS.seed})
-  --out DIR             output folder, created if missing; files in it with
-                        the same names are replaced (default: ${DEFAULTS.outDir})
-  --encoding E          utf8 (no BOM) or cp1252, as IT delivers
-                        (default: ${DEFAULTS.encoding})
-  --start YYYY-MM-DD    first day of the order history (default: ${DEFAULTS.start})
-  --months M            length of the history in months (default: ${DEFAULTS.months})
-  --progress            report progress on stderr about once a second
-                        (--no-progress: never); default: when stderr is a
-                        terminal, else SALES_PROGRESS (1 on, 0 off)
-  -h, --help            show this help
-
+orders are simulated. Same seed and options give byte-identical files.`,
+  epilogue: `
 Numbers may be written with _ or , between digit groups: 3_850_000.
 
-Exit status: 0 done, 1 failed while generating, 2 bad arguments.
-`;
+Exit status: 0 done, 1 failed while generating, 2 bad arguments.`,
+  options,
+  run: (values) => generate(commandOf(values), processConsole),
+});
 
 /** Exit status for bad arguments, as for most command-line tools. */
 const USAGE = 2;
-
-class UsageError extends Error {}
 
 type Command = { help: true } | { help: false; progress: { progress?: boolean; "no-progress"?: boolean }; options: GenerateOptions };
 
 function parseCommand(args: string[]): Command {
   const values = parseFlags(args);
-  if (values.help) return { help: true };
+  return values.help ? { help: true } : commandOf(values);
+}
+
+function commandOf(values: Values<typeof options>): Command & { help: false } {
   if (values.orders === undefined) throw new UsageError("--orders is required");
   const encoding = values.encoding;
   if (encoding !== undefined && !isEncoding(encoding)) throw new UsageError(`--encoding must be utf8 or cp1252, not ${encoding}`);
@@ -82,17 +88,7 @@ function parseFlags(args: string[]) {
       args,
       strict: true,
       allowPositionals: false,
-      options: {
-        orders: { type: "string" },
-        customers: { type: "string" },
-        seed: { type: "string" },
-        out: { type: "string" },
-        encoding: { type: "string" },
-        start: { type: "string" },
-        months: { type: "string" },
-        ...PROGRESS_OPTIONS,
-        help: { type: "boolean", short: "h", default: false },
-      },
+      options: { ...(parseOptions(options) as typeof options), help: { type: "boolean", short: "h", default: false } },
     }).values;
   } catch (error) {
     // parseArgs words unknown options, missing values and stray arguments well enough.
@@ -127,32 +123,41 @@ const processConsole: Console = {
 
 /** Runs the command; resolves to the exit status. */
 export async function main(args: string[], io: Console = processConsole): Promise<number> {
-  let command: Command;
+  let parsed: Command;
   try {
-    command = parseCommand(args);
+    parsed = parseCommand(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`generate: ${error.message}\nRun with --help to see the options.\n`);
     return USAGE;
   }
-  if (command.help) {
-    io.out(HELP);
+  if (parsed.help) {
+    io.out(helpText(command));
     return 0;
   }
-  const progress = progressWanted(command.progress, io.terminal) ? progressReporter(io) : undefined;
   try {
-    const s = await generateDataset(command.options, progress?.report);
+    await generate(parsed, io);
+    return 0;
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    io.err(`generate: ${(error as Error).message}\n${usage ? "Run with --help to see the options.\n" : ""}`);
+    return usage ? USAGE : 1;
+  }
+}
+
+/** Writes the data set and its one-line summary; a bad option combination is a UsageError. */
+async function generate(parsed: Command & { help: false }, io: Console): Promise<void> {
+  const progress = progressWanted(parsed.progress, io.terminal) ? progressReporter(io) : undefined;
+  try {
+    const s = await generateDataset(parsed.options, progress?.report);
     progress?.done();
     io.out(
       `generated ${count(s.orders)} orders, ${count(s.lines)} order lines, ${count(s.customers)} customers ` +
         `in ${s.outDir} (${s.encoding}) in ${s.seconds.toFixed(1)} s\n`,
     );
-    return 0;
   } catch (error) {
     progress?.done();
-    const usage = error instanceof GenerateOptionError;
-    io.err(`generate: ${(error as Error).message}\n${usage ? "Run with --help to see the options.\n" : ""}`);
-    return usage ? USAGE : 1;
+    throw error instanceof GenerateOptionError ? new UsageError(error.message) : error;
   }
 }
 
@@ -171,7 +176,5 @@ function progressReporter(io: Console) {
   return { report, done };
 }
 
-// Run when started as a script (tsx src/cli/generate.ts), not when imported by tests.
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  process.exitCode = await main(process.argv.slice(2));
-}
+// Run when started as a script (tsx src/cli/generate.ts), not when imported by tests or the bin.
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

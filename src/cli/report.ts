@@ -1,16 +1,21 @@
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
-import { DEFAULT_DB_URL, UnknownDatabaseError } from "../db/connect.js";
+import { UnknownDatabaseError } from "../db/connect.js";
 import { NotebookError } from "../render/notebooks.js";
 import { buildReport, FORMATS, type Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
-import { main, PROGRESS_HELP, PROGRESS_OPTIONS, progressWanted, UsageError } from "./run.js";
 import { OutDirError } from "../deliver/out-dir.js";
+import { dataOption, dbOption, periodOption } from "./options.js";
+import { defineCommand, isMain, main, PROGRESS_OPTIONS, progressWanted, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run report -- [--period P] [--every month|quarter] [--country C] [--category K]
-                         [--db URL] [--data DIR] [--out DIR] [--format html,pdf] [--notebooks DIR]
+/** The notebooks the package ships, for a report run outside a checkout. */
+const PACKAGE_NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 
+export const command = defineCommand({
+  name: "report",
+  description: `
 Runs the analyses and every notebook of notebooks/ for a period and writes a
 pack: report.html (self-contained, opens offline), report.pdf (A4, contents
 with page numbers), figures.json, commentary.md, powerbi/, the executed
@@ -18,50 +23,47 @@ notebooks, the e-mail version (email/) and manifest.json (data fingerprint,
 code version, parameters, time of each stage).
 
 If a notebook cell fails, the command names the notebook and the cell, exits 1
-and leaves no pack (a previous pack in the same folder stays as it was).
-
-Options:
-  --period P      all (default), a year 1997, a quarter 1997-Q1, a month 1997-01
-                  or a range 1996-09..1997-01
-  --every UNIT    with a range: one pack per month or quarter, each compared with
-                  the period before, plus an index.html linking them
-  --country C     only sales to customers in country C
-  --category K    only products of category K
-  --db URL        duckdb:PATH (default ${DEFAULT_DB_URL}, loaded from --data when
-                  missing or out of date), postgres://… or mssql://… (loaded
-                  beforehand with npm run warehouse); SALES_DB sets it too
-  --data DIR      the extracts (default data)
-  --out DIR       where the pack goes (default reports/<period>[-<filters>], where
-                  npm run analyse writes too, e.g. reports/1997-q1-germany; with
-                  --every, the folder that holds one pack per period)
-  --format LIST   html, pdf or both (default html,pdf)
-  --notebooks DIR the notebooks to run, NN-name.ipynb in reading order (default notebooks)
-  --progress      one line per stage on stderr (the default; --no-progress or
-                  SALES_PROGRESS=0 silences it)
-  -h, --help      show this help
-
+and leaves no pack (a previous pack in the same folder stays as it was).`,
+  epilogue: `
 The stages: warehouse (load the extracts when the embedded warehouse is missing
 or was loaded from other files), build (compile src/ to dist/ for the notebooks,
 only when src/ changed), analyse, notebooks, charts, html, pdf. Progress goes
 to stderr, one line per stage (unless --no-progress); the last line, on
 stdout, sums up the times. Chromium comes from CHROMIUM_PATH, else /usr/bin/chromium.
-Exit codes: 0 written, 1 a stage failed, 2 usage error.
-`;
-
-await main({
-  name: "report",
-  usage,
+Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   options: {
-    period: { type: "string", default: "all" },
-    every: { type: "string" },
-    country: { type: "string" },
-    category: { type: "string" },
-    db: { type: "string" },
-    data: { type: "string", default: "data" },
-    out: { type: "string" },
-    format: { type: "string", default: "html,pdf" },
-    notebooks: { type: "string", default: "notebooks" },
+    period: periodOption,
+    every: {
+      type: "string",
+      value: "UNIT",
+      description: "month or quarter: with a range, one pack per month or quarter, each compared with the period before, plus an index.html linking them",
+    },
+    country: { type: "string", value: "C", description: "only sales to customers in country C" },
+    category: { type: "string", value: "K", description: "only products of category K" },
+    db: {
+      ...dbOption,
+      description:
+        "the warehouse: duckdb:PATH (loaded from --data when missing or out of date), postgres://… or mssql://… (loaded beforehand with the warehouse command)",
+    },
+    data: dataOption,
+    out: {
+      type: "string",
+      value: "DIR",
+      description: "where the pack goes (with --every, the folder that holds one pack per period)",
+      defaultText: "reports/<period>[-<filters>], e.g. reports/1997-q1-germany",
+    },
+    format: { type: "string", value: "LIST", default: "html,pdf", description: "html, pdf or both" },
+    notebooks: {
+      type: "string",
+      value: "DIR",
+      description: "the notebooks to run, NN-name.ipynb in reading order",
+      defaultText: "notebooks, else the package's own",
+    },
     ...PROGRESS_OPTIONS,
+    progress: {
+      ...PROGRESS_OPTIONS.progress,
+      description: "one line per stage on stderr (the default; --no-progress or SALES_PROGRESS=0 silences it)",
+    },
   },
   async run(values) {
     const formats = parseFormats(values.format!);
@@ -80,7 +82,7 @@ await main({
         dataDir: values.data,
         out: values.out,
         formats,
-        notebooksDir: values.notebooks,
+        notebooksDir: values.notebooks ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS),
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
@@ -99,6 +101,8 @@ await main({
     }
   },
 });
+
+if (isMain(import.meta.url)) await main(command);
 
 function parseFormats(list: string): Format[] {
   const formats = list.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);

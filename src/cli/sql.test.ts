@@ -19,7 +19,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await run(["--help"]);
   assert.equal(code, 0);
-  assert.match(stdout, /^Usage: npm run sql \[-- --check\]/);
+  assert.match(stdout, /^Usage: npm run sql -- \[--check\]/);
 });
 
 test("--check writes nothing and says whether sql/rendered is current (run `npm run sql` when it is not)", async () => {

@@ -1,28 +1,18 @@
 import { relative } from "node:path";
 import { compareRendered, renderAll, RENDERED_DIR, writeRendered } from "../db/rendered.js";
 import { warehouseTables } from "../load/warehouse.js";
-import { main } from "./run.js";
+import { defineCommand, isMain, main } from "./run.js";
 
-const usage = `
-Usage: npm run sql [-- --check]
-
+export const command = defineCommand({
+  name: "sql",
+  description: `
 Renders every SQL template under sql/ (warehouse views, analyses, models) for
 DuckDB, PostgreSQL and SQL Server into sql/rendered/<dialect>/<same path>.sql,
 plus the warehouse tables' DDL (sql/rendered/<dialect>/warehouse/tables.sql),
 and removes rendered files whose template is gone. These are the files to
-paste into SQL Server Management Studio or point Power BI at.
-
-Options:
-  --check      write nothing; exit 1 when sql/rendered/ is out of date
-  -h, --help   show this help
-
-Exit codes: 0 done (or up to date), 1 out of date with --check or a failure, 2 usage error.
-`;
-
-await main({
-  name: "sql",
-  usage,
-  options: { check: { type: "boolean", default: false } },
+paste into SQL Server Management Studio or point Power BI at.`,
+  epilogue: "Exit codes: 0 done (or up to date), 1 out of date with --check or a failure, 2 usage error.",
+  options: { check: { type: "boolean", default: false, description: "write nothing; exit 1 when sql/rendered/ is out of date" } },
   async run({ check }) {
     const files = renderAll(warehouseTables());
     const where = relative(process.cwd(), RENDERED_DIR) || RENDERED_DIR;
@@ -39,3 +29,5 @@ await main({
     );
   },
 });
+
+if (isMain(import.meta.url)) await main(command);

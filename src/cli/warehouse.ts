@@ -1,11 +1,12 @@
-import { connect, DEFAULT_DB_URL, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
+import { connect, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
-import { integer, main, PROGRESS_HELP, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
+import { dataOption, dbOption } from "./options.js";
+import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run warehouse -- [--data DIR] [--db URL]
-
+export const command = defineCommand({
+  name: "warehouse",
+  description: `
 Loads the seven CSV extracts (Customers, Employees, Shippers, Suppliers,
 Products, Orders, OrderDetails, plus the optional categories.csv and
 ProductCosts.csv) into the warehouse and (re)creates the semantic layer
@@ -20,25 +21,17 @@ warning.
 Every file is checked before anything is written (columns, types, unique keys,
 every foreign key, Quantity > 0, Price >= 0, dates that exist, encoding); on
 any problem the command lists them (file, line, column, value, rule), exits 1
-and leaves the previous warehouse exactly as it was.
+and leaves the previous warehouse exactly as it was.`,
+  epilogue: `
+Progress (rows read, rows per second) goes to stderr when it is a terminal, or
+when SALES_PROGRESS=1. The last line on stdout says what was loaded.
 
-Options:
-  --data DIR   folder holding the extracts (default: data)
-  --db URL     duckdb:PATH (default ${DEFAULT_DB_URL}), postgres://user@host:5432/db
-               or mssql://user:password@host:1433/db; SALES_DB sets it too
-${PROGRESS_HELP}
-  -h, --help   show this help
-
-Progress (rows read, rows per second) goes to stderr. The last line on stdout
-says what was loaded.
-
-Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usage error.
-`;
-
-await main({
-  name: "warehouse",
-  usage,
-  options: { data: { type: "string", default: "data" }, db: { type: "string" }, ...PROGRESS_OPTIONS },
+Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usage error.`,
+  options: {
+    data: dataOption,
+    db: dbOption,
+    ...PROGRESS_OPTIONS,
+  },
   async run({ data, db: dbFlag, ...flags }) {
     const url = resolveDbUrl(dbFlag);
     const db = await connect(url).catch((error: unknown) => {
@@ -59,6 +52,8 @@ await main({
     }
   },
 });
+
+if (isMain(import.meta.url)) await main(command);
 
 function describeProgress(p: LoadProgress): string {
   const rate = `${integer.format(p.totalRows / Math.max(p.seconds, 1e-3))} rows/s`;

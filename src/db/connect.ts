@@ -41,15 +41,15 @@ export function checkDbUrl(url: string): void {
 export async function connect(url: string = resolveDbUrl()): Promise<Database> {
   if (url.startsWith("duckdb:")) {
     const path = url.slice("duckdb:".length) || ":memory:";
-    const { openDuckDB } = await import("./duckdb.js");
+    const { openDuckDB } = await driver(() => import("./duckdb.js"), "DuckDB", ["@duckdb/node-api"]);
     return openDuckDB(path === ":memory:" ? path : resolve(path));
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    const { openPostgres } = await import("./postgres.js");
+    const { openPostgres } = await driver(() => import("./postgres.js"), "PostgreSQL", ["pg", "pg-copy-streams"]);
     return openPostgres(url);
   }
   if (url.startsWith("mssql://") || url.startsWith("sqlserver://")) {
-    const { openSqlServer } = await import("./mssql.js");
+    const { openSqlServer } = await driver(() => import("./mssql.js"), "SQL Server", ["mssql"]);
     return openSqlServer(url);
   }
   throw new UnknownDatabaseError(url);
@@ -62,5 +62,28 @@ export class UnknownDatabaseError extends Error {
         "postgres://user@host:5432/database or mssql://user:password@host:1433/database",
     );
     this.name = "UnknownDatabaseError";
+  }
+}
+
+/**
+ * A database driver this installation lacks. The package lists the server
+ * drivers as optional dependencies: `npm install --omit=optional` leaves them
+ * out for callers that only use the embedded DuckDB or the models.
+ */
+export class MissingDriverError extends Error {
+  constructor(database: string, packages: readonly string[]) {
+    super(`${database} needs the ${packages.join(" and ")} package${packages.length > 1 ? "s" : ""}, not installed here: npm install ${packages.join(" ")}`);
+    this.name = "MissingDriverError";
+  }
+}
+
+/** Imports an adapter, turning "Cannot find package 'pg'" into what to install. */
+async function driver<T>(load: () => Promise<T>, database: string, packages: readonly string[]): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1];
+    if (missing && packages.some((p) => missing === p || missing.startsWith(`${p}/`))) throw new MissingDriverError(database, packages);
+    throw error;
   }
 }

@@ -16,6 +16,8 @@ const BUILD_INFO = join(ROOT, "dist", ".tsbuildinfo");
 
 /** True when dist/ was built after the last change to src/. */
 export async function distIsFresh(root = ROOT): Promise<boolean> {
+  // An installed package or an image ships dist/ without src/: dist/ is the code.
+  if (!existsSync(join(root, "src"))) return true;
   const info = join(root, "dist", ".tsbuildinfo");
   if (!existsSync(info)) return false;
   const built = statSync(info).mtimeMs;

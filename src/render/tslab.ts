@@ -34,12 +34,32 @@ interface DisplayData {
   transient?: { display_id?: string };
 }
 
-const { createConverter } = require("tslab/dist/converter") as { createConverter(options: { isBrowser?: boolean }): Converter };
-const { createExecutor } = require("tslab/dist/executor") as {
+interface Tslab {
+  createConverter(options: { isBrowser?: boolean }): Converter;
   createExecutor(rootDir: string, convs: ConverterSet, console: { log(...a: unknown[]): void; error(...a: unknown[]): void }): Executor;
-};
-/** The module whose `lastWriteDisplayData` `tslab.display` and our notebook helpers write through. */
-const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((data: DisplayData, update: boolean) => void) | null };
+  /** The module whose `lastWriteDisplayData` `tslab.display` and our notebook helpers write through. */
+  jupyter: { lastWriteDisplayData: ((data: DisplayData, update: boolean) => void) | null };
+}
+
+let loaded: Tslab | undefined;
+/**
+ * tslab, loaded when a notebook first runs: it is an optional dependency of
+ * the package (the report's notebooks need it; the models and the API do not).
+ */
+function tslab(): Tslab {
+  if (loaded) return loaded;
+  try {
+    loaded = {
+      createConverter: (require("tslab/dist/converter") as Pick<Tslab, "createConverter">).createConverter,
+      createExecutor: (require("tslab/dist/executor") as Pick<Tslab, "createExecutor">).createExecutor,
+      jupyter: require("tslab/dist/jupyter") as Tslab["jupyter"],
+    };
+  } catch (error) {
+    if ((error as { code?: string }).code !== "MODULE_NOT_FOUND" || !/'tslab[/']/.test((error as Error).message)) throw error;
+    throw new Error("running the notebooks needs the tslab package, not installed here: npm install tslab@1");
+  }
+  return loaded;
+}
 
 /**
  * tslab's TypeScript compilers, the costly part of a kernel (seconds to
@@ -66,7 +86,7 @@ export class Converters implements ConverterSet {
     const previous = process.cwd();
     process.chdir(this.dir);
     try {
-      return createConverter(options);
+      return tslab().createConverter(options);
     } finally {
       process.chdir(previous);
     }
@@ -105,7 +125,7 @@ export class TslabSession {
     process.chdir(dir);
     this.#convs = converters ?? new Converters(dir);
     this.#ownsConverters = !converters;
-    this.#executor = createExecutor(dir, this.#convs, {
+    this.#executor = tslab().createExecutor(dir, this.#convs, {
       log: (...args) => this.#write("stdout", format(...args) + "\n"),
       error: (...args) => this.#fail(args),
     });
@@ -151,7 +171,7 @@ export class TslabSession {
     // than process.stdout, as the kernel does in its own process) captures it
     // without swallowing what the host process writes meanwhile.
     const hostConsole = globalThis.console;
-    const display = jupyter.lastWriteDisplayData;
+    const display = tslab().jupyter.lastWriteDisplayData;
     const capture = (name: StreamOutput["name"]) =>
       new Writable({
         write: (chunk: Buffer | string, _encoding, done) => {
@@ -160,7 +180,7 @@ export class TslabSession {
         },
       });
     globalThis.console = new Console({ stdout: capture("stdout"), stderr: capture("stderr") });
-    jupyter.lastWriteDisplayData = (data, update) => this.#display(data, update);
+    tslab().jupyter.lastWriteDisplayData = (data, update) => this.#display(data, update);
     const timer = setTimeout(() => {
       this.#errors.push(`Cell timed out after ${timeoutSeconds} s`);
       this.#executor.interrupt();
@@ -175,7 +195,7 @@ export class TslabSession {
     } finally {
       clearTimeout(timer);
       globalThis.console = hostConsole;
-      jupyter.lastWriteDisplayData = display;
+      tslab().jupyter.lastWriteDisplayData = display;
     }
     const outputs = this.#outputs.map(tidy);
     const run: CellRun = { ok, outputs, seconds: (performance.now() - started) / 1000 };

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { adjustedRandIndex } from "./ari.js";
-import { fitClusters, nearest } from "./clusters.js";
-import { fromRows } from "./matrix.js";
+import { fitClusters } from "./clusters.js";
+import { fromRows, nearest } from "./matrix.js";
 import { seededRandom } from "../sample.js";
 
 /** Points around given centres with unit-ish noise, labelled by centre. */

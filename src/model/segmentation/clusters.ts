@@ -1,6 +1,6 @@
 import { kmeans } from "ml-kmeans";
 import { adjustedRandIndex } from "./ari.js";
-import { row, type Matrix } from "./matrix.js";
+import { nearest, row, type Matrix } from "./matrix.js";
 import { bootstrapIndices, sampleIndices } from "../sample.js";
 import { meanSilhouette } from "./silhouette.js";
 
@@ -93,21 +93,6 @@ export function assign(points: Matrix, centroids: readonly number[][]): number[]
     labels[i] = best;
   }
   return labels;
-}
-
-export function nearest(point: readonly number[], centroids: readonly number[][]): number {
-  let best = 0;
-  let bestDistance = Infinity;
-  for (let c = 0; c < centroids.length; c++) {
-    const centroid = centroids[c];
-    let d = 0;
-    for (let j = 0; j < point.length; j++) d += (point[j] - centroid[j]) ** 2;
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best;
 }
 
 /**

@@ -22,3 +22,19 @@ export function fromRows(points: readonly (readonly number[])[]): Matrix {
 export function row(m: Matrix, i: number): number[] {
   return Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
 }
+
+/** The index of the centroid nearest to `point` (squared Euclidean distance; the first on a tie). */
+export function nearest(point: readonly number[], centroids: readonly number[][]): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let c = 0; c < centroids.length; c++) {
+    const centroid = centroids[c];
+    let d = 0;
+    for (let j = 0; j < point.length; j++) d += (point[j] - centroid[j]) ** 2;
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
+}
