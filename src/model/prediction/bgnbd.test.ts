@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Random } from "../../generate/random.js";
-import { fitBgNbd, hyp2f1, predictBgNbd, probabilityAlive, type BgNbdParams } from "./bgnbd.js";
+import { fitBgNbd, hyp2f1, integratedExpectation, predictBgNbd, probabilityAlive, type BgNbdParams } from "./bgnbd.js";
 
 /** The published BG/NBD fit on CDNOW (Fader, Hardie and Lee 2005), time in weeks. */
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -90,4 +90,15 @@ test("the chance of buying is P(alive) times the chance of a purchase while aliv
   const long = predictBgNbd(CDNOW, 52, data);
   assert.ok(short.buying[0] < long.buying[0] && long.buying[0] < long.alive[0]);
   assert.ok(short.expected[0] < long.expected[0]);
+});
+
+test("with a + b < 1 (2F1's C at or below 0 for x = 0) the expectation is integrated instead, and stays finite and consistent", () => {
+  const q = { r: 2.5, alpha: 180, a: 0.15, b: 0.77 };
+  const p = predictBgNbd(q, 90, { x: [0, 0, 3], tx: [0, 0, 100], T: [10, 200, 150] });
+  assert.ok(p.expected.every((e) => Number.isFinite(e) && e > 0));
+  // A longer wait without buying means fewer expected purchases.
+  assert.ok(p.expected[1] < p.expected[0]);
+  // Where the series applies, the integral agrees with it.
+  const series = predictBgNbd(CDNOW, 39, { x: [0], tx: [0], T: [38.86] }).expected[0];
+  assert.ok(Math.abs(integratedExpectation(CDNOW, 39, 0, 0, 38.86, 20_000) / series - 1) < 1e-3);
 });

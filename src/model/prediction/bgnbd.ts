@@ -286,6 +286,7 @@ export function predictBgNbd(p: BgNbdParams, t: number, data: RfData): BgNbdPred
   const a = Math.abs(p.a - 1) < 1e-7 ? 1 + 1e-7 : p.a;
   const A = a + p.b - 1 - p.r;
   const B = a - 1;
+  const integrated = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const x = data.x[i];
     const T = data.T[i];
@@ -293,12 +294,47 @@ export function predictBgNbd(p: BgNbdParams, t: number, data: RfData): BgNbdPred
     const ln1z = Math.log(p.alpha + T) - Math.log(p.alpha + T + t);
     const z = -Math.expm1(ln1z);
     const C = a + p.b + x - 1;
-    const bracket = 1 - Math.exp(B * ln1z) * hyp2f1(A, B, C, z);
     alive[i] = pa;
-    expected[i] = Math.max(0, ((C / (a - 1)) * bracket) * pa);
     buying[i] = -pa * Math.expm1((p.r + x) * ln1z);
+    if (C < MIN_C) {
+      // a + b < 1 (seen on tiny data) puts 2F1's C at or below 0 for x = 0, where the closed
+      // form is a limit: integrate over p instead, once per distinct customer.
+      const key = `${x},${data.tx[i]},${T}`;
+      let e = integrated.get(key);
+      if (e === undefined) integrated.set(key, (e = integratedExpectation(p, t, x, data.tx[i], T)));
+      expected[i] = e;
+      continue;
+    }
+    const bracket = 1 - Math.exp(B * ln1z) * hyp2f1(A, B, C, z);
+    expected[i] = Math.max(0, ((C / (a - 1)) * bracket) * pa);
   }
   return { expected, buying, alive };
+}
+
+/** Below this C the series is replaced by integration (its terms would carry 1/C). */
+const MIN_C = 1e-3;
+
+/**
+ * E[Y(t) | x, t_x, T] by integrating over the posterior of p, with λ
+ * integrated in closed form: a weighted mean of (1/p)(1 - ((α+T)/(α+T+pt))^(r+x))
+ * over p, after p = u^(1/a), which absorbs the prior's p^(a-1). Midpoint rule;
+ * numerator and denominator share the rule, so the weight's singularity at
+ * p = 1 (b + x < 1) mostly cancels in the ratio.
+ */
+export function integratedExpectation(q: BgNbdParams, t: number, x: number, tx: number, T: number, points = 4000): number {
+  const K = q.r + x;
+  const ratio = Math.log(q.alpha + T) - Math.log(q.alpha + tx);
+  let numerator = 0;
+  let denominator = 0;
+  for (let k = 0; k < points; k++) {
+    const p = ((k + 0.5) / points) ** (1 / q.a);
+    const alive = (1 - p) ** (q.b - 1 + x);
+    denominator += alive + (x > 0 ? (1 - p) ** (q.b + x - 2) * p * Math.exp(K * ratio) : 0);
+    // For p so small that it underflows (a near 0), the bracket / p is its limit K t / (α + T).
+    const perP = p > 1e-250 ? -Math.expm1(-K * Math.log1p((p * t) / (q.alpha + T))) / p : (K * t) / (q.alpha + T);
+    numerator += alive * perP;
+  }
+  return numerator / denominator;
 }
 
 /**
