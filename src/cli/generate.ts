@@ -10,7 +10,9 @@ import {
   DEFAULTS,
   GenerateOptionError,
   generateDataset,
+  PROFILE_NAMES,
   type Encoding,
+  type Profile,
   type GenerateOptions,
   type GenerateProgress,
 } from "../generate/generate.js";
@@ -21,7 +23,8 @@ Writes a synthetic sales data set in the format of the extract in data/:
 the seven files (Customers, Employees, Shippers, Suppliers, Products, Orders,
 OrderDetails) with the same headers, CRLF lines and M/D/YYYY dates, plus
 categories.csv, ProductCosts.csv (ProductID,UnitCost) and the ground truth
-CustomerTypes.csv (CustomerID,Type: champion, loyal, occasional, new, lapsed).
+CustomerTypes.csv (CustomerID,Type: champion, loyal, occasional, new, lapsed;
+with a BTYD profile: active, dropped out).
 Products, suppliers, shippers and employees are the extract's; customers and
 orders are simulated. Same seed and options give byte-identical files.
 
@@ -37,6 +40,18 @@ Options:
                         (default: ${DEFAULTS.encoding})
   --start YYYY-MM-DD    first day of the order history (default: ${DEFAULTS.start})
   --months M            length of the history in months (default: ${DEFAULTS.months})
+  --profile P           the customer process (default: ${DEFAULTS.profile}):
+                          types            five planted customer types
+                                           (CustomerTypes.csv names them)
+                          btyd             buy-till-you-die: each customer
+                                           buys at a gamma-distributed rate,
+                                           drops out after an order with a
+                                           beta-distributed chance, spends a
+                                           gamma-distributed basket; joins
+                                           spread over the history
+                          small-customers  the same process, many small
+                                           repeat buyers (a unit or two a
+                                           line; customers: orders / 3)
   --progress            report progress on stderr about once a second even
                         when stderr is not a terminal (on a terminal it is
                         always shown)
@@ -71,6 +86,7 @@ function parseCommand(args: string[]): Command {
       outDir: values.out,
       encoding,
       start: values.start,
+      profile: profileOf(values.profile),
     },
   };
 }
@@ -89,6 +105,7 @@ function parseFlags(args: string[]) {
         encoding: { type: "string" },
         start: { type: "string" },
         months: { type: "string" },
+        profile: { type: "string" },
         progress: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -97,6 +114,12 @@ function parseFlags(args: string[]) {
     // parseArgs words unknown options, missing values and stray arguments well enough.
     throw new UsageError((error as Error).message);
   }
+}
+
+function profileOf(text: string | undefined): Profile | undefined {
+  if (text === undefined) return undefined;
+  if (!(PROFILE_NAMES as readonly string[]).includes(text)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, not ${JSON.stringify(text)}`);
+  return text as Profile;
 }
 
 function isEncoding(text: string): text is Encoding {

@@ -22,7 +22,7 @@
  * the history.
  */
 
-import { GenerateOptionError } from "./generate.js";
+import { GenerateOptionError } from "./errors.js";
 import type { Population, Timeline } from "./business.js";
 import { Random } from "./random.js";
 

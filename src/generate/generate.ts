@@ -30,6 +30,7 @@ import {
   type Population,
   type Staff,
 } from "./business.js";
+import { GenerateOptionError } from "./errors.js";
 import { BTYD_PROFILES, planBtydPopulation, type BtydProfileName } from "./btyd.js";
 import { isoDate, parseIsoDate } from "./calendar.js";
 import { CsvFile, type Encoding } from "./csv.js";
@@ -102,10 +103,7 @@ export interface GenerateSummary {
   seconds: number;
 }
 
-/** Options that cannot make a data set; the command reports them as usage errors. */
-export class GenerateOptionError extends Error {
-  override name = "GenerateOptionError";
-}
+export { GenerateOptionError } from "./errors.js";
 
 /** Ground truth for segmentation tests; the loader ignores files it does not know. */
 export const CUSTOMER_TYPES_FILE = "CustomerTypes.csv";
