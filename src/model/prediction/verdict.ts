@@ -41,7 +41,7 @@ export function customerVerdict(b: VerdictInput): { trust: Trust; verdict: strin
   const trust: Trust = small ? "low" : !beats ? "none" : totalOff === null || totalOff > TOTAL_TOLERANCE ? "ranking" : "good";
 
   const test = `Tested on ${b.window.from} to ${b.window.to} (${b.window.days} days it never saw), ${count(b.customers_scored)} customers of whom ${count(b.buyers)} bought`;
-  const who = b.model_label ? `the chosen model (${b.model_label})` : "the model";
+  const who = b.model_label ? `the chosen model, ${b.model_label},` : "the model";
   const error = `${who} missed by ${money(b.model.mae)} per customer on average, against ${money(best.mae)} for the simple rule "${RULE_WORDS[b.best_baseline]}"`;
   const total =
     b.model.total_error === null
