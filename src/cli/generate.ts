@@ -8,7 +8,9 @@ import {
   DEFAULTS,
   GenerateOptionError,
   generateDataset,
+  PROFILE_NAMES,
   type Encoding,
+  type Profile,
   type GenerateOptions,
   type GenerateProgress,
 } from "../generate/generate.js";
@@ -32,6 +34,16 @@ const options = {
   encoding: { type: "string", value: "E", description: "utf8 (no BOM) or cp1252, as IT delivers", defaultText: DEFAULTS.encoding },
   start: { type: "string", value: "YYYY-MM-DD", description: "first day of the order history", defaultText: DEFAULTS.start },
   months: { type: "string", value: "M", description: "length of the history in months", defaultText: String(DEFAULTS.months) },
+  profile: {
+    type: "string",
+    value: "P",
+    description:
+      "the customer process: types (five planted customer types, named in CustomerTypes.csv); btyd (buy-till-you-die: " +
+      "each customer buys at a gamma-distributed rate, drops out after an order with a beta-distributed chance, spends " +
+      "a gamma-distributed basket, joins spread over the history); small-customers (the same process, many small " +
+      "repeat buyers: a unit or two a line, customers = orders / 3)",
+    defaultText: DEFAULTS.profile,
+  },
   ...PROGRESS_OPTIONS,
 } as const satisfies Options;
 
@@ -42,7 +54,8 @@ Writes a synthetic sales data set in the format of the extract in data/:
 the seven files (Customers, Employees, Shippers, Suppliers, Products, Orders,
 OrderDetails) with the same headers, CRLF lines and M/D/YYYY dates, plus
 categories.csv, ProductCosts.csv (ProductID,UnitCost) and the ground truth
-CustomerTypes.csv (CustomerID,Type: champion, loyal, occasional, new, lapsed).
+CustomerTypes.csv (CustomerID,Type: champion, loyal, occasional, new, lapsed;
+with a BTYD profile: active, dropped out).
 Products, suppliers, shippers and employees are the extract's; customers and
 orders are simulated. Same seed and options give byte-identical files.`,
   epilogue: `
@@ -78,6 +91,7 @@ function commandOf(values: Values<typeof options>): Command & { help: false } {
       outDir: values.out,
       encoding,
       start: values.start,
+      profile: profileOf(values.profile),
     },
   };
 }
@@ -94,6 +108,12 @@ function parseFlags(args: string[]) {
     // parseArgs words unknown options, missing values and stray arguments well enough.
     throw new UsageError((error as Error).message);
   }
+}
+
+function profileOf(text: string | undefined): Profile | undefined {
+  if (text === undefined) return undefined;
+  if (!(PROFILE_NAMES as readonly string[]).includes(text)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, not ${JSON.stringify(text)}`);
+  return text as Profile;
 }
 
 function isEncoding(text: string): text is Encoding {

@@ -174,6 +174,10 @@ export interface Population {
   units: Float64Array;
   /** Index of the favourite category in the catalogue. */
   favourite: Uint8Array;
+  /** Names of the `type` values for CustomerTypes.csv; default CUSTOMER_TYPES (the BTYD process has its own, btyd.ts). */
+  labels?: readonly string[];
+  /** Whether customers slow down before they churn (DECLINE_*); default true. */
+  decline?: boolean;
 }
 
 /** The customers of a data set; the same arguments always give the same population. */
@@ -225,7 +229,7 @@ export function monthWeight(population: Population, c: number, timeline: Timelin
   if (from >= to) return 0;
   let active = timeline.weekdaysIn(from, to);
   const declineFrom = Math.max(from, churn - DECLINE_DAYS);
-  if (churn < timeline.days && declineFrom < to) active -= (1 - DECLINE_FACTOR) * timeline.weekdaysIn(declineFrom, to);
+  if (population.decline !== false && churn < timeline.days && declineFrom < to) active -= (1 - DECLINE_FACTOR) * timeline.weekdaysIn(declineFrom, to);
   return (population.rate[c] * timeline.season[m] * active) / timeline.weekdaysIn(monthStart, monthEnd);
 }
 
@@ -237,7 +241,7 @@ export function orderDay(population: Population, c: number, timeline: Timeline, 
   for (;;) {
     const day = timeline.nthWeekday(from, rng.int(count));
     // Rejection thins the declining days to DECLINE_FACTOR of the rate.
-    if (churn >= timeline.days || day < churn - DECLINE_DAYS || rng.chance(DECLINE_FACTOR)) return day;
+    if (population.decline === false || churn >= timeline.days || day < churn - DECLINE_DAYS || rng.chance(DECLINE_FACTOR)) return day;
   }
 }
 

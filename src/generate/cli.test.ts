@@ -72,3 +72,14 @@ test("a run prints one summary line on stdout and, on a pipe without --progress,
   assert.match(run.stdout, /^generated 1,000 orders, [\d,]+ order lines, 125 customers in .+ \(utf8\) in \d+\.\d s\n$/);
   assert.equal(readdirSync(out).length, 10);
 });
+
+test("--profile picks the customer process; an unknown one exits 2 naming the choices", async () => {
+  const help = spawnGenerate("--help");
+  for (const text of ["--profile P", "small-customers", "default: types"]) assert.ok(help.stdout.includes(text), text);
+  const bad = await runGenerate("--orders", "100", "--profile", "big");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--profile must be one of types, btyd, small-customers, not "big"/);
+  const ok = await runGenerate("--orders", "3000", "--profile", "small-customers", "--months", "12", "--out", join(out, "small"));
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /generated 3,000 orders, [\d,]+ order lines, 1,000 customers/);
+});

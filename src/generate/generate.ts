@@ -30,6 +30,8 @@ import {
   type Population,
   type Staff,
 } from "./business.js";
+import { GenerateOptionError } from "./errors.js";
+import { BTYD_PROFILES, planBtydPopulation, type BtydProfileName } from "./btyd.js";
 import { isoDate, parseIsoDate } from "./calendar.js";
 import { CsvFile, type Encoding } from "./csv.js";
 import { customerFields } from "./names.js";
@@ -55,7 +57,15 @@ export interface GenerateOptions {
   months?: number;
   /** The real extract, whose products, suppliers, shippers and employees are reused. Default <project>/data. */
   referenceDir?: string;
+  /**
+   * The customer process: "types" (default), the five planted types; "btyd"
+   * or "small-customers", the buy-till-you-die process of btyd.ts.
+   */
+  profile?: Profile;
 }
+
+export const PROFILE_NAMES = ["types", ...(Object.keys(BTYD_PROFILES) as BtydProfileName[])] as const;
+export type Profile = "types" | BtydProfileName;
 
 export const DEFAULTS = {
   seed: 42,
@@ -63,6 +73,7 @@ export const DEFAULTS = {
   encoding: "utf8",
   start: "1996-07-01",
   months: 36,
+  profile: "types",
 } as const satisfies Partial<GenerateOptions>;
 
 /** The limits checked by `resolveOptions`; beyond them something is surely a typo. */
@@ -92,10 +103,7 @@ export interface GenerateSummary {
   seconds: number;
 }
 
-/** Options that cannot make a data set; the command reports them as usage errors. */
-export class GenerateOptionError extends Error {
-  override name = "GenerateOptionError";
-}
+export { GenerateOptionError } from "./errors.js";
 
 /** Ground truth for segmentation tests; the loader ignores files it does not know. */
 export const CUSTOMER_TYPES_FILE = "CustomerTypes.csv";
@@ -111,7 +119,10 @@ export type ResolvedOptions = Required<GenerateOptions> & { startDay: number };
 export function resolveOptions(options: GenerateOptions): ResolvedOptions {
   const orders = options.orders;
   wholeNumber("orders", orders, 1, LIMITS.orders);
-  const customers = options.customers ?? defaultCustomers(orders);
+  const profile = options.profile ?? DEFAULTS.profile;
+  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) throw new GenerateOptionError(`profile must be one of ${PROFILE_NAMES.join(", ")}, not ${String(profile)}`);
+  const customers =
+    options.customers ?? (profile === "types" ? defaultCustomers(orders) : Math.min(orders, Math.max(91, Math.round(orders * BTYD_PROFILES[profile].customersPerOrder))));
   wholeNumber("customers", customers, 1, orders, "customers cannot outnumber orders: each one who joins during the history places a first order");
   const seed = options.seed ?? DEFAULTS.seed;
   wholeNumber("seed", seed, 0, 0xffffffff);
@@ -132,6 +143,7 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
     startDay,
     outDir: options.outDir ?? DEFAULTS.outDir,
     referenceDir: options.referenceDir ?? DEFAULT_REFERENCE_DIR,
+    profile,
   };
 }
 
@@ -154,7 +166,10 @@ export function planDataset(options: GenerateOptions): DatasetPlan {
   const catalogue = planCatalogue(products(reference), o.seed);
   const employees = reference.employees.rows;
   const staff = planStaff(employees, staffToHire(o.orders, o.months, employees.length), o.seed, timeline);
-  const population = planPopulation(o.customers, o.seed, timeline, catalogue.categoryIds.length);
+  const population =
+    o.profile === "types"
+      ? planPopulation(o.customers, o.seed, timeline, catalogue.categoryIds.length)
+      : planBtydPopulation(o.customers, o.seed, timeline, catalogue.categoryIds.length, BTYD_PROFILES[o.profile], o.orders - o.customers);
   return { options: o, reference, timeline, catalogue, staff, population };
 }
 
@@ -221,7 +236,7 @@ function writeCustomers(customers: CsvFile, types: CsvFile, population: Populati
   for (let c = 0; c < population.size; c++) {
     const id = String(c + 1);
     customers.record([id, ...customerFields(rng)]);
-    types.line(`${id},${CUSTOMER_TYPES[population.type[c]]}`);
+    types.line(`${id},${(population.labels ?? CUSTOMER_TYPES)[population.type[c]]}`);
   }
   customers.close();
   types.close();

@@ -119,6 +119,39 @@ export class Random {
     return k;
   }
 
+  /** Exponential with the given rate (mean 1 / rate). */
+  exponential(rate: number): number {
+    return -Math.log(1 - this.next()) / rate;
+  }
+
+  /**
+   * Gamma with the given shape and rate (mean shape / rate): Marsaglia and
+   * Tsang's squeeze, with the U^(1/shape) boost for shapes below 1.
+   */
+  gamma(shape: number, rate: number): number {
+    if (!(shape > 0) || !(rate > 0)) throw new RangeError(`gamma: shape and rate must be > 0, got ${shape} and ${rate}`);
+    if (shape < 1) return this.gamma(shape + 1, rate) * Math.pow(1 - this.next(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let z: number;
+      let v: number;
+      do {
+        z = this.normal();
+        v = 1 + c * z;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = 1 - this.next();
+      if (u < 1 - 0.0331 * z ** 4 || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) return (d * v) / rate;
+    }
+  }
+
+  /** Beta(a, b) as a ratio of gammas. */
+  beta(a: number, b: number): number {
+    const x = this.gamma(a, 1);
+    return x / (x + this.gamma(b, 1));
+  }
+
   /** Index drawn with probability proportional to its weight; `table` comes from `cumulative`. */
   choose(table: Float64Array): number {
     return searchCumulative(table, this.next() * table[table.length - 1]);

@@ -6,6 +6,7 @@ import { connect } from "../../db/connect.js";
 import { loadWarehouse } from "../../load/warehouse.js";
 import { averageWindow, historyDays, lastWindow } from "./baselines.js";
 import { runBacktest } from "./backtest.js";
+import { scoreBtyd, trainBtyd } from "./btyd.js";
 import { loadSnapshot, toSnapshot } from "./dataset.js";
 import { scoreSnapshot, trainModel } from "./model.js";
 
@@ -27,7 +28,11 @@ describe("the backtest on the extract", () => {
     const blind = await loadSnapshot(sql, c1, 90);
     const model = trainModel(await loadSnapshot(sql, c0, 90), blind, { asOf: c1 });
     assert.deepEqual(model.coefficients, backtest.model.coefficients);
-    assert.deepEqual(scoreSnapshot(model, blind).expected, backtest.scores.expected);
+    assert.deepEqual(scoreSnapshot(model, blind).expected, backtest.candidateScores.classifier.expected);
+    // BG/NBD + Gamma-Gamma learn from the cutoff's snapshot alone: the same without the future.
+    const btyd = trainBtyd(blind);
+    assert.deepEqual(btyd, backtest.btyd);
+    assert.deepEqual(scoreBtyd(btyd, blind, 90).expected, backtest.candidateScores.bgnbd!.expected);
   });
 });
 

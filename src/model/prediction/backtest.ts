@@ -1,5 +1,7 @@
 import { addDays } from "../../dates.js";
 import { averageWindow, lastWindow } from "./baselines.js";
+import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
+import { calibrationDeciles, chooseModel, type CalibrationDecile, type Choice, type OriginFigures } from "./choice.js";
 import { checkAligned, type Snapshot } from "./dataset.js";
 import type { LogisticOptions } from "./logistic.js";
 import { scorecard, type Metrics } from "./metrics.js";
@@ -20,7 +22,23 @@ import { customerVerdict, type Trust } from "./verdict.js";
  * ones whose history can say something. First orders of customers unknown at
  * the cutoff are reported beside it (how much of the window they made), since
  * neither the model nor a baseline can foresee them one customer at a time.
+ *
+ * Two models are candidates (issue 16): the classifier x spend model and
+ * BG/NBD + Gamma-Gamma (btyd.ts), judged beside the two baselines on the same
+ * customers and window. With more than one cutoff (rolling origin, see
+ * choice.ts) the model with the lower mean MAE over all of them is chosen,
+ * and `model` holds the chosen one's scorecard on the latest window.
  */
+
+/** The models that can answer. */
+export type ModelKey = "classifier" | "bgnbd";
+/** Everything judged in the backtest. */
+export type CandidateKey = ModelKey | "last_window" | "average_window";
+
+export const MODEL_LABELS: Record<ModelKey, string> = {
+  classifier: "Chance x spend (logistic regression)",
+  bgnbd: "BG/NBD + Gamma-Gamma",
+};
 
 export interface BacktestFigures {
   /** The last day of data the backtest predictions were made with. */
@@ -36,8 +54,18 @@ export interface BacktestFigures {
   buyers: number;
   /** Customers with no order by the cutoff who bought in the window, and their sales (not in the comparison). */
   first_time_buyers: { customers: number; sales: number };
+  /** The chosen model's scorecard (see `chosen`). */
   model: Metrics;
   baselines: { last_window: Metrics; average_window: Metrics };
+  /** Every candidate's scorecard on this window; bgnbd is null when it could not be fitted. */
+  candidates: { classifier: Metrics; bgnbd: Metrics | null; last_window: Metrics; average_window: Metrics };
+  /** The model that answers: the lower mean MAE over the backtest windows. */
+  chosen: ModelKey;
+  choice: Choice;
+  /** Each backtest window, oldest first; the last is this one. */
+  rolling: OriginFigures[];
+  /** The chosen model's expected sales against actual, customers in ten equal groups by prediction (five under 500 customers). */
+  calibration: CalibrationDecile[];
   /** The baseline with the lower MAE. */
   best_baseline: "last_window" | "average_window";
   /** 1 - model MAE / best baseline MAE: the share of the simple rule's error the model removes. */
@@ -51,8 +79,13 @@ export interface Backtest {
   figures: BacktestFigures;
   /** The model fitted one horizon back (its coefficients, for the record). */
   model: PredictionModel;
-  /** Per-customer predictions at the cutoff and what happened, for the charts. */
+  /** The chosen model's per-customer predictions at the cutoff and what happened, for the charts. */
   scores: Scores;
+  candidateScores: { classifier: Scores; bgnbd: Scores | null };
+  /** BG/NBD + Gamma-Gamma fitted at the cutoff, null when it could not be fitted. */
+  btyd: BtydModel | null;
+  /** Why BG/NBD could not be fitted. */
+  btydError: string | null;
   actual: Float64Array;
   at: Snapshot;
 }
@@ -71,6 +104,17 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
 
   const model = trainModel(before, at, { logistic: options.logistic, asOf: at.asOf });
   const scores = scoreSnapshot(model, at);
+  let btyd: BtydModel | null = null;
+  let btydError: string | null = null;
+  let btydScores: Scores | null = null;
+  try {
+    btyd = trainBtyd(at);
+    btydScores = scoreBtyd(btyd, at, h);
+    if (!btydScores.expected.every(Number.isFinite)) throw new Error("BG/NBD + Gamma-Gamma gave a non-finite prediction");
+  } catch (error) {
+    btydScores = null;
+    btydError = (error as Error).message;
+  }
   const actual = after.recent;
   const last = lastWindow(at);
   const average = averageWindow(at);
@@ -89,27 +133,75 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
   }
   const pick = (values: Float64Array) => Float64Array.from(compared, (i) => values[i]);
   const outcome = pick(actual);
-  const modelCard = scorecard({ predicted: pick(scores.expected), actual: outcome, probability: pick(scores.probability) });
-  const baselines = {
+  const card = (s: Scores) => scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
+  const candidates = {
+    classifier: card(scores),
+    bgnbd: btydScores ? card(btydScores) : null,
     last_window: scorecard({ predicted: pick(last.predicted), actual: outcome, probability: pick(last.probability) }),
     average_window: scorecard({ predicted: pick(average.predicted), actual: outcome, probability: pick(average.probability) }),
   };
-  const best = baselines.last_window.mae <= baselines.average_window.mae ? "last_window" : "average_window";
-  const bestMae = baselines[best].mae;
-
-  const core = {
+  const best = candidates.last_window.mae <= candidates.average_window.mae ? "last_window" : "average_window";
+  const origin: OriginFigures = {
     cutoff: at.asOf,
     window: { from: addDays(at.asOf, 1), to: after.asOf, days: h },
+    customers_scored: compared.length,
+    buyers,
+    mae: { classifier: candidates.classifier.mae, bgnbd: candidates.bgnbd?.mae ?? null, last_window: candidates.last_window.mae, average_window: candidates.average_window.mae },
+    total_error: {
+      classifier: candidates.classifier.total_error,
+      bgnbd: candidates.bgnbd?.total_error ?? null,
+      last_window: candidates.last_window.total_error,
+      average_window: candidates.average_window.total_error,
+    },
+  };
+  const core = {
+    cutoff: at.asOf,
+    window: origin.window,
     training_window: { features_as_of: before.asOf, outcome_from: addDays(before.asOf, 1), outcome_to: at.asOf },
     customers_scored: compared.length,
     customers_with_history: compared.length,
     buyers,
     first_time_buyers: firstTime,
-    model: modelCard,
-    baselines,
+    baselines: { last_window: candidates.last_window, average_window: candidates.average_window },
+    candidates,
     best_baseline: best,
-    mae_improvement: bestMae > 0 ? 1 - modelCard.mae / bestMae : null,
   } as const;
-  const { trust, verdict } = customerVerdict(core);
-  return { figures: { ...core, trust, verdict }, model, scores, actual, at };
+  const backtest: Backtest = {
+    figures: { ...core, model: candidates.classifier, chosen: "classifier", choice: chooseModel([origin]), rolling: [origin], calibration: [], mae_improvement: null, trust: "low", verdict: "" },
+    model,
+    scores,
+    candidateScores: { classifier: scores, bgnbd: btydScores },
+    btyd,
+    btydError,
+    actual,
+    at,
+  };
+  return withChoice(backtest, [origin]);
+}
+
+/**
+ * Rolling origin: `snapshots` are h days apart, oldest first; each run of
+ * three is one backtest (fit, cutoff, outcome). The model is chosen on the
+ * mean MAE over every window; the latest window's figures are returned,
+ * with the choice and every window's errors.
+ */
+export function rollingBacktest(snapshots: readonly Snapshot[], options: { logistic?: LogisticOptions } = {}): Backtest {
+  if (snapshots.length < 3) throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
+  const runs: Backtest[] = [];
+  for (let k = 0; k + 2 < snapshots.length; k++) runs.push(runBacktest(snapshots[k], snapshots[k + 1], snapshots[k + 2], options));
+  return withChoice(runs[runs.length - 1], runs.map((r) => r.figures.rolling[r.figures.rolling.length - 1]));
+}
+
+/** The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the choice. */
+function withChoice(b: Backtest, origins: OriginFigures[]): Backtest {
+  const choice = chooseModel(origins);
+  const chosen = choice.chosen;
+  const f = b.figures;
+  const model = chosen === "bgnbd" && f.candidates.bgnbd ? f.candidates.bgnbd : f.candidates.classifier;
+  const scores = chosen === "bgnbd" && b.candidateScores.bgnbd ? b.candidateScores.bgnbd : b.candidateScores.classifier;
+  const bestMae = f.baselines[f.best_baseline].mae;
+  const core = { ...f, model, chosen, choice, rolling: origins, mae_improvement: bestMae > 0 ? 1 - model.mae / bestMae : null };
+  const { trust, verdict } = customerVerdict({ ...core, model_label: MODEL_LABELS[chosen] });
+  const calibration = calibrationDeciles(scores.expected, b.actual, b.at.orders);
+  return { ...b, scores, figures: { ...core, calibration, trust, verdict } };
 }

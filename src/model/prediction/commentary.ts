@@ -1,6 +1,8 @@
 import { count, list, money, percent, plural } from "../../analyse/format.js";
 import { markdownText } from "../../analyse/commentary/text.js";
 import type { PredictionFigures } from "./index.js";
+import type { BacktestFigures } from "./backtest.js";
+import { BTYD_DESCRIPTION } from "./btyd.js";
 import { noHistoryProbability, type PredictionModel } from "./model.js";
 
 /**
@@ -15,6 +17,7 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     parts.push(`**No customer prediction.** ${f.too_short_note ?? ""}`);
   } else {
     parts.push(`**How far to trust it.** ${b.verdict}`);
+    parts.push(`**Which model answers.** ${b.choice.note}${calibrationWords(b)}`);
     if (b.first_time_buyers.customers > 0) {
       const windowSales = b.model.total_actual + b.first_time_buyers.sales;
       parts.push(
@@ -35,7 +38,16 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     );
   }
   parts.push(`**Company sales forecast.** ${f.forecast.note}`);
-  if (b && model) {
+  if (b && model && f.chosen_model === "bgnbd" && model.btyd) {
+    const g = model.btyd.bgnbd;
+    parts.push(
+      `**How it works.** ${BTYD_DESCRIPTION} ` +
+        `Fitted by maximum likelihood on every customer's orders up to ${f.cutoff}: purchase rates average ${(g.r / g.alpha * 365).toFixed(2)} orders a year across customers ` +
+        `and a customer stops after an order with probability ${percent(g.a / (g.a + g.b))} on average. ` +
+        `It needs no outcome window, so it can answer for any horizon. The backtest fitted it again at each earlier cutoff and compared its predictions with what then happened. ` +
+        `Customers who have never ordered are outside it and predicted at zero.`,
+    );
+  } else if (b && model) {
     parts.push(
       `**How it works.** Expected sales = chance of ordering in the next ${f.horizon_days} days x spend when ordering. ` +
         `The chance comes from a logistic regression on recency, frequency, average order value, tenure and the trend of the last two ${f.horizon_days}-day windows, ` +
@@ -46,4 +58,13 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     );
   }
   return parts.join("\n\n");
+}
+
+/** The calibration table in one sentence: the groups with the lowest and the highest predictions. */
+function calibrationWords(b: BacktestFigures): string {
+  const c = b.calibration;
+  if (c.length < 2) return "";
+  const low = c[0];
+  const high = c[c.length - 1];
+  return ` By group of predicted sales, the ${plural(low.customers, "customer")} with the lowest predictions were expected to buy ${money(low.predicted)} each and bought ${money(low.actual)}; the ${plural(high.customers, "customer")} with the highest, ${money(high.predicted)} against ${money(high.actual)}.`;
 }

@@ -42,10 +42,20 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.deepEqual({ customers: b.first_time_buyers.customers, sales: cents(b.first_time_buyers.sales) }, { customers: 20, sales: 55301 });
   });
 
-  test("the backtest reports the model and both baselines with their honest figures", () => {
+  test("the backtest reports both models and both baselines with their honest figures, on the one window seven months allow", () => {
     const b = result.figures.backtest!;
     const pinned = (m: { auc: number | null; mae: number; total_predicted: number }) => [m.auc?.toFixed(3), cents(m.mae), cents(m.total_predicted)];
-    assert.deepEqual(pinned(b.model), ["0.668", 2486.26, 118708.69]);
+    assert.deepEqual(pinned(b.candidates.classifier), ["0.668", 2486.26, 118708.69]);
+    assert.deepEqual(pinned(b.candidates.bgnbd!), ["0.630", 2444.27, 101861.69]);
+    // BG/NBD's MAE is 1.7% lower on this one window, so it answers; on 54 customers that is no proof (trust stays low).
+    assert.equal(b.chosen, "bgnbd");
+    assert.deepEqual(b.model, b.candidates.bgnbd);
+    assert.equal(b.rolling.length, 1);
+    assert.equal(b.choice.windows, 1);
+    assert.equal(Number(b.choice.margin!.toFixed(4)), 0.0169);
+    assert.match(b.choice.note, /on the one backtest window the history allows it missed by \$2,444\.27 per customer against \$2,486\.26/);
+    assert.deepEqual(b.calibration.map((d) => d.customers), [10, 11, 11, 11, 11]);
+    assert.equal(result.figures.chosen_model, "bgnbd");
     assert.deepEqual(pinned(b.baselines.last_window), ["0.507", 2819.05, 138283.85]);
     assert.deepEqual(pinned(b.baselines.average_window), ["0.574", 2569.49, 128093.53]);
     assert.equal(b.best_baseline, "average_window");
@@ -80,6 +90,12 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.deepEqual(saved.training_window, { features_as_of: "1996-11-14", outcome_from: "1996-11-15", outcome_to: "1997-02-12", customers: 91, buyers: 48 });
     assert.ok(saved.solver.converged);
     assert.equal((saved.backtest as { cutoff: string }).cutoff, "1996-11-14");
+    // Every candidate's scorecard and the choice travel with the model.
+    const recorded = saved.backtest as { candidates: Record<string, unknown>; chosen: string };
+    assert.deepEqual(Object.keys(recorded.candidates), ["classifier", "bgnbd", "last_window", "average_window"]);
+    assert.equal(recorded.chosen, "bgnbd");
+    assert.equal(saved.chosen, "bgnbd");
+    assert.ok(saved.btyd && saved.btyd.bgnbd.r > 0 && saved.btyd.gamma_gamma.q > 0);
   });
 
   test("predictCustomerSales on Ernst Handel's orders gives the same answer as the batch from SQL", async () => {
@@ -97,8 +113,16 @@ describe("the prediction on the extract (DuckDB)", () => {
 
   test("charts and tables cover predicted against actual, calibration, top customers and the forecast", () => {
     assert.deepEqual(result.charts.map((c) => c.id), ["prediction-predicted-vs-actual", "prediction-calibration", "prediction-top-customers", "prediction-forecast"]);
-    assert.deepEqual(result.tables.map((t) => t.id), ["prediction-customers", "prediction-backtest", "prediction-forecast", "prediction-model"]);
-    assert.equal(result.tables[1].rows.length, 3);
+    assert.deepEqual(result.tables.map((t) => t.id), [
+      "prediction-customers",
+      "prediction-backtest",
+      "prediction-forecast",
+      "prediction-model",
+      "prediction-rolling",
+      "prediction-calibration-groups",
+      "prediction-btyd",
+    ]);
+    assert.equal(result.tables[1].rows.length, 4);
   });
 
   test("a horizon longer than the history allows gives no customer prediction and says why", async () => {

@@ -1,15 +1,17 @@
 import type { AnalysisContext, AnalysisResult, Table } from "../../analyse/analysis.js";
-import { count } from "../../analyse/format.js";
+import { count, money } from "../../analyse/format.js";
 import { keyFigures } from "../../analyse/tables.js";
 import { addDays } from "../../dates.js";
-import { runBacktest, BASELINE_LABELS, type BacktestFigures } from "./backtest.js";
+import { rollingBacktest, BASELINE_LABELS, MODEL_LABELS, type BacktestFigures, type ModelKey } from "./backtest.js";
+import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
 import { calibrationChartOf, forecastChartOf, predictedVsActualChart, topCustomersChart } from "./charts.js";
 import { predictionCommentary } from "./commentary.js";
 import { loadSnapshot } from "./dataset.js";
 import { completeMonths, forecastMonthly, METHOD_LABELS, type ForecastFigures } from "./forecast.js";
 import type { LogisticOptions } from "./logistic.js";
 import type { Metrics } from "./metrics.js";
-import { scoreSnapshot, trainModel, type PredictionModel } from "./model.js";
+import { scoreSnapshot, trainModel, type PredictionModel, type Scores } from "./model.js";
+import { describeGap } from "./verdict.js";
 
 /**
  * Issue 6, customer sales prediction: for every customer, expected sales in
@@ -22,7 +24,9 @@ import { scoreSnapshot, trainModel, type PredictionModel } from "./model.js";
 export { predictCustomerSales, checkModel, PredictionInputError, type OrderHistory, type CustomerPrediction } from "./predict.js";
 export { readPredictionModel } from "./saved.js";
 export type { PredictionModel } from "./model.js";
-export type { BacktestFigures } from "./backtest.js";
+export type { BacktestFigures, ModelKey, CandidateKey } from "./backtest.js";
+export type { BtydModel } from "./btyd.js";
+export type { Choice, CalibrationDecile, OriginFigures } from "./choice.js";
 export type { ForecastFigures } from "./forecast.js";
 export type { Metrics } from "./metrics.js";
 
@@ -37,6 +41,9 @@ export interface PredictionOptions {
 }
 
 export const PREDICTION_DEFAULTS = { horizonDays: 90, forecastMonths: 6, customerLimit: 1000 } as const;
+
+/** Backtest windows at most (rolling origin): each needs one more horizon of history. */
+export const MAX_BACKTEST_WINDOWS = 3;
 
 export interface CustomerExpectation {
   customer_id: number;
@@ -66,6 +73,8 @@ export interface PredictionFigures {
   customers_total: number;
   /** Expected sales of all customers in the horizon. */
   expected_total: number;
+  /** The model whose predictions these are (chosen by the backtest); null without a prediction. */
+  chosen_model: ModelKey | null;
   forecast: ForecastFigures;
 }
 
@@ -117,6 +126,7 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
       customers: [],
       customers_total: 0,
       expected_total: 0,
+      chosen_model: null,
       forecast,
     };
     return {
@@ -129,24 +139,46 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
     };
   }
 
-  const [before, at, now] = [
-    await loadSnapshot(ctx.sql, earliest, h, { filters }),
-    await loadSnapshot(ctx.sql, addDays(cutoff, -h), h, { filters }),
-    await loadSnapshot(ctx.sql, cutoff, h, { filters, names: true }),
-  ];
-  const backtest = runBacktest(before, at, now, { logistic: options.logistic });
+  // Rolling origin: as many backtest windows (up to MAX_BACKTEST_WINDOWS) as
+  // the history holds, each needing a training window before its cutoff.
+  let windows = 1;
+  while (windows < MAX_BACKTEST_WINDOWS && firstOrder <= addDays(cutoff, -(windows + 2) * h)) windows++;
+  const snapshots = [];
+  for (let j = windows + 1; j >= 0; j--) {
+    snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters, names: j === 0 }));
+  }
+  const [at, now] = snapshots.slice(-2);
+  const backtest = rollingBacktest(snapshots, { logistic: options.logistic });
 
   const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
+  let btyd: BtydModel | null = null;
+  let btydScores: Scores | null = null;
+  try {
+    btyd = trainBtyd(now);
+    btydScores = scoreBtyd(btyd, now, h);
+    if (!btydScores.expected.every(Number.isFinite)) throw new Error("non-finite prediction");
+  } catch {
+    // The classifier answers; the backtest's figures say how BG/NBD fared where it could be fitted.
+    btyd = null;
+    btydScores = null;
+  }
+  const chosen: ModelKey = backtest.figures.chosen === "bgnbd" && btydScores ? "bgnbd" : "classifier";
+  model.btyd = btyd;
+  model.chosen = chosen;
   model.backtest = {
     cutoff: backtest.figures.cutoff,
     window: backtest.figures.window,
     customers_scored: backtest.figures.customers_scored,
     model: backtest.figures.model,
     baselines: backtest.figures.baselines,
+    candidates: backtest.figures.candidates,
+    chosen: backtest.figures.chosen,
+    choice: backtest.figures.choice,
+    rolling: backtest.figures.rolling,
     trust: backtest.figures.trust,
     verdict: backtest.figures.verdict,
   };
-  const scores = scoreSnapshot(model, now);
+  const scores = chosen === "bgnbd" ? btydScores! : scoreSnapshot(model, now);
   const order = Array.from(now.ids.keys()).sort((a, b) => scores.expected[b] - scores.expected[a] || now.ids[a] - now.ids[b]);
   let expectedTotal = 0;
   for (const e of scores.expected) expectedTotal += e;
@@ -171,6 +203,7 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
     customers,
     customers_total: now.ids.length,
     expected_total: expectedTotal,
+    chosen_model: chosen,
     forecast,
   };
   return {
@@ -184,7 +217,15 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
       topCustomersChart(customers, h, horizon.from, horizon.to),
       forecastChart,
     ],
-    tables: [topCustomersTable(customers, h), backtestTable(backtest.figures), forecastTable(forecast), modelTable(model)],
+    tables: [
+      topCustomersTable(customers, h),
+      backtestTable(backtest.figures),
+      forecastTable(forecast),
+      modelTable(model),
+      rollingTable(backtest.figures),
+      calibrationTable(backtest.figures),
+      ...(btyd ? [btydTable(btyd)] : []),
+    ],
     models: { prediction: model },
   };
 }
@@ -231,11 +272,58 @@ function backtestTable(b: BacktestFigures): Table {
       { key: "total_error", label: "Total off by", format: "growth" },
     ],
     rows: [
-      row("Model", b.model),
+      row(`${MODEL_LABELS.classifier}${b.chosen === "classifier" ? " (chosen)" : ""}`, b.candidates.classifier),
+      ...(b.candidates.bgnbd ? [row(`${MODEL_LABELS.bgnbd}${b.chosen === "bgnbd" ? " (chosen)" : ""}`, b.candidates.bgnbd)] : []),
       row(BASELINE_LABELS.last_window, b.baselines.last_window),
       row(BASELINE_LABELS.average_window, b.baselines.average_window),
     ],
   };
+}
+
+function rollingTable(b: BacktestFigures): Table {
+  return {
+    id: "prediction-rolling",
+    title: `Error per customer on each backtest window (rolling origin): ${b.choice.note}`,
+    columns: [
+      { key: "window", label: "Window", format: "text" },
+      { key: "customers", label: "Customers", format: "count" },
+      { key: "classifier", label: MODEL_LABELS.classifier, format: "money" },
+      { key: "bgnbd", label: MODEL_LABELS.bgnbd, format: "money" },
+      { key: "last_window", label: BASELINE_LABELS.last_window, format: "money" },
+      { key: "average_window", label: BASELINE_LABELS.average_window, format: "money" },
+    ],
+    rows: b.rolling.map((o) => ({ window: `${o.window.from} to ${o.window.to}`, customers: o.customers_scored, ...o.mae })),
+  };
+}
+
+function calibrationTable(b: BacktestFigures): Table {
+  const model = MODEL_LABELS[b.chosen];
+  return {
+    id: "prediction-calibration-groups",
+    title: `Backtest calibration of ${model}: customers in ${b.calibration.length} equal groups by predicted sales (total off by ${b.model.total_error === null ? "n/a" : describeGap(b.model.total_error)})`,
+    columns: [
+      { key: "group", label: "Group (1 = lowest predictions)", format: "count" },
+      { key: "customers", label: "Customers", format: "count" },
+      { key: "predicted", label: "Predicted sales per customer", format: "money" },
+      { key: "actual", label: "Actual sales per customer", format: "money" },
+    ],
+    rows: b.calibration.map((d) => ({ ...d })),
+  };
+}
+
+function btydTable(m: BtydModel): Table {
+  const g = m.gamma_gamma;
+  return keyFigures("prediction-btyd", "BG/NBD + Gamma-Gamma parameters (time in days)", [
+    ["Purchase rate λ ~ Gamma(r, α): r", m.bgnbd.r.toPrecision(4)],
+    ["α (days)", m.bgnbd.alpha.toPrecision(4)],
+    ["Dropout after an order p ~ Beta(a, b): a", m.bgnbd.a.toPrecision(4)],
+    ["b", m.bgnbd.b.toPrecision(4)],
+    ["Gamma-Gamma p", g.p.toPrecision(4)],
+    ["Gamma-Gamma q", g.q.toPrecision(4)],
+    ["Gamma-Gamma γ", g.gamma.toPrecision(4)],
+    ["Population mean order value p γ / (q - 1)", g.q > 1 ? money((g.p * g.gamma) / (g.q - 1)) : "unbounded (q <= 1)"],
+    ["Customers fitted", count(m.fit.customers)],
+  ]);
 }
 
 function forecastTable(f: ForecastFigures): Table {

@@ -1,4 +1,6 @@
 import { addDays } from "../../dates.js";
+import type { ModelKey } from "./backtest.js";
+import type { BtydModel } from "./btyd.js";
 import { FEATURE_COUNT, FEATURES, designMatrix, fitScaling, type Scaling, type Snapshot } from "./dataset.js";
 import { fitLogistic, probabilities, type LogisticFit, type LogisticOptions } from "./logistic.js";
 import { expectedSpend, fitSpend, type SpendModel } from "./spend.js";
@@ -38,6 +40,14 @@ export interface PredictionModel {
   solver: LogisticFit["solver"];
   /** How the same method did on the last window it never saw (filled in by the analysis). */
   backtest: unknown;
+  /**
+   * Issue 16, both optional so that models saved before them still load:
+   * BG/NBD + Gamma-Gamma fitted at as_of (null when it could not be fitted),
+   * which predicts any horizon, and the model the backtest chose to answer
+   * for horizon_days (absent: the classifier).
+   */
+  btyd?: BtydModel | null;
+  chosen?: ModelKey;
 }
 
 export interface Scores {

@@ -67,3 +67,49 @@ test("a model that is not a saved prediction model is refused before use", () =>
   assert.throws(() => checkModel({ ...MODEL, coefficients: { intercept: 0, weights: { ...MODEL.coefficients.weights, trend: Number.NaN } } }), /model\.coefficients\.weights\.trend: expected a finite number/);
   assert.equal(checkModel(JSON.parse(JSON.stringify(MODEL))).horizon_days, 90);
 });
+
+/** The same model with BG/NBD + Gamma-Gamma beside it (parameters of the order of a daily-data fit). */
+const WITH_BTYD: PredictionModel = {
+  ...MODEL,
+  btyd: {
+    method: "bgnbd-gamma-gamma",
+    time_unit: "days",
+    bgnbd: { r: 0.8, alpha: 60, a: 0.7, b: 3 },
+    gamma_gamma: { p: 3, q: 4, gamma: 900 },
+    fit: { customers: 100, distinct_rows: 100, bgnbd_log_likelihood: -1, bgnbd_iterations: 10, gamma_gamma_customers: 100, gamma_gamma_iterations: 10 },
+  },
+};
+
+test("the classifier answers its own horizon and says so; old fields keep their meaning", () => {
+  const p = predictCustomerSales({ as_of: "1997-02-12", orders: [{ date: "1997-01-06", sales: 1500 }] }, 90, WITH_BTYD);
+  assert.equal(p.answered_by, "classifier");
+  assert.equal(p.expected_orders, null);
+  assert.equal(p.probability_alive, null);
+  assert.ok(Math.abs(p.expected_sales - p.probability * p.expected_spend) < 1e-9);
+});
+
+test("any other horizon is answered by BG/NBD + Gamma-Gamma, and a longer horizon expects more", () => {
+  const history = { as_of: "1997-02-12", orders: ["1996-10-01", "1996-12-02", "1997-01-06"].map((date) => ({ date, sales: 1000 })) };
+  const [short, long] = [30, 365].map((h) => predictCustomerSales(history, h, WITH_BTYD));
+  assert.equal(short.answered_by, "bgnbd");
+  assert.deepEqual([short.from, short.to, long.to], ["1997-02-13", "1997-03-14", "1998-02-12"]);
+  assert.ok(short.expected_orders! > 0 && short.expected_orders! < long.expected_orders!);
+  assert.ok(short.expected_sales < long.expected_sales);
+  assert.ok(short.probability_alive! > 0 && short.probability_alive! <= 1);
+  // Expected sales = expected orders x the Gamma-Gamma order value p (γ + x m) / (p x + q - 1), x = 3, m = 1000.
+  assert.ok(Math.abs(short.expected_sales - short.expected_orders! * ((3 * (900 + 3000)) / (9 + 3))) < 1e-6);
+  assert.ok(Math.abs(short.expected_sales - short.probability * short.expected_spend) < 1e-6);
+});
+
+test("a model that chose BG/NBD answers its own horizon with it too", () => {
+  const p = predictCustomerSales({ as_of: "1997-02-12", orders: [] }, 90, { ...WITH_BTYD, chosen: "bgnbd" });
+  assert.equal(p.answered_by, "bgnbd");
+  assert.deepEqual([p.probability, p.expected_sales, p.probability_alive], [0, 0, null]);
+});
+
+test("bad BG/NBD parts of a saved model are named", () => {
+  const bad = { ...WITH_BTYD, btyd: { ...WITH_BTYD.btyd!, bgnbd: { ...WITH_BTYD.btyd!.bgnbd, alpha: -1 } } };
+  assert.throws(() => checkModel(bad), /^PredictionInputError: model\.btyd\.bgnbd\.alpha: expected BG\/NBD parameters/);
+  assert.throws(() => checkModel({ ...MODEL, chosen: "bgnbd" }), /model\.chosen: "bgnbd" needs model\.btyd/);
+  assert.throws(() => checkModel({ ...MODEL, chosen: "tree" }), /model\.chosen: expected "classifier" or "bgnbd", got "tree"/);
+});

@@ -1,3 +1,5 @@
+import type { ModelKey } from "./backtest.js";
+import { badBtydField, scoreBtyd } from "./btyd.js";
 import { FEATURES, type Snapshot } from "./dataset.js";
 import { dayNumber, isoDay } from "./days.js";
 import { MODEL_NAME, MODEL_VERSION, scoreSnapshot, type PredictionModel } from "./model.js";
@@ -28,6 +30,15 @@ export interface CustomerPrediction {
   /** The horizon, both days included. */
   from: string;
   to: string;
+  /**
+   * Which model answered (issue 16): "classifier" (chance x spend, only for
+   * the horizon it was trained on) or "bgnbd" (BG/NBD + Gamma-Gamma, any horizon).
+   */
+  answered_by: ModelKey;
+  /** Expected orders in the horizon; BG/NBD only (null from the classifier). */
+  expected_orders: number | null;
+  /** Chance the customer is still a customer at as_of; BG/NBD only (null from the classifier). */
+  probability_alive: number | null;
 }
 
 export class PredictionInputError extends Error {
@@ -36,9 +47,12 @@ export class PredictionInputError extends Error {
 
 /**
  * Expected sales in the next `horizonDays` for one customer, or for each of
- * a list. The horizon must be the one the model was trained for (the
- * probability of buying in 90 days says little about 30 days): retrain with
- * `analysePrediction(ctx, { horizonDays })` for another one.
+ * a list. For the horizon the model was trained for, the model the backtest
+ * chose answers (`model.chosen`). Any other horizon is answered by BG/NBD +
+ * Gamma-Gamma, which predicts any number of days; a model saved without it
+ * (before issue 16) refuses other horizons, since the classifier's chance of
+ * buying in 90 days says little about 30: retrain with
+ * `analysePrediction(ctx, { horizonDays })` then. `answered_by` says which.
  */
 export function predictCustomerSales(history: OrderHistory, horizonDays: number, model: PredictionModel): CustomerPrediction;
 export function predictCustomerSales(history: readonly OrderHistory[], horizonDays: number, model: PredictionModel): CustomerPrediction[];
@@ -51,15 +65,19 @@ export function predictCustomerSales(
   if (!Number.isInteger(horizonDays) || horizonDays < 1) {
     throw new PredictionInputError(`horizon: expected a whole number of days >= 1, got ${JSON.stringify(horizonDays)}`);
   }
-  if (horizonDays !== model.horizon_days) {
+  const answeredBy: ModelKey = horizonDays === model.horizon_days ? (model.chosen ?? "classifier") : "bgnbd";
+  if (answeredBy === "bgnbd" && !model.btyd) {
     throw new PredictionInputError(
+      // Worded as before issue 16: such a model (saved without BG/NBD) answers one horizon only.
       `horizon: this model predicts the next ${model.horizon_days} days, not ${horizonDays}; use horizon ${model.horizon_days} or train a model for ${horizonDays} days (analysePrediction with horizonDays: ${horizonDays})`,
     );
   }
   const many = Array.isArray(history);
   const list: readonly OrderHistory[] = many ? history : [history as OrderHistory];
   const parsed = list.map((h, i) => parseHistory(h, many ? `history[${i}]` : "history"));
-  const scores = scoreSnapshot(model, snapshotOf(parsed, horizonDays));
+  const snapshot = snapshotOf(parsed, horizonDays);
+  const btyd = answeredBy === "bgnbd" ? scoreBtyd(model.btyd!, snapshot, horizonDays) : null;
+  const scores = btyd ?? scoreSnapshot(model, snapshot);
   const answers = list.map((h, i) => ({
     customer_id: h.customer_id ?? null,
     probability: scores.probability[i],
@@ -67,6 +85,9 @@ export function predictCustomerSales(
     expected_sales: scores.expected[i],
     from: isoDay(parsed[i].asOf + 1),
     to: isoDay(parsed[i].asOf + horizonDays),
+    answered_by: answeredBy,
+    expected_orders: btyd ? btyd.orders[i] : null,
+    probability_alive: btyd ? (parsed[i].days.length > 0 ? btyd.alive[i] : null) : null,
   }));
   return many ? answers : answers[0];
 }
@@ -167,5 +188,13 @@ export function checkModel(value: unknown): PredictionModel {
   if (!m.spend || !finite(m.spend.population_order_value) || !finite(m.spend.prior_orders) || m.spend.prior_orders < 0 || m.spend.horizon_days !== m.horizon_days) {
     throw new PredictionInputError("model.spend: expected population_order_value, prior_orders >= 0 and the model's horizon_days");
   }
+  if (m.btyd !== undefined && m.btyd !== null) {
+    const bad = badBtydField(m.btyd);
+    if (bad !== null) throw new PredictionInputError(`model.btyd${bad ? `.${bad}` : ""}: expected BG/NBD parameters r, alpha, a, b and Gamma-Gamma p, q, gamma, all finite numbers > 0`);
+  }
+  if (m.chosen !== undefined && m.chosen !== "classifier" && m.chosen !== "bgnbd") {
+    throw new PredictionInputError(`model.chosen: expected "classifier" or "bgnbd", got ${JSON.stringify(m.chosen)}`);
+  }
+  if (m.chosen === "bgnbd" && !m.btyd) throw new PredictionInputError('model.chosen: "bgnbd" needs model.btyd, which is missing');
   return m as PredictionModel;
 }

@@ -29,6 +29,8 @@ export interface VerdictInput {
   model: Metrics;
   baselines: { last_window: Metrics; average_window: Metrics };
   best_baseline: "last_window" | "average_window";
+  /** The chosen model's name, said in the verdict when given (issue 16: more than one model can answer). */
+  model_label?: string;
 }
 
 export function customerVerdict(b: VerdictInput): { trust: Trust; verdict: string } {
@@ -39,7 +41,8 @@ export function customerVerdict(b: VerdictInput): { trust: Trust; verdict: strin
   const trust: Trust = small ? "low" : !beats ? "none" : totalOff === null || totalOff > TOTAL_TOLERANCE ? "ranking" : "good";
 
   const test = `Tested on ${b.window.from} to ${b.window.to} (${b.window.days} days it never saw), ${count(b.customers_scored)} customers of whom ${count(b.buyers)} bought`;
-  const error = `the model missed by ${money(b.model.mae)} per customer on average, against ${money(best.mae)} for the simple rule "${RULE_WORDS[b.best_baseline]}"`;
+  const who = b.model_label ? `the chosen model, ${b.model_label},` : "the model";
+  const error = `${who} missed by ${money(b.model.mae)} per customer on average, against ${money(best.mae)} for the simple rule "${RULE_WORDS[b.best_baseline]}"`;
   const total =
     b.model.total_error === null
       ? "no one bought in the window, so its total cannot be judged"
