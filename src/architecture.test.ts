@@ -22,7 +22,7 @@ const LAYERS: string[][] = [
   ["notebook"],
   ["render"],
   ["api"],
-  ["cli", "index", "security"],
+  ["cli", "index", "entry", "security"],
 ];
 
 const SRC = dirname(fileURLToPath(import.meta.url));

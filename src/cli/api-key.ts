@@ -1,42 +1,32 @@
 import { join } from "node:path";
 import { KeyError, KeyStore, parseScopes, SCOPES } from "../api/keys.js";
 import { DEFAULTS } from "../api/server.js";
-import { main, UsageError } from "./run.js";
+import { defineCommand, isMain, main, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run api-key -- create --name NAME --scopes LIST [--rate-limit N] [--state DIR]
-       npm run api-key -- list [--state DIR]
-       npm run api-key -- revoke --name NAME|ID [--state DIR]
 
-Manages the API's keys. A key is printed once, when created: only its SHA-256
-is stored (DIR/api-keys.json, written atomically, readable by its owner only),
-so a lost key is revoked and a new one created. The server sees a new key or
-a revocation within two seconds, without a restart.
-
-Options:
-  --name NAME      who the key is for (letters, digits, ".", "_", "-"), e.g. crm
-  --scopes LIST    comma-separated: ${SCOPES.join(", ")} (admin holds them all)
-  --rate-limit N   requests a minute for this key (default: the server's)
-  --state DIR      the server's state folder (SALES_API_STATE; default ${DEFAULTS.stateDir})
-  -h, --help       show this help
-
-Exit codes: 0 done, 1 the key file could not be read or written, 2 usage error
-(unknown action, scope or key).
-`;
-
-const action = process.argv[2];
 const ACTIONS = ["create", "list", "revoke"];
 
-await main({
+export const command = defineCommand({
   name: "api-key",
-  usage,
+  arguments: "create|list|revoke",
+  description: `
+Manages the API's keys: create --name NAME --scopes LIST, list, revoke --name
+NAME|ID. A key is printed once, when created: only its SHA-256 is stored
+(DIR/api-keys.json, written atomically, readable by its owner only), so a lost
+key is revoked and a new one created. The server sees a new key or a
+revocation within two seconds, without a restart.`,
+  epilogue: `
+Exit codes: 0 done, 1 the key file could not be read or written, 2 usage error
+(unknown action, scope or key).`,
   options: {
-    name: { type: "string" },
-    scopes: { type: "string" },
-    "rate-limit": { type: "string" },
-    state: { type: "string" },
+    name: { type: "string", value: "NAME", description: 'who the key is for (letters, digits, ".", "_", "-"), e.g. crm' },
+    scopes: { type: "string", value: "LIST", description: `comma-separated: ${SCOPES.join(", ")} (admin holds them all)` },
+    "rate-limit": { type: "string", value: "N", description: "requests a minute for this key", defaultText: "the server's" },
+    state: { type: "string", value: "DIR", description: "the server's state folder", defaultText: `SALES_API_STATE, else ${DEFAULTS.stateDir}` },
   },
-  async run(values) {
+  async run(values, positionals) {
+    const action = positionals[0];
+    if (positionals.length > 1) throw new UsageError(`expected one action, got ${positionals.join(" ")}`);
     if (!ACTIONS.includes(action ?? "")) throw new UsageError(`expected an action, one of ${ACTIONS.join(", ")}; got ${action === undefined ? "none" : `"${action}"`}`);
     const store = new KeyStore(join(values.state ?? process.env.SALES_API_STATE ?? DEFAULTS.stateDir, "api-keys.json"));
     try {
@@ -66,4 +56,6 @@ await main({
       throw error instanceof KeyError ? new UsageError(error.message) : error;
     }
   },
-}, ACTIONS.includes(action ?? "") ? process.argv.slice(3) : process.argv.slice(2));
+});
+
+if (isMain(import.meta.url)) await main(command);

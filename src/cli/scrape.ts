@@ -1,10 +1,19 @@
-import { checkDbUrl, DEFAULT_DB_URL, UnknownDatabaseError } from "../db/connect.js";
+import { checkDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ALLOW_HOSTS_ENV, DEFAULT_LIMITS, DEFAULT_URL, MODES, ScrapeOptionError, scrapeSite } from "../scrape/index.js";
-import { integer, main, progressReporter, UsageError } from "./run.js";
+import { dbOption } from "./options.js";
+import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run scrape -- --url URL [--out DIR] [--mode browser|static|auto] [--load] [--db URL]
 
+const number = (flag: string, text: string | undefined, scale = 1): number | undefined => {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag}: expected a number of ${flag === "--retries" || flag === "--max-pages" ? "times" : "units"} >= 0, got ${text}`);
+  return value * scale;
+};
+
+export const command = defineCommand({
+  name: "scrape",
+  description: `
 Reads the sales database's tables from the data site (the W3Schools SQL Tryit
 Editor, ${DEFAULT_URL}) and writes them in the extract's layout: Customers.csv,
 Employees.csv, Shippers.csv, Suppliers.csv, Products.csv, Orders.csv,
@@ -17,67 +26,59 @@ of Records" and the "Your Database" panel's count, and its headers must be the
 expected ones; otherwise the command names the URL, the table and the selector
 that failed, exits 1, and writes and loads nothing.
 
-Modes:
-  browser   headless Chromium drives the tryit page: SELECT * FROM <table>,
-            Run SQL, read the result table (CHROMIUM_PATH, default /usr/bin/chromium)
-  static    server-rendered pages of tables, following "next" links
-  auto      (default) one request decides: an SQL editor means browser
-
-Options:
-  --url URL           the page to scrape (default ${DEFAULT_URL})
-  --out DIR           output folder (default data/scraped); it must be missing,
-                      empty or a previous scrape (it has scrape-manifest.json),
-                      and is replaced whole only once the scrape passed its checks
-  --mode M            browser, static or auto (default auto)
-  --load              then load the folder into the warehouse, with the loader's
-                      checks and atomic swap (a failed load changes nothing)
-  --db URL            warehouse for --load: duckdb:PATH (default ${DEFAULT_DB_URL}),
-                      postgres://... or mssql://...; SALES_DB sets it too
-  --allow-host H      also allow host H (repeatable); the default allows only
-                      www.w3schools.com, ${ALLOW_HOSTS_ENV}=a,b adds more. A
-                      private, loopback or link-local address is refused unless
-                      the address itself is listed (e.g. --allow-host 127.0.0.1)
-  --timeout S         seconds for one request or page step (default ${DEFAULT_LIMITS.timeoutMs / 1000})
-  --total-timeout S   seconds for the whole scrape (default ${DEFAULT_LIMITS.totalTimeoutMs / 1000})
-  --retries N         retries after a 5xx, 429 or timeout, with exponential backoff
-                      and Retry-After honoured (default ${DEFAULT_LIMITS.retries})
-  --rate S            least seconds between two requests (default ${DEFAULT_LIMITS.rateLimitMs / 1000};
-                      robots.txt's Crawl-delay wins when longer)
-  --max-pages N       pages fetched at most (default ${DEFAULT_LIMITS.maxPages})
-  --max-mb N          megabytes read from the site at most (default ${DEFAULT_LIMITS.maxBytes / 2 ** 20})
-  -h, --help          show this help
-
+Modes: browser (headless Chromium drives the tryit page: SELECT * FROM <table>,
+Run SQL, read the result table; CHROMIUM_PATH, default /usr/bin/chromium),
+static (server-rendered pages of tables, following "next" links), auto (one
+request decides: an SQL editor means browser).`,
+  epilogue: `
 The scraper names itself in its user agent, obeys robots.txt, fetches only
 from allowed hosts (redirects to another host are refused), and treats what
 it reads as text. Progress goes to stderr when it is a terminal or when
 SALES_PROGRESS=1; the last line on stdout says what was scraped.
 
-Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed, 2 usage error.
-`;
-
-const number = (flag: string, text: string | undefined, scale = 1): number | undefined => {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag}: expected a number of ${flag === "--retries" || flag === "--max-pages" ? "times" : "units"} >= 0, got ${text}`);
-  return value * scale;
-};
-
-await main({
-  name: "scrape",
-  usage,
+Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed, 2 usage error.`,
   options: {
-    url: { type: "string", default: DEFAULT_URL },
-    out: { type: "string", default: "data/scraped" },
-    mode: { type: "string", default: "auto" },
-    load: { type: "boolean", default: false },
-    db: { type: "string" },
-    "allow-host": { type: "string", multiple: true },
-    timeout: { type: "string" },
-    "total-timeout": { type: "string" },
-    retries: { type: "string" },
-    rate: { type: "string" },
-    "max-pages": { type: "string" },
-    "max-mb": { type: "string" },
+    url: { type: "string", value: "URL", default: DEFAULT_URL, description: "the page to scrape" },
+    out: {
+      type: "string",
+      value: "DIR",
+      default: "data/scraped",
+      description:
+        "output folder; it must be missing, empty or a previous scrape (it has scrape-manifest.json), " +
+        "and is replaced whole only once the scrape passed its checks",
+    },
+    mode: { type: "string", value: "M", default: "auto", description: "browser, static or auto" },
+    load: {
+      type: "boolean",
+      default: false,
+      description: "then load the folder into the warehouse, with the loader's checks and atomic swap (a failed load changes nothing)",
+    },
+    db: { ...dbOption, description: `warehouse for --load: ${dbOption.description.replace(/^the warehouse: /, "")}` },
+    "allow-host": {
+      type: "string",
+      value: "H",
+      multiple: true,
+      description:
+        `also allow host H (repeatable); the default allows only www.w3schools.com, ${ALLOW_HOSTS_ENV}=a,b adds more. ` +
+        "A private, loopback or link-local address is refused unless the address itself is listed (e.g. 127.0.0.1)",
+    },
+    timeout: { type: "string", value: "S", description: "seconds for one request or page step", defaultText: String(DEFAULT_LIMITS.timeoutMs / 1000) },
+    "total-timeout": { type: "string", value: "S", description: "seconds for the whole scrape", defaultText: String(DEFAULT_LIMITS.totalTimeoutMs / 1000) },
+    retries: {
+      type: "string",
+      value: "N",
+      description: "retries after a 5xx, 429 or timeout, with exponential backoff and Retry-After honoured",
+      defaultText: String(DEFAULT_LIMITS.retries),
+    },
+    rate: {
+      type: "string",
+      value: "S",
+      description: "least seconds between two requests (robots.txt's Crawl-delay wins when longer)",
+      defaultText: String(DEFAULT_LIMITS.rateLimitMs / 1000),
+    },
+    "max-pages": { type: "string", value: "N", description: "pages fetched at most", defaultText: String(DEFAULT_LIMITS.maxPages) },
+    "max-mb": { type: "string", value: "N", description: "megabytes read from the site at most", defaultText: String(DEFAULT_LIMITS.maxBytes / 2 ** 20) },
+    ...PROGRESS_OPTIONS,
   },
   async run(values) {
     if (!(MODES as readonly string[]).includes(values.mode!)) throw new UsageError(`--mode: expected ${MODES.join(", ")}, got ${values.mode}`);
@@ -86,7 +87,7 @@ await main({
     } catch (error) {
       throw error instanceof UnknownDatabaseError ? new UsageError(`--db: ${error.message}`) : error;
     }
-    const progress = progressReporter();
+    const progress = progressReporter(progressWanted(values));
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once("SIGINT", stop);
@@ -122,3 +123,5 @@ await main({
     }
   },
 });
+
+if (isMain(import.meta.url)) await main(command);

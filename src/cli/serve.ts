@@ -1,44 +1,20 @@
 import { trainRunner } from "../api/routes/jobs.js";
 import { buildServer, DEFAULTS } from "../api/server.js";
 import { DEFAULT_BATCH_MAX } from "../api/schemas.js";
-import { DEFAULT_DB_URL, resolveDbUrl } from "../db/connect.js";
-import { main, UsageError } from "./run.js";
+import { resolveDbUrl } from "../db/connect.js";
+import { dbOption } from "./options.js";
+import { defineCommand, isMain, main, UsageError } from "./run.js";
 
-const usage = `
-Usage: npm run serve -- [--port 8080] [--host 127.0.0.1] [--db URL] [--models DIR] [--state DIR]
-                        [--data DIR] [--reports DIR] [--cors ORIGINS] [--batch-max N]
-                        [--body-limit MB] [--rate-limit N] [--no-train]
 
+export const command = defineCommand({
+  name: "serve",
+  description: `
 Serves the HTTP API: segment and predict customers with the active model,
 a warehouse customer's figures, the analyses' figures, scrape, report and
 train jobs, model versions, health, readiness, Prometheus metrics, the
 OpenAPI document (/openapi.json) and Swagger UI (/docs). Every route but
-those last five needs an API key (npm run api-key -- create ...).
-
-Options (each also from the environment variable named):
-  --port N         port to listen on (SALES_API_PORT; default 8080; 0 = any free port)
-  --host H         address to bind (SALES_API_HOST; default 127.0.0.1, this machine only;
-                   0.0.0.0 to serve others)
-  --db URL         the warehouse, loaded beforehand with npm run warehouse (SALES_DB;
-                   default ${DEFAULT_DB_URL})
-  --models DIR     saved model versions, one folder each, and active.json
-                   (SALES_API_MODELS; default ${DEFAULTS.modelsDir})
-  --state DIR      API keys (api-keys.json), jobs (jobs.json) and scrapes
-                   (SALES_API_STATE; default ${DEFAULTS.stateDir})
-  --data DIR       the extracts, for the analyses' cost assumptions (default ${DEFAULTS.dataDir})
-  --reports DIR    where report packs are written and listed (SALES_API_REPORTS;
-                   default ${DEFAULTS.reportsDir})
-  --cors LIST      origins allowed by CORS, comma-separated (SALES_API_CORS_ORIGINS;
-                   default none: CORS off)
-  --batch-max N    most customers in one /v1/segment or /v1/predict batch
-                   (SALES_API_BATCH_MAX; default ${DEFAULT_BATCH_MAX})
-  --body-limit MB  largest request body in MiB (SALES_API_BODY_LIMIT_MB; default 32)
-  --rate-limit N   requests a minute per API key, unless the key has its own
-                   (SALES_API_RATE_LIMIT; default ${DEFAULTS.rateLimit})
-  --no-train       do not train a model at start when none is saved (then the
-                   model routes answer 503 until POST /v1/models/train)
-  -h, --help       show this help
-
+those last five needs an API key (the api-key command creates one).`,
+  epilogue: `
 When the event loop is held up longer than SALES_API_MAX_LOOP_DELAY_MS (default
 3000; 0 turns it off) requests get 503 with Retry-After until it recovers.
 
@@ -48,25 +24,54 @@ default). SIGTERM or SIGINT stops taking requests, lets those in flight finish
 the reason, and exits 0.
 
 Exit codes: 0 stopped cleanly, 1 could not start (port taken, unreadable
-state), 2 usage error.
-`;
-
-await main({
-  name: "serve",
-  usage,
+state), 2 usage error.`,
   options: {
-    port: { type: "string" },
-    host: { type: "string" },
-    db: { type: "string" },
-    models: { type: "string" },
-    state: { type: "string" },
-    data: { type: "string" },
-    reports: { type: "string" },
-    cors: { type: "string" },
-    "batch-max": { type: "string" },
-    "body-limit": { type: "string" },
-    "rate-limit": { type: "string" },
-    "no-train": { type: "boolean", default: false },
+    port: { type: "string", value: "N", description: "port to listen on (0 = any free port)", defaultText: "SALES_API_PORT, else 8080" },
+    host: {
+      type: "string",
+      value: "H",
+      description: "address to bind: 127.0.0.1 is this machine only, 0.0.0.0 serves others",
+      defaultText: "SALES_API_HOST, else 127.0.0.1",
+    },
+    db: { ...dbOption, description: "the warehouse, loaded beforehand with the warehouse command" },
+    models: {
+      type: "string",
+      value: "DIR",
+      description: "saved model versions, one folder each, and active.json",
+      defaultText: `SALES_API_MODELS, else ${DEFAULTS.modelsDir}`,
+    },
+    state: {
+      type: "string",
+      value: "DIR",
+      description: "API keys (api-keys.json), jobs (jobs.json) and scrapes",
+      defaultText: `SALES_API_STATE, else ${DEFAULTS.stateDir}`,
+    },
+    data: { type: "string", value: "DIR", description: "the extracts, for the analyses' cost assumptions", defaultText: DEFAULTS.dataDir },
+    reports: {
+      type: "string",
+      value: "DIR",
+      description: "where report packs are written and listed",
+      defaultText: `SALES_API_REPORTS, else ${DEFAULTS.reportsDir}`,
+    },
+    cors: { type: "string", value: "LIST", description: "origins allowed by CORS, comma-separated", defaultText: "SALES_API_CORS_ORIGINS, else none: CORS off" },
+    "batch-max": {
+      type: "string",
+      value: "N",
+      description: "most customers in one /v1/segment or /v1/predict batch",
+      defaultText: `SALES_API_BATCH_MAX, else ${DEFAULT_BATCH_MAX}`,
+    },
+    "body-limit": { type: "string", value: "MB", description: "largest request body in MiB", defaultText: "SALES_API_BODY_LIMIT_MB, else 32" },
+    "rate-limit": {
+      type: "string",
+      value: "N",
+      description: "requests a minute per API key, unless the key has its own",
+      defaultText: `SALES_API_RATE_LIMIT, else ${DEFAULTS.rateLimit}`,
+    },
+    "no-train": {
+      type: "boolean",
+      default: false,
+      description: "do not train a model at start when none is saved (the model routes answer 503 until POST /v1/models/train)",
+    },
   },
   async run(values) {
     const env = process.env;
@@ -119,6 +124,8 @@ await main({
     });
   },
 });
+
+if (isMain(import.meta.url)) await main(command);
 
 function whole(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
