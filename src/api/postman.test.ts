@@ -4,6 +4,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { scrapeSite } from "../scrape/index.js";
+import { startReplica, type Replica } from "../scrape/replica/server.js";
 import { apiFixture, fixtureServer, type ApiFixture } from "./testing.js";
 import type { Server } from "./server.js";
 
@@ -31,15 +33,23 @@ const BODY_LIMIT_MIB = 1;
 let f: ApiFixture;
 let server: Server;
 let baseUrl: string;
+let replica: Replica;
 
 before(async () => {
   f = await apiFixture();
+  replica = await startReplica();
   await cp(fileURLToPath(new URL("../../reports/example", import.meta.url)), join(f.reportsDir, "example"), { recursive: true });
-  server = await fixtureServer(f, { batchMax: BATCH_MAX, bodyLimit: BODY_LIMIT_MIB * 1024 * 1024 });
+  // The real scraper against the local replica of the data site, unpaced so the job ends with the run.
+  server = await fixtureServer(f, {
+    batchMax: BATCH_MAX,
+    bodyLimit: BODY_LIMIT_MIB * 1024 * 1024,
+    scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }),
+  });
   baseUrl = await server.app.listen({ port: 0, host: "127.0.0.1" });
 });
 after(async () => {
   await server.app.close();
+  await replica.close();
   await f.dispose();
 });
 
@@ -58,6 +68,7 @@ test("the Postman collection passes against a server over the extract (Newman)",
           { key: "reportsKey", value: f.keys.reports },
           { key: "limitedKey", value: f.keys.limited },
           { key: "batchMax", value: String(BATCH_MAX) },
+          { key: "scrapeUrl", value: replica.staticUrl },
           { key: "bodyLimitMiB", value: String(BODY_LIMIT_MIB) },
         ],
         reporters: [],

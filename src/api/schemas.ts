@@ -141,6 +141,11 @@ export const Prediction = Type.Object({
   expected_sales: Type.Number({ description: "probability x expected_spend" }),
   from: Type.String(),
   to: Type.String(),
+  answered_by: Type.Union([Type.Literal("classifier"), Type.Literal("bgnbd")], {
+    description: "The model that answered: the classifier (chance x spend, its trained horizon only) or BG/NBD + Gamma-Gamma (any horizon)",
+  }),
+  expected_orders: Nullable(Type.Number({ description: "Expected orders in the horizon (BG/NBD only)" })),
+  probability_alive: Nullable(Type.Number({ description: "Chance the customer is still a customer at as_of (BG/NBD only)" })),
 });
 
 const MetricsSchema = Type.Object({

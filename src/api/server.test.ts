@@ -8,6 +8,8 @@ import { readPredictionModel } from "../model/prediction/saved.js";
 import { loadSegmentationModel, segmentCustomer } from "../model/segmentation/model.js";
 import type { Server } from "./server.js";
 import { OpenApiChecker } from "./openapi-check.js";
+import { scrapeSite } from "../scrape/index.js";
+import { startReplica } from "../scrape/replica/server.js";
 import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
 
 let f: ApiFixture;
@@ -124,8 +126,14 @@ describe("bad input gets a 400 problem naming the field", () => {
     problem(res, /^body$/);
   });
   test("wrong types", async () => problem(await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: "12" }] }, f.keys.predict), /^body\.orders\[0\]\.sales$/));
+  test("a horizon the classifier was not trained for is answered by BG/NBD, which says so", async () => {
+    const res = await post("/v1/predict", { ...HISTORY, horizon_days: 30 }, f.keys.predict);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().result.answered_by, "bgnbd");
+    assert.ok(res.json().result.expected_orders > 0);
+  });
   test("a negative horizon", async () => problem(await post("/v1/predict", { ...HISTORY, horizon_days: -30 }, f.keys.predict), /^body\.horizon_days$/));
-  test("a horizon the model was not trained for", async () => problem(await post("/v1/predict", { ...HISTORY, horizon_days: 30 }, f.keys.predict), /^body\.horizon_days$/));
+
   test("a history with dates after as_of (the future)", async () => {
     problem(await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "2031-01-01", sales: 5 }] }, f.keys.predict), /^body\.orders\[0\]\.date$/);
     problem(await post("/v1/segment", { orders: [{ date: "2031-01-01", amount: 5 }] }, f.keys.predict), /^body\.orders\[0\]\.date$/);
@@ -297,10 +305,37 @@ describe("jobs", () => {
     }
   });
 
-  test("without the scraper module a scrape is a 503 'scraper not available'", async () => {
-    const res = await post("/v1/scrape", { url: "http://127.0.0.1:9/" }, f.keys.scrape);
-    assert.equal(res.statusCode, 503);
-    assert.equal(res.json().title, "scraper not available");
+  test("a scrape job reads the replica of the data site with the real scraper and reports its manifest", async () => {
+    const replica = await startReplica();
+    const s = await fixtureServer(f, { scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }) });
+    try {
+      const res = await s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url: replica.staticUrl, mode: "static" }, headers: bearer(f.keys.scrape) });
+      assert.equal(res.statusCode, 202, res.body);
+      let job = res.json().job;
+      for (let i = 0; i < 600 && ["queued", "running"].includes(job.state); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await s.app.inject({ url: `/v1/jobs/${job.id}`, headers: bearer(f.keys.scrape) })).json();
+      }
+      assert.equal(job.state, "succeeded", job.error);
+      const rows = Object.fromEntries(job.result.manifest.files.map((x: { table: string; rows: number }) => [x.table, x.rows]));
+      assert.equal(rows.Orders, 196);
+      assert.equal(rows.OrderDetails, 518);
+    } finally {
+      await s.app.close();
+      await replica.close();
+    }
+  });
+
+  test("a scrape of a host the operator did not allow is a 400 naming the field, before any request", async () => {
+    const s = await fixtureServer(f, { scrapeAllowHosts: [] });
+    try {
+      const res = await s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url: "http://169.254.169.254/latest/" }, headers: bearer(f.keys.scrape) });
+      assert.equal(res.statusCode, 400);
+      assert.equal(res.json().errors[0].field, "body.url");
+      assert.match(res.json().detail, /169\.254\.169\.254 is not one the operator allows \(www\.w3schools\.com/);
+    } finally {
+      await s.app.close();
+    }
   });
 
   test("a restart marks jobs left queued or running as failed, with the reason", async () => {

@@ -61,7 +61,18 @@ export async function apiFixture(): Promise<ApiFixture> {
     version,
     keys,
     // Load shedding is off unless a test turns it on: training in the same process holds the loop on a busy machine.
-    options: (extra = {}) => ({ db, modelsDir, stateDir, reportsDir, dataDir: DATA_DIR, logger: false, maxEventLoopDelay: 0, ...extra }),
+    // Scrapes may reach this machine, where the tests run the replica of the data site.
+    options: (extra = {}) => ({
+      db,
+      modelsDir,
+      stateDir,
+      reportsDir,
+      dataDir: DATA_DIR,
+      logger: false,
+      maxEventLoopDelay: 0,
+      scrapeAllowHosts: ["127.0.0.1"],
+      ...extra,
+    }),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -4,6 +4,7 @@ import { defaultOutDir } from "../../run/outputs.js";
 import type { Api, ApiContext, ScrapeSite } from "../context.js";
 import { JobError, type Job, type JobKind } from "../jobs.js";
 import { ProblemError } from "../problem.js";
+import { ALLOW_HOSTS_ENV, hostPolicy } from "../../scrape/policy.js";
 import { Accepted, JobParams, Job as JobSchema, Problem, ReportBody, ScrapeBody, TrainBody } from "../schemas.js";
 import { Type } from "@sinclair/typebox";
 
@@ -33,9 +34,15 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
       if (url.protocol !== "http:" && url.protocol !== "https:") {
         throw new ProblemError(400, `url must be http or https, got ${url.protocol}`, { errors: [{ field: "body.url", message: "must be an http(s) URL" }] });
       }
-      const allow = options.scrapeAllowHosts;
-      if (allow?.length && !allow.includes(url.hostname)) {
-        throw new ProblemError(400, `url host ${url.hostname} is not one the operator allows (${allow.join(", ")})`, { errors: [{ field: "body.url", message: "host not allowed" }] });
+      // Only the data site and the hosts the operator listed (SSRF): never the host a caller names.
+      const allow = options.scrapeAllowHosts ?? [];
+      const policy = hostPolicy(allow);
+      if (!policy.hosts.has(url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1"))) {
+        throw new ProblemError(
+          400,
+          `url host ${url.hostname} is not one the operator allows (${[...policy.hosts].join(", ")}; more with ${ALLOW_HOSTS_ENV})`,
+          { errors: [{ field: "body.url", message: "host not allowed" }] },
+        );
       }
       let scrape: ScrapeSite;
       try {
@@ -53,7 +60,7 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
           mode: p.mode as "auto",
           load: p.load === true,
           db: ctx.dbUrl,
-          allowHosts: allow?.length ? allow : [url.hostname],
+          allowHosts: allow,
           signal,
           onProgress: progress,
         });
