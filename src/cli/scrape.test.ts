@@ -34,7 +34,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await run(["--help"]);
   assert.equal(code, 0);
-  assert.match(stdout, /^Usage: npm run scrape -- --url URL \[--out DIR\] \[--mode browser\|static\|auto\] \[--load\] \[--db URL\]/);
+  assert.match(stdout, /^Usage: npm run scrape -- \[--url URL\] \[--out DIR\] \[--mode M\] \[--load\] \[--db URL\]/);
   assert.match(stdout, /Exit codes: 0 scraped \(and loaded\), 1 the scrape, its checks or the load failed, 2 usage error\./);
 });
 

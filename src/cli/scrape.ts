@@ -15,7 +15,7 @@ export const command = defineCommand({
   name: "scrape",
   description: `
 Reads the sales database's tables from the data site (the W3Schools SQL Tryit
-Editor, ${DEFAULT_URL}) and writes them in the extract's layout: Customers.csv,
+Editor, --url's default) and writes them in the extract's layout: Customers.csv,
 Employees.csv, Shippers.csv, Suppliers.csv, Products.csv, Orders.csv,
 OrderDetails.csv (and categories.csv when the site has Categories), UTF-8 with
 ISO dates as the site shows them, plus scrape-manifest.json (source URL, time,

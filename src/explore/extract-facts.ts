@@ -79,6 +79,7 @@ export function fileFacts(path: string): FileFacts {
       facts.fields += 1;
       if (field.endsWith("\u00a0")) facts.trailing_nbsp += 1;
       if (/^ | $/.test(field.replace(/\u00a0+$/, ""))) facts.padded += 1;
+      // eslint-disable-next-line no-control-regex -- any byte outside ASCII, NUL included, is the point
       if (/[^\x00-\x7f\u00a0]/.test(field)) {
         facts.non_ascii += 1;
         const value = field.trim();

@@ -135,7 +135,7 @@ test("browser mode retries two 500s and succeeds; a page that hangs times out wi
     const { manifest } = await scrapeReplica({ url: flaky.url, out: join(work.dir, "flaky"), mode: "browser", browser: await sharedBrowser() });
     assert.equal(manifest.files.length, 8);
     assert.equal(flaky.requests.filter((r) => r.startsWith("/sql/trysql.asp")).length, 3);
-    for (const agent of flaky.userAgents) assert.match(agent, /^sales-insight-scraper\/0\.1\.0 \(/, "Chromium names the tool too");
+    for (const agent of flaky.userAgents) assert.match(agent, /^sales-insight-scraper\/\d+\.\d+\.\d+ \(/, "Chromium names the tool too");
     await assert.rejects(
       scrapeReplica({ url: hanging.url, out: join(work.dir, "hang"), mode: "browser", browser: await sharedBrowser(), timeoutMs: 500, retries: 1 }),
       new RegExp(`${escape(hanging.url)}: no answer within 0\\.5 s \\(timed out\\) \\(2 tries`),

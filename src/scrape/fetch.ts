@@ -84,7 +84,9 @@ export class Fetcher {
   private once(target: VettedUrl, table?: string): Promise<Page> {
     const timeoutMs = this.budget.stepMs();
     const pinned: LookupFunction = (_host, options, callback) => {
-      if ((options as { all?: boolean }).all) (callback as Function)(null, [{ address: target.address, family: target.family }]);
+      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
       else callback(null, target.address, target.family);
     };
     const get = target.url.protocol === "https:" ? https.get : http.get;

@@ -65,7 +65,7 @@ test("the user agent names the tool and its version, and robots.txt is read befo
     await scrapeReplica({ url: watched.staticUrl, out: fresh("agent"), mode: "static" });
     assert.equal(watched.requests[0], "/robots.txt");
     assert.equal(watched.requests.length, 16, "robots.txt, the index and 14 pages of tables");
-    for (const agent of watched.userAgents) assert.match(agent, /^sales-insight-scraper\/0\.1\.0 \(/);
+    for (const agent of watched.userAgents) assert.match(agent, /^sales-insight-scraper\/\d+\.\d+\.\d+ \(/);
   } finally {
     await watched.close();
   }

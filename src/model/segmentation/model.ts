@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { daysBetween, isCalendarDate } from "../../dates.js";
-import { ACTIONS, type Action } from "./actions.js";
+import type { Action } from "./actions.js";
 import { nearest } from "./matrix.js";
 import { NO_PURCHASE, SEGMENT_NAMES, scoreRfm, segmentOf, type RfmScore, type RfmThresholds, type SegmentName, type SegmentRule } from "./rfm.js";
 import { rawVector, toSpace, type FeatureSpec, type Scaling } from "./space.js";
