@@ -32,7 +32,11 @@ const folderOf = (file: string) => relative(SRC, file).split("/")[0].replace(/\.
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -53,7 +57,11 @@ function folderImports(): [string, string, string][] {
 test("every folder of src/ has a layer in ARCHITECTURE.md", () => {
   const folders = new Set(sources(SRC).map(folderOf));
   const missing = [...folders].filter((f) => !rank.has(f));
-  assert.deepEqual(missing, [], `add these folders to a layer (ARCHITECTURE.md and LAYERS here): ${missing.join(", ")}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `add these folders to a layer (ARCHITECTURE.md and LAYERS here): ${missing.join(", ")}`,
+  );
 });
 
 test("imports run one way: each folder imports only folders of a lower layer, so no folder-level cycle exists", () => {
@@ -66,5 +74,8 @@ test("imports run one way: each folder imports only folders of a lower layer, so
 test("the check sees an upward import when there is one", () => {
   // analyse/ (the toolkit) importing run/ would be one.
   assert.ok(rank.get("run")! > rank.get("analyse")!);
-  assert.ok(folderImports().some(([from, to]) => from === "run" && to === "analyse"), "the runner imports the toolkit");
+  assert.ok(
+    folderImports().some(([from, to]) => from === "run" && to === "analyse"),
+    "the runner imports the toolkit",
+  );
 });

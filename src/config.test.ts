@@ -33,7 +33,11 @@ test("cost-assumptions.json overrides the margins it names and keeps the others"
 
 test("a bad margin is an error naming the file, the key and what is expected", () => {
   withFile('{ "margins": { "Seafood": 30 } }', (dir) => {
-    assert.throws(() => loadCostAssumptions(dir), (e: Error) => e instanceof ConfigError && /margins\["Seafood"\] is 30: expected a margin as a share of sales/.test(e.message));
+    assert.throws(
+      () => loadCostAssumptions(dir),
+      (e: Error) =>
+        e instanceof ConfigError && /margins\["Seafood"\] is 30: expected a margin as a share of sales/.test(e.message),
+    );
   });
   withFile("{ margins: }", (dir) => assert.throws(() => loadCostAssumptions(dir), /not valid JSON/));
   withFile('{ "margin": 0.3 }', (dir) => assert.throws(() => loadCostAssumptions(dir), /unknown key margin/));

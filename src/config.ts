@@ -56,24 +56,33 @@ export function loadCostAssumptions(dataDir: string): CostAssumptions {
   return parseCostAssumptions(raw, path);
 }
 
-const EXPECTED = 'expected { "default_margin": 0.3, "margins": { "Beverages": 0.35, ... } } with margins between 0 and 1';
+const EXPECTED =
+  'expected { "default_margin": 0.3, "margins": { "Beverages": 0.35, ... } } with margins between 0 and 1';
 
 export function parseCostAssumptions(raw: unknown, source: string): CostAssumptions {
   if (!isObject(raw)) throw new ConfigError(`${source}: ${EXPECTED}`);
   const unknown = Object.keys(raw).filter((k) => k !== "default_margin" && k !== "margins");
-  if (unknown.length) throw new ConfigError(`${source}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; ${EXPECTED}`);
-  const default_margin = raw.default_margin === undefined ? DEFAULT_COST_ASSUMPTIONS.default_margin : margin(raw.default_margin, `${source}: default_margin`);
-  if (raw.margins !== undefined && !isObject(raw.margins)) throw new ConfigError(`${source}: margins must be an object; ${EXPECTED}`);
+  if (unknown.length)
+    throw new ConfigError(`${source}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; ${EXPECTED}`);
+  const default_margin =
+    raw.default_margin === undefined
+      ? DEFAULT_COST_ASSUMPTIONS.default_margin
+      : margin(raw.default_margin, `${source}: default_margin`);
+  if (raw.margins !== undefined && !isObject(raw.margins))
+    throw new ConfigError(`${source}: margins must be an object; ${EXPECTED}`);
   const given = (raw.margins ?? {}) as Record<string, unknown>;
   const margins = { ...DEFAULT_COST_ASSUMPTIONS.margins };
-  for (const [category, value] of Object.entries(given)) margins[category] = margin(value, `${source}: margins["${category}"]`);
+  for (const [category, value] of Object.entries(given))
+    margins[category] = margin(value, `${source}: margins["${category}"]`);
   return { default_margin, margins, source };
 }
 
 function margin(value: unknown, where: string): number {
   // A margin of 1 would mean free goods and a negative one a loss on every sale: both are typos.
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value >= 1)
-    throw new ConfigError(`${where} is ${JSON.stringify(value)}: expected a margin as a share of sales, from 0 up to (not including) 1, e.g. 0.3 for 30%`);
+    throw new ConfigError(
+      `${where} is ${JSON.stringify(value)}: expected a margin as a share of sales, from 0 up to (not including) 1, e.g. 0.3 for 30%`,
+    );
   return value;
 }
 

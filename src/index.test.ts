@@ -32,7 +32,10 @@ test("through the package, the extract gives the known figures: $386,424.23 and 
   try {
     await api.loadWarehouse(db, { dataDir: "data" });
     const run = await api.runAnalyses({ db, only: ["customers"] });
-    const customers = run.results.find((r) => r.key === "customers")!.figures as { total_sales: number; ranking: { name: string }[] };
+    const customers = run.results.find((r) => r.key === "customers")!.figures as {
+      total_sales: number;
+      ranking: { name: string }[];
+    };
     assert.equal(customers.total_sales, 386424.23);
     assert.equal(customers.ranking[0].name, "Ernst Handel");
   } finally {

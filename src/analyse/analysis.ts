@@ -35,7 +35,11 @@ export interface Chart {
 export interface Table {
   id: string;
   title: string;
-  columns: { key: string; label: string; format?: "money" | "count" | "percent" | "growth" | "decimal" | "date" | "text" }[];
+  columns: {
+    key: string;
+    label: string;
+    format?: "money" | "count" | "percent" | "growth" | "decimal" | "date" | "text";
+  }[];
   rows: Record<string, string | number | null>[];
   /** Rows shown in the report when there are more (all rows go to figures.json). */
   limit?: number;
@@ -74,11 +78,19 @@ export class QueryRunner {
 
   constructor(readonly db: Database) {}
 
-  async run<T extends Row = Row>(name: string, params: Record<string, SqlValue> = {}, context: object = {}): Promise<T[]> {
+  async run<T extends Row = Row>(
+    name: string,
+    params: Record<string, SqlValue> = {},
+    context: object = {},
+  ): Promise<T[]> {
     const sql = sqlFile(name, this.db.dialect, context);
     // Callers may pass one parameter set to every query; `{{#if}}` blocks decide
     // which the SQL names, and DuckDB refuses parameters a statement does not use.
-    const used = Object.fromEntries(parameterNames(sql).filter((p) => p in params).map((p) => [p, params[p]]));
+    const used = Object.fromEntries(
+      parameterNames(sql)
+        .filter((p) => p in params)
+        .map((p) => [p, params[p]]),
+    );
     const rows = await this.db.query<T>(sql, used);
     this.log.push({ name, sql, params: used, rows: rows.length });
     return rows;

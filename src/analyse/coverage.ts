@@ -24,7 +24,12 @@ export interface Coverage {
   partial_months: { month: string; edge: "start" | "end"; date: string }[];
 }
 
-export function dataCoverage(period: Pick<Period, "start" | "end" | "previous">, firstOrder: string, lastOrder: string, slackDays = ANALYSIS_DEFAULTS.coverageSlackDays): Coverage {
+export function dataCoverage(
+  period: Pick<Period, "start" | "end" | "previous">,
+  firstOrder: string,
+  lastOrder: string,
+  slackDays = ANALYSIS_DEFAULTS.coverageSlackDays,
+): Coverage {
   // A month counts as covered when the data starts or stops within a few days
   // of its edge: small businesses do not take orders every day.
   const firstMonth = firstOrder.slice(0, 7) + "-01";
@@ -40,7 +45,8 @@ export function dataCoverage(period: Pick<Period, "start" | "end" | "previous">,
   const previous = span(period.previous.start, period.previous.end);
   const partial_months: Coverage["partial_months"] = [];
   const inPeriod = (month: string) => period.start <= month && period.end > month;
-  if (complete_from !== firstMonth && inPeriod(firstMonth)) partial_months.push({ month: firstMonth.slice(0, 7), edge: "start", date: firstOrder });
+  if (complete_from !== firstMonth && inPeriod(firstMonth))
+    partial_months.push({ month: firstMonth.slice(0, 7), edge: "start", date: firstOrder });
   if (complete_until === lastMonth && inPeriod(lastMonth) && lastMonth !== firstMonth)
     partial_months.push({ month: lastMonth.slice(0, 7), edge: "end", date: lastOrder });
   return {

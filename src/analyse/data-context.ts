@@ -30,14 +30,16 @@ export async function dataContext(ctx: AnalysisContext): Promise<DataContext> {
   let span = cache.get(ctx.sql);
   if (!span) {
     span = ctx.sql.run<{ first_order: string | null; last_order: string | null }>("analyses/coverage").then(([row]) => {
-      if (!row?.first_order || !row.last_order) throw new Error("The warehouse holds no orders: load the extracts first (npm run warehouse)");
+      if (!row?.first_order || !row.last_order)
+        throw new Error("The warehouse holds no orders: load the extracts first (npm run warehouse)");
       return { first_order: row.first_order, last_order: row.last_order };
     });
     cache.set(ctx.sql, span);
   }
   const { first_order, last_order } = await span;
   const coverage = dataCoverage(ctx.period, first_order, last_order);
-  const history_months = Math.round(((Date.parse(last_order) - Date.parse(first_order)) / 86_400_000 / 30.4375) * 10) / 10;
+  const history_months =
+    Math.round(((Date.parse(last_order) - Date.parse(first_order)) / 86_400_000 / 30.4375) * 10) / 10;
   return {
     period: ctx.period.label,
     in_period: ctx.period.label === "all" ? "across all orders on record" : `in ${ctx.period.label}`,
@@ -52,10 +54,12 @@ export async function dataContext(ctx: AnalysisContext): Promise<DataContext> {
 
 export function comparisonNote(label: string, previous: string, c: Coverage): string | null {
   if (c.comparable) return null;
-  if (c.current === "none") return `The data holds no orders in ${label} (it runs from ${c.first_order} to ${c.last_order}).`;
+  if (c.current === "none")
+    return `The data holds no orders in ${label} (it runs from ${c.first_order} to ${c.last_order}).`;
   if (c.current === "partial" && label !== "all")
     return `The data runs from ${c.first_order} to ${c.last_order}, so it covers only part of ${label}; growth against ${previous} would compare part of a period with a whole one, so it is not computed.`;
-  if (c.previous === "none") return `There are no orders before ${c.first_order}, so there is no earlier period of the same length to compare with; growth is not computed.`;
+  if (c.previous === "none")
+    return `There are no orders before ${c.first_order}, so there is no earlier period of the same length to compare with; growth is not computed.`;
   return `The data starts on ${c.first_order}, so the previous period (${previous}) is only partly covered; growth is not computed.`;
 }
 

@@ -17,8 +17,12 @@ export async function resolveFilters(db: Database, filters: Filters = {}): Promi
   const rows = await db.query<{ kind: string; value: string }>(sqlFile("analyses/filter_values", db.dialect));
   const out: Filters = {};
   for (const [kind, value] of wanted as [keyof Filters, string][]) {
-    if (kind !== "country" && kind !== "category") throw new FilterError(`Unknown filter "${kind}": expected country or category`);
-    const choices = rows.filter((r) => r.kind === kind).map((r) => r.value).sort((a, b) => a.localeCompare(b));
+    if (kind !== "country" && kind !== "category")
+      throw new FilterError(`Unknown filter "${kind}": expected country or category`);
+    const choices = rows
+      .filter((r) => r.kind === kind)
+      .map((r) => r.value)
+      .sort((a, b) => a.localeCompare(b));
     const match = choices.find((c) => c.localeCompare(value.trim(), "en", { sensitivity: "accent" }) === 0);
     if (!match) throw new FilterError(`Unknown ${kind} "${value}": expected one of ${choices.join(", ")}`);
     out[kind] = match;

@@ -4,7 +4,12 @@
  * as percentages with one decimal; counts as whole numbers.
  */
 
-const moneyFormat = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyFormat = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const decimalFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -19,7 +24,9 @@ export const percent = (share: number): string => `${decimalFormat.format(share 
 
 /** `+12.5%` / `-3.0%` from a growth rate; "n/a" when there is nothing to compare with. */
 export const growth = (rate: number | null | undefined): string =>
-  rate === null || rate === undefined || !Number.isFinite(rate) ? "n/a" : `${rate >= 0 ? "+" : "-"}${decimalFormat.format(Math.abs(rate) * 100)}%`;
+  rate === null || rate === undefined || !Number.isFinite(rate)
+    ? "n/a"
+    : `${rate >= 0 ? "+" : "-"}${decimalFormat.format(Math.abs(rate) * 100)}%`;
 
 /** `1.5` */
 export const decimal = (x: number): string => decimalFormat.format(x);

@@ -28,14 +28,21 @@ export function queryInputs(ctx: Pick<AnalysisContext, "period" | "filters">): Q
 }
 
 /** Runs `sql/analyses/<name>.sql` with the standard inputs and the run's tables (built on first use). */
-export async function runAnalysisQuery<T extends Record<string, SqlValue>>(ctx: AnalysisContext, name: string, extra: object = {}): Promise<T[]> {
+export async function runAnalysisQuery<T extends Record<string, SqlValue>>(
+  ctx: AnalysisContext,
+  name: string,
+  extra: object = {},
+): Promise<T[]> {
   const { params, context } = queryInputs(ctx);
   const { run } = await runTables(ctx);
   return ctx.sql.run<T>(`analyses/${name}`, params, { ...context, ...extra, run });
 }
 
 /** Runs `sql/analyses/<name>.sql` with the standard inputs, for queries that read the warehouse directly. */
-export function runWarehouseQuery<T extends Record<string, SqlValue>>(ctx: AnalysisContext, name: string): Promise<T[]> {
+export function runWarehouseQuery<T extends Record<string, SqlValue>>(
+  ctx: AnalysisContext,
+  name: string,
+): Promise<T[]> {
   const { params, context } = queryInputs(ctx);
   return ctx.sql.run<T>(`analyses/${name}`, params, context);
 }
@@ -44,4 +51,5 @@ export function runWarehouseQuery<T extends Record<string, SqlValue>>(ctx: Analy
 export const num = (x: SqlValue | undefined): number => (x === null || x === undefined ? 0 : Number(x));
 
 /** A SQL date or NULL as ISO text or null. */
-export const date = (x: SqlValue | undefined): string | null => (x === null || x === undefined ? null : String(x).slice(0, 10));
+export const date = (x: SqlValue | undefined): string | null =>
+  x === null || x === undefined ? null : String(x).slice(0, 10);

@@ -64,7 +64,8 @@ export async function resolvePeriod(db: Database, spec: PeriodSpec = "all"): Pro
   const [row] = await db.query<{ first: string | null; last: string | null }>(
     "SELECT MIN(order_date) AS first, MAX(order_date) AS last FROM orders",
   );
-  if (!row?.first || !row.last) throw new PeriodError("The warehouse holds no orders: load the extracts first (npm run warehouse)");
+  if (!row?.first || !row.last)
+    throw new PeriodError("The warehouse holds no orders: load the extracts first (npm run warehouse)");
   const span = { first: monthIndex(row.first), last: monthIndex(row.last) + 1 };
   return periodFromSpan("all", span);
 }

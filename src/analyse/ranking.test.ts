@@ -10,7 +10,17 @@ test("equal sales share the better rank and the next rank is skipped", () => {
 
 test("money that differs by less than a cent of float noise is a tie", () => {
   assert.deepEqual(competitionRanks([0.1 + 0.2, 0.3]), [1, 1]);
-  assert.deepEqual(tiedGroups([{ n: "a", v: 0.3 }, { n: "b", v: 0.1 + 0.2 }, { n: "c", v: 1 }], (x) => x.v).map((g) => g.map((x) => x.n)), [["a", "b"]]);
+  assert.deepEqual(
+    tiedGroups(
+      [
+        { n: "a", v: 0.3 },
+        { n: "b", v: 0.1 + 0.2 },
+        { n: "c", v: 1 },
+      ],
+      (x) => x.v,
+    ).map((g) => g.map((x) => x.n)),
+    [["a", "b"]],
+  );
 });
 
 test("growth is null when the periods are not comparable or the base is zero", () => {

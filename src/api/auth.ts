@@ -38,19 +38,32 @@ export default fp(
     app.addHook("onRequest", async (request) => {
       const config = request.routeOptions.config;
       // CORS preflights carry no credentials by design; the CORS plugin answers them.
-      if (config.public || request.is404 || request.method === "OPTIONS" || request.routeOptions.url?.startsWith("/docs")) return;
+      if (
+        config.public ||
+        request.is404 ||
+        request.method === "OPTIONS" ||
+        request.routeOptions.url?.startsWith("/docs")
+      )
+        return;
       const presented = presentedKey(request);
       const unauthorized = (detail: string) =>
-        new ProblemError(401, detail, { errors: [{ field: "header.authorization", message: "must be Bearer <key> (or send X-API-Key)" }], headers: { "www-authenticate": 'Bearer realm="sales-insight"' } });
+        new ProblemError(401, detail, {
+          errors: [{ field: "header.authorization", message: "must be Bearer <key> (or send X-API-Key)" }],
+          headers: { "www-authenticate": 'Bearer realm="sales-insight"' },
+        });
       if (!presented) throw unauthorized("No API key: send Authorization: Bearer <key> or X-API-Key: <key>");
       const key = await options.keys.verify(presented);
       if (!key) throw unauthorized("The API key is not valid (unknown, malformed or revoked)");
       request.apiKey = key;
       const scope = config.scope;
       if (scope && !hasScope(key, scope)) {
-        throw new ProblemError(403, `This route needs the "${scope}" scope; the key "${key.name}" has ${key.scopes.join(", ")}`, {
-          errors: [{ field: "header.authorization", message: `key needs scope ${scope}` }],
-        });
+        throw new ProblemError(
+          403,
+          `This route needs the "${scope}" scope; the key "${key.name}" has ${key.scopes.join(", ")}`,
+          {
+            errors: [{ field: "header.authorization", message: `key needs scope ${scope}` }],
+          },
+        );
       }
     });
   },

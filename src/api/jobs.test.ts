@@ -44,7 +44,10 @@ test("jobs of one kind run one at a time, others beside them, in the order asked
     assert.deepEqual(order, ["start a", "start c", "end a", "start b"]);
     gates.splice(0).forEach((g) => g());
     await q.whenIdle();
-    assert.deepEqual([a, b, c].map((j) => q.get(j.id)!.state), ["succeeded", "succeeded", "succeeded"]);
+    assert.deepEqual(
+      [a, b, c].map((j) => q.get(j.id)!.state),
+      ["succeeded", "succeeded", "succeeded"],
+    );
     assert.deepEqual(q.get(b.id)!.result, { name: "b" });
   }));
 
@@ -87,8 +90,12 @@ test("close() aborts running jobs, fails queued ones and refuses new ones", () =
     const q = new JobQueue(path);
     await q.open();
     let aborted = false;
-    const running = await q.submit("train", {}, "k", (_p, { signal }) =>
-      new Promise((_, reject) => signal.addEventListener("abort", () => ((aborted = true), reject(signal.reason)))),
+    const running = await q.submit(
+      "train",
+      {},
+      "k",
+      (_p, { signal }) =>
+        new Promise((_, reject) => signal.addEventListener("abort", () => ((aborted = true), reject(signal.reason)))),
     );
     const queued = await q.submit("train", {}, "k", async () => ({}));
     await tick();
@@ -96,5 +103,8 @@ test("close() aborts running jobs, fails queued ones and refuses new ones", () =
     assert.ok(aborted);
     assert.equal(q.get(running.id)!.state, "cancelled");
     assert.equal(q.get(queued.id)!.state, "failed");
-    await assert.rejects(q.submit("train", {}, "k", async () => ({})), JobError);
+    await assert.rejects(
+      q.submit("train", {}, "k", async () => ({})),
+      JobError,
+    );
   }));

@@ -141,7 +141,7 @@ export class JobQueue {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const { job, runner } = this.waiting[i];
       if ((this.running.get(job.kind) ?? 0) >= this.limits[job.kind]) {
         i++;
@@ -163,7 +163,11 @@ export class JobQueue {
       const result = await runner(job.params, {
         signal: controller.signal,
         progress: (p) => {
-          job.progress = { message: String(p.message).slice(0, 500), ...(p.table ? { table: p.table } : {}), ...(p.rows !== undefined ? { rows: p.rows } : {}) };
+          job.progress = {
+            message: String(p.message).slice(0, 500),
+            ...(p.table ? { table: p.table } : {}),
+            ...(p.rows !== undefined ? { rows: p.rows } : {}),
+          };
           void this.save(false);
         },
       });
@@ -173,7 +177,10 @@ export class JobQueue {
         // Only errors meant for the client keep their words; the rest are logged.
         const safe = error instanceof JobError || (error instanceof Error && error.name.endsWith("InputError"));
         if (!safe) this.log.error({ err: error, job: job.id, kind: job.kind }, "job failed");
-        const message = safe || controller.signal.aborted ? (error as Error).message : `The ${job.kind} job failed: ${publicMessage(error)}`;
+        const message =
+          safe || controller.signal.aborted
+            ? (error as Error).message
+            : `The ${job.kind} job failed: ${publicMessage(error)}`;
         this.finish(job, controller.signal.aborted ? "cancelled" : "failed", null, message);
       }
     } finally {

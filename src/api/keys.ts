@@ -41,7 +41,10 @@ function sha256(text: string): Buffer {
 }
 
 export function parseScopes(list: string): Scope[] {
-  const scopes = list.split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (bad.length || scopes.length === 0) {
     throw new KeyError(`scopes must be a comma-separated list of ${SCOPES.join(", ")}; got "${list}"`);
@@ -74,13 +77,15 @@ export class KeyStore {
 
   /** Creates a key; returns the key text (shown once) and its record. */
   async create(name: string, scopes: Scope[], rateLimit?: number): Promise<{ key: string; record: StoredKey }> {
-    if (!/^[\w.-]{1,64}$/.test(name)) throw new KeyError(`name must be 1-64 letters, digits, ".", "_" or "-"; got "${name}"`);
+    if (!/^[\w.-]{1,64}$/.test(name))
+      throw new KeyError(`name must be 1-64 letters, digits, ".", "_" or "-"; got "${name}"`);
     if (rateLimit !== undefined && (!Number.isInteger(rateLimit) || rateLimit < 1)) {
       throw new KeyError(`rate limit must be a whole number of requests per minute >= 1; got ${rateLimit}`);
     }
     return this.queue.run(async () => {
       const keys = await this.list();
-      if (keys.some((k) => k.name === name && !k.revoked_at)) throw new KeyError(`a key named "${name}" exists; revoke it first or pick another name`);
+      if (keys.some((k) => k.name === name && !k.revoked_at))
+        throw new KeyError(`a key named "${name}" exists; revoke it first or pick another name`);
       const id = randomBytes(6).toString("hex");
       const key = `si_${id}_${randomBytes(32).toString("base64url")}`;
       const record: StoredKey = {
@@ -121,7 +126,12 @@ export class KeyStore {
     const expected = Buffer.from(stored.sha256, "hex");
     const actual = sha256(presented);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-    return { id: stored.id, name: stored.name, scopes: stored.scopes, ...(stored.rate_limit ? { rate_limit: stored.rate_limit } : {}) };
+    return {
+      id: stored.id,
+      name: stored.name,
+      scopes: stored.scopes,
+      ...(stored.rate_limit ? { rate_limit: stored.rate_limit } : {}),
+    };
   }
 
   private async byId(): Promise<Map<string, StoredKey>> {

@@ -4,7 +4,8 @@ import metricsModule, { type IMetricsPluginOptions } from "fastify-metrics";
 import type { FastifyPluginCallback } from "fastify";
 
 // A CommonJS package with exports.default: Node's ESM import sees the exports object.
-const metricsPlugin = ((metricsModule as unknown as { default?: unknown }).default ?? metricsModule) as FastifyPluginCallback<Partial<IMetricsPluginOptions>>;
+const metricsPlugin = ((metricsModule as unknown as { default?: unknown }).default ??
+  metricsModule) as FastifyPluginCallback<Partial<IMetricsPluginOptions>>;
 import type { JobQueue } from "./jobs.js";
 import type { ModelStore } from "./models.js";
 
@@ -16,7 +17,13 @@ import type { ModelStore } from "./models.js";
 export default fp(
   async function metrics(app: FastifyInstance, options: { jobs: JobQueue; models: ModelStore }) {
     await app.register(metricsPlugin, {
-      endpoint: { url: "/metrics", method: "GET", config: { public: true }, schema: { hide: true }, handler: () => undefined } as never,
+      endpoint: {
+        url: "/metrics",
+        method: "GET",
+        config: { public: true },
+        schema: { hide: true },
+        handler: () => undefined,
+      } as never,
       clearRegisterOnInit: true,
       routeMetrics: { enabled: true, registeredRoutesOnly: true, groupStatusCodes: false },
     });

@@ -53,7 +53,14 @@ export class ModelError extends Error {
 export function accuracyOf(model: PredictionModel): Accuracy | null {
   const b = model.backtest as Partial<Accuracy> | null | undefined;
   if (!b || !b.window) return null;
-  return { window: b.window, customers_scored: b.customers_scored ?? 0, model: b.model!, baselines: b.baselines!, trust: b.trust ?? "none", verdict: b.verdict ?? "" };
+  return {
+    window: b.window,
+    customers_scored: b.customers_scored ?? 0,
+    model: b.model!,
+    baselines: b.baselines!,
+    trust: b.trust ?? "none",
+    verdict: b.verdict ?? "",
+  };
 }
 
 export class ModelStore {
@@ -109,7 +116,11 @@ export class ModelStore {
           clusters: m.segmentation.clusters.k,
           silhouette: m.segmentation.clusters.silhouette,
         },
-        prediction: { horizon_days: m.prediction.horizon_days, as_of: m.prediction.as_of, accuracy: accuracyOf(m.prediction) },
+        prediction: {
+          horizon_days: m.prediction.horizon_days,
+          as_of: m.prediction.as_of,
+          accuracy: accuracyOf(m.prediction),
+        },
       });
     }
     return out;
@@ -118,7 +129,8 @@ export class ModelStore {
   /** Makes a saved version the one that serves, without a restart. */
   async activate(version: string): Promise<ActiveModels> {
     return this.queue.run(async () => {
-      if (!VERSION_NAME.test(version) || !(await this.versions()).includes(version)) throw new ModelError(`no model version "${version}"`);
+      if (!VERSION_NAME.test(version) || !(await this.versions()).includes(version))
+        throw new ModelError(`no model version "${version}"`);
       const models = await this.read(version);
       await writeJsonAtomically(join(this.dir, "active.json"), { version, activated_at: new Date().toISOString() });
       this.active = models;
@@ -132,21 +144,32 @@ export class ModelStore {
    * folder, then renamed, so a failed training leaves no half version.
    */
   async train(db: Database, options: { period?: string; dataDir?: string; signal?: AbortSignal }): Promise<string> {
-    const run = await runAnalyses({ db, period: options.period ?? "all", only: ["segments", "prediction"], dataDir: options.dataDir });
+    const run = await runAnalyses({
+      db,
+      period: options.period ?? "all",
+      only: ["segments", "prediction"],
+      dataDir: options.dataDir,
+    });
     options.signal?.throwIfAborted();
     const models: Record<string, unknown> = {};
     for (const r of run.results) Object.assign(models, r.models ?? {});
     if (!models.segmentation || !models.prediction) {
       const why = run.results.find((r) => r.key === "prediction")?.figures as { too_short_note?: string } | undefined;
-      throw new ModelError(`period ${run.period.label} gave no prediction model${why?.too_short_note ? `: ${why.too_short_note}` : ""}`);
+      throw new ModelError(
+        `period ${run.period.label} gave no prediction model${why?.too_short_note ? `: ${why.too_short_note}` : ""}`,
+      );
     }
-    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
     const version = `${stamp}-${run.period.label.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}-${randomBytes(2).toString("hex")}`;
     await mkdir(this.dir, { recursive: true });
     const partial = join(this.dir, `.partial-${version}`);
     await mkdir(partial);
     try {
-      for (const [name, model] of Object.entries(models)) await writeFile(join(partial, `${name}.json`), JSON.stringify(model, null, 2) + "\n");
+      for (const [name, model] of Object.entries(models))
+        await writeFile(join(partial, `${name}.json`), JSON.stringify(model, null, 2) + "\n");
       await rename(partial, join(this.dir, version));
     } catch (error) {
       await rm(partial, { recursive: true, force: true });

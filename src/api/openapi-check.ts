@@ -12,7 +12,12 @@ const addFormats = (require("ajv-formats") as { default: (ajv: AjvType) => void 
  * schema — with Ajv's JSON Schema 2020-12, the dialect of OpenAPI 3.1.
  */
 
-type Spec = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+type Spec = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+  >;
+};
 
 export class OpenApiChecker {
   private readonly ajv: AjvType;
@@ -31,12 +36,20 @@ export class OpenApiChecker {
     if (!template || !operations) throw new Error(`${method} ${path}: not in the OpenAPI document`);
     const operation = operations[method.toLowerCase()];
     if (!operation) throw new Error(`${method} ${template}: no such operation in the OpenAPI document`);
-    const code = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find((c) => c in operation.responses);
-    if (!code) throw new Error(`${method} ${template}: status ${status} is not documented (has ${Object.keys(operation.responses).join(", ")})`);
+    const code = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find(
+      (c) => c in operation.responses,
+    );
+    if (!code)
+      throw new Error(
+        `${method} ${template}: status ${status} is not documented (has ${Object.keys(operation.responses).join(", ")})`,
+      );
     const content = operation.responses[code].content;
     if (!content) return;
     const media = Object.keys(content)[0];
-    if (!contentType?.startsWith(media.split(";")[0]) && !(media === "application/json" && contentType?.startsWith("application/problem+json"))) {
+    if (
+      !contentType?.startsWith(media.split(";")[0]) &&
+      !(media === "application/json" && contentType?.startsWith("application/problem+json"))
+    ) {
       throw new Error(`${method} ${template} ${status}: content-type ${contentType}, the document says ${media}`);
     }
     const pointer = `openapi.json#/paths/${escape(template)}/${method.toLowerCase()}/responses/${code}/content/${escape(media)}/schema`;
@@ -47,7 +60,9 @@ export class OpenApiChecker {
       this.cache.set(pointer, validate);
     }
     if (!validate(JSON.parse(body))) {
-      throw new Error(`${method} ${template} ${status}: body does not match the OpenAPI document: ${this.ajv.errorsText(validate.errors)}`);
+      throw new Error(
+        `${method} ${template} ${status}: body does not match the OpenAPI document: ${this.ajv.errorsText(validate.errors)}`,
+      );
     }
   }
 }

@@ -41,7 +41,9 @@ export default fp(
         const out = { ...(schema ?? {}) } as Record<string, unknown>;
         if (!route.config?.public) {
           out.security = [{ bearer: [] }, { apiKey: [] }];
-          if (scope) out.description = `${(out.description as string | undefined) ?? ""}\n\nNeeds scope \`${scope}\` (or \`admin\`).`.trim();
+          if (scope)
+            out.description =
+              `${(out.description as string | undefined) ?? ""}\n\nNeeds scope \`${scope}\` (or \`admin\`).`.trim();
         }
         return { schema: out as never, url };
       },

@@ -38,7 +38,9 @@ let replica: Replica;
 before(async () => {
   f = await apiFixture();
   replica = await startReplica();
-  await cp(fileURLToPath(new URL("../../reports/example", import.meta.url)), join(f.reportsDir, "example"), { recursive: true });
+  await cp(fileURLToPath(new URL("../../reports/example", import.meta.url)), join(f.reportsDir, "example"), {
+    recursive: true,
+  });
   // The real scraper against the local replica of the data site, unpaced so the job ends with the run.
   server = await fixtureServer(f, {
     batchMax: BATCH_MAX,
@@ -77,7 +79,9 @@ test("the Postman collection passes against a server over the extract (Newman)",
       (error, s) => (error ? reject(error) : resolve(s)),
     ),
   );
-  const failures = summary.run.failures.map((x) => `${x.source?.name ?? "?"}: ${x.error.test ?? x.error.name}: ${x.error.message}`);
+  const failures = summary.run.failures.map(
+    (x) => `${x.source?.name ?? "?"}: ${x.error.test ?? x.error.name}: ${x.error.message}`,
+  );
   assert.deepEqual(failures, []);
   assert.ok(summary.run.stats.requests.total >= 37, `ran ${summary.run.stats.requests.total} requests`);
   assert.ok(summary.run.stats.assertions.total >= 100, `checked ${summary.run.stats.assertions.total} assertions`);

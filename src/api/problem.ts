@@ -72,7 +72,12 @@ export function problemOf(status: number, detail: string, extra: ProblemError["e
   };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): FastifyReply {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): FastifyReply {
   return reply
     .code(problem.status)
     .headers(headers)
@@ -82,7 +87,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 
 /** Ajv's instancePath (`/customers/3/orders/0/date`) as `body.customers[3].orders[0].date`. */
 export function fieldOf(context: string, instancePath: string, missing?: string): string {
-  const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (missing) parts.push(missing);
   return parts.reduce((path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : `${path}.${p}`), context);
 }
@@ -116,14 +124,28 @@ function validationErrors(error: FastifyError): FieldError[] {
 /** Domain errors from the models and analyses: the message already names the field. */
 function domainProblem(error: Error): Problem | null {
   if (error instanceof SegmentInputError) {
-    return problemOf(400, error.message.replace(/^segmentCustomer: /, ""), { slug: "invalid-input", errors: [{ field: `body.${error.field}`, message: error.message.replace(/^segmentCustomer: /, "") }] });
+    return problemOf(400, error.message.replace(/^segmentCustomer: /, ""), {
+      slug: "invalid-input",
+      errors: [{ field: `body.${error.field}`, message: error.message.replace(/^segmentCustomer: /, "") }],
+    });
   }
   if (error instanceof PredictionInputError) {
     const field = predictionField(/^([\w.[\]]+):/.exec(error.message)?.[1] ?? "");
-    return problemOf(400, error.message, { slug: "invalid-input", errors: [{ field: field ? `body.${field}` : "body", message: error.message }] });
+    return problemOf(400, error.message, {
+      slug: "invalid-input",
+      errors: [{ field: field ? `body.${field}` : "body", message: error.message }],
+    });
   }
-  if (error instanceof PeriodError) return problemOf(400, error.message, { slug: "invalid-input", errors: [{ field: "query.period", message: error.message }] });
-  if (error instanceof FilterError) return problemOf(400, error.message, { slug: "invalid-input", errors: [{ field: "query", message: error.message }] });
+  if (error instanceof PeriodError)
+    return problemOf(400, error.message, {
+      slug: "invalid-input",
+      errors: [{ field: "query.period", message: error.message }],
+    });
+  if (error instanceof FilterError)
+    return problemOf(400, error.message, {
+      slug: "invalid-input",
+      errors: [{ field: "query", message: error.message }],
+    });
   return null;
 }
 
@@ -137,11 +159,18 @@ function predictionField(field: string): string {
 
 function problemOfError(error: FastifyError): { problem: Problem; headers: Record<string, string>; fault: boolean } {
   if (error instanceof ProblemError) {
-    return { problem: problemOf(error.status, error.message, error.extra), headers: error.extra.headers ?? {}, fault: false };
+    return {
+      problem: problemOf(error.status, error.message, error.extra),
+      headers: error.extra.headers ?? {},
+      fault: false,
+    };
   }
   if (error.validation) {
     const errors = validationErrors(error);
-    const detail = errors.map((e) => `${e.field} ${e.message}`).slice(0, 5).join("; ");
+    const detail = errors
+      .map((e) => `${e.field} ${e.message}`)
+      .slice(0, 5)
+      .join("; ");
     return { problem: problemOf(400, detail, { slug: "validation", errors }), headers: {}, fault: false };
   }
   const domain = domainProblem(error);
@@ -150,25 +179,44 @@ function problemOfError(error: FastifyError): { problem: Problem; headers: Recor
   switch (error.code) {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return {
-        problem: problemOf(415, `Content-Type must be application/json`, { errors: [{ field: "header.content-type", message: "must be application/json" }] }),
+        problem: problemOf(415, `Content-Type must be application/json`, {
+          errors: [{ field: "header.content-type", message: "must be application/json" }],
+        }),
         headers: {},
         fault: false,
       };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { problem: problemOf(413, error.message), headers: {}, fault: false };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return { problem: problemOf(400, "The body is empty: expected a JSON document", { slug: "malformed-json", errors: [{ field: "body", message: "is empty" }] }), headers: {}, fault: false };
+      return {
+        problem: problemOf(400, "The body is empty: expected a JSON document", {
+          slug: "malformed-json",
+          errors: [{ field: "body", message: "is empty" }],
+        }),
+        headers: {},
+        fault: false,
+      };
   }
   if (status === 400 && (error instanceof SyntaxError || /JSON/i.test(error.message))) {
     return {
-      problem: problemOf(400, `The body is not valid JSON: ${error.message}`, { slug: "malformed-json", errors: [{ field: "body", message: "must be valid JSON" }] }),
+      problem: problemOf(400, `The body is not valid JSON: ${error.message}`, {
+        slug: "malformed-json",
+        errors: [{ field: "body", message: "must be valid JSON" }],
+      }),
       headers: {},
       fault: false,
     };
   }
   if (status >= 400 && status < 500) return { problem: problemOf(status, error.message), headers: {}, fault: false };
   if (status === 503) return { problem: problemOf(503, error.message), headers: { "retry-after": "5" }, fault: false };
-  return { problem: problemOf(500, "The server failed to answer this request; the operator can find why in the log under the request id"), headers: {}, fault: true };
+  return {
+    problem: problemOf(
+      500,
+      "The server failed to answer this request; the operator can find why in the log under the request id",
+    ),
+    headers: {},
+    fault: true,
+  };
 }
 
 export default fp(
@@ -180,7 +228,11 @@ export default fp(
       return sendProblem(request, reply, problem, headers);
     });
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, problemOf(404, `No route ${request.method} ${request.url.split("?")[0]}: see /openapi.json for the routes`)),
+      sendProblem(
+        request,
+        reply,
+        problemOf(404, `No route ${request.method} ${request.url.split("?")[0]}: see /openapi.json for the routes`),
+      ),
     );
   },
   { name: "problems" },

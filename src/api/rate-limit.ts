@@ -16,9 +16,13 @@ export default fp(
       timeWindow: 60_000,
       max: (request) => request.apiKey?.rate_limit ?? options.perMinute,
       keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
-      allowList: (request) => request.routeOptions.config.public === true || request.is404 || request.method === "OPTIONS",
+      allowList: (request) =>
+        request.routeOptions.config.public === true || request.is404 || request.method === "OPTIONS",
       errorResponseBuilder: (_request, context) => {
-        const problem = problemOf(429, `Rate limit of ${context.max} requests a minute for this key reached; retry after ${context.after}`);
+        const problem = problemOf(
+          429,
+          `Rate limit of ${context.max} requests a minute for this key reached; retry after ${context.after}`,
+        );
         return Object.assign(new Error(problem.detail), { statusCode: 429, problem });
       },
     });

@@ -18,13 +18,23 @@ export const DEFAULT_BATCH_MAX = 100_000;
  * the field), and a pattern costs a third of ajv's full date check on a
  * 100,000-customer batch.
  */
-const IsoDate = Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "ISO date YYYY-MM-DD", examples: ["1997-02-12"] });
+const IsoDate = Type.String({
+  pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+  description: "ISO date YYYY-MM-DD",
+  examples: ["1997-02-12"],
+});
 const Amount = Type.Number({ minimum: 0, description: "Sales amount, >= 0" });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** One of two schemas, chosen by whether a property is present: errors then name the right branch's fields. */
 function either<A extends TSchema, B extends TSchema>(property: string, when: A, otherwise: B, description: string) {
-  return Type.Unsafe<Static<A> | Static<B>>({ type: "object", description, if: { type: "object", required: [property] }, then: when, else: otherwise });
+  return Type.Unsafe<Static<A> | Static<B>>({
+    type: "object",
+    description,
+    if: { type: "object", required: [property] },
+    then: when,
+    else: otherwise,
+  });
 }
 
 export const Problem = Type.Object(
@@ -44,8 +54,12 @@ export const Problem = Type.Object(
 
 export const SegmentHistory = Type.Object(
   {
-    orders: Type.Array(Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false }), { description: "One entry per order" }),
-    as_of: Type.Optional(Type.String({ format: "date", description: "Reference date; default the model's. Orders after it are refused." })),
+    orders: Type.Array(Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false }), {
+      description: "One entry per order",
+    }),
+    as_of: Type.Optional(
+      Type.String({ format: "date", description: "Reference date; default the model's. Orders after it are refused." }),
+    ),
     category_sales: Type.Optional(Type.Record(Type.String(), Amount, { description: "Sales per category name" })),
   },
   { additionalProperties: false, description: "An order history" },
@@ -68,23 +82,40 @@ export const SegmentFeatures = Type.Object(
   { additionalProperties: false, description: "A customer's features, as the warehouse computes them" },
 );
 
-export const SegmentInput = either("features", SegmentFeatures, SegmentHistory, "A customer: an order history or its features");
+export const SegmentInput = either(
+  "features",
+  SegmentFeatures,
+  SegmentHistory,
+  "A customer: an order history or its features",
+);
 
 export function segmentBatch(max: number) {
-  return Type.Object({ customers: Type.Array(SegmentInput, { minItems: 1, maxItems: max }) }, { additionalProperties: false });
+  return Type.Object(
+    { customers: Type.Array(SegmentInput, { minItems: 1, maxItems: max }) },
+    { additionalProperties: false },
+  );
 }
 
 export function segmentBody(max: number) {
   const batch = segmentBatch(max);
-  return either("customers", batch, SegmentInput, `One customer, or { customers: [...] } with 1 to ${max.toLocaleString("en-US")} of them`);
+  return either(
+    "customers",
+    batch,
+    SegmentInput,
+    `One customer, or { customers: [...] } with 1 to ${max.toLocaleString("en-US")} of them`,
+  );
 }
 
 const ActionSchema = Type.Object({ offer: Type.String(), channel: Type.String(), timing: Type.String() });
 
 export const SegmentResult = Type.Object({
   segment: Type.Union(SEGMENT_NAMES.map((n) => Type.Literal(n))),
-  rfm: Nullable(Type.Object({ r: Type.Integer(), f: Type.Integer(), m: Type.Integer(), fm: Type.Integer(), code: Type.String() })),
-  cluster: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), description: Type.String(), action: ActionSchema })),
+  rfm: Nullable(
+    Type.Object({ r: Type.Integer(), f: Type.Integer(), m: Type.Integer(), fm: Type.Integer(), code: Type.String() }),
+  ),
+  cluster: Nullable(
+    Type.Object({ id: Type.Integer(), name: Type.String(), description: Type.String(), action: ActionSchema }),
+  ),
   action: ActionSchema,
   features: Type.Object({
     orders: Type.Number(),
@@ -113,14 +144,23 @@ export const SegmentResponse = Type.Object(
 
 export const PredictHistory = Type.Object(
   {
-    customer_id: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Number()], { description: "Passed through to the answer" })),
-    as_of: Type.String({ format: "date", description: "The day the prediction is made: the horizon starts the day after" }),
-    orders: Type.Array(Type.Object({ date: IsoDate, sales: Amount }, { additionalProperties: false }), { description: "Every order up to as_of" }),
+    customer_id: Type.Optional(
+      Type.Union([Type.String({ maxLength: 200 }), Type.Number()], { description: "Passed through to the answer" }),
+    ),
+    as_of: Type.String({
+      format: "date",
+      description: "The day the prediction is made: the horizon starts the day after",
+    }),
+    orders: Type.Array(Type.Object({ date: IsoDate, sales: Amount }, { additionalProperties: false }), {
+      description: "Every order up to as_of",
+    }),
   },
   { additionalProperties: false },
 );
 
-const Horizon = Type.Optional(Type.Integer({ minimum: 1, maximum: 3660, description: "Days ahead; must be the active model's horizon (default)" }));
+const Horizon = Type.Optional(
+  Type.Integer({ minimum: 1, maximum: 3660, description: "Days ahead; must be the active model's horizon (default)" }),
+);
 
 export function predictBody(max: number) {
   const batch = Type.Object(
@@ -128,10 +168,20 @@ export function predictBody(max: number) {
     { additionalProperties: false },
   );
   const single = Type.Object(
-    { horizon_days: Horizon, customer_id: PredictHistory.properties.customer_id, as_of: PredictHistory.properties.as_of, orders: PredictHistory.properties.orders },
+    {
+      horizon_days: Horizon,
+      customer_id: PredictHistory.properties.customer_id,
+      as_of: PredictHistory.properties.as_of,
+      orders: PredictHistory.properties.orders,
+    },
     { additionalProperties: false },
   );
-  return either("customers", batch, single, `One history, or { customers: [...] } with 1 to ${max.toLocaleString("en-US")} of them`);
+  return either(
+    "customers",
+    batch,
+    single,
+    `One history, or { customers: [...] } with 1 to ${max.toLocaleString("en-US")} of them`,
+  );
 }
 
 export const Prediction = Type.Object({
@@ -142,10 +192,13 @@ export const Prediction = Type.Object({
   from: Type.String(),
   to: Type.String(),
   answered_by: Type.Union([Type.Literal("classifier"), Type.Literal("bgnbd")], {
-    description: "The model that answered: the classifier (chance x spend, its trained horizon only) or BG/NBD + Gamma-Gamma (any horizon)",
+    description:
+      "The model that answered: the classifier (chance x spend, its trained horizon only) or BG/NBD + Gamma-Gamma (any horizon)",
   }),
   expected_orders: Nullable(Type.Number({ description: "Expected orders in the horizon (BG/NBD only)" })),
-  probability_alive: Nullable(Type.Number({ description: "Chance the customer is still a customer at as_of (BG/NBD only)" })),
+  probability_alive: Nullable(
+    Type.Number({ description: "Chance the customer is still a customer at as_of (BG/NBD only)" }),
+  ),
 });
 
 const MetricsSchema = Type.Object({
@@ -172,7 +225,12 @@ export const Accuracy = Nullable(
   ),
 );
 
-const PredictModelRef = Type.Object({ version: Type.String(), trained_at: Type.String(), horizon_days: Type.Integer(), accuracy: Accuracy });
+const PredictModelRef = Type.Object({
+  version: Type.String(),
+  trained_at: Type.String(),
+  horizon_days: Type.Integer(),
+  accuracy: Accuracy,
+});
 
 export const PredictResponse = Type.Object(
   {
@@ -187,7 +245,9 @@ export const PredictResponse = Type.Object(
 // ---- warehouse customers and figures ----
 
 /** A string with a pattern: path parameters arrive as text and the server coerces no types. */
-export const CustomerParams = Type.Object({ id: Type.String({ pattern: "^[1-9][0-9]{0,8}$", description: "The warehouse customer_id, a whole number >= 1" }) });
+export const CustomerParams = Type.Object({
+  id: Type.String({ pattern: "^[1-9][0-9]{0,8}$", description: "The warehouse customer_id, a whole number >= 1" }),
+});
 
 export const CustomerResponse = Type.Object({
   customer: Type.Object({
@@ -205,19 +265,28 @@ export const CustomerResponse = Type.Object({
   }),
   segment: SegmentResult,
   prediction: Prediction,
-  model: Type.Object({ version: Type.String(), trained_at: Type.String(), horizon_days: Type.Integer(), accuracy: Accuracy }),
+  model: Type.Object({
+    version: Type.String(),
+    trained_at: Type.String(),
+    horizon_days: Type.Integer(),
+    accuracy: Accuracy,
+  }),
 });
 
 export const FiguresQuery = Type.Object(
   {
-    period: Type.Optional(Type.String({ maxLength: 40, description: "all (default), 1997, 1997-Q1, 1997-01 or 1996-09..1997-01" })),
+    period: Type.Optional(
+      Type.String({ maxLength: 40, description: "all (default), 1997, 1997-Q1, 1997-01 or 1996-09..1997-01" }),
+    ),
     country: Type.Optional(Type.String({ maxLength: 100 })),
     category: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
 );
 
-export const FiguresResponse = Type.Record(Type.String(), Type.Unknown(), { description: "figures.json, exactly as npm run analyse writes it" });
+export const FiguresResponse = Type.Record(Type.String(), Type.Unknown(), {
+  description: "figures.json, exactly as npm run analyse writes it",
+});
 
 // ---- jobs ----
 
@@ -233,7 +302,9 @@ export const Job = Type.Object(
     created_at: Type.String(),
     started_at: Nullable(Type.String()),
     finished_at: Nullable(Type.String()),
-    progress: Nullable(Type.Object({ message: Type.String(), table: Type.Optional(Type.String()), rows: Type.Optional(Type.Number()) })),
+    progress: Nullable(
+      Type.Object({ message: Type.String(), table: Type.Optional(Type.String()), rows: Type.Optional(Type.Number()) }),
+    ),
     result: Nullable(Type.Record(Type.String(), Type.Unknown())),
     error: Nullable(Type.String()),
     key: Type.String({ description: "Name of the API key that asked for it" }),
@@ -241,7 +312,9 @@ export const Job = Type.Object(
   { description: "A job: scrape, report or train" },
 );
 
-export const JobParams = Type.Object({ id: Type.String({ pattern: "^[a-f0-9-]{36}$", description: "The job id (a UUID)" }) });
+export const JobParams = Type.Object({
+  id: Type.String({ pattern: "^[a-f0-9-]{36}$", description: "The job id (a UUID)" }),
+});
 
 export const Accepted = Type.Object({ job: Job, location: Type.String({ description: "Poll it: GET this path" }) });
 
@@ -259,13 +332,22 @@ export const ReportBody = Type.Object(
     period: Type.String({ maxLength: 40, description: "all, 1997, 1997-Q1, 1997-01 or 1996-09..1997-01" }),
     country: Type.Optional(Type.String({ maxLength: 100 })),
     category: Type.Optional(Type.String({ maxLength: 100 })),
-    formats: Type.Optional(Type.Array(Type.Union([Type.Literal("html"), Type.Literal("pdf")]), { minItems: 1, maxItems: 2, uniqueItems: true })),
+    formats: Type.Optional(
+      Type.Array(Type.Union([Type.Literal("html"), Type.Literal("pdf")]), {
+        minItems: 1,
+        maxItems: 2,
+        uniqueItems: true,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const TrainBody = Type.Object(
-  { period: Type.Optional(Type.String({ maxLength: 40, description: "The period to train on; default all" })), activate: Type.Optional(Type.Boolean({ default: true })) },
+  {
+    period: Type.Optional(Type.String({ maxLength: 40, description: "The period to train on; default all" })),
+    activate: Type.Optional(Type.Boolean({ default: true })),
+  },
   { additionalProperties: false },
 );
 
@@ -292,12 +374,19 @@ export const ModelVersion = Type.Object({
   active: Type.Boolean(),
   trained_at: Type.String(),
   training_period: Nullable(Type.String()),
-  segmentation: Type.Object({ reference_date: Type.String(), clusters: Type.Integer(), silhouette: Nullable(Type.Number()) }),
+  segmentation: Type.Object({
+    reference_date: Type.String(),
+    clusters: Type.Integer(),
+    silhouette: Nullable(Type.Number()),
+  }),
   prediction: Type.Object({ horizon_days: Type.Integer(), as_of: Type.String(), accuracy: Accuracy }),
 });
 
 export const ModelList = Type.Object({ active: Nullable(Type.String()), versions: Type.Array(ModelVersion) });
-export const ActivateBody = Type.Object({ version: Type.String({ pattern: "^[A-Za-z0-9._-]{1,100}$" }) }, { additionalProperties: false });
+export const ActivateBody = Type.Object(
+  { version: Type.String({ pattern: "^[A-Za-z0-9._-]{1,100}$" }) },
+  { additionalProperties: false },
+);
 
 // ---- health ----
 

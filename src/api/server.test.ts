@@ -20,12 +20,19 @@ let spec: OpenApiChecker;
 async function call(options: InjectOptions, app = server.app): Promise<LightMyRequestResponse> {
   const res = await app.inject(options);
   if (!String(options.url).startsWith("/docs") && options.url !== "/metrics" && options.url !== "/openapi.json") {
-    spec.check(options.method ?? "GET", String(options.url), res.statusCode, res.headers["content-type"] as string, res.body);
+    spec.check(
+      options.method ?? "GET",
+      String(options.url),
+      res.statusCode,
+      res.headers["content-type"] as string,
+      res.body,
+    );
   }
   return res;
 }
 
-const post = (url: string, payload: unknown, key = f.keys.admin) => call({ method: "POST", url, payload: payload as object, headers: bearer(key) });
+const post = (url: string, payload: unknown, key = f.keys.admin) =>
+  call({ method: "POST", url, payload: payload as object, headers: bearer(key) });
 const get = (url: string, key = f.keys.admin) => call({ method: "GET", url, headers: bearer(key) });
 
 before(async () => {
@@ -38,13 +45,25 @@ after(async () => {
   await f.dispose();
 });
 
-const HISTORY = { as_of: "1997-02-12", orders: [{ date: "1996-08-01", sales: 1200 }, { date: "1997-01-20", sales: 800.5 }] };
+const HISTORY = {
+  as_of: "1997-02-12",
+  orders: [
+    { date: "1996-08-01", sales: 1200 },
+    { date: "1997-01-20", sales: 800.5 },
+  ],
+};
 
 describe("the models, as a service", () => {
   test("POST /v1/segment answers exactly what segmentCustomer answers, one customer or a batch", async () => {
     const model = loadSegmentationModel(join(f.modelsDir, f.version, "segmentation.json"));
     const inputs = [
-      { orders: [{ date: "1997-01-03", amount: 4200 }, { date: "1996-09-10", amount: 1800 }], category_sales: { Beverages: 3000, "Dairy Products": 3000 } },
+      {
+        orders: [
+          { date: "1997-01-03", amount: 4200 },
+          { date: "1996-09-10", amount: 1800 },
+        ],
+        category_sales: { Beverages: 3000, "Dairy Products": 3000 },
+      },
       { features: { orders: 12, sales: 40000, recency_days: 4, tenure_days: 200 } },
       { orders: [] },
     ];
@@ -97,7 +116,17 @@ describe("the models, as a service", () => {
     assert.equal(doc.total_sales, 386424.23);
     assert.equal(doc.orders, 196);
     assert.deepEqual(Object.keys(doc).slice(0, 3), ["period", "range", "filters"]);
-    for (const key of ["overview", "customers", "locations", "products", "employees", "segments", "segmentation", "prediction"]) assert.ok(key in doc, key);
+    for (const key of [
+      "overview",
+      "customers",
+      "locations",
+      "products",
+      "employees",
+      "segments",
+      "segmentation",
+      "prediction",
+    ])
+      assert.ok(key in doc, key);
     const germany = (await get("/v1/figures?period=1997&country=Germany", f.keys.read)).json();
     assert.deepEqual(germany.filters, { country: "Germany" });
     assert.ok(germany.total_sales < doc.total_sales);
@@ -118,40 +147,77 @@ describe("bad input gets a 400 problem naming the field", () => {
     assert.equal(res.statusCode, 400, res.body);
     assert.match(res.headers["content-type"] as string, /^application\/problem\+json/);
     const body = res.json();
-    assert.ok(body.errors.some((e: { field: string }) => field.test(e.field)), JSON.stringify(body.errors));
+    assert.ok(
+      body.errors.some((e: { field: string }) => field.test(e.field)),
+      JSON.stringify(body.errors),
+    );
     assert.doesNotMatch(res.body, /\bat \/|node_modules|SELECT /);
   };
   test("malformed JSON", async () => {
-    const res = await call({ method: "POST", url: "/v1/predict", payload: '{"as_of": "1997-', headers: { ...bearer(f.keys.predict), "content-type": "application/json" } });
+    const res = await call({
+      method: "POST",
+      url: "/v1/predict",
+      payload: '{"as_of": "1997-',
+      headers: { ...bearer(f.keys.predict), "content-type": "application/json" },
+    });
     problem(res, /^body$/);
   });
-  test("wrong types", async () => problem(await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: "12" }] }, f.keys.predict), /^body\.orders\[0\]\.sales$/));
+  test("wrong types", async () =>
+    problem(
+      await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: "12" }] }, f.keys.predict),
+      /^body\.orders\[0\]\.sales$/,
+    ));
   test("a horizon the classifier was not trained for is answered by BG/NBD, which says so", async () => {
     const res = await post("/v1/predict", { ...HISTORY, horizon_days: 30 }, f.keys.predict);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().result.answered_by, "bgnbd");
     assert.ok(res.json().result.expected_orders > 0);
   });
-  test("a negative horizon", async () => problem(await post("/v1/predict", { ...HISTORY, horizon_days: -30 }, f.keys.predict), /^body\.horizon_days$/));
+  test("a negative horizon", async () =>
+    problem(await post("/v1/predict", { ...HISTORY, horizon_days: -30 }, f.keys.predict), /^body\.horizon_days$/));
 
   test("a history with dates after as_of (the future)", async () => {
-    problem(await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "2031-01-01", sales: 5 }] }, f.keys.predict), /^body\.orders\[0\]\.date$/);
-    problem(await post("/v1/segment", { orders: [{ date: "2031-01-01", amount: 5 }] }, f.keys.predict), /^body\.orders\[0\]\.date$/);
-    problem(await post("/v1/predict", { customers: [HISTORY, { as_of: "1997-02-12", orders: [{ date: "1999-01-01", sales: 5 }] }] }, f.keys.predict), /^body\.customers\[1\]\.orders\[0\]\.date$/);
+    problem(
+      await post("/v1/predict", { as_of: "1997-02-12", orders: [{ date: "2031-01-01", sales: 5 }] }, f.keys.predict),
+      /^body\.orders\[0\]\.date$/,
+    );
+    problem(
+      await post("/v1/segment", { orders: [{ date: "2031-01-01", amount: 5 }] }, f.keys.predict),
+      /^body\.orders\[0\]\.date$/,
+    );
+    problem(
+      await post(
+        "/v1/predict",
+        { customers: [HISTORY, { as_of: "1997-02-12", orders: [{ date: "1999-01-01", sales: 5 }] }] },
+        f.keys.predict,
+      ),
+      /^body\.customers\[1\]\.orders\[0\]\.date$/,
+    );
   });
-  test("an impossible calendar date", async () => problem(await post("/v1/segment", { orders: [{ date: "1997-02-30", amount: 5 }] }, f.keys.predict), /^body\.orders\[0\]\.date$/));
-  test("an empty batch", async () => problem(await post("/v1/segment", { customers: [] }, f.keys.predict), /^body\.customers$/));
+  test("an impossible calendar date", async () =>
+    problem(
+      await post("/v1/segment", { orders: [{ date: "1997-02-30", amount: 5 }] }, f.keys.predict),
+      /^body\.orders\[0\]\.date$/,
+    ));
+  test("an empty batch", async () =>
+    problem(await post("/v1/segment", { customers: [] }, f.keys.predict), /^body\.customers$/));
   test("a batch over the limit", async () => {
     const small = await fixtureServer(f, { batchMax: 5 });
     try {
-      const res = await small.app.inject({ method: "POST", url: "/v1/predict", payload: { customers: Array(6).fill(HISTORY) }, headers: bearer(f.keys.predict) });
+      const res = await small.app.inject({
+        method: "POST",
+        url: "/v1/predict",
+        payload: { customers: Array(6).fill(HISTORY) },
+        headers: bearer(f.keys.predict),
+      });
       problem(res, /^body\.customers$/);
       assert.match(res.json().detail, /must NOT have more than 5 items/);
     } finally {
       await small.app.close();
     }
   });
-  test("an unknown property", async () => problem(await post("/v1/predict", { ...HISTORY, horizon: 90 }, f.keys.predict), /^body\.horizon$/));
+  test("an unknown property", async () =>
+    problem(await post("/v1/predict", { ...HISTORY, horizon: 90 }, f.keys.predict), /^body\.horizon$/));
   test("an unknown customer is a 404, a malformed id a 400", async () => {
     const res = await get("/v1/customers/99999", f.keys.read);
     assert.equal(res.statusCode, 404);
@@ -160,12 +226,22 @@ describe("bad input gets a 400 problem naming the field", () => {
   });
   test("an unknown period", async () => problem(await get("/v1/figures?period=1850", f.keys.read), /^query\.period$/));
   test("a huge body is a 413", async () => {
-    const res = await call({ method: "POST", url: "/v1/segment", payload: `{"orders":[${'{"date":"1997-01-01","amount":1},'.repeat(1_100_000)}]}`, headers: { ...bearer(f.keys.predict), "content-type": "application/json" } });
+    const res = await call({
+      method: "POST",
+      url: "/v1/segment",
+      payload: `{"orders":[${'{"date":"1997-01-01","amount":1},'.repeat(1_100_000)}]}`,
+      headers: { ...bearer(f.keys.predict), "content-type": "application/json" },
+    });
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().status, 413);
   });
   test("a wrong content type is a 415", async () => {
-    const res = await call({ method: "POST", url: "/v1/segment", payload: "orders=1", headers: { ...bearer(f.keys.predict), "content-type": "application/x-www-form-urlencoded" } });
+    const res = await call({
+      method: "POST",
+      url: "/v1/segment",
+      payload: "orders=1",
+      headers: { ...bearer(f.keys.predict), "content-type": "application/x-www-form-urlencoded" },
+    });
     assert.equal(res.statusCode, 415);
     assert.equal(res.json().errors[0].field, "header.content-type");
   });
@@ -178,7 +254,10 @@ describe("keys, scopes and limits", () => {
     assert.match(none.headers["www-authenticate"] as string, /^Bearer/);
     const forged = f.keys.admin.slice(0, -4) + "AAAA";
     assert.equal((await call({ method: "GET", url: "/v1/models", headers: bearer(forged) })).statusCode, 401);
-    assert.equal((await call({ method: "GET", url: "/v1/models", headers: { "x-api-key": f.keys.read } })).statusCode, 200);
+    assert.equal(
+      (await call({ method: "GET", url: "/v1/models", headers: { "x-api-key": f.keys.read } })).statusCode,
+      200,
+    );
   });
   test("a key without the route's scope is a 403 naming the scope; admin holds every scope", async () => {
     const res = await post("/v1/segment", { orders: [] }, f.keys.read);
@@ -209,7 +288,10 @@ describe("keys, scopes and limits", () => {
     assert.doesNotMatch((await call({ url: "/docs" })).body, /unpkg|jsdelivr|cdnjs/);
   });
   test("unknown routes are 404 problems; responses carry the request id; CORS is off by default", async () => {
-    const res = await server.app.inject({ url: "/v1/nothing", headers: { origin: "https://evil.example", ...bearer(f.keys.read) } });
+    const res = await server.app.inject({
+      url: "/v1/nothing",
+      headers: { origin: "https://evil.example", ...bearer(f.keys.read) },
+    });
     assert.equal(res.statusCode, 404);
     assert.equal(res.headers["x-request-id"], res.json().request_id);
     assert.equal(res.headers["access-control-allow-origin"], undefined);
@@ -217,9 +299,17 @@ describe("keys, scopes and limits", () => {
   test("CORS answers only the origins listed", async () => {
     const s = await fixtureServer(f, { corsOrigins: ["https://crm.example"] });
     try {
-      const ok = await s.app.inject({ method: "OPTIONS", url: "/v1/segment", headers: { origin: "https://crm.example", "access-control-request-method": "POST" } });
+      const ok = await s.app.inject({
+        method: "OPTIONS",
+        url: "/v1/segment",
+        headers: { origin: "https://crm.example", "access-control-request-method": "POST" },
+      });
       assert.equal(ok.headers["access-control-allow-origin"], "https://crm.example");
-      const no = await s.app.inject({ method: "OPTIONS", url: "/v1/segment", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+      const no = await s.app.inject({
+        method: "OPTIONS",
+        url: "/v1/segment",
+        headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+      });
       assert.notEqual(no.headers["access-control-allow-origin"], "https://evil.example");
     } finally {
       await s.app.close();
@@ -256,9 +346,24 @@ describe("jobs", () => {
     assert.equal(models.versions.length, 2);
     assert.equal((await post("/v1/predict", HISTORY, f.keys.predict)).json().model.version, finished.result.version);
     // Roll back to the first version.
-    const back = await call({ method: "PUT", url: "/v1/models/active", payload: { version: f.version }, headers: bearer(f.keys.admin) });
+    const back = await call({
+      method: "PUT",
+      url: "/v1/models/active",
+      payload: { version: f.version },
+      headers: bearer(f.keys.admin),
+    });
     assert.equal(back.json().active, f.version);
-    assert.equal((await call({ method: "PUT", url: "/v1/models/active", payload: { version: "nope" }, headers: bearer(f.keys.admin) })).statusCode, 404);
+    assert.equal(
+      (
+        await call({
+          method: "PUT",
+          url: "/v1/models/active",
+          payload: { version: "nope" },
+          headers: bearer(f.keys.admin),
+        })
+      ).statusCode,
+      404,
+    );
   });
 
   test("a train job on a period the data does not hold fails with the reason", async () => {
@@ -280,7 +385,8 @@ describe("jobs", () => {
       },
     });
     try {
-      const ask = (url: string) => s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url }, headers: bearer(f.keys.scrape) });
+      const ask = (url: string) =>
+        s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url }, headers: bearer(f.keys.scrape) });
       const a = await ask("http://127.0.0.1:9/a");
       const b = await ask("http://127.0.0.1:9/b");
       assert.equal(a.statusCode, 202, a.body);
@@ -291,7 +397,10 @@ describe("jobs", () => {
       const jobA = (await s.app.inject({ url: `/v1/jobs/${a.json().job.id}`, headers: bearer(f.keys.scrape) })).json();
       assert.equal(jobA.state, "running");
       assert.deepEqual(jobA.progress, { message: "reading customers", table: "customers", rows: 91 });
-      assert.equal((await s.app.inject({ url: `/v1/jobs/${b.json().job.id}`, headers: bearer(f.keys.scrape) })).json().state, "queued");
+      assert.equal(
+        (await s.app.inject({ url: `/v1/jobs/${b.json().job.id}`, headers: bearer(f.keys.scrape) })).json().state,
+        "queued",
+      );
       releases.shift()!();
       await new Promise((r) => setTimeout(r, 50));
       assert.deepEqual(calls, ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"]);
@@ -309,7 +418,12 @@ describe("jobs", () => {
     const replica = await startReplica();
     const s = await fixtureServer(f, { scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }) });
     try {
-      const res = await s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url: replica.staticUrl, mode: "static" }, headers: bearer(f.keys.scrape) });
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/scrape",
+        payload: { url: replica.staticUrl, mode: "static" },
+        headers: bearer(f.keys.scrape),
+      });
       assert.equal(res.statusCode, 202, res.body);
       let job = res.json().job;
       for (let i = 0; i < 600 && ["queued", "running"].includes(job.state); i++) {
@@ -317,7 +431,9 @@ describe("jobs", () => {
         job = (await s.app.inject({ url: `/v1/jobs/${job.id}`, headers: bearer(f.keys.scrape) })).json();
       }
       assert.equal(job.state, "succeeded", job.error);
-      const rows = Object.fromEntries(job.result.manifest.files.map((x: { table: string; rows: number }) => [x.table, x.rows]));
+      const rows = Object.fromEntries(
+        job.result.manifest.files.map((x: { table: string; rows: number }) => [x.table, x.rows]),
+      );
       assert.equal(rows.Orders, 196);
       assert.equal(rows.OrderDetails, 518);
     } finally {
@@ -329,7 +445,12 @@ describe("jobs", () => {
   test("a scrape of a host the operator did not allow is a 400 naming the field, before any request", async () => {
     const s = await fixtureServer(f, { scrapeAllowHosts: [] });
     try {
-      const res = await s.app.inject({ method: "POST", url: "/v1/scrape", payload: { url: "http://169.254.169.254/latest/" }, headers: bearer(f.keys.scrape) });
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/scrape",
+        payload: { url: "http://169.254.169.254/latest/" },
+        headers: bearer(f.keys.scrape),
+      });
       assert.equal(res.statusCode, 400);
       assert.equal(res.json().errors[0].field, "body.url");
       assert.match(res.json().detail, /169\.254\.169\.254 is not one the operator allows \(www\.w3schools\.com/);
@@ -342,7 +463,19 @@ describe("jobs", () => {
     const state = join(f.dir, "restart-state");
     await mkdir(state, { recursive: true });
     await cp(join(f.stateDir, "api-keys.json"), join(state, "api-keys.json"));
-    const running = { id: "11111111-1111-4111-8111-111111111111", kind: "report", state: "running", params: {}, created_at: "2026-01-01T00:00:00Z", started_at: "2026-01-01T00:00:01Z", finished_at: null, progress: null, result: null, error: null, key: "admin" };
+    const running = {
+      id: "11111111-1111-4111-8111-111111111111",
+      kind: "report",
+      state: "running",
+      params: {},
+      created_at: "2026-01-01T00:00:00Z",
+      started_at: "2026-01-01T00:00:01Z",
+      finished_at: null,
+      progress: null,
+      result: null,
+      error: null,
+      key: "admin",
+    };
     await writeFile(join(state, "jobs.json"), JSON.stringify({ jobs: [running] }));
     const s = await fixtureServer(f, { stateDir: state });
     try {
@@ -367,23 +500,42 @@ describe("jobs", () => {
       },
     });
     try {
-      const res = await s.app.inject({ method: "POST", url: "/v1/reports", payload: { period: "1997-Q1", formats: ["html"] }, headers: bearer(f.keys.reports) });
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/reports",
+        payload: { period: "1997-Q1", formats: ["html"] },
+        headers: bearer(f.keys.reports),
+      });
       assert.equal(res.statusCode, 202, res.body);
       await new Promise((r) => setTimeout(r, 100));
-      const job = (await s.app.inject({ url: `/v1/jobs/${res.json().job.id}`, headers: bearer(f.keys.reports) })).json();
+      const job = (
+        await s.app.inject({ url: `/v1/jobs/${res.json().job.id}`, headers: bearer(f.keys.reports) })
+      ).json();
       assert.equal(job.state, "succeeded", job.error);
       assert.equal(job.result.name, "1997-q1");
       const list = (await s.app.inject({ url: "/v1/reports", headers: bearer(f.keys.read) })).json();
-      assert.deepEqual(list.reports.map((r: { name: string }) => r.name), ["1997-q1", "example"]);
+      assert.deepEqual(
+        list.reports.map((r: { name: string }) => r.name),
+        ["1997-q1", "example"],
+      );
       const pdf = await s.app.inject({ url: "/v1/reports/example/report.pdf", headers: bearer(f.keys.read) });
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers["content-type"], "application/pdf");
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), "%PDF-");
       const html = await s.app.inject({ url: "/v1/reports/example/report.html", headers: bearer(f.keys.read) });
       assert.match(html.body, /Ernst Handel/);
-      assert.equal((await s.app.inject({ url: "/v1/reports/example/figures.json", headers: bearer(f.keys.read) })).statusCode, 404);
-      assert.equal((await s.app.inject({ url: "/v1/reports/..%2Fetc/report.pdf", headers: bearer(f.keys.read) })).statusCode, 400);
-      assert.equal((await s.app.inject({ url: "/v1/reports/1997-q1/report.pdf", headers: bearer(f.keys.read) })).statusCode, 404);
+      assert.equal(
+        (await s.app.inject({ url: "/v1/reports/example/figures.json", headers: bearer(f.keys.read) })).statusCode,
+        404,
+      );
+      assert.equal(
+        (await s.app.inject({ url: "/v1/reports/..%2Fetc/report.pdf", headers: bearer(f.keys.read) })).statusCode,
+        400,
+      );
+      assert.equal(
+        (await s.app.inject({ url: "/v1/reports/1997-q1/report.pdf", headers: bearer(f.keys.read) })).statusCode,
+        404,
+      );
     } finally {
       await s.app.close();
     }
@@ -396,7 +548,12 @@ test("under pressure (event loop held up) the server sheds requests with a 503 p
     const until = performance.now() + 200;
     while (performance.now() < until); // hold the event loop, as a runaway request would
     await new Promise((r) => setTimeout(r, 30));
-    const res = await s.app.inject({ method: "POST", url: "/v1/segment", payload: { orders: [] }, headers: bearer(f.keys.predict) });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/segment",
+      payload: { orders: [] },
+      headers: bearer(f.keys.predict),
+    });
     assert.equal(res.statusCode, 503, res.body);
     assert.equal(res.json().type, "urn:sales-insight:problem:overloaded");
     assert.equal(res.headers["retry-after"], "10");
@@ -408,7 +565,12 @@ test("under pressure (event loop held up) the server sheds requests with a 503 p
 test("with no model trained, the model routes answer 503 with Retry-After and readiness says why", async () => {
   const s = await fixtureServer(f, { modelsDir: join(f.dir, "no-models") });
   try {
-    const res = await s.app.inject({ method: "POST", url: "/v1/predict", payload: HISTORY, headers: bearer(f.keys.predict) });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/predict",
+      payload: HISTORY,
+      headers: bearer(f.keys.predict),
+    });
     assert.equal(res.statusCode, 503);
     assert.equal(res.headers["retry-after"], "30");
     const ready = await s.app.inject({ url: "/readyz" });

@@ -76,9 +76,18 @@ export interface Server {
   keys: KeyStore;
 }
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
-export const DEFAULTS = { modelsDir: "data/models", stateDir: "data/api", dataDir: "data", reportsDir: "reports", bodyLimit: 32 * 1024 * 1024, rateLimit: 6000 } as const;
+export const DEFAULTS = {
+  modelsDir: "data/models",
+  stateDir: "data/api",
+  dataDir: "data",
+  reportsDir: "reports",
+  bodyLimit: 32 * 1024 * 1024,
+  rateLimit: 6000,
+} as const;
 
 export async function buildServer(options: ServerOptions): Promise<Server> {
   const stateDir = resolve(options.stateDir ?? DEFAULTS.stateDir);
@@ -95,7 +104,11 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
 
   const keys = new KeyStore(join(stateDir, "api-keys.json"));
   const models = new ModelStore(resolve(options.modelsDir ?? DEFAULTS.modelsDir));
-  const jobs = new JobQueue(join(stateDir, "jobs.json"), { scrape: 1, report: 1, train: 1, ...options.jobLimits }, app.log);
+  const jobs = new JobQueue(
+    join(stateDir, "jobs.json"),
+    { scrape: 1, report: 1, train: 1, ...options.jobLimits },
+    app.log,
+  );
   const warehouse = new Warehouse(options.db);
   const context: ApiContext = {
     models,
@@ -129,11 +142,22 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     retryAfter: 10,
     pressureHandler: (request, reply, type, value) => {
       reply.header("retry-after", "10");
-      void sendProblem(request, reply, problemOf(503, `The server is overloaded (${type} ${Math.round(Number(value))}); retry in 10 s`, { slug: "overloaded" }));
+      void sendProblem(
+        request,
+        reply,
+        problemOf(503, `The server is overloaded (${type} ${Math.round(Number(value))}); retry in 10 s`, {
+          slug: "overloaded",
+        }),
+      );
     },
   });
   if (options.corsOrigins?.length) {
-    await app.register(cors, { origin: options.corsOrigins, methods: ["GET", "POST", "PUT"], allowedHeaders: ["authorization", "x-api-key", "content-type", "x-request-id"], exposedHeaders: ["x-request-id", "retry-after", "location"] });
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      methods: ["GET", "POST", "PUT"],
+      allowedHeaders: ["authorization", "x-api-key", "content-type", "x-request-id"],
+      exposedHeaders: ["x-request-id", "retry-after", "location"],
+    });
   }
   await app.register(metrics, { jobs, models });
   await app.register(openapi, { version: PACKAGE_VERSION });
@@ -142,7 +166,9 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     await app.register(async (child) => routes(child as unknown as Api, context));
   }
   await app.register(async (child) => figureRoutes(child as unknown as Api, context, { ttlMs: options.figuresTtlMs }));
-  await app.register(async (child) => jobRoutes(child as unknown as Api, context, { scrapeAllowHosts: options.scrapeAllowHosts }));
+  await app.register(async (child) =>
+    jobRoutes(child as unknown as Api, context, { scrapeAllowHosts: options.scrapeAllowHosts }),
+  );
 
   app.addHook("onClose", async () => {
     await jobs.close("The server stopped before the job finished; submit it again");

@@ -4,7 +4,15 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { FORMAT, formatCurrency, formatGrowth, formatInteger, formatPercent } from "./format.js";
-import { type ChartOptions, type ColorDef, type Layer, type PositionDef, type TooltipDef, frame, noDataChart } from "./frame.js";
+import {
+  type ChartOptions,
+  type ColorDef,
+  type Layer,
+  type PositionDef,
+  type TooltipDef,
+  frame,
+  noDataChart,
+} from "./frame.js";
 import { BAND_LABEL_LIMIT, LABEL_GAP, labelledDomain, plotWidth } from "./layout.js";
 import { measureText } from "./text-metrics.js";
 import { PALETTE } from "./theme.js";
@@ -30,10 +38,20 @@ function barLayers(
   tooltip: TooltipDef[],
 ): Layer[] {
   const y = yAxis(bars.map((b) => b.name));
-  const x: PositionDef = { field: "value", type: "quantitative", scale: { domain, nice: false, zero: true }, axis: null };
+  const x: PositionDef = {
+    field: "value",
+    type: "quantitative",
+    scale: { domain, nice: false, zero: true },
+    axis: null,
+  };
   const label = (negative: boolean): Layer => ({
     transform: [{ filter: negative ? "datum.value < 0" : "datum.value >= 0" }],
-    mark: { type: "text", align: negative ? "right" : "left", dx: negative ? -LABEL_GAP : LABEL_GAP, baseline: "middle" },
+    mark: {
+      type: "text",
+      align: negative ? "right" : "left",
+      dx: negative ? -LABEL_GAP : LABEL_GAP,
+      baseline: "middle",
+    },
     encoding: { x, y, text: { field: "label", type: "nominal" } },
   });
   const negatives = bars.some((b) => b.value < 0);
@@ -111,7 +129,12 @@ export function rankingChart(rows: { name: string; value: number }[], opts: Rank
     data: { values: bars },
     layer: barLayers(bars, domain, color, valueTitle, [
       { field: "name", type: "nominal", title: "Name" },
-      { field: "value", type: "quantitative", title: valueTitle, format: opts.format === "integer" ? FORMAT.integer : FORMAT.currency },
+      {
+        field: "value",
+        type: "quantitative",
+        title: valueTitle,
+        format: opts.format === "integer" ? FORMAT.integer : FORMAT.currency,
+      },
     ]),
   };
 }
@@ -158,7 +181,10 @@ export function countryChart(rows: CountryRow[], opts: ChartOptions & { top?: nu
     rank: i + 1,
     growth: r.growth ?? null,
     trend: growthClass(r.growth).label,
-    label: hasGrowth && r.growth != null ? `${formatCurrency(r.sales)} · ${formatGrowth(r.growth)}` : formatCurrency(r.sales),
+    label:
+      hasGrowth && r.growth != null
+        ? `${formatCurrency(r.sales)} · ${formatGrowth(r.growth)}`
+        : formatCurrency(r.sales),
   }));
   const names = bars.map((b) => b.name);
   const domain = labelledDomain(bars, plotWidth(names, opts.width));
@@ -184,7 +210,9 @@ export function countryChart(rows: CountryRow[], opts: ChartOptions & { top?: nu
     layer: barLayers(bars, domain, color, "Sales", [
       { field: "name", type: "nominal", title: "Country" },
       { field: "value", type: "quantitative", title: "Sales", format: FORMAT.currency },
-      ...(hasGrowth ? ([{ field: "growth", type: "quantitative", title: "Growth", format: FORMAT.growth }] satisfies TooltipDef[]) : []),
+      ...(hasGrowth
+        ? ([{ field: "growth", type: "quantitative", title: "Growth", format: FORMAT.growth }] satisfies TooltipDef[])
+        : []),
     ]),
   };
 }
@@ -261,13 +289,32 @@ export function segmentChart(rows: SegmentRow[], opts: ChartOptions = {}): TopLe
   const CUSTOMERS = "Share of customers";
   const SALES = "Share of sales";
   const bars: BarRow[] = sorted.flatMap((r, i) => [
-    { name: r.segment, measure: CUSTOMERS, value: r.customers / total, rank: i + 1, label: formatPercent(r.customers / total), count: r.customers },
-    { name: r.segment, measure: SALES, value: r.sales_share, rank: i + 1, label: formatPercent(r.sales_share), count: r.customers },
+    {
+      name: r.segment,
+      measure: CUSTOMERS,
+      value: r.customers / total,
+      rank: i + 1,
+      label: formatPercent(r.customers / total),
+      count: r.customers,
+    },
+    {
+      name: r.segment,
+      measure: SALES,
+      value: r.sales_share,
+      rank: i + 1,
+      label: formatPercent(r.sales_share),
+      count: r.customers,
+    },
   ]);
   const names = sorted.map((r) => r.segment);
   const domain = labelledDomain(bars, plotWidth(names, opts.width));
   const x: PositionDef = { field: "value", type: "quantitative", scale: { domain, nice: false }, axis: null };
-  const offset: PositionDef = { field: "measure", type: "nominal", sort: [CUSTOMERS, SALES], scale: { paddingInner: 0.12 } };
+  const offset: PositionDef = {
+    field: "measure",
+    type: "nominal",
+    sort: [CUSTOMERS, SALES],
+    scale: { paddingInner: 0.12 },
+  };
   const lead = sorted[0];
   return {
     ...frame(opts, {

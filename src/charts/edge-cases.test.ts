@@ -47,7 +47,11 @@ const builders: { name: string; empty: () => TopLevelSpec; single: () => TopLeve
     empty: () => quadrantChart([], quadrantOpts),
     single: () => quadrantChart([{ name: "Chai", sales: 5000, margin: -0.1, quadrant: "Review" }], quadrantOpts),
   },
-  { name: "scatterChart", empty: () => scatterChart([]), single: () => scatterChart([{ x: 10, y: 12, label: "Chai" }]) },
+  {
+    name: "scatterChart",
+    empty: () => scatterChart([]),
+    single: () => scatterChart([{ x: 10, y: 12, label: "Chai" }]),
+  },
   {
     name: "calibrationChart",
     empty: () => calibrationChart([]),

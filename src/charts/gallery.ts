@@ -90,7 +90,11 @@ export const CATEGORY_TREND = (
     ["Confections", 0.15],
   ] as const
 ).flatMap(([series, share], s) =>
-  MONTHLY_SALES.slice(0, 7).map((r, i) => ({ month: r.month, series, sales: r.sales * share * (1 + 0.18 * Math.sin(i * 1.7 + s * 2)) })),
+  MONTHLY_SALES.slice(0, 7).map((r, i) => ({
+    month: r.month,
+    series,
+    sales: r.sales * share * (1 + 0.18 * Math.sin(i * 1.7 + s * 2)),
+  })),
 );
 
 /** The seven whole months, then an invented 6-month forecast with a widening range. */
@@ -106,7 +110,10 @@ export const FORECAST = [
 
 /** 89 customers whose sales fall off like a typical Pareto curve. */
 export const CUSTOMER_PARETO = cumulative(
-  Array.from({ length: 89 }, (_, i) => ({ name: `Customer ${i + 1}`, sales: Math.round(36000 * Math.pow(i + 1, -0.9) + 300) })),
+  Array.from({ length: 89 }, (_, i) => ({
+    name: `Customer ${i + 1}`,
+    sales: Math.round(36000 * Math.pow(i + 1, -0.9) + 300),
+  })),
 );
 
 /** Products, few enough to name. */
@@ -138,22 +145,45 @@ function cumulative(rows: { name: string; sales: number }[]) {
 /** Deterministic pseudo-random numbers in [0, 1), so samples are the same every run. */
 export function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Products by sales and (estimated) margin. */
 export const PRODUCT_QUADRANT = (() => {
   const rnd = random(7);
   const names = [
-    "Côte de Blaye", "Thüringer Rostbratwurst", "Raclette Courdavault", "Tarte au sucre", "Camembert Pierrot",
-    "Gnocchi di nonna Alice", "Manjimup Dried Apples", "Alice Mutton", "Carnarvon Tigers", "Mozzarella di Giovanni",
-    "Rössle Sauerkraut", "Gudbrandsdalsost", "Ipoh Coffee", "Sir Rodney's Marmalade", "Chang", "Chais", "Konbu",
-    "Tofu", "Pavlova", "Ikura", "Geitost", "Filo Mix", "Tunnbröd", "Spegesild", "Zaanse koeken", "Chocolade",
+    "Côte de Blaye",
+    "Thüringer Rostbratwurst",
+    "Raclette Courdavault",
+    "Tarte au sucre",
+    "Camembert Pierrot",
+    "Gnocchi di nonna Alice",
+    "Manjimup Dried Apples",
+    "Alice Mutton",
+    "Carnarvon Tigers",
+    "Mozzarella di Giovanni",
+    "Rössle Sauerkraut",
+    "Gudbrandsdalsost",
+    "Ipoh Coffee",
+    "Sir Rodney's Marmalade",
+    "Chang",
+    "Chais",
+    "Konbu",
+    "Tofu",
+    "Pavlova",
+    "Ikura",
+    "Geitost",
+    "Filo Mix",
+    "Tunnbröd",
+    "Spegesild",
+    "Zaanse koeken",
+    "Chocolade",
   ];
   return names.map((name, i) => {
     const sales = Math.round(52000 * Math.pow(i + 1, -0.8) * (0.8 + 0.4 * rnd()));
     const margin = Math.round((0.12 + 0.3 * rnd() - (i === 3 ? 0.2 : 0)) * 1000) / 1000;
-    const quadrant = margin >= 0.25 ? (sales >= 10000 ? "Maintain" : "Invest") : sales >= 10000 ? "Review pricing" : "Review";
+    const quadrant =
+      margin >= 0.25 ? (sales >= 10000 ? "Maintain" : "Invest") : sales >= 10000 ? "Review pricing" : "Review";
     return { name, sales, margin, quadrant };
   });
 })();
@@ -164,7 +194,11 @@ export const PREDICTIONS = (() => {
   // The first five are the largest, and named.
   return Array.from({ length: 60 }, (_, i) => {
     const actual = Math.round(i < 5 ? 15000 - 1800 * i : 500 + 11000 * Math.pow(rnd(), 2));
-    return { x: Math.round(actual * (0.75 + 0.5 * rnd())), y: actual, label: ["Ernst Handel", "QUICK-Stop", "Save-a-lot Markets", "Hungry Owl", "Rattlesnake Canyon"][i] };
+    return {
+      x: Math.round(actual * (0.75 + 0.5 * rnd())),
+      y: actual,
+      label: ["Ernst Handel", "QUICK-Stop", "Save-a-lot Markets", "Hungry Owl", "Rattlesnake Canyon"][i],
+    };
   });
 })();
 
@@ -195,22 +229,50 @@ export function gallery(): { id: string; spec: TopLevelSpec }[] {
   return [
     {
       id: "ranking",
-      spec: rankingChart(CUSTOMER_SALES, { title: "Top 10 customers by sales", subtitle: "July 1996 – February 1997", highlight: 3 }),
+      spec: rankingChart(CUSTOMER_SALES, {
+        title: "Top 10 customers by sales",
+        subtitle: "July 1996 – February 1997",
+        highlight: 3,
+      }),
     },
     { id: "country", spec: countryChart(COUNTRY_SALES) },
     { id: "employee", spec: employeeChart(EMPLOYEE_SALES) },
     { id: "segment", spec: segmentChart(SEGMENTS) },
-    { id: "pareto", spec: paretoChart(CUSTOMER_PARETO, { title: "Sales concentration by customer", items: "customers" }) },
-    { id: "pareto-named", spec: paretoChart(PRODUCT_PARETO, { title: "Sales concentration by product", items: "products" }) },
+    {
+      id: "pareto",
+      spec: paretoChart(CUSTOMER_PARETO, { title: "Sales concentration by customer", items: "customers" }),
+    },
+    {
+      id: "pareto-named",
+      spec: paretoChart(PRODUCT_PARETO, { title: "Sales concentration by product", items: "products" }),
+    },
     {
       id: "quadrant",
-      spec: quadrantChart(PRODUCT_QUADRANT, { title: "Products by sales and margin", salesThreshold: 10000, marginThreshold: 0.25, estimated: true }),
+      spec: quadrantChart(PRODUCT_QUADRANT, {
+        title: "Products by sales and margin",
+        salesThreshold: 10000,
+        marginThreshold: 0.25,
+        estimated: true,
+      }),
     },
-    { id: "scatter", spec: scatterChart(PREDICTIONS, { title: "Predicted vs actual spend", xTitle: "Predicted spend", yTitle: "Actual spend" }) },
-    { id: "calibration", spec: calibrationChart(CALIBRATION, { title: "Will the customer reorder? Model calibration" }) },
+    {
+      id: "scatter",
+      spec: scatterChart(PREDICTIONS, {
+        title: "Predicted vs actual spend",
+        xTitle: "Predicted spend",
+        yTitle: "Actual spend",
+      }),
+    },
+    {
+      id: "calibration",
+      spec: calibrationChart(CALIBRATION, { title: "Will the customer reorder? Model calibration" }),
+    },
     { id: "histogram", spec: histogramChart(ORDER_VALUES, { title: "Order values" }) },
     { id: "trend", spec: trendChart(MONTHLY_SALES, { subtitle: "July 1996 – February 1997 (February to the 12th)" }) },
-    { id: "trend-series", spec: trendChart(CATEGORY_TREND, { title: "Monthly sales by category", subtitle: "July 1996 – January 1997" }) },
+    {
+      id: "trend-series",
+      spec: trendChart(CATEGORY_TREND, { title: "Monthly sales by category", subtitle: "July 1996 – January 1997" }),
+    },
     { id: "forecast", spec: forecastChart(FORECAST, { title: "Sales forecast, next 6 months" }) },
   ];
 }

@@ -32,7 +32,8 @@ export function histogramChart(input: number[], opts: HistogramOptions = {}): To
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   // Binning needs a range; give a single repeated value a unit-wide one.
-  const extent: [number, number] = lo === hi ? [lo - Math.max(1, Math.abs(lo) * 0.1), hi + Math.max(1, Math.abs(hi) * 0.1)] : [lo, hi];
+  const extent: [number, number] =
+    lo === hi ? [lo - Math.max(1, Math.abs(lo) * 0.1), hi + Math.max(1, Math.abs(hi) * 0.1)] : [lo, hi];
   const xTitle = opts.xTitle ?? "Order value";
   // Label to the right of the rule unless that would run off the chart.
   const right = (mid - lo) / (hi - lo || 1) < 0.7;
@@ -45,14 +46,22 @@ export function histogramChart(input: number[], opts: HistogramOptions = {}): To
     axis: { ...(money ? { labelExpr: compactCurrencyExpr() } : {}), domain: true, grid: false },
   };
   return {
-    ...frame(opts, { title, subtitle: `${formatInteger(values.length)} ${values.length === 1 ? "value" : "values"} · median ${fmt(mid)}` }),
+    ...frame(opts, {
+      title,
+      subtitle: `${formatInteger(values.length)} ${values.length === 1 ? "value" : "values"} · median ${fmt(mid)}`,
+    }),
     layer: [
       {
         data: { values: values.map((value) => ({ value })) },
         mark: { type: "bar", color: PALETTE.primary, tooltip: true },
         encoding: {
           x,
-          y: { aggregate: "count", type: "quantitative", title: null, axis: { format: FORMAT.integer, tickMinStep: 1 } },
+          y: {
+            aggregate: "count",
+            type: "quantitative",
+            title: null,
+            axis: { format: FORMAT.integer, tickMinStep: 1 },
+          },
           tooltip: [
             { field: "value", type: "quantitative", bin, title: xTitle, format: money ? FORMAT.currency : ",.1~f" },
             { aggregate: "count", type: "quantitative", title: "Count" },
@@ -65,7 +74,15 @@ export function histogramChart(input: number[], opts: HistogramOptions = {}): To
         layer: [
           { mark: { type: "rule", color: PALETTE.accent, strokeWidth: 2 } },
           {
-            mark: { type: "text", align: right ? "left" : "right", baseline: "top", dx: right ? 5 : -5, y: 0, color: PALETTE.accent, fontWeight: 600 },
+            mark: {
+              type: "text",
+              align: right ? "left" : "right",
+              baseline: "top",
+              dx: right ? 5 : -5,
+              y: 0,
+              color: PALETTE.accent,
+              fontWeight: 600,
+            },
             encoding: { text: { field: "label", type: "nominal" } },
           },
         ],

@@ -13,7 +13,13 @@ describe("labelledDomain", () => {
   });
 
   it("makes room on the left for the labels of negative bars", () => {
-    const [lo, hi] = labelledDomain([{ value: 100, label: "$100" }, { value: -50, label: "\u2212$50" }], 400);
+    const [lo, hi] = labelledDomain(
+      [
+        { value: 100, label: "$100" },
+        { value: -50, label: "\u2212$50" },
+      ],
+      400,
+    );
     assert.ok(lo < -50 && hi > 100);
     const zero = (-lo / (hi - lo)) * 400;
     const negEnd = zero - (50 / (hi - lo)) * 400;
@@ -21,7 +27,10 @@ describe("labelledDomain", () => {
   });
 
   it("gives all-zero bars a unit domain instead of an empty one", () => {
-    assert.deepEqual(labelledDomain([{ value: 0, label: "$0" }], 400).map((v) => v > 0), [false, true]);
+    assert.deepEqual(
+      labelledDomain([{ value: 0, label: "$0" }], 400).map((v) => v > 0),
+      [false, true],
+    );
   });
 });
 

@@ -23,7 +23,11 @@ export function plotWidth(names: string[], width = DEFAULT_WIDTH, reserved = 0):
  * `LABEL_GAP` px away) fits inside `plot` pixels. Negative bars get their
  * labels on the left, so the domain grows on both sides as needed.
  */
-export function labelledDomain(bars: { value: number; label: string }[], plot: number, fontSize = 11): [number, number] {
+export function labelledDomain(
+  bars: { value: number; label: string }[],
+  plot: number,
+  fontSize = 11,
+): [number, number] {
   let lo = Math.min(0, ...bars.map((b) => b.value));
   let hi = Math.max(0, ...bars.map((b) => b.value));
   if (lo === hi) hi = 1;

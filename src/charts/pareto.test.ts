@@ -13,7 +13,8 @@ describe("paretoChart", () => {
     assert.equal(countRole(svg, "line mark"), 1);
     assert.equal(countRole(svg, "rule mark"), 2);
     const t = texts(svg);
-    for (const label of ["50% of sales", "80% of sales", "100%", "Cumulative share", "$50K"]) assert.ok(t.includes(label), label);
+    for (const label of ["50% of sales", "80% of sales", "100%", "Cumulative share", "$50K"])
+      assert.ok(t.includes(label), label);
     assert.ok(t.includes("Côte de Blaye"), "up to 20 items are named");
   });
 

@@ -54,7 +54,13 @@ export function paretoChart(rows: ParetoRow[], opts: ParetoOptions = {}): TopLev
     type: "quantitative",
     scale: { domain: [0, 1] },
     title: "Cumulative share",
-    axis: { orient: "right", format: FORMAT.percent, values: [0, 0.25, 0.5, 0.75, 1], grid: false, titleColor: PALETTE.accent },
+    axis: {
+      orient: "right",
+      format: FORMAT.percent,
+      values: [0, 0.25, 0.5, 0.75, 1],
+      grid: false,
+      titleColor: PALETTE.accent,
+    },
   });
   return {
     ...frame(opts, { title, subtitle }),
@@ -71,7 +77,12 @@ export function paretoChart(rows: ParetoRow[], opts: ParetoOptions = {}): TopLev
             { field: "rank", type: "quantitative", title: "Rank" },
             { field: "name", type: "nominal", title: "Name" },
             { field: "sales", type: "quantitative", title: "Sales", format: FORMAT.currency },
-            { field: "cumulative_share", type: "quantitative", title: "Cumulative share", format: FORMAT.percentPrecise },
+            {
+              field: "cumulative_share",
+              type: "quantitative",
+              title: "Cumulative share",
+              format: FORMAT.percentPrecise,
+            },
           ],
         },
       },
@@ -85,7 +96,16 @@ export function paretoChart(rows: ParetoRow[], opts: ParetoOptions = {}): TopLev
               { mark: { type: "rule", strokeDash: [4, 4], color: PALETTE.axis } },
               {
                 // At the right end, where the bars are low and the line is high.
-                mark: { type: "text", align: "right", baseline: "bottom", dy: -3, dx: -4, x: "width", color: PALETTE.muted, fontSize: 10 },
+                mark: {
+                  type: "text",
+                  align: "right",
+                  baseline: "bottom",
+                  dy: -3,
+                  dx: -4,
+                  x: "width",
+                  color: PALETTE.muted,
+                  fontSize: 10,
+                },
                 encoding: { text: { field: "label", type: "nominal" } },
               },
             ],
@@ -97,7 +117,9 @@ export function paretoChart(rows: ParetoRow[], opts: ParetoOptions = {}): TopLev
             },
             layer: [
               { mark: { type: "line", color: PALETTE.accent, strokeWidth: 2 } },
-              ...(named ? [{ mark: { type: "point", color: PALETTE.accent, size: 22, filled: true } } satisfies Layer] : []),
+              ...(named
+                ? [{ mark: { type: "point", color: PALETTE.accent, size: 22, filled: true } } satisfies Layer]
+                : []),
             ],
           },
         ],

@@ -31,12 +31,19 @@ describe("renderSvg", () => {
 
   it("refuses to load data from a URL", async () => {
     const remote: TopLevelSpec = { data: { url: "https://example.com/sales.json" }, mark: "bar" };
-    await assert.rejects(renderSvg(remote, { onWarning: () => {} }), /refused to load "https:\/\/example\.com\/sales\.json"/);
+    await assert.rejects(
+      renderSvg(remote, { onWarning: () => {} }),
+      /refused to load "https:\/\/example\.com\/sales\.json"/,
+    );
   });
 
   it("passes Vega warnings to onWarning instead of the console", async () => {
     const warnings: string[] = [];
-    const empty: TopLevelSpec = { data: { values: [] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } };
+    const empty: TopLevelSpec = {
+      data: { values: [] },
+      mark: "point",
+      encoding: { x: { field: "a", type: "quantitative" } },
+    };
     await renderSvg(empty, { onWarning: (m) => warnings.push(m) });
     assert.deepEqual(warnings, ['Infinite extent for field "a": [Infinity, -Infinity]']);
   });

@@ -80,7 +80,12 @@ export async function renderSvg(spec: TopLevelSpec, opts: SvgOptions = {}): Prom
   // Vega parses inline data in place (strings become Dates); clone so the
   // caller's spec can still be rendered again or shown in a notebook.
   const vgSpec = compile(structuredClone(spec), { logger }).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: "none", loader: offlineLoader, logger, logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(vgSpec), {
+    renderer: "none",
+    loader: offlineLoader,
+    logger,
+    logLevel: vega.Warn,
+  });
   try {
     const svg = await view.toSVG();
     if (errors.length > 0) throw new Error(`chart failed to render: ${errors.join("; ")}`);

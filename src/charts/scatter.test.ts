@@ -48,11 +48,20 @@ describe("scatterChart", () => {
     assert.equal(countRole(svg, "line mark"), 1);
     assert.match(svg, /stroke-dasharray="5,4"/);
     const t = texts(svg);
-    for (const label of ["Predicted spend", "Actual spend", "Ernst Handel", "$10K"]) assert.ok(t.includes(label), label);
+    for (const label of ["Predicted spend", "Actual spend", "Ernst Handel", "$10K"])
+      assert.ok(t.includes(label), label);
   });
 
   it("leaves the identity line out on request and formats percent axes", async () => {
-    const svg = await renderSvg(scatterChart([{ x: 0.2, y: 0.3 }, { x: 0.5, y: 0.4 }], { identity: false, format: "percent" }));
+    const svg = await renderSvg(
+      scatterChart(
+        [
+          { x: 0.2, y: 0.3 },
+          { x: 0.5, y: 0.4 },
+        ],
+        { identity: false, format: "percent" },
+      ),
+    );
     assert.equal(countRole(svg, "line mark"), 0);
     assert.ok(texts(svg).some((s) => /^\d+%$/.test(s)));
   });

@@ -4,7 +4,15 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { FORMAT, compactCurrencyExpr, formatCurrency, formatPercent } from "./format.js";
-import { type ChartOptions, type Layer, type MarkDef, type PositionDef, type TooltipDef, frame, noDataChart } from "./frame.js";
+import {
+  type ChartOptions,
+  type Layer,
+  type MarkDef,
+  type PositionDef,
+  type TooltipDef,
+  frame,
+  noDataChart,
+} from "./frame.js";
 import { PALETTE } from "./theme.js";
 
 export interface QuadrantRow {
@@ -33,10 +41,20 @@ export interface QuadrantOptions extends ChartOptions {
 function pointLabels(rows: { x: number; label: string }[], xField: string, flipAt: number): Layer[] {
   const text = { text: { field: "label", type: "nominal" } } as const;
   const side = (left: boolean): Layer[] => {
-    const mark: MarkDef = { type: "text", align: left ? "right" : "left", dx: left ? -7 : 7, baseline: "middle", fontSize: 10 };
+    const mark: MarkDef = {
+      type: "text",
+      align: left ? "right" : "left",
+      dx: left ? -7 : 7,
+      baseline: "middle",
+      fontSize: 10,
+    };
     const filter = { filter: `datum.label !== '' && datum.${xField} ${left ? ">=" : "<"} ${flipAt}` };
     return [
-      { transform: [filter], mark: { ...mark, stroke: PALETTE.background, strokeWidth: 3, strokeOpacity: 0.9 }, encoding: text },
+      {
+        transform: [filter],
+        mark: { ...mark, stroke: PALETTE.background, strokeWidth: 3, strokeOpacity: 0.9 },
+        encoding: text,
+      },
       { transform: [filter], mark: { ...mark, color: PALETTE.ink }, encoding: text },
     ];
   };
@@ -87,7 +105,10 @@ export function quadrantChart(rows: QuadrantRow[], opts: QuadrantOptions): TopLe
   const corners = cornersOf(rows, opts.salesThreshold, opts.marginThreshold);
   const quadrants = [...corners].sort((a, b) => CORNER_ORDER.indexOf(a[1]) - CORNER_ORDER.indexOf(b[1]));
   const labelled = new Set(
-    [...rows].sort((a, b) => b.sales - a.sales).slice(0, opts.labelTop ?? 5).map((r) => r.name),
+    [...rows]
+      .sort((a, b) => b.sales - a.sales)
+      .slice(0, opts.labelTop ?? 5)
+      .map((r) => r.name),
   );
   const values = rows.map((r) => ({ ...r, label: labelled.has(r.name) ? r.name : "" }));
   const x: PositionDef = {
@@ -131,7 +152,14 @@ export function quadrantChart(rows: QuadrantRow[], opts: QuadrantOptions): TopLe
         encoding: { x, y },
         layer: [
           {
-            mark: { type: "circle", size: 70, opacity: 0.85, stroke: PALETTE.background, strokeWidth: 1, tooltip: true },
+            mark: {
+              type: "circle",
+              size: 70,
+              opacity: 0.85,
+              stroke: PALETTE.background,
+              strokeWidth: 1,
+              tooltip: true,
+            },
             encoding: {
               color: {
                 field: "quadrant",
@@ -143,7 +171,12 @@ export function quadrantChart(rows: QuadrantRow[], opts: QuadrantOptions): TopLe
                 { field: "name", type: "nominal", title: "Name" },
                 { field: "quadrant", type: "nominal", title: "Quadrant" },
                 { field: "sales", type: "quantitative", title: "Sales", format: FORMAT.currency },
-                { field: "margin", type: "quantitative", title: opts.estimated ? "Margin (est.)" : "Margin", format: FORMAT.percentPrecise },
+                {
+                  field: "margin",
+                  type: "quantitative",
+                  title: opts.estimated ? "Margin (est.)" : "Margin",
+                  format: FORMAT.percentPrecise,
+                },
               ],
             },
           },
@@ -185,7 +218,8 @@ export function scatterChart(rows: ScatterRow[], opts: ScatterOptions = {}): Top
   const identity = opts.identity ?? true;
   const subtitle = identity ? "Points on the dashed line are exact" : undefined;
   if (rows.length === 0) return noDataChart(opts, title);
-  const tooltipFormat = opts.format === "percent" ? FORMAT.percentPrecise : opts.format === "number" ? ",.2~f" : FORMAT.currency;
+  const tooltipFormat =
+    opts.format === "percent" ? FORMAT.percentPrecise : opts.format === "number" ? ",.2~f" : FORMAT.currency;
   const all = rows.flatMap((r) => [r.x, r.y]);
   const lo = Math.min(0, ...all);
   const hi = Math.max(...all);
@@ -199,7 +233,12 @@ export function scatterChart(rows: ScatterRow[], opts: ScatterOptions = {}): Top
       ...(identity
         ? [
             {
-              data: { values: [{ x: lo, y: lo }, { x: hi, y: hi }] },
+              data: {
+                values: [
+                  { x: lo, y: lo },
+                  { x: hi, y: hi },
+                ],
+              },
               mark: { type: "line", strokeDash: [5, 4], strokeWidth: 1.5, color: PALETTE.axis },
               encoding: { x, y },
             } satisfies Layer,
@@ -213,7 +252,9 @@ export function scatterChart(rows: ScatterRow[], opts: ScatterOptions = {}): Top
             mark: { type: "circle", size: 55, opacity: 0.75, color: PALETTE.primary, tooltip: true },
             encoding: {
               tooltip: [
-                ...(rows.some((r) => r.label) ? ([{ field: "label", type: "nominal", title: "Name" }] satisfies TooltipDef[]) : []),
+                ...(rows.some((r) => r.label)
+                  ? ([{ field: "label", type: "nominal", title: "Name" }] satisfies TooltipDef[])
+                  : []),
                 { field: "x", type: "quantitative", title: xTitle, format: tooltipFormat },
                 { field: "y", type: "quantitative", title: yTitle, format: tooltipFormat },
               ],
@@ -257,7 +298,12 @@ export function calibrationChart(rows: CalibrationRow[], opts: ChartOptions = {}
     ...frame(opts, { title, subtitle, height: 440 }),
     layer: [
       {
-        data: { values: [{ predicted: 0, observed: 0 }, { predicted: 1, observed: 1 }] },
+        data: {
+          values: [
+            { predicted: 0, observed: 0 },
+            { predicted: 1, observed: 1 },
+          ],
+        },
         mark: { type: "line", strokeDash: [5, 4], strokeWidth: 1.5, color: PALETTE.axis },
         encoding: { x, y },
       },
@@ -267,7 +313,14 @@ export function calibrationChart(rows: CalibrationRow[], opts: ChartOptions = {}
         layer: [
           { mark: { type: "line", color: PALETTE.secondary, strokeWidth: 2 } },
           {
-            mark: { type: "circle", color: PALETTE.secondary, opacity: 1, stroke: PALETTE.background, strokeWidth: 1.5, tooltip: true },
+            mark: {
+              type: "circle",
+              color: PALETTE.secondary,
+              opacity: 1,
+              stroke: PALETTE.background,
+              strokeWidth: 1.5,
+              tooltip: true,
+            },
             encoding: {
               size: { field: "count", type: "quantitative", scale: { range: [40, 360], zero: true }, legend: null },
               tooltip: [

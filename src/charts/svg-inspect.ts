@@ -9,7 +9,14 @@ export function countRole(svg: string, role: string): number {
   return svg.split(`aria-roledescription="${role}"`).length - 1;
 }
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'" };
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&apos;": "'",
+};
 
 /** The text of every `<text>` element, in document order, entities decoded. */
 export function texts(svg: string): string[] {

@@ -65,7 +65,12 @@ describe("forecastChart", () => {
   });
 
   it("draws only the actual line, and no legend entry for a forecast, when there is no forecast", async () => {
-    const svg = await renderSvg(forecastChart([{ month: "1998-01", actual: 1234 }, { month: "1998-02", actual: 1500 }]));
+    const svg = await renderSvg(
+      forecastChart([
+        { month: "1998-01", actual: 1234 },
+        { month: "1998-02", actual: 1500 },
+      ]),
+    );
     assert.equal(countRole(svg, "line mark"), 1);
     assert.equal(countRole(svg, "area mark"), 0);
     assert.ok(!texts(svg).includes("Forecast"));

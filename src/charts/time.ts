@@ -5,7 +5,15 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { FORMAT, compactCurrencyExpr } from "./format.js";
-import { type ChartOptions, type ColorDef, type PositionDef, type TooltipDef, frame, noDataChart, when } from "./frame.js";
+import {
+  type ChartOptions,
+  type ColorDef,
+  type PositionDef,
+  type TooltipDef,
+  frame,
+  noDataChart,
+  when,
+} from "./frame.js";
 import { DEFAULT_WIDTH, PALETTE } from "./theme.js";
 
 const MONTH_PARSE = { month: "utc:'%Y-%m'" } as const;
@@ -32,7 +40,11 @@ function monthAxis(months: string[], width: number | undefined): PositionDef {
     type: "temporal",
     timeUnit: "utcyearmonth",
     title: null,
-    axis: { format: "%b %Y", tickCount: { interval: "month", step: monthStep(monthSpan(months), width) }, labelOverlap: true },
+    axis: {
+      format: "%b %Y",
+      tickCount: { interval: "month", step: monthStep(monthSpan(months), width) },
+      labelOverlap: true,
+    },
   };
 }
 
@@ -40,7 +52,13 @@ function monthAxis(months: string[], width: number | undefined): PositionDef {
 function money(field: string): PositionDef {
   return { field, type: "quantitative", title: null, axis: { labelExpr: compactCurrencyExpr() } };
 }
-const monthTooltip: TooltipDef = { field: "month", type: "temporal", timeUnit: "utcyearmonth", title: "Month", format: "%B %Y" };
+const monthTooltip: TooltipDef = {
+  field: "month",
+  type: "temporal",
+  timeUnit: "utcyearmonth",
+  title: "Month",
+  format: "%B %Y",
+};
 
 export interface TrendRow {
   /** `YYYY-MM`. */
@@ -57,7 +75,10 @@ export function trendChart(rows: TrendRow[], opts: ChartOptions = {}): TopLevelS
   const seriesNames = [...new Set(rows.map((r) => r.series).filter((s): s is string => s !== undefined))];
   const multi = seriesNames.length > 1;
   const values = rows.map((r) => ({ month: r.month, sales: r.sales, series: r.series ?? "Sales" }));
-  const x = monthAxis(rows.map((r) => r.month), opts.width);
+  const x = monthAxis(
+    rows.map((r) => r.month),
+    opts.width,
+  );
   const y = money("sales");
   const color: ColorDef = multi
     ? { field: "series", type: "nominal", title: null, sort: seriesNames }
@@ -116,7 +137,10 @@ export function forecastChart(rows: ForecastRow[], opts: ChartOptions = {}): Top
   const hasActual = values.some((r) => r.actual != null);
   const hasForecast = values.some((r) => r.forecast != null);
   const series = [...(hasActual ? ["Actual"] : []), ...(hasForecast ? ["Forecast"] : [])];
-  const x = monthAxis(values.map((r) => r.month), opts.width);
+  const x = monthAxis(
+    values.map((r) => r.month),
+    opts.width,
+  );
   // Constant colours through one shared scale, so the legend lists both lines.
   const color = (name: "Actual" | "Forecast"): ColorDef => ({
     datum: name,
@@ -153,7 +177,15 @@ export function forecastChart(rows: ForecastRow[], opts: ChartOptions = {}): Top
         layer: [
           { mark: { type: "rule", strokeDash: [2, 3], color: PALETTE.axis } },
           {
-            mark: { type: "text", text: "Forecast \u2192", align: "left", baseline: "bottom", dx: 6, dy: -6, color: PALETTE.muted },
+            mark: {
+              type: "text",
+              text: "Forecast \u2192",
+              align: "left",
+              baseline: "bottom",
+              dx: 6,
+              dy: -6,
+              color: PALETTE.muted,
+            },
             encoding: { y: { value: "height" } },
           },
         ],
@@ -166,14 +198,28 @@ export function forecastChart(rows: ForecastRow[], opts: ChartOptions = {}): Top
       ...when(hasActual, {
         transform: [{ filter: "isValid(datum.actual)" }],
         encoding: { y: money("actual"), color: color("Actual") },
-        layer: [{ mark: { type: "line" } }, { mark: { type: "point", size: 30, tooltip: true }, encoding: { tooltip } }],
+        layer: [
+          { mark: { type: "line" } },
+          { mark: { type: "point", size: 30, tooltip: true }, encoding: { tooltip } },
+        ],
       }),
-      ...when(values.some((r) => r.forecast != null && r.actual == null), {
-        // Hollow points: forecast months are estimates, not observations.
-        transform: [{ filter: "isValid(datum.forecast) && !isValid(datum.actual)" }],
-        mark: { type: "point", size: 30, filled: false, fill: PALETTE.background, strokeWidth: 2, opacity: 1, tooltip: true },
-        encoding: { y: money("forecast"), color: color("Forecast"), tooltip },
-      }),
+      ...when(
+        values.some((r) => r.forecast != null && r.actual == null),
+        {
+          // Hollow points: forecast months are estimates, not observations.
+          transform: [{ filter: "isValid(datum.forecast) && !isValid(datum.actual)" }],
+          mark: {
+            type: "point",
+            size: 30,
+            filled: false,
+            fill: PALETTE.background,
+            strokeWidth: 2,
+            opacity: 1,
+            tooltip: true,
+          },
+          encoding: { y: money("forecast"), color: color("Forecast"), tooltip },
+        },
+      ),
     ],
   };
 }

@@ -7,7 +7,11 @@ import { join } from "node:path";
 import { connect } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "src/cli/analyse.ts", ...args], { encoding: "utf8", env: { ...process.env, SALES_DB: "" } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "src/cli/analyse.ts", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, SALES_DB: "" },
+  });
 
 describe("npm run analyse", () => {
   let dir: string;
@@ -24,7 +28,17 @@ describe("npm run analyse", () => {
   test("--help lists every option with its default", () => {
     const r = cli("--help");
     assert.equal(r.status, 0);
-    for (const option of ["--period P", "(default: all)", "--country C", "--category K", "--db URL", "--data DIR", "--out DIR", "reports/<period>", "--no-powerbi"])
+    for (const option of [
+      "--period P",
+      "(default: all)",
+      "--country C",
+      "--category K",
+      "--db URL",
+      "--data DIR",
+      "--out DIR",
+      "reports/<period>",
+      "--no-powerbi",
+    ])
       assert.ok(r.stdout.includes(option), option);
   });
 
@@ -32,7 +46,10 @@ describe("npm run analyse", () => {
     const out = join(dir, "jan");
     const r = cli("--period", "1997-01", "--db", url, "--out", out, "--no-powerbi");
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, \d+ analyses, \d+ charts in [\d.]+ s → .*jan\n$/);
+    assert.match(
+      r.stdout,
+      /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, \d+ analyses, \d+ charts in [\d.]+ s → .*jan\n$/,
+    );
     assert.equal(JSON.parse(readFileSync(join(out, "figures.json"), "utf8")).orders, 33);
     assert.ok(existsSync(join(out, "commentary.md")));
   });

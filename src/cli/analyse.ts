@@ -5,7 +5,16 @@ import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { OutDirError } from "../deliver/out-dir.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
-import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
+import {
+  defineCommand,
+  integer,
+  isMain,
+  main,
+  PROGRESS_OPTIONS,
+  progressReporter,
+  progressWanted,
+  UsageError,
+} from "./run.js";
 
 export const command = defineCommand({
   name: "analyse",
@@ -35,7 +44,12 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
     category: { type: "string", value: "K", description: "only products of this category (e.g. Beverages)" },
     db: dbOption,
     data: { ...dataOption, description: "folder of the extracts, for ProductCosts.csv and cost-assumptions.json" },
-    out: { type: "string", value: "DIR", description: "output folder", defaultText: "reports/<period>[-<country>][-<category>]" },
+    out: {
+      type: "string",
+      value: "DIR",
+      description: "output folder",
+      defaultText: "reports/<period>[-<country>][-<category>]",
+    },
     only: {
       type: "string",
       value: "LIST",
@@ -62,15 +76,23 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
         period: values.period,
         filters: { country: values.country, category: values.category },
         dataDir: values.data,
-        only: values.only?.split(",").map((k) => k.trim()).filter(Boolean),
+        only: values.only
+          ?.split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
       }).catch((error: unknown) => {
         // A period, country or category the data does not know is the caller's to fix.
-        const usage = error instanceof PeriodError || error instanceof FilterError || error instanceof UnknownAnalysisError;
+        const usage =
+          error instanceof PeriodError || error instanceof FilterError || error instanceof UnknownAnalysisError;
         throw usage ? new UsageError((error as Error).message) : error;
       });
       const out = values.out ?? defaultOutDir(run.period.label, run.filters);
       progress.report(`writing ${out}…`, true);
-      const written = await writeAnalysisOutputs(run, out, { db, dataDir: values.data, powerbi: !values["no-powerbi"] }).catch((error: unknown) => {
+      const written = await writeAnalysisOutputs(run, out, {
+        db,
+        dataDir: values.data,
+        powerbi: !values["no-powerbi"],
+      }).catch((error: unknown) => {
         throw error instanceof OutDirError ? new UsageError(error.message) : error;
       });
       progress.done();

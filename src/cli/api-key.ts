@@ -3,7 +3,6 @@ import { KeyError, KeyStore, parseScopes, SCOPES } from "../api/keys.js";
 import { DEFAULTS } from "../api/server.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
-
 const ACTIONS = ["create", "list", "revoke"];
 
 export const command = defineCommand({
@@ -19,15 +18,36 @@ revocation within two seconds, without a restart.`,
 Exit codes: 0 done, 1 the key file could not be read or written, 2 usage error
 (unknown action, scope or key).`,
   options: {
-    name: { type: "string", value: "NAME", description: 'who the key is for (letters, digits, ".", "_", "-"), e.g. crm' },
-    scopes: { type: "string", value: "LIST", description: `comma-separated: ${SCOPES.join(", ")} (admin holds them all)` },
-    "rate-limit": { type: "string", value: "N", description: "requests a minute for this key", defaultText: "the server's" },
-    state: { type: "string", value: "DIR", description: "the server's state folder", defaultText: `SALES_API_STATE, else ${DEFAULTS.stateDir}` },
+    name: {
+      type: "string",
+      value: "NAME",
+      description: 'who the key is for (letters, digits, ".", "_", "-"), e.g. crm',
+    },
+    scopes: {
+      type: "string",
+      value: "LIST",
+      description: `comma-separated: ${SCOPES.join(", ")} (admin holds them all)`,
+    },
+    "rate-limit": {
+      type: "string",
+      value: "N",
+      description: "requests a minute for this key",
+      defaultText: "the server's",
+    },
+    state: {
+      type: "string",
+      value: "DIR",
+      description: "the server's state folder",
+      defaultText: `SALES_API_STATE, else ${DEFAULTS.stateDir}`,
+    },
   },
   async run(values, positionals) {
     const action = positionals[0];
     if (positionals.length > 1) throw new UsageError(`expected one action, got ${positionals.join(" ")}`);
-    if (!ACTIONS.includes(action ?? "")) throw new UsageError(`expected an action, one of ${ACTIONS.join(", ")}; got ${action === undefined ? "none" : `"${action}"`}`);
+    if (!ACTIONS.includes(action ?? ""))
+      throw new UsageError(
+        `expected an action, one of ${ACTIONS.join(", ")}; got ${action === undefined ? "none" : `"${action}"`}`,
+      );
     const store = new KeyStore(join(values.state ?? process.env.SALES_API_STATE ?? DEFAULTS.stateDir, "api-keys.json"));
     try {
       if (action === "list") {
@@ -48,9 +68,16 @@ Exit codes: 0 done, 1 the key file could not be read or written, 2 usage error
       }
       if (!values.scopes) throw new UsageError(`create needs --scopes (${SCOPES.join(", ")})`);
       const rate = values["rate-limit"];
-      if (rate !== undefined && !/^\d+$/.test(rate)) throw new UsageError(`--rate-limit must be a whole number of requests a minute, not "${rate}"`);
-      const { key, record } = await store.create(values.name, parseScopes(values.scopes), rate === undefined ? undefined : Number(rate));
-      process.stderr.write(`created key ${record.id} for ${record.name} with scopes ${record.scopes.join(", ")}; it is shown once, store it now:\n`);
+      if (rate !== undefined && !/^\d+$/.test(rate))
+        throw new UsageError(`--rate-limit must be a whole number of requests a minute, not "${rate}"`);
+      const { key, record } = await store.create(
+        values.name,
+        parseScopes(values.scopes),
+        rate === undefined ? undefined : Number(rate),
+      );
+      process.stderr.write(
+        `created key ${record.id} for ${record.name} with scopes ${record.scopes.join(", ")}; it is shown once, store it now:\n`,
+      );
       process.stdout.write(`${key}\n`);
     } catch (error) {
       throw error instanceof KeyError ? new UsageError(error.message) : error;

@@ -42,7 +42,9 @@ if (name === undefined || name === "--help" || name === "-h") {
 } else {
   const entry = findCommand(name);
   if (!entry) {
-    process.stderr.write(`${PROG}: unknown command "${name}": expected one of ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`${PROG} --help\` for usage.\n`);
+    process.stderr.write(
+      `${PROG}: unknown command "${name}": expected one of ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
+    );
     process.exitCode = EXIT_USAGE;
   } else {
     await main(await entry.load(), args, { prog: `${PROG} ${name}` });

@@ -14,7 +14,17 @@ import {
   type GenerateOptions,
   type GenerateProgress,
 } from "../generate/generate.js";
-import { defineCommand, helpText, isMain, parseOptions, PROGRESS_OPTIONS, progressWanted, UsageError, type Options, type Values } from "./run.js";
+import {
+  defineCommand,
+  helpText,
+  isMain,
+  parseOptions,
+  PROGRESS_OPTIONS,
+  progressWanted,
+  UsageError,
+  type Options,
+  type Values,
+} from "./run.js";
 
 const options = {
   orders: {
@@ -23,7 +33,12 @@ const options = {
     required: true,
     description: "orders to write, exactly (10M order lines is about 3.85M orders, at 2.6 lines an order)",
   },
-  customers: { type: "string", value: "N", description: "customers, IDs 1..N, never more than orders", defaultText: "max(91, orders / 8)" },
+  customers: {
+    type: "string",
+    value: "N",
+    description: "customers, IDs 1..N, never more than orders",
+    defaultText: "max(91, orders / 8)",
+  },
   seed: { type: "string", value: "S", description: "whole number 0..4294967295", defaultText: String(DEFAULTS.seed) },
   out: {
     type: "string",
@@ -31,9 +46,24 @@ const options = {
     description: "output folder, created if missing; files in it with the same names are replaced",
     defaultText: DEFAULTS.outDir,
   },
-  encoding: { type: "string", value: "E", description: "utf8 (no BOM) or cp1252, as IT delivers", defaultText: DEFAULTS.encoding },
-  start: { type: "string", value: "YYYY-MM-DD", description: "first day of the order history", defaultText: DEFAULTS.start },
-  months: { type: "string", value: "M", description: "length of the history in months", defaultText: String(DEFAULTS.months) },
+  encoding: {
+    type: "string",
+    value: "E",
+    description: "utf8 (no BOM) or cp1252, as IT delivers",
+    defaultText: DEFAULTS.encoding,
+  },
+  start: {
+    type: "string",
+    value: "YYYY-MM-DD",
+    description: "first day of the order history",
+    defaultText: DEFAULTS.start,
+  },
+  months: {
+    type: "string",
+    value: "M",
+    description: "length of the history in months",
+    defaultText: String(DEFAULTS.months),
+  },
   profile: {
     type: "string",
     value: "P",
@@ -69,7 +99,8 @@ Exit status: 0 done, 1 failed while generating, 2 bad arguments.`,
 /** Exit status for bad arguments, as for most command-line tools. */
 const USAGE = 2;
 
-type Command = { help: true } | { help: false; progress: { progress?: boolean; "no-progress"?: boolean }; options: GenerateOptions };
+type Command =
+  { help: true } | { help: false; progress: { progress?: boolean; "no-progress"?: boolean }; options: GenerateOptions };
 
 function parseCommand(args: string[]): Command {
   const values = parseFlags(args);
@@ -79,7 +110,8 @@ function parseCommand(args: string[]): Command {
 function commandOf(values: Values<typeof options>): Command & { help: false } {
   if (values.orders === undefined) throw new UsageError("--orders is required");
   const encoding = values.encoding;
-  if (encoding !== undefined && !isEncoding(encoding)) throw new UsageError(`--encoding must be utf8 or cp1252, not ${encoding}`);
+  if (encoding !== undefined && !isEncoding(encoding))
+    throw new UsageError(`--encoding must be utf8 or cp1252, not ${encoding}`);
   return {
     help: false,
     progress: values,
@@ -112,7 +144,8 @@ function parseFlags(args: string[]) {
 
 function profileOf(text: string | undefined): Profile | undefined {
   if (text === undefined) return undefined;
-  if (!(PROFILE_NAMES as readonly string[]).includes(text)) throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, not ${JSON.stringify(text)}`);
+  if (!(PROFILE_NAMES as readonly string[]).includes(text))
+    throw new UsageError(`--profile must be one of ${PROFILE_NAMES.join(", ")}, not ${JSON.stringify(text)}`);
   return text as Profile;
 }
 
@@ -121,7 +154,8 @@ function isEncoding(text: string): text is Encoding {
 }
 
 function wholeNumber(option: string, text: string): number {
-  if (!/^\d+([_,]\d+)*$/.test(text)) throw new UsageError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
+  if (!/^\d+([_,]\d+)*$/.test(text))
+    throw new UsageError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
   return Number(text.replace(/[_,]/g, ""));
 }
 

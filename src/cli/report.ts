@@ -36,7 +36,8 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
     every: {
       type: "string",
       value: "UNIT",
-      description: "month or quarter: with a range, one pack per month or quarter, each compared with the period before, plus an index.html linking them",
+      description:
+        "month or quarter: with a range, one pack per month or quarter, each compared with the period before, plus an index.html linking them",
     },
     country: { type: "string", value: "C", description: "only sales to customers in country C" },
     category: { type: "string", value: "K", description: "only products of category K" },
@@ -68,16 +69,22 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   async run(values) {
     const formats = parseFormats(values.format!);
     const every = values.every;
-    if (every !== undefined && every !== "month" && every !== "quarter") throw new UsageError(`--every must be month or quarter, not "${every}"`);
+    if (every !== undefined && every !== "month" && every !== "quarter")
+      throw new UsageError(`--every must be month or quarter, not "${every}"`);
     if (every && !values.period!.includes("..") && !/^\d{4}(-Q[1-4])?$/i.test(values.period!))
-      throw new UsageError(`--every needs a period that spans several ${every}s (a range 1996-07..1997-02, a year or a quarter), not "${values.period}"`);
+      throw new UsageError(
+        `--every needs a period that spans several ${every}s (a range 1996-07..1997-02, a year or a quarter), not "${values.period}"`,
+      );
     // One line per stage is worth a log file too: on unless switched off.
     const quiet = !progressWanted(values, true);
     try {
       const result = await buildReport({
         period: values.period,
         every,
-        filters: { ...(values.country ? { country: values.country } : {}), ...(values.category ? { category: values.category } : {}) },
+        filters: {
+          ...(values.country ? { country: values.country } : {}),
+          ...(values.category ? { category: values.category } : {}),
+        },
         db: values.db,
         dataDir: values.data,
         out: values.out,
@@ -86,17 +93,30 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
-          else process.stderr.write(`report ${e.period}: ${e.stage} ${e.state === "failed" ? "failed after" : "done in"} ${e.seconds!.toFixed(1)} s\n`);
+          else
+            process.stderr.write(
+              `report ${e.period}: ${e.stage} ${e.state === "failed" ? "failed after" : "done in"} ${e.seconds!.toFixed(1)} s\n`,
+            );
         },
       });
-      const where = result.index ? relative(process.cwd(), result.index) : result.packs.map((p) => relative(process.cwd(), p.dir)).join(", ");
+      const where = result.index
+        ? relative(process.cwd(), result.index)
+        : result.packs.map((p) => relative(process.cwd(), p.dir)).join(", ");
       process.stdout.write(
         `report ${values.period} → ${where} (${describeTimes(result.stages)}; ${result.seconds.toFixed(1)} s in all)\n`,
       );
     } catch (error) {
-      if (error instanceof PeriodError || error instanceof OutDirError || error instanceof UnknownDatabaseError) throw new UsageError(error.message);
+      if (error instanceof PeriodError || error instanceof OutDirError || error instanceof UnknownDatabaseError)
+        throw new UsageError(error.message);
       // The notebook, the cell and the error say what failed; the runner's stack frames do not.
-      if (error instanceof NotebookError) throw new Error(error.message.split("\n").filter((l) => !/^\s+at /.test(l)).join("\n").trim());
+      if (error instanceof NotebookError)
+        throw new Error(
+          error.message
+            .split("\n")
+            .filter((l) => !/^\s+at /.test(l))
+            .join("\n")
+            .trim(),
+        );
       throw error;
     }
   },
@@ -105,7 +125,10 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
 if (isMain(import.meta.url)) await main(command);
 
 function parseFormats(list: string): Format[] {
-  const formats = list.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const formats = list
+    .split(",")
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || formats.length === 0) throw new UsageError(`--format takes html, pdf or html,pdf, not "${list}"`);
   return formats as Format[];

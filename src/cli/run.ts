@@ -35,7 +35,9 @@ export type OptionSpec = ParseOption & {
 
 export type Options = Record<string, OptionSpec>;
 
-export type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];
+export type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>
+>["values"];
 
 export interface Command<O extends Options> {
   name: string;
@@ -64,7 +66,11 @@ export interface RunOptions {
   prog?: string;
 }
 
-export async function main<O extends Options>(command: Command<O>, argv = process.argv.slice(2), options: RunOptions = {}): Promise<void> {
+export async function main<O extends Options>(
+  command: Command<O>,
+  argv = process.argv.slice(2),
+  options: RunOptions = {},
+): Promise<void> {
   const prog = options.prog ?? `npm run ${command.name} --`;
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(helpText(command, prog));
@@ -73,7 +79,12 @@ export async function main<O extends Options>(command: Command<O>, argv = proces
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: parseOptions(command.options), strict: true, allowPositionals: command.arguments !== undefined });
+      parsed = parseArgs({
+        args: argv,
+        options: parseOptions(command.options),
+        strict: true,
+        allowPositionals: command.arguments !== undefined,
+      });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -132,7 +143,12 @@ export function parseOptions(options: Options): NonNullable<ParseArgsConfig["opt
   return Object.fromEntries(
     Object.entries(options).map(([name, { type, short, multiple, default: value }]) => [
       name,
-      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}), ...(value !== undefined ? { default: value } : {}) },
+      {
+        type,
+        ...(short ? { short } : {}),
+        ...(multiple ? { multiple } : {}),
+        ...(value !== undefined ? { default: value } : {}),
+      },
     ]),
   ) as NonNullable<ParseArgsConfig["options"]>;
 }

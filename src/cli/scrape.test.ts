@@ -19,7 +19,10 @@ after(async () => {
   work.dispose();
 });
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", CLI, ...args], {
       env: { ...process.env, SALES_DB: "", SALES_SCRAPE_ALLOW_HOSTS: "", ...env },
@@ -35,7 +38,10 @@ test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await run(["--help"]);
   assert.equal(code, 0);
   assert.match(stdout, /^Usage: npm run scrape -- \[--url URL\] \[--out DIR\] \[--mode M\] \[--load\] \[--db URL\]/);
-  assert.match(stdout, /Exit codes: 0 scraped \(and loaded\), 1 the scrape, its checks or the load failed, 2 usage error\./);
+  assert.match(
+    stdout,
+    /Exit codes: 0 scraped \(and loaded\), 1 the scrape, its checks or the load failed, 2 usage error\./,
+  );
 });
 
 test("a bad --mode is a usage error (exit 2)", async () => {
@@ -47,13 +53,27 @@ test("a bad --mode is a usage error (exit 2)", async () => {
 test("a host off the allow-list exits 1 naming the URL and what to do", async () => {
   const { code, stderr } = await run(["--url", replica.staticUrl, "--out", join(work.dir, "refused")]);
   assert.equal(code, 1);
-  assert.match(stderr, /^scrape: http:\/\/127\.0\.0\.1:\d+\/static\/: host 127\.0\.0\.1 is not on the allow-list \(www\.w3schools\.com\); add it with --allow-host/);
+  assert.match(
+    stderr,
+    /^scrape: http:\/\/127\.0\.0\.1:\d+\/static\/: host 127\.0\.0\.1 is not on the allow-list \(www\.w3schools\.com\); add it with --allow-host/,
+  );
   assert.equal(existsSync(join(work.dir, "refused")), false);
 });
 
 test("a scrape of the static replica ends with one line saying what was scraped, with progress on stderr when asked", async () => {
   const out = join(work.dir, "scraped");
-  const args = ["--url", replica.staticUrl, "--out", out, "--mode", "static", "--allow-host", "127.0.0.1", "--rate", "0"];
+  const args = [
+    "--url",
+    replica.staticUrl,
+    "--out",
+    out,
+    "--mode",
+    "static",
+    "--allow-host",
+    "127.0.0.1",
+    "--rate",
+    "0",
+  ];
   const { code, stdout, stderr } = await run(args, { SALES_PROGRESS: "1" });
   assert.equal(code, 0, stderr);
   assert.match(

@@ -1,13 +1,24 @@
 import { checkDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ALLOW_HOSTS_ENV, DEFAULT_LIMITS, DEFAULT_URL, MODES, ScrapeOptionError, scrapeSite } from "../scrape/index.js";
 import { dbOption } from "./options.js";
-import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
-
+import {
+  defineCommand,
+  integer,
+  isMain,
+  main,
+  PROGRESS_OPTIONS,
+  progressReporter,
+  progressWanted,
+  UsageError,
+} from "./run.js";
 
 const number = (flag: string, text: string | undefined, scale = 1): number | undefined => {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag}: expected a number of ${flag === "--retries" || flag === "--max-pages" ? "times" : "units"} >= 0, got ${text}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new UsageError(
+      `${flag}: expected a number of ${flag === "--retries" || flag === "--max-pages" ? "times" : "units"} >= 0, got ${text}`,
+    );
   return value * scale;
 };
 
@@ -51,7 +62,8 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
     load: {
       type: "boolean",
       default: false,
-      description: "then load the folder into the warehouse, with the loader's checks and atomic swap (a failed load changes nothing)",
+      description:
+        "then load the folder into the warehouse, with the loader's checks and atomic swap (a failed load changes nothing)",
     },
     db: { ...dbOption, description: `warehouse for --load: ${dbOption.description.replace(/^the warehouse: /, "")}` },
     "allow-host": {
@@ -62,8 +74,18 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
         `also allow host H (repeatable); the default allows only www.w3schools.com, ${ALLOW_HOSTS_ENV}=a,b adds more. ` +
         "A private, loopback or link-local address is refused unless the address itself is listed (e.g. 127.0.0.1)",
     },
-    timeout: { type: "string", value: "S", description: "seconds for one request or page step", defaultText: String(DEFAULT_LIMITS.timeoutMs / 1000) },
-    "total-timeout": { type: "string", value: "S", description: "seconds for the whole scrape", defaultText: String(DEFAULT_LIMITS.totalTimeoutMs / 1000) },
+    timeout: {
+      type: "string",
+      value: "S",
+      description: "seconds for one request or page step",
+      defaultText: String(DEFAULT_LIMITS.timeoutMs / 1000),
+    },
+    "total-timeout": {
+      type: "string",
+      value: "S",
+      description: "seconds for the whole scrape",
+      defaultText: String(DEFAULT_LIMITS.totalTimeoutMs / 1000),
+    },
     retries: {
       type: "string",
       value: "N",
@@ -76,12 +98,23 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
       description: "least seconds between two requests (robots.txt's Crawl-delay wins when longer)",
       defaultText: String(DEFAULT_LIMITS.rateLimitMs / 1000),
     },
-    "max-pages": { type: "string", value: "N", description: "pages fetched at most", defaultText: String(DEFAULT_LIMITS.maxPages) },
-    "max-mb": { type: "string", value: "N", description: "megabytes read from the site at most", defaultText: String(DEFAULT_LIMITS.maxBytes / 2 ** 20) },
+    "max-pages": {
+      type: "string",
+      value: "N",
+      description: "pages fetched at most",
+      defaultText: String(DEFAULT_LIMITS.maxPages),
+    },
+    "max-mb": {
+      type: "string",
+      value: "N",
+      description: "megabytes read from the site at most",
+      defaultText: String(DEFAULT_LIMITS.maxBytes / 2 ** 20),
+    },
     ...PROGRESS_OPTIONS,
   },
   async run(values) {
-    if (!(MODES as readonly string[]).includes(values.mode!)) throw new UsageError(`--mode: expected ${MODES.join(", ")}, got ${values.mode}`);
+    if (!(MODES as readonly string[]).includes(values.mode!))
+      throw new UsageError(`--mode: expected ${MODES.join(", ")}, got ${values.mode}`);
     try {
       if (values.db) checkDbUrl(values.db);
     } catch (error) {

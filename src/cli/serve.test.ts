@@ -25,7 +25,17 @@ async function run(cli: string, args: string[]): Promise<{ code: number; stdout:
 test("serve --help documents every option and its environment variable; a bad port is a usage error", async () => {
   const help = await run(SERVE, ["--help"]);
   assert.equal(help.code, 0);
-  for (const word of ["--port", "--host", "--db", "--models", "SALES_API_PORT", "SALES_API_HOST", "SALES_API_CORS_ORIGINS", "127.0.0.1"]) assert.ok(help.stdout.includes(word), word);
+  for (const word of [
+    "--port",
+    "--host",
+    "--db",
+    "--models",
+    "SALES_API_PORT",
+    "SALES_API_HOST",
+    "SALES_API_CORS_ORIGINS",
+    "127.0.0.1",
+  ])
+    assert.ok(help.stdout.includes(word), word);
   const bad = await run(SERVE, ["--port", "http"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--port must be a whole number from 0 to 65535, not "http"/);
@@ -56,9 +66,26 @@ test("api-key creates (shown once), lists and revokes keys; unknown scopes are u
 test("serve binds 127.0.0.1, logs JSON lines with request ids and no key, and drains on SIGTERM, exiting 0", async () => {
   const f = await apiFixture();
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", SERVE, "--port", "0", "--db", f.db, "--models", f.modelsDir, "--state", f.stateDir, "--no-train"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        SERVE,
+        "--port",
+        "0",
+        "--db",
+        f.db,
+        "--models",
+        f.modelsDir,
+        "--state",
+        f.stateDir,
+        "--no-train",
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -66,13 +93,18 @@ test("serve binds 127.0.0.1, logs JSON lines with request ids and no key, and dr
     for (let i = 0; i < 300 && !/serving on/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
     const address = /serving on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
     assert.ok(address?.startsWith("http://127.0.0.1:"), stderr);
-    const res = await fetch(`${address}/v1/models`, { headers: { authorization: `Bearer ${f.keys.read}`, "x-request-id": "trace-me-42" } });
+    const res = await fetch(`${address}/v1/models`, {
+      headers: { authorization: `Bearer ${f.keys.read}`, "x-request-id": "trace-me-42" },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("x-request-id"), "trace-me-42");
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     assert.equal(code, 0, stderr);
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as { reqId?: string; msg: string });
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { reqId?: string; msg: string });
     assert.ok(lines.some((l) => l.reqId === "trace-me-42" && l.msg === "request completed"));
     assert.ok(lines.some((l) => l.msg === "stopped"));
     assert.ok(!stdout.includes(f.keys.read), "the key is never logged");

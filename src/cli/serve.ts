@@ -5,7 +5,6 @@ import { resolveDbUrl } from "../db/connect.js";
 import { dbOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
-
 export const command = defineCommand({
   name: "serve",
   description: `
@@ -26,7 +25,12 @@ the reason, and exits 0.
 Exit codes: 0 stopped cleanly, 1 could not start (port taken, unreadable
 state), 2 usage error.`,
   options: {
-    port: { type: "string", value: "N", description: "port to listen on (0 = any free port)", defaultText: "SALES_API_PORT, else 8080" },
+    port: {
+      type: "string",
+      value: "N",
+      description: "port to listen on (0 = any free port)",
+      defaultText: "SALES_API_PORT, else 8080",
+    },
     host: {
       type: "string",
       value: "H",
@@ -46,21 +50,36 @@ state), 2 usage error.`,
       description: "API keys (api-keys.json), jobs (jobs.json) and scrapes",
       defaultText: `SALES_API_STATE, else ${DEFAULTS.stateDir}`,
     },
-    data: { type: "string", value: "DIR", description: "the extracts, for the analyses' cost assumptions", defaultText: DEFAULTS.dataDir },
+    data: {
+      type: "string",
+      value: "DIR",
+      description: "the extracts, for the analyses' cost assumptions",
+      defaultText: DEFAULTS.dataDir,
+    },
     reports: {
       type: "string",
       value: "DIR",
       description: "where report packs are written and listed",
       defaultText: `SALES_API_REPORTS, else ${DEFAULTS.reportsDir}`,
     },
-    cors: { type: "string", value: "LIST", description: "origins allowed by CORS, comma-separated", defaultText: "SALES_API_CORS_ORIGINS, else none: CORS off" },
+    cors: {
+      type: "string",
+      value: "LIST",
+      description: "origins allowed by CORS, comma-separated",
+      defaultText: "SALES_API_CORS_ORIGINS, else none: CORS off",
+    },
     "batch-max": {
       type: "string",
       value: "N",
       description: "most customers in one /v1/segment or /v1/predict batch",
       defaultText: `SALES_API_BATCH_MAX, else ${DEFAULT_BATCH_MAX}`,
     },
-    "body-limit": { type: "string", value: "MB", description: "largest request body in MiB", defaultText: "SALES_API_BODY_LIMIT_MB, else 32" },
+    "body-limit": {
+      type: "string",
+      value: "MB",
+      description: "largest request body in MiB",
+      defaultText: "SALES_API_BODY_LIMIT_MB, else 32",
+    },
     "rate-limit": {
       type: "string",
       value: "N",
@@ -70,7 +89,8 @@ state), 2 usage error.`,
     "no-train": {
       type: "boolean",
       default: false,
-      description: "do not train a model at start when none is saved (the model routes answer 503 until POST /v1/models/train)",
+      description:
+        "do not train a model at start when none is saved (the model routes answer 503 until POST /v1/models/train)",
     },
   },
   async run(values) {
@@ -87,16 +107,28 @@ state), 2 usage error.`,
       stateDir: values.state ?? env.SALES_API_STATE,
       dataDir: values.data,
       reportsDir: values.reports ?? env.SALES_API_REPORTS,
-      corsOrigins: corsList?.split(",").map((o) => o.trim()).filter(Boolean),
+      corsOrigins: corsList
+        ?.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
       batchMax: batch === undefined ? undefined : whole(batch, "--batch-max", 1, 10_000_000),
       bodyLimit: body === undefined ? undefined : whole(body, "--body-limit", 1, 4096) * 1024 * 1024,
       rateLimit: rate === undefined ? undefined : whole(rate, "--rate-limit", 1, 100_000_000),
-      maxEventLoopDelay: env.SALES_API_MAX_LOOP_DELAY_MS === undefined ? undefined : whole(env.SALES_API_MAX_LOOP_DELAY_MS, "SALES_API_MAX_LOOP_DELAY_MS", 0, 600_000),
-      logger: { level: env.SALES_API_LOG_LEVEL ?? "info", redact: ["req.headers.authorization", 'req.headers["x-api-key"]'] },
+      maxEventLoopDelay:
+        env.SALES_API_MAX_LOOP_DELAY_MS === undefined
+          ? undefined
+          : whole(env.SALES_API_MAX_LOOP_DELAY_MS, "SALES_API_MAX_LOOP_DELAY_MS", 0, 600_000),
+      logger: {
+        level: env.SALES_API_LOG_LEVEL ?? "info",
+        redact: ["req.headers.authorization", 'req.headers["x-api-key"]'],
+      },
     });
     if (!context.models.current() && !values["no-train"]) {
       const job = await context.jobs.submit("train", { period: "all", activate: true }, "server", trainRunner(context));
-      app.log.warn({ job: job.id }, "no saved model: training one on all the data; the model routes answer 503 until it is done");
+      app.log.warn(
+        { job: job.id },
+        "no saved model: training one on all the data; the model routes answer 503 until it is done",
+      );
     }
     const drainSeconds = whole(env.SALES_API_DRAIN_SECONDS ?? "10", "SALES_API_DRAIN_SECONDS", 0, 3600);
     await new Promise<void>((resolve, reject) => {
@@ -129,6 +161,7 @@ if (isMain(import.meta.url)) await main(command);
 
 function whole(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
   return n;
 }

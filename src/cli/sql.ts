@@ -12,7 +12,9 @@ plus the warehouse tables' DDL (sql/rendered/<dialect>/warehouse/tables.sql),
 and removes rendered files whose template is gone. These are the files to
 paste into SQL Server Management Studio or point Power BI at.`,
   epilogue: "Exit codes: 0 done (or up to date), 1 out of date with --check or a failure, 2 usage error.",
-  options: { check: { type: "boolean", default: false, description: "write nothing; exit 1 when sql/rendered/ is out of date" } },
+  options: {
+    check: { type: "boolean", default: false, description: "write nothing; exit 1 when sql/rendered/ is out of date" },
+  },
   async run({ check }) {
     const files = renderAll(warehouseTables());
     const where = relative(process.cwd(), RENDERED_DIR) || RENDERED_DIR;

@@ -13,7 +13,10 @@ const CLI = fileURLToPath(new URL("./warehouse.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "warehouse-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", CLI, ...args], {
       env: { ...process.env, SALES_DB: "", ...env },
@@ -66,8 +69,14 @@ test("bad extracts exit 1 with every problem on stderr, and the warehouse keeps 
     assert.equal(code, 1);
     assert.equal(stdout, "");
     assert.match(stderr, /^warning: Orders\.csv: ignoring unknown column Comment\n/m);
-    assert.match(stderr, /^warehouse: The extracts have 1 problem; nothing was loaded and the warehouse is unchanged\./m);
-    assert.match(stderr, /Orders\.csv:150 column OrderDate value "2\/30\/1997": date does not exist: February 1997 has 28 days/);
+    assert.match(
+      stderr,
+      /^warehouse: The extracts have 1 problem; nothing was loaded and the warehouse is unchanged\./m,
+    );
+    assert.match(
+      stderr,
+      /Orders\.csv:150 column OrderDate value "2\/30\/1997": date does not exist: February 1997 has 28 days/,
+    );
   } finally {
     copy.dispose();
   }

@@ -2,7 +2,16 @@ import { connect, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
 import { dataOption, dbOption } from "./options.js";
-import { defineCommand, integer, isMain, main, PROGRESS_OPTIONS, progressReporter, progressWanted, UsageError } from "./run.js";
+import {
+  defineCommand,
+  integer,
+  isMain,
+  main,
+  PROGRESS_OPTIONS,
+  progressReporter,
+  progressWanted,
+  UsageError,
+} from "./run.js";
 
 export const command = defineCommand({
   name: "warehouse",
@@ -58,7 +67,8 @@ if (isMain(import.meta.url)) await main(command);
 function describeProgress(p: LoadProgress): string {
   const rate = `${integer.format(p.totalRows / Math.max(p.seconds, 1e-3))} rows/s`;
   if (p.phase === "checking") return `checking keys of ${p.file} (${integer.format(p.totalRows)} rows read, ${rate})`;
-  if (p.phase === "swapping") return `replacing the warehouse tables (${integer.format(p.totalRows)} rows read, ${rate})`;
+  if (p.phase === "swapping")
+    return `replacing the warehouse tables (${integer.format(p.totalRows)} rows read, ${rate})`;
   return `reading ${p.file}: ${integer.format(p.rows)} rows (${integer.format(p.totalRows)} in all, ${rate})`;
 }
 

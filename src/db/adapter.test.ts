@@ -169,7 +169,10 @@ for (const backend of backends) {
 test("parameters are found in order of first use, outside string literals", () => {
   const sql = "SELECT $a, '$b', $c, $a FROM t WHERE x = 'it''s $d'";
   assert.deepEqual(parameterNames(sql), ["a", "c"]);
-  assert.equal(rewriteParameters(sql, (name) => `@${name}`), "SELECT @a, '$b', @c, @a FROM t WHERE x = 'it''s $d'");
+  assert.equal(
+    rewriteParameters(sql, (name) => `@${name}`),
+    "SELECT @a, '$b', @c, @a FROM t WHERE x = 'it''s $d'",
+  );
 });
 
 test("an unknown database scheme is refused with the schemes that work", async () => {

@@ -72,7 +72,9 @@ export class UnknownDatabaseError extends Error {
  */
 export class MissingDriverError extends Error {
   constructor(database: string, packages: readonly string[]) {
-    super(`${database} needs the ${packages.join(" and ")} package${packages.length > 1 ? "s" : ""}, not installed here: npm install ${packages.join(" ")}`);
+    super(
+      `${database} needs the ${packages.join(" and ")} package${packages.length > 1 ? "s" : ""}, not installed here: npm install ${packages.join(" ")}`,
+    );
     this.name = "MissingDriverError";
   }
 }
@@ -83,7 +85,8 @@ async function driver<T>(load: () => Promise<T>, database: string, packages: rea
     return await load();
   } catch (error) {
     const missing = /Cannot find (?:package|module) '([^']+)'/.exec((error as Error).message)?.[1];
-    if (missing && packages.some((p) => missing === p || missing.startsWith(`${p}/`))) throw new MissingDriverError(database, packages);
+    if (missing && packages.some((p) => missing === p || missing.startsWith(`${p}/`)))
+      throw new MissingDriverError(database, packages);
     throw error;
   }
 }

@@ -31,7 +31,8 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new DatabaseFaultError(`${name} is "${raw}": expected a number of seconds, e.g. 30 (0 for no limit)`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new DatabaseFaultError(`${name} is "${raw}": expected a number of seconds, e.g. 30 (0 for no limit)`);
   return n;
 }
 

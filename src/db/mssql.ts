@@ -1,5 +1,13 @@
 import sql from "mssql";
-import { maskUrl, parameterNames, rewriteParameters, type Column, type Database, type Row, type SqlValue } from "./adapter.js";
+import {
+  maskUrl,
+  parameterNames,
+  rewriteParameters,
+  type Column,
+  type Database,
+  type Row,
+  type SqlValue,
+} from "./adapter.js";
 import { DatabaseFaultError, dbTimeouts, serverAddress } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
@@ -15,7 +23,9 @@ export async function openSqlServer(url: string): Promise<Database> {
     const where = `SQL Server at ${serverAddress(url, 1433)}`;
     const message = (error as Error).message;
     if (/timeout|Failed to connect/i.test(message) && !/ECONNREFUSED/.test(message))
-      throw new DatabaseFaultError(`${where} did not answer within ${dbTimeouts().connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): ${message}`);
+      throw new DatabaseFaultError(
+        `${where} did not answer within ${dbTimeouts().connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): ${message}`,
+      );
     throw new DatabaseFaultError(`could not connect to ${where}: ${message}`);
   });
   return new SqlServerDatabase(pool, pool, maskUrl(url));
@@ -90,8 +100,12 @@ class SqlServerDatabase implements Database {
     let count = 0;
     for await (const batch of rows) {
       const target = new sql.Table(table);
-      for (const column of columns) target.columns.add(column.name, sqlType(column), { nullable: column.nullable ?? true });
-      for (const values of batch) target.rows.add(...values.map((v, i) => (columns[i].type === "date" && v !== null ? new Date(`${v}T00:00:00Z`) : v)));
+      for (const column of columns)
+        target.columns.add(column.name, sqlType(column), { nullable: column.nullable ?? true });
+      for (const values of batch)
+        target.rows.add(
+          ...values.map((v, i) => (columns[i].type === "date" && v !== null ? new Date(`${v}T00:00:00Z`) : v)),
+        );
       await new sql.Request(this.runner as sql.ConnectionPool).bulk(target);
       count += batch.length;
     }

@@ -2,7 +2,15 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { maskUrl, parameterNames, rewriteParameters, type Column, type Database, type Row, type SqlValue } from "./adapter.js";
+import {
+  maskUrl,
+  parameterNames,
+  rewriteParameters,
+  type Column,
+  type Database,
+  type Row,
+  type SqlValue,
+} from "./adapter.js";
 import { ConnectionLostError, DatabaseFaultError, dbTimeouts, serverAddress, type DbTimeouts } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
@@ -43,8 +51,11 @@ export async function openPostgres(url: string): Promise<Database> {
     await client.end().catch(() => undefined);
     const message = (error as Error).message;
     if (/timeout/i.test(message))
-      throw new DatabaseFaultError(`${where} did not answer within ${limits.connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): is it the right host and port, and is the server up?`);
-    if (/ECONNREFUSED/.test(message)) throw new DatabaseFaultError(`could not connect to ${where}: connection refused (is the server running?)`);
+      throw new DatabaseFaultError(
+        `${where} did not answer within ${limits.connectSeconds} s (SALES_DB_CONNECT_TIMEOUT): is it the right host and port, and is the server up?`,
+      );
+    if (/ECONNREFUSED/.test(message))
+      throw new DatabaseFaultError(`could not connect to ${where}: connection refused (is the server running?)`);
     throw new DatabaseFaultError(`could not connect to ${where}: ${message}`);
   }
   return db;
@@ -73,9 +84,17 @@ class PostgresDatabase implements Database {
     const err = error as Error & { code?: string };
     const message = err.message ?? String(error);
     if (/Query read timeout/i.test(message) || err.code === "57014")
-      return new DatabaseFaultError(`${this.where} did not finish a statement within ${this.limits.statementSeconds} s (SALES_DB_STATEMENT_TIMEOUT)`);
-    if (this.lost || /terminat|Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(message) || err.code === "57P01")
-      return new ConnectionLostError(`the connection to ${this.where} was lost (${(this.lost ?? err).message.split("\n")[0]})`);
+      return new DatabaseFaultError(
+        `${this.where} did not finish a statement within ${this.limits.statementSeconds} s (SALES_DB_STATEMENT_TIMEOUT)`,
+      );
+    if (
+      this.lost ||
+      /terminat|Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(message) ||
+      err.code === "57P01"
+    )
+      return new ConnectionLostError(
+        `the connection to ${this.where} was lost (${(this.lost ?? err).message.split("\n")[0]})`,
+      );
     return err;
   }
 
@@ -91,7 +110,12 @@ class PostgresDatabase implements Database {
   async query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
     const names = parameterNames(sql);
     const text = rewriteParameters(sql, (name) => `$${names.indexOf(name) + 1}`);
-    const result = await this.run(() => this.client.query(text, names.map((name) => bound(params, name))));
+    const result = await this.run(() =>
+      this.client.query(
+        text,
+        names.map((name) => bound(params, name)),
+      ),
+    );
     return result.rows.map((row: Record<string, unknown>) => {
       const out: Row = {};
       for (const [key, value] of Object.entries(row)) out[key] = normaliseValue(value);

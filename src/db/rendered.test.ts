@@ -8,8 +8,16 @@ const files = renderAll(warehouseTables());
 
 test("sql/rendered is current with its templates (run `npm run sql` when this fails)", () => {
   const { missing, changed, extra } = compareRendered(files);
-  const stale = [...missing.map((f) => `${f} (missing)`), ...changed.map((f) => `${f} (changed)`), ...extra.map((f) => `${f} (no template)`)];
-  assert.deepEqual(stale, [], `sql/rendered is out of date; run \`npm run sql\` and commit the result:\n  ${stale.join("\n  ")}`);
+  const stale = [
+    ...missing.map((f) => `${f} (missing)`),
+    ...changed.map((f) => `${f} (changed)`),
+    ...extra.map((f) => `${f} (no template)`),
+  ];
+  assert.deepEqual(
+    stale,
+    [],
+    `sql/rendered is out of date; run \`npm run sql\` and commit the result:\n  ${stale.join("\n  ")}`,
+  );
 });
 
 /**
@@ -37,8 +45,14 @@ test("the view workaround still rejects broken T-SQL", () => {
 });
 
 test("parameters are written as each dialect's tools take them", () => {
-  const template = "SELECT * FROM t WHERE d >= {{date_param \"start\"}} AND d < {{date_param \"end\"}} AND x <> $start";
-  assert.match(renderTemplate("x", template, "tsql"), /d >= CAST\(@start AS DATE\) AND d < CAST\(@end AS DATE\) AND x <> @start/);
-  assert.match(renderTemplate("x", template, "postgres"), /d >= CAST\(\$1 AS DATE\) AND d < CAST\(\$2 AS DATE\) AND x <> \$1/);
+  const template = 'SELECT * FROM t WHERE d >= {{date_param "start"}} AND d < {{date_param "end"}} AND x <> $start';
+  assert.match(
+    renderTemplate("x", template, "tsql"),
+    /d >= CAST\(@start AS DATE\) AND d < CAST\(@end AS DATE\) AND x <> @start/,
+  );
+  assert.match(
+    renderTemplate("x", template, "postgres"),
+    /d >= CAST\(\$1 AS DATE\) AND d < CAST\(\$2 AS DATE\) AND x <> \$1/,
+  );
   assert.match(renderTemplate("x", template, "duckdb"), /-- Parameters: \$start, \$end/);
 });

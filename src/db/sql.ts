@@ -159,13 +159,15 @@ export function sqlTemplates(dir = SQL_DIR, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry) => {
-      if (entry.isDirectory()) return !prefix && entry.name === "rendered" ? [] : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
+      if (entry.isDirectory())
+        return !prefix && entry.name === "rendered"
+          ? []
+          : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
       return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];
     });
 }
 
 export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "tsql"];
-
 
 /**
  * Whether a load declares primary keys, foreign keys and indexes

@@ -29,7 +29,12 @@ after(async () => {
 
 describe("sending a pack", () => {
   test("delivers one message with the period in the subject, an HTML body, every inline chart and the PDF attached", async () => {
-    const sent = await sendPack({ packDir: pack, to: ["ceo@example.com", "cfo@example.com"], smtp: sink.url, from: "reports@example.com" });
+    const sent = await sendPack({
+      packDir: pack,
+      to: ["ceo@example.com", "cfo@example.com"],
+      smtp: sink.url,
+      from: "reports@example.com",
+    });
     assert.deepEqual(sent.accepted, ["ceo@example.com", "cfo@example.com"]);
     assert.equal(sink.messages.length, 1);
     const message = sink.messages[0];
@@ -65,16 +70,25 @@ describe("sending a pack", () => {
 
   test("a refused connection is said as such, with the server's address", async () => {
     const port = await closedPort();
-    await assert.rejects(sendPack({ packDir: pack, to: ["ceo@example.com"], smtp: `smtp://127.0.0.1:${port}` }), (error: Error) => {
-      assert.ok(error instanceof EmailError);
-      assert.equal(error.message, `could not reach the SMTP server at 127.0.0.1:${port}: connection refused (is it running? set --smtp or SALES_SMTP)`);
-      return true;
-    });
+    await assert.rejects(
+      sendPack({ packDir: pack, to: ["ceo@example.com"], smtp: `smtp://127.0.0.1:${port}` }),
+      (error: Error) => {
+        assert.ok(error instanceof EmailError);
+        assert.equal(
+          error.message,
+          `could not reach the SMTP server at 127.0.0.1:${port}: connection refused (is it running? set --smtp or SALES_SMTP)`,
+        );
+        return true;
+      },
+    );
   });
 
   test("a folder without a pack names what is missing", async () => {
     const empty = await mkdtemp(join(tmpdir(), "email-empty-"));
-    await assert.rejects(sendPack({ packDir: empty, to: ["a@b.c"], smtp: sink.url }), /holds no e-mail version of the report \(.*message\.json is missing\): build the pack with npm run report first/);
+    await assert.rejects(
+      sendPack({ packDir: empty, to: ["a@b.c"], smtp: sink.url }),
+      /holds no e-mail version of the report \(.*message\.json is missing\): build the pack with npm run report first/,
+    );
     await rm(empty, { recursive: true });
   });
 });

@@ -59,7 +59,10 @@ export function parseAddresses(list: string): string[] {
     .filter(Boolean);
   if (addresses.length === 0) throw new EmailError("no recipient: expected --to ADDRESS[,ADDRESS]");
   const bad = addresses.filter((a) => !ADDRESS.test(a));
-  if (bad.length) throw new EmailError(`not an e-mail address: ${bad.map((b) => JSON.stringify(b)).join(", ")} (expected name@domain)`);
+  if (bad.length)
+    throw new EmailError(
+      `not an e-mail address: ${bad.map((b) => JSON.stringify(b)).join(", ")} (expected name@domain)`,
+    );
   return addresses;
 }
 
@@ -72,7 +75,10 @@ export function resolveSmtpUrl(flag?: string, env: NodeJS.ProcessEnv = process.e
   } catch {
     valid = false;
   }
-  if (!valid) throw new EmailError(`${source} is not an SMTP URL ("${mask(url)}"): expected smtp://host[:port] or smtps://user:password@host[:port]`);
+  if (!valid)
+    throw new EmailError(
+      `${source} is not an SMTP URL ("${mask(url)}"): expected smtp://host[:port] or smtps://user:password@host[:port]`,
+    );
   return url;
 }
 
@@ -80,7 +86,13 @@ export interface PackMessage {
   subject: string;
   html: string;
   text?: string;
-  attachments: { filename: string; path: string; contentType: string; cid?: string; contentDisposition?: "inline" | "attachment" }[];
+  attachments: {
+    filename: string;
+    path: string;
+    contentType: string;
+    cid?: string;
+    contentDisposition?: "inline" | "attachment";
+  }[];
   images: number;
 }
 
@@ -92,10 +104,15 @@ export async function packMessage(packDir: string): Promise<PackMessage> {
     [join(dir, EMAIL_JSON), "e-mail version of the report"],
     [pdf, "PDF"],
   ] as const)
-    if (!existsSync(path)) throw new EmailError(`${packDir} holds no ${what} (${path} is missing): build the pack with npm run report first`);
+    if (!existsSync(path))
+      throw new EmailError(
+        `${packDir} holds no ${what} (${path} is missing): build the pack with npm run report first`,
+      );
   const meta = JSON.parse(await readFile(join(dir, EMAIL_JSON), "utf8")) as EmailManifest;
   const html = await readFile(join(dir, EMAIL_HTML), "utf8");
-  const text = existsSync(join(packDir, "commentary.md")) ? await readFile(join(packDir, "commentary.md"), "utf8") : undefined;
+  const text = existsSync(join(packDir, "commentary.md"))
+    ? await readFile(join(packDir, "commentary.md"), "utf8")
+    : undefined;
   const missing = meta.images.filter((i) => !html.includes(`cid:${i.cid}`));
   if (missing.length) throw new EmailError(`the e-mail HTML does not show ${missing.map((m) => m.file).join(", ")}`);
   return {
@@ -103,7 +120,13 @@ export async function packMessage(packDir: string): Promise<PackMessage> {
     html,
     ...(text ? { text } : {}),
     attachments: [
-      ...meta.images.map((i) => ({ filename: i.file, path: join(dir, i.file), cid: i.cid, contentType: "image/png", contentDisposition: "inline" as const })),
+      ...meta.images.map((i) => ({
+        filename: i.file,
+        path: join(dir, i.file),
+        cid: i.cid,
+        contentType: "image/png",
+        contentDisposition: "inline" as const,
+      })),
       { filename: meta.attachment, path: pdf, contentType: "application/pdf" },
     ],
     images: meta.images.length,
@@ -114,7 +137,12 @@ export async function sendPack(options: SendOptions): Promise<SendResult> {
   const url = resolveSmtpUrl(options.smtp);
   const { images, ...message } = await packMessage(options.packDir);
   const timeout = (options.timeout ?? 10) * 1000;
-  const transport = nodemailer.createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 3 });
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 3,
+  });
   try {
     const info = await transport.sendMail({
       ...message,
@@ -144,12 +172,15 @@ export function smtpError(error: unknown, url: string): Error {
   const err = error as Error & { code?: string; responseCode?: number; response?: string; command?: string };
   const where = `the SMTP server at ${describe(url)}`;
   const message = err.message ?? String(error);
-  if (/ECONNREFUSED/.test(message)) return new EmailError(`could not reach ${where}: connection refused (is it running? set --smtp or SALES_SMTP)`);
+  if (/ECONNREFUSED/.test(message))
+    return new EmailError(`could not reach ${where}: connection refused (is it running? set --smtp or SALES_SMTP)`);
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return new EmailError(`could not reach ${where}: host not found`);
-  if (err.code === "ETIMEDOUT" || /timeout/i.test(message)) return new EmailError(`could not reach ${where}: no answer (timed out)`);
+  if (err.code === "ETIMEDOUT" || /timeout/i.test(message))
+    return new EmailError(`could not reach ${where}: no answer (timed out)`);
   if (err.code === "EAUTH") return new EmailError(`${where} refused the login: ${err.response ?? message}`);
   if (err.code === "EENVELOPE") return new EmailError(`${where} refused the recipients: ${err.response ?? message}`);
-  if (err.responseCode) return new EmailError(`${where} refused the message (${err.responseCode}): ${err.response ?? message}`);
+  if (err.responseCode)
+    return new EmailError(`${where} refused the message (${err.responseCode}): ${err.response ?? message}`);
   return new EmailError(`sending through ${where} failed: ${message}`);
 }
 

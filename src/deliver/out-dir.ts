@@ -33,7 +33,8 @@ export function checkOutDir(out: string, options: OutDirOptions = {}): string[] 
   const flag = options.flag ?? "--out";
   const target = refuseProtected(out, options);
   if (!existsSync(target)) return [];
-  if (!statSync(target).isDirectory()) throw new OutDirError(`${flag} ${out} is a file, not a folder: choose a folder for the output`);
+  if (!statSync(target).isDirectory())
+    throw new OutDirError(`${flag} ${out} is a file, not a folder: choose a folder for the output`);
   const files = filesIn(target);
   if (files.length === 0) return [];
   const listed = manifestFiles(target);
@@ -44,7 +45,9 @@ export function checkOutDir(out: string, options: OutDirOptions = {}): string[] 
     );
   const foreign = files.filter((f) => !listed.has(f));
   if (foreign.length)
-    throw new OutDirError(`${flag} ${out} holds files the earlier pack did not write (${preview(foreign)}): move them away or choose another folder`);
+    throw new OutDirError(
+      `${flag} ${out} holds files the earlier pack did not write (${preview(foreign)}): move them away or choose another folder`,
+    );
   return files;
 }
 
@@ -74,7 +77,11 @@ function manifestFiles(dir: string): Set<string> | null {
   if (!existsSync(path)) return null;
   try {
     const manifest = JSON.parse(readFileSync(path, "utf8")) as { outputs?: unknown; files?: unknown };
-    const list = Array.isArray(manifest.outputs) ? manifest.outputs : Array.isArray(manifest.files) ? manifest.files : null;
+    const list = Array.isArray(manifest.outputs)
+      ? manifest.outputs
+      : Array.isArray(manifest.files)
+        ? manifest.files
+        : null;
     if (!list || !list.every((f) => typeof f === "string")) return null;
     return new Set([...(list as string[]), "manifest.json"]);
   } catch {
@@ -105,4 +112,5 @@ function describe(folder: string): string {
   return `the data folder ${folder}`;
 }
 
-const preview = (files: string[]) => files.slice(0, 3).join(", ") + (files.length > 3 ? `, … ${files.length} files` : "");
+const preview = (files: string[]) =>
+  files.slice(0, 3).join(", ") + (files.length > 3 ? `, … ${files.length} files` : "");

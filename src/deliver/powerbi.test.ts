@@ -58,7 +58,10 @@ describe("Power BI extracts of the extract", () => {
       ["order_date", "dim_date", "date"],
     ]) {
       const keys = new Set(rows(join(manifest.dir, `${table}.csv`)).map((r) => r[key]));
-      assert.ok(fact.every((r) => keys.has(r[column])), `${column} → ${table}`);
+      assert.ok(
+        fact.every((r) => keys.has(r[column])),
+        `${column} → ${table}`,
+      );
     }
     assert.equal(rows(join(manifest.dir, "dim_customer.csv")).length, 91);
     assert.equal(rows(join(manifest.dir, "dim_date.csv")).length, 243);
@@ -81,7 +84,8 @@ describe("Power BI extracts of the extract", () => {
   test("PostgreSQL streams the same tables through a cursor (the fact table byte for byte)", () => {
     assert.equal(utf8(join(pgManifest.dir, "fact_sales.csv")), utf8(join(manifest.dir, "fact_sales.csv")));
     // DuckDB quotes a few more fields (those holding #); the values are the same.
-    for (const t of STAR) assert.deepEqual(rows(join(pgManifest.dir, `${t.name}.csv`)), rows(join(manifest.dir, `${t.name}.csv`)), t.name);
+    for (const t of STAR)
+      assert.deepEqual(rows(join(pgManifest.dir, `${t.name}.csv`)), rows(join(manifest.dir, `${t.name}.csv`)), t.name);
     assert.equal(pgManifest.tables.find((t) => t.name === "fact_sales")?.parquet, null);
   });
 
@@ -89,8 +93,11 @@ describe("Power BI extracts of the extract", () => {
     const period = await resolvePeriod(pg.db, "1997-01");
     const { params, context } = queryInputs({ period, filters: {} });
     const paged: Record<string, unknown>[] = [];
-    for await (const batch of keysetBatches(pg.db, "analyses/powerbi/fact_sales", params, context, 7)) paged.push(...batch);
-    const [truth] = await pg.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM order_details d JOIN orders o ON o.order_id = d.order_id WHERE o.order_date >= DATE '1997-01-01' AND o.order_date < DATE '1997-02-01'");
+    for await (const batch of keysetBatches(pg.db, "analyses/powerbi/fact_sales", params, context, 7))
+      paged.push(...batch);
+    const [truth] = await pg.db.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM order_details d JOIN orders o ON o.order_id = d.order_id WHERE o.order_date >= DATE '1997-01-01' AND o.order_date < DATE '1997-02-01'",
+    );
     assert.equal(paged.length, truth.n);
     assert.ok(paged.every((r, i) => i === 0 || Number(r.order_detail_id) > Number(paged[i - 1].order_detail_id)));
   });
@@ -107,14 +114,22 @@ describe("Power BI extracts of the extract", () => {
   test("the data dictionary describes every column and the five relationships", () => {
     const dictionary = JSON.parse(utf8(join(manifest.dir, "data-dictionary.json")));
     assert.equal(dictionary.relationships.length, 5);
-    assert.ok(dictionary.relationships.some((r: { from: string; to: string }) => r.from === "fact_sales.customer_id" && r.to === "dim_customer.customer_id"));
+    assert.ok(
+      dictionary.relationships.some(
+        (r: { from: string; to: string }) => r.from === "fact_sales.customer_id" && r.to === "dim_customer.customer_id",
+      ),
+    );
     const markdown = utf8(join(manifest.dir, "data-dictionary.md"));
-    for (const t of STAR) for (const c of t.columns) assert.ok(markdown.includes(`| ${c.name} | ${c.type} |`), `${t.name}.${c.name}`);
+    for (const t of STAR)
+      for (const c of t.columns) assert.ok(markdown.includes(`| ${c.name} | ${c.type} |`), `${t.name}.${c.name}`);
     assert.match(markdown, /cannot open directly/);
   });
 
   test("a period's extract holds only that period and reconciles with it", async () => {
-    const out = await writePowerBiExtracts(duck.db, join(dir, "january"), { period: await resolvePeriod(duck.db, "1997-01"), filters: { country: "Germany" } });
+    const out = await writePowerBiExtracts(duck.db, join(dir, "january"), {
+      period: await resolvePeriod(duck.db, "1997-01"),
+      filters: { country: "Germany" },
+    });
     const fact = rows(join(out.dir, "fact_sales.csv"));
     assert.ok(fact.every((r) => r.order_date >= "1997-01-01" && r.order_date < "1997-02-01"));
     const [truth] = await duck.db.query<{ s: number }>(
@@ -126,9 +141,16 @@ describe("Power BI extracts of the extract", () => {
 });
 
 test("a SQL Server warehouse gets a tds .pbids with the port after a comma", () => {
-  assert.deepEqual(pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:14330/sales" })?.connections[0].details, {
-    protocol: "tds",
-    address: { server: "db.example.com,14330", database: "sales" },
-  });
-  assert.equal(pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:1433/sales" })?.connections[0].details.address.server, "db.example.com");
+  assert.deepEqual(
+    pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:14330/sales" })?.connections[0].details,
+    {
+      protocol: "tds",
+      address: { server: "db.example.com,14330", database: "sales" },
+    },
+  );
+  assert.equal(
+    pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:1433/sales" })?.connections[0].details.address
+      .server,
+    "db.example.com",
+  );
 });

@@ -41,7 +41,8 @@ export const STAR: readonly StarTable[] = [
   {
     name: "fact_sales",
     kind: "fact",
-    description: "One row per order line in the period (and filters) of the run. Sales = quantity x unit price; there are no discounts in the data.",
+    description:
+      "One row per order line in the period (and filters) of the run. Sales = quantity x unit price; there are no discounts in the data.",
     columns: [
       col("order_detail_id", "integer", "Order line id (OrderDetails.csv OrderDetailID); the table's key."),
       col("order_id", "integer", "Order id; count distinct order_id for the number of orders."),
@@ -53,7 +54,11 @@ export const STAR: readonly StarTable[] = [
       col("quantity", "integer", "Units ordered."),
       col("unit_price", "decimal", "List price of the product (Products.csv Price), in USD."),
       col("sales", "decimal", "quantity x unit_price, in USD. Sum it for sales."),
-      col("cost", "decimal", "quantity x unit cost from ProductCosts.csv, in USD; empty when the data has no cost for the product."),
+      col(
+        "cost",
+        "decimal",
+        "quantity x unit cost from ProductCosts.csv, in USD; empty when the data has no cost for the product.",
+      ),
     ],
   },
   {
@@ -73,7 +78,8 @@ export const STAR: readonly StarTable[] = [
   {
     name: "dim_product",
     kind: "dimension",
-    description: "Every product with its category and supplier, the unit cost when known and the margin assumed when it is not.",
+    description:
+      "Every product with its category and supplier, the unit cost when known and the margin assumed when it is not.",
     columns: [
       col("product_id", "integer", "Product id; the table's key."),
       col("product_name", "text", "Product name."),
@@ -176,7 +182,11 @@ export interface PowerBiManifest {
   pbids: string | null;
 }
 
-export async function writePowerBiExtracts(db: Database, outDir: string, options: PowerBiOptions = {}): Promise<PowerBiManifest> {
+export async function writePowerBiExtracts(
+  db: Database,
+  outDir: string,
+  options: PowerBiOptions = {},
+): Promise<PowerBiManifest> {
   const dir = resolve(outDir);
   // Files are replaced by name; the folder is never emptied, so a user's .pbix beside them stays.
   await mkdir(dir, { recursive: true });
@@ -195,11 +205,29 @@ export async function writePowerBiExtracts(db: Database, outDir: string, options
     if (table.name === "dim_product") {
       // A few hundred rows, and the assumed margin comes from the config, not the database.
       const data = await db.query(sql, bind(sql, params));
-      await writeFile(join(dir, csv), toCsv(table, data.map((r) => ({ ...r, assumed_margin: assumedMargin(assumptions, String(r.category_name)) }))));
-      if (pq) await db.exec(`COPY (SELECT * FROM read_csv(${literal(join(dir, csv))}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`);
+      await writeFile(
+        join(dir, csv),
+        toCsv(
+          table,
+          data.map((r) => ({ ...r, assumed_margin: assumedMargin(assumptions, String(r.category_name)) })),
+        ),
+      );
+      if (pq)
+        await db.exec(
+          `COPY (SELECT * FROM read_csv(${literal(join(dir, csv))}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`,
+        );
       rows = data.length;
     } else {
-      rows = await writeTable(db, table, sql, params, context, join(dir, csv), pq && join(dir, pq), options.batchSize ?? 50_000);
+      rows = await writeTable(
+        db,
+        table,
+        sql,
+        params,
+        context,
+        join(dir, csv),
+        pq && join(dir, pq),
+        options.batchSize ?? 50_000,
+      );
     }
     tables.push({ name: table.name, rows, csv, parquet: pq });
   }
@@ -210,14 +238,25 @@ export async function writePowerBiExtracts(db: Database, outDir: string, options
     await writeFile(join(dir, "warehouse.pbids"), JSON.stringify(pbids, null, 2) + "\n");
     files.push("warehouse.pbids");
   }
-  const dictionary = dataDictionary(tables, { period: period.label, filters, database: db.dialect, pbids: pbids !== null, assumptions: assumptions.source });
+  const dictionary = dataDictionary(tables, {
+    period: period.label,
+    filters,
+    database: db.dialect,
+    pbids: pbids !== null,
+    assumptions: assumptions.source,
+  });
   await writeFile(join(dir, "data-dictionary.json"), JSON.stringify(dictionary, null, 2) + "\n");
   await writeFile(join(dir, "data-dictionary.md"), dictionaryMarkdown(dictionary));
   files.push("data-dictionary.json", "data-dictionary.md");
   return { dir, files, tables, pbids: pbids ? "warehouse.pbids" : null };
 }
 
-const DUCKDB_TYPES: Record<ColumnType, string> = { integer: "BIGINT", decimal: "DECIMAL(18, 2)", text: "VARCHAR", date: "DATE" };
+const DUCKDB_TYPES: Record<ColumnType, string> = {
+  integer: "BIGINT",
+  decimal: "DECIMAL(18, 2)",
+  text: "VARCHAR",
+  date: "DATE",
+};
 
 /**
  * A table that may hold millions of rows (the fact table, the customers)
@@ -238,8 +277,12 @@ async function writeTable(
   const select = sql.trim();
   if (db.dialect === "duckdb") {
     // COPY answers with the number of rows it wrote.
-    const [copied] = await db.query(`COPY (${spreadsheetSafeSelect(table, select)}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`, bind(select, params));
-    if (parquetPath) await db.query(`COPY (${select}) TO ${literal(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
+    const [copied] = await db.query(
+      `COPY (${spreadsheetSafeSelect(table, select)}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
+      bind(select, params),
+    );
+    if (parquetPath)
+      await db.query(`COPY (${select}) TO ${literal(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
     return Number(Object.values(copied ?? {})[0] ?? 0);
   }
   let batches: AsyncIterable<Row[]>;
@@ -250,7 +293,10 @@ async function writeTable(
       break;
     case "tsql":
       if (table.kind === "fact") batches = keysetBatches(db, `analyses/powerbi/${table.name}`, params, context, batch);
-      else batches = (async function* () { yield await db.query(select, bind(select, params)); })();
+      else
+        batches = (async function* () {
+          yield await db.query(select, bind(select, params));
+        })();
       break;
     default:
       return unknownDialect(dialect);
@@ -264,11 +310,20 @@ async function writeTable(
       }
     })(),
   );
-  await pipeline(source, stringify({ header: true, columns: table.columns.map((c) => c.name) }), createWriteStream(path));
+  await pipeline(
+    source,
+    stringify({ header: true, columns: table.columns.map((c) => c.name) }),
+    createWriteStream(path),
+  );
   return rows;
 }
 
-async function* cursorBatches(db: Database, sql: string, params: Record<string, SqlValue>, batch: number): AsyncGenerator<Row[]> {
+async function* cursorBatches(
+  db: Database,
+  sql: string,
+  params: Record<string, SqlValue>,
+  batch: number,
+): AsyncGenerator<Row[]> {
   // A cursor lives in a transaction; the generator holds it open while the file is written.
   await db.exec("BEGIN");
   try {
@@ -286,7 +341,13 @@ async function* cursorBatches(db: Database, sql: string, params: Record<string, 
 
 /** Pages through the fact table by key: the way on SQL Server, which has no cursor through this interface. */
 /** Pages through the fact table by key: SQL Server's way, as this interface gives it no cursor. */
-export async function* keysetBatches(db: Database, template: string, params: Record<string, SqlValue>, context: object, batch: number): AsyncGenerator<Row[]> {
+export async function* keysetBatches(
+  db: Database,
+  template: string,
+  params: Record<string, SqlValue>,
+  context: object,
+  batch: number,
+): AsyncGenerator<Row[]> {
   const sql = sqlFile(template, db.dialect, { ...context, page: true });
   let after = -1;
   for (;;) {
@@ -331,7 +392,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 function spreadsheetSafeSelect(table: StarTable, select: string): string {
   const text = table.columns.filter((c) => c.type === "text");
   if (text.length === 0) return select;
-  const guard = (c: string) => `CASE WHEN regexp_matches(${c}, '^[=+\\-@\t\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`;
+  const guard = (c: string) =>
+    `CASE WHEN regexp_matches(${c}, '^[=+\\-@\t\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`;
   return `SELECT * REPLACE (${text.map((c) => guard(c.name)).join(", ")}) FROM (${select})`;
 }
 
@@ -351,7 +413,11 @@ async function allMonths(db: Database): Promise<Pick<Period, "label" | "start" |
 
 export interface Pbids {
   version: "0.1";
-  connections: { details: { protocol: "postgresql" | "tds"; address: { server: string; database: string } }; options: Record<string, never>; mode: "Import" | "DirectQuery" }[];
+  connections: {
+    details: { protocol: "postgresql" | "tds"; address: { server: string; database: string } };
+    options: Record<string, never>;
+    mode: "Import" | "DirectQuery";
+  }[];
 }
 
 /**
@@ -367,16 +433,27 @@ export function pbidsFor(db: Pick<Database, "dialect" | "label">): Pbids | null 
   let source: { protocol: "postgresql" | "tds"; server: string; database: string };
   switch (dialect) {
     case "postgres":
-      source = { protocol: "postgresql", server: `${url.hostname}${port ? `:${port}` : ""}`, database: name || "postgres" };
+      source = {
+        protocol: "postgresql",
+        server: `${url.hostname}${port ? `:${port}` : ""}`,
+        database: name || "postgres",
+      };
       break;
     case "tsql":
-      source = { protocol: "tds", server: `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`, database: name || "master" };
+      source = {
+        protocol: "tds",
+        server: `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`,
+        database: name || "master",
+      };
       break;
     default:
       return unknownDialect(dialect);
   }
   const { protocol, server, database } = source;
-  return { version: "0.1", connections: [{ details: { protocol, address: { server, database } }, options: {}, mode: "Import" }] };
+  return {
+    version: "0.1",
+    connections: [{ details: { protocol, address: { server, database } }, options: {}, mode: "Import" }],
+  };
 }
 
 export interface DataDictionary {
@@ -391,10 +468,20 @@ function dataDictionary(
   source: { period: string; filters: Filters; database: string; pbids: boolean; assumptions: string },
 ): DataDictionary {
   return {
-    source: { period: source.period, filters: source.filters, database: source.database, cost_assumptions: source.assumptions },
+    source: {
+      period: source.period,
+      filters: source.filters,
+      database: source.database,
+      cost_assumptions: source.assumptions,
+    },
     tables: STAR.map((t) => {
       const w = written.find((x) => x.name === t.name)!;
-      return { ...t, files: [w.csv, ...(w.parquet ? [w.parquet] : [])], rows: w.rows, database_view: DATABASE_EQUIVALENT[t.name] };
+      return {
+        ...t,
+        files: [w.csv, ...(w.parquet ? [w.parquet] : [])],
+        rows: w.rows,
+        database_view: DATABASE_EQUIVALENT[t.name],
+      };
     }),
     relationships: RELATIONSHIPS,
     how_to_open: [
@@ -413,7 +500,13 @@ function dictionaryMarkdown(d: DataDictionary): string {
   const lines = [
     "# Power BI extract: data dictionary",
     "",
-    `Period ${d.source.period}${Object.values(d.source.filters).some(Boolean) ? `, filtered to ${Object.entries(d.source.filters).map(([k, v]) => `${k} ${v}`).join(", ")}` : ""}; ` +
+    `Period ${d.source.period}${
+      Object.values(d.source.filters).some(Boolean)
+        ? `, filtered to ${Object.entries(d.source.filters)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`
+        : ""
+    }; ` +
       `exported from ${d.source.database}. fact_sales holds the period's order lines, so SUM(sales) equals total_sales in figures.json; the dimensions hold every row. ` +
       `All files are UTF-8 CSV with a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.`,
     "",

@@ -29,17 +29,24 @@ export async function resolve(specifier, context, next) {
 `,
 );
 const register = join(dir, "register.mjs");
-writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+writeFileSync(
+  register,
+  `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`,
+);
 
 /** The npm packages a fresh process loads when it imports `entry` (a path under src/). */
 function packagesLoadedBy(entry: string): Set<string> {
   const trace = join(dir, `${entry.replaceAll("/", "-")}.txt`);
   writeFileSync(trace, "");
   const url = pathToFileURL(join(root, "src", entry)).href;
-  execFileSync(process.execPath, ["--import", "tsx", "--import", register, "--input-type=module", "-e", `await import(${JSON.stringify(url)});`], {
-    cwd: root,
-    env: { ...process.env, TRACE_FILE: trace },
-  });
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "--import", register, "--input-type=module", "-e", `await import(${JSON.stringify(url)});`],
+    {
+      cwd: root,
+      env: { ...process.env, TRACE_FILE: trace },
+    },
+  );
   const packages = new Set<string>();
   for (const line of readFileSync(trace, "utf8").split("\n")) {
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
@@ -64,14 +71,24 @@ test("sales-insight/predict loads only its regression library", () => {
 
 test("sales-insight/warehouse loads no driver until a URL is opened, and no rendering", () => {
   const loaded = packagesLoadedBy("entry/warehouse.ts");
-  for (const heavy of [...DRIVERS, ...RENDERING.filter((p) => p !== "handlebars")]) assert.ok(!loaded.has(heavy), `${heavy} was loaded`);
+  for (const heavy of [...DRIVERS, ...RENDERING.filter((p) => p !== "handlebars")])
+    assert.ok(!loaded.has(heavy), `${heavy} was loaded`);
 });
 
 test("the entries export what their documentation promises", async () => {
   const segment = await import("./segment.js");
-  for (const name of ["segmentCustomer", "loadSegmentationModel", "checkModel", "segmentAll", "SegmentInputError"]) assert.equal(typeof segment[name as keyof typeof segment], "function", name);
+  for (const name of ["segmentCustomer", "loadSegmentationModel", "checkModel", "segmentAll", "SegmentInputError"])
+    assert.equal(typeof segment[name as keyof typeof segment], "function", name);
   const predict = await import("./predict.js");
-  for (const name of ["predictCustomerSales", "readPredictionModel", "trainModel", "loadSnapshot", "PredictionInputError"]) assert.equal(typeof predict[name as keyof typeof predict], "function", name);
+  for (const name of [
+    "predictCustomerSales",
+    "readPredictionModel",
+    "trainModel",
+    "loadSnapshot",
+    "PredictionInputError",
+  ])
+    assert.equal(typeof predict[name as keyof typeof predict], "function", name);
   const warehouse = await import("./warehouse.js");
-  for (const name of ["connect", "loadWarehouse", "analysisContext", "resolvePeriod", "MissingDriverError"]) assert.equal(typeof warehouse[name as keyof typeof warehouse], "function", name);
+  for (const name of ["connect", "loadWarehouse", "analysisContext", "resolvePeriod", "MissingDriverError"])
+    assert.equal(typeof warehouse[name as keyof typeof warehouse], "function", name);
 });

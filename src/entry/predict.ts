@@ -16,5 +16,13 @@ export { readPredictionModel } from "../model/prediction/saved.js";
 export { trainModel, MODEL_NAME, MODEL_VERSION, type PredictionModel } from "../model/prediction/model.js";
 export { loadSnapshot, type Snapshot } from "../model/prediction/dataset.js";
 // The buy-till-you-die models on their own: frequency, recency and age arrays in, parameters and predictions out.
-export { fitBgNbd, predictBgNbd, probabilityAlive, BgNbdError, type BgNbdParams, type BgNbdFit, type RfData } from "../model/prediction/bgnbd.js";
+export {
+  fitBgNbd,
+  predictBgNbd,
+  probabilityAlive,
+  BgNbdError,
+  type BgNbdParams,
+  type BgNbdFit,
+  type RfData,
+} from "../model/prediction/bgnbd.js";
 export { fitGammaGamma, expectedOrderValue } from "../model/prediction/gamma-gamma.js";

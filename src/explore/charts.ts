@@ -58,12 +58,22 @@ export function columnChart(rows: ColumnRow[], opts: ColumnOptions = {}): TopLev
           color: { condition: { test: "datum.muted", value: PALETTE.context }, value: PALETTE.primary },
           tooltip: [
             { field: "label", type: "ordinal", title: opts.xTitle ?? "Group" },
-            { field: "value", type: "quantitative", title: valueTitle, format: money ? FORMAT.currency : FORMAT.integer },
+            {
+              field: "value",
+              type: "quantitative",
+              title: valueTitle,
+              format: money ? FORMAT.currency : FORMAT.integer,
+            },
           ],
         },
       },
       ...(rows.length <= 16
-        ? [{ mark: { type: "text" as const, baseline: "bottom" as const, dy: -3, color: PALETTE.ink, fontSize: 10 }, encoding: { text: { field: "text", type: "nominal" as const } } }]
+        ? [
+            {
+              mark: { type: "text" as const, baseline: "bottom" as const, dy: -3, color: PALETTE.ink, fontSize: 10 },
+              encoding: { text: { field: "text", type: "nominal" as const } },
+            },
+          ]
         : []),
     ],
   };

@@ -31,7 +31,10 @@ describe("exploring the whole extract", () => {
 
   test("bins every order exactly once: the bins add up to 196 orders and the total sales", () => {
     assert.equal(all.bin_width, 1000);
-    assert.equal(all.order_value_bins.reduce((a, b) => a + b.orders, 0), 196);
+    assert.equal(
+      all.order_value_bins.reduce((a, b) => a + b.orders, 0),
+      196,
+    );
     assert.equal(Math.round(all.order_value_bins.reduce((a, b) => a + b.sales, 0) * 100) / 100, 386424.23);
     assert.equal(all.order_value_bins.at(-1)!.to, null, "the largest orders share the last bin");
   });
@@ -51,8 +54,14 @@ describe("exploring the whole extract", () => {
       all.monthly.map((m) => m.month),
       ["1996-07", "1996-08", "1996-09", "1996-10", "1996-11", "1996-12", "1997-01", "1997-02"],
     );
-    assert.deepEqual(all.monthly.filter((m) => m.partial).map((m) => m.month), ["1997-02"]);
-    assert.equal(all.monthly.reduce((a, m) => a + m.orders, 0), 196);
+    assert.deepEqual(
+      all.monthly.filter((m) => m.partial).map((m) => m.month),
+      ["1997-02"],
+    );
+    assert.equal(
+      all.monthly.reduce((a, m) => a + m.orders, 0),
+      196,
+    );
     assert.deepEqual(all.gaps.months_without_orders, []);
   });
 
@@ -68,16 +77,24 @@ describe("exploring the whole extract", () => {
       all.weekdays.map((w) => w.orders),
       [41, 39, 38, 40, 38, 0, 0],
     );
-    assert.deepEqual([all.gaps.first_day, all.gaps.last_day, all.gaps.calendar_days, all.gaps.order_days], ["1996-07-04", "1997-02-12", 224, 160]);
+    assert.deepEqual(
+      [all.gaps.first_day, all.gaps.last_day, all.gaps.calendar_days, all.gaps.order_days],
+      ["1996-07-04", "1997-02-12", 224, 160],
+    );
     assert.equal(all.gaps.weekdays_without_orders, 0);
   });
 });
 
 test("a period and filters narrow every figure: Germany in 1997-01 is 2 orders worth $3,761.00", async () => {
-  const f = await explorationFigures(await analysisContext(db, { period: "1997-01", country: "germany", dataDir: DATA_DIR }));
+  const f = await explorationFigures(
+    await analysisContext(db, { period: "1997-01", country: "germany", dataDir: DATA_DIR }),
+  );
   assert.deepEqual(f.filters, { country: "Germany" });
   assert.deepEqual([f.orders, f.sales], [2, 3761]);
-  assert.deepEqual(f.monthly.map((m) => [m.month, m.orders]), [["1997-01", 2]]);
+  assert.deepEqual(
+    f.monthly.map((m) => [m.month, m.orders]),
+    [["1997-01", 2]],
+  );
   assert.deepEqual(f.gaps.longest[0], { after: "1997-01-07", before: "1997-01-17", days: 9 });
 });
 

@@ -51,7 +51,15 @@ export interface ExplorationFigures {
   median_lines: number | null;
   mean_lines: number | null;
   mean_units: number | null;
-  monthly: { month: string; sales: number; orders: number; customers: number; lines: number; units: number; partial: boolean }[];
+  monthly: {
+    month: string;
+    sales: number;
+    orders: number;
+    customers: number;
+    lines: number;
+    units: number;
+    partial: boolean;
+  }[];
   seasonality: {
     history_months: number;
     /** True with at least SEASONALITY_MONTHS of history: each calendar month seen twice. */
@@ -59,7 +67,15 @@ export interface ExplorationFigures {
     /** Average sales of each calendar month over the whole months observed in the period. */
     by_month: { month: number; name: string; months_observed: number; average_sales: number | null }[];
   };
-  weekdays: { weekday: number; name: string; orders: number; sales: number; order_days: number; calendar_days: number; share_of_orders: number }[];
+  weekdays: {
+    weekday: number;
+    name: string;
+    orders: number;
+    sales: number;
+    order_days: number;
+    calendar_days: number;
+    share_of_orders: number;
+  }[];
   gaps: {
     first_day: string | null;
     last_day: string | null;
@@ -93,8 +109,10 @@ interface ValueRow {
 
 export async function explorationFigures(ctx: AnalysisContext): Promise<ExplorationFigures> {
   const { params, context } = queryInputs(ctx);
-  const run = <T extends Record<string, string | number | boolean | null>>(name: string, extra: Record<string, number> = {}) =>
-    ctx.sql.run<T>(`explore/${name}`, { ...params, ...extra }, context);
+  const run = <T extends Record<string, string | number | boolean | null>>(
+    name: string,
+    extra: Record<string, number> = {},
+  ) => ctx.sql.run<T>(`explore/${name}`, { ...params, ...extra }, context);
   const data = await dataContext(ctx);
 
   const [v] = await run<ValueRow>("order_values");
@@ -102,14 +120,23 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
   const order_value: OrderValueStats | null =
     orders > 0
       ? // To the cent: engines sum and interpolate floating point in their own order.
-        { mean: cents(v.mean_value!), median: cents(v.median_value!), p90: cents(v.p90_value!), p99: cents(v.p99_value!), min: v.min_value!, max: v.max_value! }
+        {
+          mean: cents(v.mean_value!),
+          median: cents(v.median_value!),
+          p90: cents(v.p90_value!),
+          p99: cents(v.p99_value!),
+          min: v.min_value!,
+          max: v.max_value!,
+        }
       : null;
 
   // Bins of a round width across values up to the 99th percentile; the rest share one last bin.
   const bin_width = order_value ? niceStep(Math.max(order_value.p99, 1) / TARGET_BINS) : 0;
   const bins = order_value ? Math.ceil(order_value.p99 / bin_width) || 1 : 0;
   const cap = bins * bin_width;
-  const binRows = order_value ? await run<{ bin: number; orders: number; sales: number }>("order_value_bins", { width: bin_width, cap, bins }) : [];
+  const binRows = order_value
+    ? await run<{ bin: number; orders: number; sales: number }>("order_value_bins", { width: bin_width, cap, bins })
+    : [];
   const byBin = new Map(binRows.map((b) => [b.bin, b]));
   const order_value_bins = order_value
     ? Array.from({ length: bins + (byBin.has(bins) ? 1 : 0) }, (_, i) => ({
@@ -123,7 +150,14 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
   const lines_per_order = await run<{ lines: number; orders: number }>("lines_per_order");
 
   const partial = new Set(data.coverage.partial_months.map((p) => p.month));
-  const monthRows = await run<{ month: string; sales: number; orders: number; customers: number; lines: number; units: number }>("monthly");
+  const monthRows = await run<{
+    month: string;
+    sales: number;
+    orders: number;
+    customers: number;
+    lines: number;
+    units: number;
+  }>("monthly");
   const byMonth = new Map(monthRows.map((m) => [m.month, m]));
   // Months outside the data's span are not zeros, they are unknown: keep only months the data reaches.
   const firstMonth = data.coverage.first_order.slice(0, 7);
@@ -132,12 +166,25 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
     .filter((m) => m >= firstMonth && m <= lastMonth)
     .map((month) => {
       const r = byMonth.get(month);
-      return { month, sales: r?.sales ?? 0, orders: r?.orders ?? 0, customers: r?.customers ?? 0, lines: r?.lines ?? 0, units: r?.units ?? 0, partial: partial.has(month) };
+      return {
+        month,
+        sales: r?.sales ?? 0,
+        orders: r?.orders ?? 0,
+        customers: r?.customers ?? 0,
+        lines: r?.lines ?? 0,
+        units: r?.units ?? 0,
+        partial: partial.has(month),
+      };
     });
 
   const by_month = MONTHS.map((name, i) => {
     const whole = monthly.filter((m) => Number(m.month.slice(5, 7)) === i + 1 && !m.partial);
-    return { month: i + 1, name, months_observed: whole.length, average_sales: whole.length ? whole.reduce((a, m) => a + m.sales, 0) / whole.length : null };
+    return {
+      month: i + 1,
+      name,
+      months_observed: whole.length,
+      average_sales: whole.length ? whole.reduce((a, m) => a + m.sales, 0) / whole.length : null,
+    };
   });
 
   // The days the period and the data share: weekday counts and gaps are over these only.
@@ -184,7 +231,11 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
     mean_lines: orders ? (v.lines ?? 0) / orders : null,
     mean_units: orders ? (v.units ?? 0) / orders : null,
     monthly,
-    seasonality: { history_months: data.history_months, enough_history: data.history_months >= SEASONALITY_MONTHS, by_month },
+    seasonality: {
+      history_months: data.history_months,
+      enough_history: data.history_months >= SEASONALITY_MONTHS,
+      by_month,
+    },
     weekdays,
     gaps: {
       first_day,
@@ -192,7 +243,8 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
       calendar_days,
       order_days,
       days_without_orders: calendar_days - order_days,
-      weekdays_without_orders: first_day && last_day ? weekdaysWithout(weekdayCounts(first_day, last_day), weekdays) : 0,
+      weekdays_without_orders:
+        first_day && last_day ? weekdaysWithout(weekdayCounts(first_day, last_day), weekdays) : 0,
       longest,
       months_without_orders: monthly.filter((m) => m.orders === 0).map((m) => m.month),
     },
@@ -214,7 +266,8 @@ export async function analyseExploration(ctx: AnalysisContext): Promise<Analysis
 }
 
 export function explorationCommentary(f: ExplorationFigures): string {
-  if (!f.order_value) return `There are no orders ${f.data.in_period}${describeFilters(f.filters) ? ` for ${describeFilters(f.filters)}` : ""}: nothing to explore.`;
+  if (!f.order_value)
+    return `There are no orders ${f.data.in_period}${describeFilters(f.filters) ? ` for ${describeFilters(f.filters)}` : ""}: nothing to explore.`;
   const v = f.order_value;
   const out: string[] = [];
   out.push(
@@ -230,7 +283,9 @@ export function explorationCommentary(f: ExplorationFigures): string {
     const partials = f.monthly.filter((m) => m.partial).map((m) => monthLabel(m.month));
     out.push(
       `Month by month, sales ranged from ${money(worst.sales)} (${monthLabel(worst.month)}) to ${money(best.sales)} (${monthLabel(best.month)}) across ${plural(whole.length, "whole month")}` +
-        (partials.length ? `; ${list(partials)} ${partials.length === 1 ? "is" : "are"} only partly in the data and ${partials.length === 1 ? "is" : "are"} left out of that comparison.` : "."),
+        (partials.length
+          ? `; ${list(partials)} ${partials.length === 1 ? "is" : "are"} only partly in the data and ${partials.length === 1 ? "is" : "are"} left out of that comparison.`
+          : "."),
     );
   }
 
@@ -261,7 +316,9 @@ export function explorationCommentary(f: ExplorationFigures): string {
         : `; the longest run without an order was ${plural(long.days, "day")} (${ties > 1 ? "first " : ""}${addDays(long.after, 1)} to ${addDays(long.before, -1)}), and ${plural(g.weekdays_without_orders, "weekday")} had none.`;
     out.push(
       `Of the ${plural(g.calendar_days, "day")} from ${g.first_day} to ${g.last_day}, ${count(g.order_days)} had orders and ${count(g.days_without_orders)} had none${longest}` +
-        (g.months_without_orders.length ? ` ${list(g.months_without_orders.map(monthLabel))} had no orders at all.` : " No month in the period is without orders."),
+        (g.months_without_orders.length
+          ? ` ${list(g.months_without_orders.map(monthLabel))} had no orders at all.`
+          : " No month in the period is without orders."),
     );
   }
   return out.join("\n\n");
@@ -276,7 +333,10 @@ function explorationCharts(f: ExplorationFigures): Chart[] {
       id: "exploration-order-values",
       title: "Distribution of order values",
       spec: columnChart(
-        f.order_value_bins.map((b) => ({ label: b.to === null ? `${money0(b.from)}+` : `${money0(b.from)}–${money0(b.to)}`, value: b.orders })),
+        f.order_value_bins.map((b) => ({
+          label: b.to === null ? `${money0(b.from)}+` : `${money0(b.from)}–${money0(b.to)}`,
+          value: b.orders,
+        })),
         {
           title: "Distribution of order values",
           subtitle: `${scope} · ${plural(f.orders, "order")} · median ${money(f.order_value.median)}${last?.to === null ? " · largest orders grouped in the last bar" : ""}`,
@@ -291,7 +351,12 @@ function explorationCharts(f: ExplorationFigures): Chart[] {
     title: "Monthly sales",
     spec: trendChart(
       f.monthly.map((m) => ({ month: m.month, sales: m.sales })),
-      { title: "Monthly sales", subtitle: f.monthly.some((m) => m.partial) ? `${scope} · ${list(f.monthly.filter((m) => m.partial).map((m) => monthLabel(m.month)))} only partly in the data` : scope },
+      {
+        title: "Monthly sales",
+        subtitle: f.monthly.some((m) => m.partial)
+          ? `${scope} · ${list(f.monthly.filter((m) => m.partial).map((m) => monthLabel(m.month)))} only partly in the data`
+          : scope,
+      },
     ),
   });
   charts.push({
@@ -307,8 +372,17 @@ function explorationCharts(f: ExplorationFigures): Chart[] {
       id: "exploration-month-of-year",
       title: "Average sales by calendar month",
       spec: columnChart(
-        f.seasonality.by_month.map((m) => ({ label: m.name.slice(0, 3), value: m.average_sales ?? 0, muted: m.months_observed < 2 })),
-        { title: "Average sales by calendar month", subtitle: `${scope} · whole months only; grey: seen once`, format: "currency", valueTitle: "Average sales" },
+        f.seasonality.by_month.map((m) => ({
+          label: m.name.slice(0, 3),
+          value: m.average_sales ?? 0,
+          muted: m.months_observed < 2,
+        })),
+        {
+          title: "Average sales by calendar month",
+          subtitle: `${scope} · whole months only; grey: seen once`,
+          format: "currency",
+          valueTitle: "Average sales",
+        },
       ),
     });
   if (f.lines_per_order.length)
@@ -352,7 +426,14 @@ function explorationTables(f: ExplorationFigures): Table[] {
         COLUMNS.units,
         { key: "note", label: "Note", format: "text" },
       ],
-      rows: f.monthly.map((m) => ({ month: m.month, sales: m.sales, orders: m.orders, customers: m.customers, units: m.units, note: m.partial ? "partly in the data" : m.orders ? "" : "no orders" })),
+      rows: f.monthly.map((m) => ({
+        month: m.month,
+        sales: m.sales,
+        orders: m.orders,
+        customers: m.customers,
+        units: m.units,
+        note: m.partial ? "partly in the data" : m.orders ? "" : "no orders",
+      })),
     },
     {
       id: "exploration-weekdays",
@@ -365,7 +446,14 @@ function explorationTables(f: ExplorationFigures): Table[] {
         { key: "order_days", label: "Days with orders", format: "count" },
         { key: "calendar_days", label: "Days in the span", format: "count" },
       ],
-      rows: f.weekdays.map((w) => ({ name: w.name, orders: w.orders, share_of_orders: w.share_of_orders, sales: w.sales, order_days: w.order_days, calendar_days: w.calendar_days })),
+      rows: f.weekdays.map((w) => ({
+        name: w.name,
+        orders: w.orders,
+        share_of_orders: w.share_of_orders,
+        sales: w.sales,
+        order_days: w.order_days,
+        calendar_days: w.calendar_days,
+      })),
     },
     {
       id: "exploration-seasonality",
@@ -375,17 +463,19 @@ function explorationTables(f: ExplorationFigures): Table[] {
         { key: "months_observed", label: "Times observed", format: "count" },
         { key: "average_sales", label: "Average sales", format: "money" },
       ],
-      rows: f.seasonality.by_month.filter((m) => m.months_observed > 0).map((m) => ({ name: m.name, months_observed: m.months_observed, average_sales: m.average_sales })),
+      rows: f.seasonality.by_month
+        .filter((m) => m.months_observed > 0)
+        .map((m) => ({ name: m.name, months_observed: m.months_observed, average_sales: m.average_sales })),
     },
     {
       id: "exploration-order-values",
       title: "Orders by value",
-      columns: [
-        { key: "range", label: "Order value", format: "text" },
-        COLUMNS.orders,
-        COLUMNS.sales,
-      ],
-      rows: f.order_value_bins.map((b) => ({ range: b.to === null ? `${money(b.from)} and more` : `${money(b.from)} to ${money(b.to)}`, orders: b.orders, sales: b.sales })),
+      columns: [{ key: "range", label: "Order value", format: "text" }, COLUMNS.orders, COLUMNS.sales],
+      rows: f.order_value_bins.map((b) => ({
+        range: b.to === null ? `${money(b.from)} and more` : `${money(b.from)} to ${money(b.to)}`,
+        orders: b.orders,
+        sales: b.sales,
+      })),
     },
   ];
   if (f.gaps.longest.length)

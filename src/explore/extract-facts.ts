@@ -50,8 +50,15 @@ export function fileFacts(path: string): FileFacts {
   // Cut a sample at its last line break: no half character, no half record.
   if (!whole) sample = sample.subarray(0, sample.lastIndexOf(0x0a) + 1);
   const bom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
-  const encoding: FileFacts["encoding"] = bom ? "UTF-8 with BOM" : isAscii(sample) ? "ASCII" : isUtf8(sample) ? "UTF-8" : "Windows-1252";
-  const text = encoding === "Windows-1252" ? iconv.decode(sample, "win1252") : sample.toString("utf8").replace(/^\uFEFF/, "");
+  const encoding: FileFacts["encoding"] = bom
+    ? "UTF-8 with BOM"
+    : isAscii(sample)
+      ? "ASCII"
+      : isUtf8(sample)
+        ? "UTF-8"
+        : "Windows-1252";
+  const text =
+    encoding === "Windows-1252" ? iconv.decode(sample, "win1252") : sample.toString("utf8").replace(/^\uFEFF/, "");
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
   const facts: FileFacts = {

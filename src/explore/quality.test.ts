@@ -40,7 +40,10 @@ test("finds the 17 customers who never ordered and no product that never sold", 
   assert.equal(q.never_ordered.length, 17);
   assert.equal(q.customers_with_orders, 74);
   assert.deepEqual(q.never_sold, []);
-  assert.deepEqual([q.orders_without_lines, q.lines_without_quantity, q.products_without_price, q.products_with_cost], [0, 0, 0, 0]);
+  assert.deepEqual(
+    [q.orders_without_lines, q.lines_without_quantity, q.products_without_price, q.products_with_cost],
+    [0, 0, 0, 0],
+  );
 });
 
 test("spans 1996-07-04 to 1997-02-12 with no month missing, February 1997 only in part", () => {
@@ -53,7 +56,12 @@ test("spans 1996-07-04 to 1997-02-12 with no month missing, February 1997 only i
 test("reads the files as delivered: Windows-1252, CRLF, every field padded with a non-breaking space", () => {
   const customers = q.files.find((f) => f.file === "Customers.csv")!;
   assert.deepEqual(
-    { encoding: customers.encoding, line_endings: customers.line_endings, records: customers.records, whole: customers.whole },
+    {
+      encoding: customers.encoding,
+      line_endings: customers.line_endings,
+      records: customers.records,
+      whole: customers.whole,
+    },
     { encoding: "Windows-1252", line_endings: "CRLF", records: 91, whole: true },
   );
   assert.equal(customers.trailing_nbsp, 636, "all 637 fields but the one empty postal code");
@@ -96,7 +104,11 @@ test("a file larger than the sample is judged on its first MiB, cut at a line br
     assert.equal(facts.whole, false);
     assert.equal(facts.encoding, "UTF-8");
     assert.equal(facts.line_endings, "LF");
-    assert.equal(facts.records, Math.floor(((1 << 20) - header.length) / Buffer.byteLength(line)), "the whole lines of the first MiB");
+    assert.equal(
+      facts.records,
+      Math.floor(((1 << 20) - header.length) / Buffer.byteLength(line)),
+      "the whole lines of the first MiB",
+    );
     assert.equal(facts.padded, facts.records);
   } finally {
     rmSync(dir, { recursive: true, force: true });

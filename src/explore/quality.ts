@@ -61,7 +61,8 @@ interface SpanRow {
 export async function qualityFigures(ctx: AnalysisContext): Promise<QualityFigures> {
   const tables = await ctx.sql.run<{ table_name: string; row_count: number }>("explore/table_counts");
   const [span] = await ctx.sql.run<SpanRow>("explore/order_span");
-  if (!span?.first_order || !span.last_order) throw new Error("The warehouse holds no orders: load the extracts first (npm run warehouse)");
+  if (!span?.first_order || !span.last_order)
+    throw new Error("The warehouse holds no orders: load the extracts first (npm run warehouse)");
   const first = span.first_order;
   const last = span.last_order;
   const never_ordered = (await ctx.sql.run("explore/never_ordered")) as unknown as QualityFigures["never_ordered"];
@@ -77,7 +78,11 @@ export async function qualityFigures(ctx: AnalysisContext): Promise<QualityFigur
   const data = await dataContext({ ...ctx, period: { ...ctx.period, ...whole } });
   const partial = new Set(data.coverage.partial_months.map((p) => p.month));
   const byMonth = new Map(monthly.map((m) => [m.month, m.orders]));
-  const months = monthsOf(whole).map((month) => ({ month, orders: byMonth.get(month) ?? 0, partial: partial.has(month) }));
+  const months = monthsOf(whole).map((month) => ({
+    month,
+    orders: byMonth.get(month) ?? 0,
+    partial: partial.has(month),
+  }));
   const rows = (name: string) => tables.find((t) => t.table_name === name)?.row_count ?? 0;
 
   return {
@@ -128,16 +133,24 @@ export function qualityCommentary(f: QualityFigures): string {
     gaps.push(
       `${plural(f.never_ordered.length, "customer")} on file (${percent(f.never_ordered.length / f.customers)}) never ordered: they count in the customer base but in no ranking — prospects for marketing, or records to tidy`,
     );
-  if (f.never_sold.length) gaps.push(`${plural(f.never_sold.length, "product")} never sold: ${list(f.never_sold.slice(0, 5).map((p) => p.product_name))}${f.never_sold.length > 5 ? " and others" : ""}`);
-  if (f.orders_without_lines) gaps.push(`${plural(f.orders_without_lines, "order")} without any line: they add to order counts but not to sales`);
+  if (f.never_sold.length)
+    gaps.push(
+      `${plural(f.never_sold.length, "product")} never sold: ${list(f.never_sold.slice(0, 5).map((p) => p.product_name))}${f.never_sold.length > 5 ? " and others" : ""}`,
+    );
+  if (f.orders_without_lines)
+    gaps.push(`${plural(f.orders_without_lines, "order")} without any line: they add to order counts but not to sales`);
   if (gaps.length) out.push(`Records that lead nowhere: ${gaps.join("; ")}.`);
   else out.push("Every customer ordered, every product sold and every order has lines.");
 
-  const edges = f.partial_months.map((p) => `${monthLabel(p.month)} (the data ${p.edge === "start" ? "starts" : "ends"} on ${p.date})`);
+  const edges = f.partial_months.map(
+    (p) => `${monthLabel(p.month)} (the data ${p.edge === "start" ? "starts" : "ends"} on ${p.date})`,
+  );
   const holes = f.months_without_orders.map(monthLabel);
   out.push(
     [
-      holes.length ? `${plural(holes.length, "month")} inside the span ${holes.length === 1 ? "has" : "have"} no orders at all (${list(holes)}): a gap in the extract to check with IT before reading any trend across it.` : "No month inside the span is without orders.",
+      holes.length
+        ? `${plural(holes.length, "month")} inside the span ${holes.length === 1 ? "has" : "have"} no orders at all (${list(holes)}): a gap in the extract to check with IT before reading any trend across it.`
+        : "No month inside the span is without orders.",
       edges.length
         ? `Only part of ${list(edges)} is in the data, so ${edges.length === 1 ? "that month looks" : "those months look"} smaller than ${edges.length === 1 ? "it was" : "they were"}: compare whole months only.`
         : "",
@@ -160,12 +173,23 @@ export function qualityCommentary(f: QualityFigures): string {
   if (f.files.length) {
     const notes: string[] = [];
     if (coded.length) {
-      const examples = coded.flatMap((x) => x.examples.slice(0, 1)).slice(0, 3).map((e) => `"${e}"`);
-      notes.push(`${plural(coded.length, "file")} ${coded.length === 1 ? "is" : "are"} Windows-1252, not UTF-8${examples.length ? ` (${list(examples)} read correctly only when decoded as such)` : ""}`);
+      const examples = coded
+        .flatMap((x) => x.examples.slice(0, 1))
+        .slice(0, 3)
+        .map((e) => `"${e}"`);
+      notes.push(
+        `${plural(coded.length, "file")} ${coded.length === 1 ? "is" : "are"} Windows-1252, not UTF-8${examples.length ? ` (${list(examples)} read correctly only when decoded as such)` : ""}`,
+      );
     }
-    if (nbsp) notes.push(`${count(nbsp)} of ${count(fields)} fields read end in a non-breaking space, which the loader trims (otherwise "USA" and "USA\u00a0" would be two countries)`);
+    if (nbsp)
+      notes.push(
+        `${count(nbsp)} of ${count(fields)} fields read end in a non-breaking space, which the loader trims (otherwise "USA" and "USA\u00a0" would be two countries)`,
+      );
     const sampled = f.files.filter((x) => !x.whole);
-    if (sampled.length) notes.push(`${list(sampled.map((x) => x.file))} ${sampled.length === 1 ? "was" : "were"} judged on ${sampled.length === 1 ? "its" : "their"} first MiB only`);
+    if (sampled.length)
+      notes.push(
+        `${list(sampled.map((x) => x.file))} ${sampled.length === 1 ? "was" : "were"} judged on ${sampled.length === 1 ? "its" : "their"} first MiB only`,
+      );
     if (notes.length) out.push(`The files as delivered: ${notes.join("; ")}.`);
   } else {
     out.push("The extract files are not in the data folder, so their encoding and padding are not reported here.");
@@ -181,7 +205,11 @@ function qualityCharts(f: QualityFigures): Chart[] {
       title: "Orders per month across the whole extract",
       spec: columnChart(
         f.months.map((m) => ({ label: monthLabel(m.month), value: m.orders, muted: m.partial })),
-        { title: "Orders per month across the whole extract", subtitle: `${f.first_order} to ${f.last_order}${muted}`, valueTitle: "Orders" },
+        {
+          title: "Orders per month across the whole extract",
+          subtitle: `${f.first_order} to ${f.last_order}${muted}`,
+          valueTitle: "Orders",
+        },
       ),
     },
   ];
@@ -211,7 +239,10 @@ function qualityTables(f: QualityFigures): Table[] {
       ["Products without a price", count(f.products_without_price)],
       ["Products with a known cost", `${count(f.products_with_cost)} of ${count(f.products)}`],
       ["Months without orders", f.months_without_orders.length ? f.months_without_orders.join(", ") : "none"],
-      ["Months only partly in the data", f.partial_months.length ? f.partial_months.map((p) => p.month).join(", ") : "none"],
+      [
+        "Months only partly in the data",
+        f.partial_months.length ? f.partial_months.map((p) => p.month).join(", ") : "none",
+      ],
     ]),
   ];
   if (f.files.length)
@@ -261,7 +292,11 @@ function qualityTables(f: QualityFigures): Table[] {
         { key: "category_name", label: "Category", format: "text" },
         { key: "supplier_name", label: "Supplier", format: "text" },
       ],
-      rows: f.never_sold.map((p) => ({ product_name: p.product_name, category_name: p.category_name, supplier_name: p.supplier_name })),
+      rows: f.never_sold.map((p) => ({
+        product_name: p.product_name,
+        category_name: p.category_name,
+        supplier_name: p.supplier_name,
+      })),
     });
   return tables;
 }

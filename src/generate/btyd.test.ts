@@ -26,5 +26,8 @@ test("the BTYD process draws heterogeneous customers: gamma rates, beta dropout,
 });
 
 test("too many orders for the customers to place before they drop out is refused with what to change", () => {
-  assert.throws(() => planBtydPopulation(10, 7, timeline, 8, BTYD_PROFILES["small-customers"], 1e9), /cannot place 1,000,000,000 repeat orders: its 10 customers drop out before that; add customers or lower --orders/);
+  assert.throws(
+    () => planBtydPopulation(10, 7, timeline, 8, BTYD_PROFILES["small-customers"], 1e9),
+    /cannot place 1,000,000,000 repeat orders: its 10 customers drop out before that; add customers or lower --orders/,
+  );
 });

@@ -50,7 +50,8 @@ export const BTYD_PROFILES = {
     customersPerOrder: 1 / 8,
   },
   "small-customers": {
-    description: "many small repeat buyers (one customer per three orders), the same process with baskets of a unit or two",
+    description:
+      "many small repeat buyers (one customer per three orders), the same process with baskets of a unit or two",
     rateShape: 0.4,
     dropout: [0.7, 2.5],
     basketShape: 1.5,
@@ -64,7 +65,14 @@ export type BtydProfileName = keyof typeof BTYD_PROFILES;
 export const BTYD_LABELS = ["active", "dropped out"] as const;
 
 /** The customers of a BTYD data set; the same arguments always give the same population. */
-export function planBtydPopulation(size: number, seed: number, timeline: Timeline, categories: number, profile: BtydProfile, repeatOrders: number): Population {
+export function planBtydPopulation(
+  size: number,
+  seed: number,
+  timeline: Timeline,
+  categories: number,
+  profile: BtydProfile,
+  repeatOrders: number,
+): Population {
   const rng = Random.stream(seed, "btyd-customers");
   const days = timeline.days;
   const joinDay = new Int32Array(size);
@@ -102,10 +110,17 @@ export function planBtydPopulation(size: number, seed: number, timeline: Timelin
  * repeat orders, Σ min(life, λ s x days left after joining), come to
  * `target`: increasing in s, so bisection on a log scale.
  */
-function solveScale(lambda: Float64Array, life: Float64Array, joinDay: Int32Array, days: number, target: number): number {
+function solveScale(
+  lambda: Float64Array,
+  life: Float64Array,
+  joinDay: Int32Array,
+  days: number,
+  target: number,
+): number {
   const expected = (s: number) => {
     let sum = 0;
-    for (let c = 0; c < lambda.length; c++) sum += Math.min(life[c], lambda[c] * s * Math.max(0, days - joinDay[c] - 1));
+    for (let c = 0; c < lambda.length; c++)
+      sum += Math.min(life[c], lambda[c] * s * Math.max(0, days - joinDay[c] - 1));
     return sum;
   };
   if (target <= 0) return 1e-9;

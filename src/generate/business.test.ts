@@ -37,16 +37,26 @@ test("a 36-month history from 1996-07-01 ends on 1999-06-30 and counts only week
 test("the population has the planted shares, and each type joins and churns in its window", () => {
   const size = 4000;
   const population = planPopulation(size, 1, timeline, 8);
-  const expected = apportion(size, CUSTOMER_TYPES.map((t) => PROFILES[t].share));
+  const expected = apportion(
+    size,
+    CUSTOMER_TYPES.map((t) => PROFILES[t].share),
+  );
   CUSTOMER_TYPES.forEach((_, t) => assert.equal(population.type.filter((x) => x === t).length, expected[t]));
   const days = timeline.days;
   for (let c = 0; c < size; c++) {
     const type = CUSTOMER_TYPES[population.type[c]];
     const { joins, churns } = PROFILES[type];
     const join = population.joinDay[c];
-    if (join >= 0) assert.ok(join >= Math.floor(joins[0] * days) && join <= Math.ceil(joins[1] * days) + 2, `${type} joined on day ${join}`);
+    if (join >= 0)
+      assert.ok(
+        join >= Math.floor(joins[0] * days) && join <= Math.ceil(joins[1] * days) + 2,
+        `${type} joined on day ${join}`,
+      );
     if (type === "new") assert.ok(join >= Math.floor(0.95 * days), "new customers joined in the last 5%");
-    if (churns) assert.ok(population.churnDay[c] >= churns[0] * days && population.churnDay[c] <= Math.max(churns[1] * days, join + 60));
+    if (churns)
+      assert.ok(
+        population.churnDay[c] >= churns[0] * days && population.churnDay[c] <= Math.max(churns[1] * days, join + 60),
+      );
     else assert.equal(population.churnDay[c], days);
     assert.ok(population.rate[c] > 0 && population.units[c] > 0 && population.favourite[c] < 8);
   }

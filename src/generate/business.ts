@@ -55,7 +55,14 @@ export const PROFILES: Readonly<Record<CustomerType, TypeProfile>> = {
   loyal: { share: 0.3, ordersPerMonth: 0.25, unitsPerLine: 18, established: 0.85, joins: [0, 0.15] },
   occasional: { share: 0.25, ordersPerMonth: 0.19, unitsPerLine: 1.2, established: 0.5, joins: [0, 0.5] },
   new: { share: 0.15, ordersPerMonth: 0.95, unitsPerLine: 25, established: 0, joins: [0.95, 1] },
-  lapsed: { share: 0.25, ordersPerMonth: 0.5, unitsPerLine: 20, established: 0.8, joins: [0, 0.1], churns: [0.25, 0.4] },
+  lapsed: {
+    share: 0.25,
+    ordersPerMonth: 0.5,
+    unitsPerLine: 20,
+    established: 0.8,
+    joins: [0, 0.1],
+    churns: [0.25, 0.4],
+  },
 };
 
 /** Log-scale spread of each customer's rate and basket around its type's median: the heavy tail within a type. */
@@ -119,7 +126,10 @@ export class Timeline {
   ) {
     this.monthStarts = Int32Array.from({ length: months + 1 }, (_, m) => addMonths(startDay, m) - startDay);
     this.days = this.monthStarts[months];
-    this.season = Float64Array.from({ length: months }, (_, m) => SEASONALITY[calendarMonth(startDay + this.monthStarts[m])]);
+    this.season = Float64Array.from(
+      { length: months },
+      (_, m) => SEASONALITY[calendarMonth(startDay + this.monthStarts[m])],
+    );
     this.weekdaysBefore = new Int32Array(this.days + 1);
     const weekdays: number[] = [];
     for (let d = 0; d < this.days; d++) {
@@ -183,7 +193,10 @@ export interface Population {
 /** The customers of a data set; the same arguments always give the same population. */
 export function planPopulation(size: number, seed: number, timeline: Timeline, categories: number): Population {
   const rng = Random.stream(seed, "customers");
-  const counts = apportion(size, CUSTOMER_TYPES.map((t) => PROFILES[t].share));
+  const counts = apportion(
+    size,
+    CUSTOMER_TYPES.map((t) => PROFILES[t].share),
+  );
   // Exact type counts, in random order so that IDs say nothing about types.
   const type = new Uint8Array(size);
   let at = 0;
@@ -229,7 +242,8 @@ export function monthWeight(population: Population, c: number, timeline: Timelin
   if (from >= to) return 0;
   let active = timeline.weekdaysIn(from, to);
   const declineFrom = Math.max(from, churn - DECLINE_DAYS);
-  if (population.decline !== false && churn < timeline.days && declineFrom < to) active -= (1 - DECLINE_FACTOR) * timeline.weekdaysIn(declineFrom, to);
+  if (population.decline !== false && churn < timeline.days && declineFrom < to)
+    active -= (1 - DECLINE_FACTOR) * timeline.weekdaysIn(declineFrom, to);
   return (population.rate[c] * timeline.season[m] * active) / timeline.weekdaysIn(monthStart, monthEnd);
 }
 
@@ -241,7 +255,13 @@ export function orderDay(population: Population, c: number, timeline: Timeline, 
   for (;;) {
     const day = timeline.nthWeekday(from, rng.int(count));
     // Rejection thins the declining days to DECLINE_FACTOR of the rate.
-    if (population.decline === false || churn >= timeline.days || day < churn - DECLINE_DAYS || rng.chance(DECLINE_FACTOR)) return day;
+    if (
+      population.decline === false ||
+      churn >= timeline.days ||
+      day < churn - DECLINE_DAYS ||
+      rng.chance(DECLINE_FACTOR)
+    )
+      return day;
   }
 }
 
@@ -315,7 +335,12 @@ export function planStaff(reference: readonly string[][], hires: number, seed: n
     weight.push(rng.lognormal(20, 0.5));
     hireDay.push(hired);
   }
-  return { rows, ids: Int32Array.from(rows, (row) => Number(row[0])), weight: Float64Array.from(weight), hireDay: Int32Array.from(hireDay) };
+  return {
+    rows,
+    ids: Int32Array.from(rows, (row) => Number(row[0])),
+    weight: Float64Array.from(weight),
+    hireDay: Int32Array.from(hireDay),
+  };
 }
 
 /** Staff draw table for month m: only those hired before the month starts take its orders. */

@@ -11,7 +11,8 @@ test("dates are written month/day/year without padding, as in the extract", () =
 test("only real ISO dates parse", () => {
   assert.equal(parseIsoDate("1970-01-02"), 1);
   assert.equal(parseIsoDate("1996-02-29"), 9555);
-  for (const text of ["1997-02-29", "1996-13-01", "1996-7-4", "7/4/1996", ""]) assert.equal(parseIsoDate(text), undefined, text);
+  for (const text of ["1997-02-29", "1996-13-01", "1996-7-4", "7/4/1996", ""])
+    assert.equal(parseIsoDate(text), undefined, text);
 });
 
 test("adding months keeps the day, clamped to the month's end", () => {
@@ -23,7 +24,9 @@ test("adding months keeps the day, clamped to the month's end", () => {
 });
 
 test("Saturdays and Sundays are not weekdays, before 1970 too", () => {
-  const weekdays = ["1996-07-04", "1996-07-05", "1996-07-06", "1996-07-07", "1996-07-08"].map((d) => isWeekday(parseIsoDate(d)!));
+  const weekdays = ["1996-07-04", "1996-07-05", "1996-07-06", "1996-07-07", "1996-07-08"].map((d) =>
+    isWeekday(parseIsoDate(d)!),
+  );
   assert.deepEqual(weekdays, [true, true, false, false, true]); // Thursday to Monday
   assert.equal(isWeekday(parseIsoDate("1969-12-28")!), false); // a Sunday
   assert.equal(isWeekday(parseIsoDate("1969-12-29")!), true);

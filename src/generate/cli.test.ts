@@ -13,7 +13,10 @@ after(() => rmSync(out, { recursive: true, force: true }));
 
 /** The command as a process, for its real exit status: `npm run generate -- ...args` without npm's banner. */
 function spawnGenerate(...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/generate.ts", ...args], { cwd: project, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/generate.ts", ...args], {
+    cwd: project,
+    encoding: "utf8",
+  });
 }
 
 /** The command in this process, with stderr as a pipe (not a terminal): faster for the many cases. */
@@ -27,10 +30,27 @@ async function runGenerate(...args: string[]) {
 test("--help documents every option with its default and exits 0", () => {
   const run = spawnGenerate("--help");
   assert.equal(run.status, 0);
-  for (const option of ["--orders", "--customers", "--seed", "--out", "--encoding", "--start", "--months", "--progress", "--help"]) {
+  for (const option of [
+    "--orders",
+    "--customers",
+    "--seed",
+    "--out",
+    "--encoding",
+    "--start",
+    "--months",
+    "--progress",
+    "--help",
+  ]) {
     assert.ok(run.stdout.includes(option), option);
   }
-  for (const value of ["default: 42", "default: data/generated", "default: utf8", "default: 1996-07-01", "default: 36", "max(91, orders / 8)"]) {
+  for (const value of [
+    "default: 42",
+    "default: data/generated",
+    "default: utf8",
+    "default: 1996-07-01",
+    "default: 36",
+    "max(91, orders / 8)",
+  ]) {
     assert.ok(run.stdout.includes(value), value);
   }
   assert.equal(run.stderr, "");
@@ -39,7 +59,10 @@ test("--help documents every option with its default and exits 0", () => {
 test("a bad argument exits 2 with the reason on stderr", () => {
   const run = spawnGenerate("--orders", "many");
   assert.equal(run.status, 2);
-  assert.equal(run.stderr, 'generate: --orders must be a whole number, not "many"\nRun with --help to see the options.\n');
+  assert.equal(
+    run.stderr,
+    'generate: --orders must be a whole number, not "many"\nRun with --help to see the options.\n',
+  );
   assert.equal(run.stdout, "");
 });
 
@@ -79,7 +102,16 @@ test("--profile picks the customer process; an unknown one exits 2 naming the ch
   const bad = await runGenerate("--orders", "100", "--profile", "big");
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--profile must be one of types, btyd, small-customers, not "big"/);
-  const ok = await runGenerate("--orders", "3000", "--profile", "small-customers", "--months", "12", "--out", join(out, "small"));
+  const ok = await runGenerate(
+    "--orders",
+    "3000",
+    "--profile",
+    "small-customers",
+    "--months",
+    "12",
+    "--out",
+    join(out, "small"),
+  );
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /generated 3,000 orders, [\d,]+ order lines, 1,000 customers/);
 });

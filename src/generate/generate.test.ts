@@ -18,7 +18,12 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 /** The data set most tests read: 12,000 orders, 1,500 customers, default history. */
 const main: GenerateOptions = { orders: 12_000, seed: 7, outDir: join(root, "main") };
-const small = (name: string, options: Partial<GenerateOptions> = {}): GenerateOptions => ({ orders: 3000, seed: 42, outDir: join(root, name), ...options });
+const small = (name: string, options: Partial<GenerateOptions> = {}): GenerateOptions => ({
+  orders: 3000,
+  seed: 42,
+  outDir: join(root, name),
+  ...options,
+});
 
 before(async () => {
   await generateDataset(main);
@@ -40,7 +45,9 @@ function rows(dir: string, file: string): Row[] {
 }
 
 function hash(dir: string, file: string): string {
-  return createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
+  return createHash("sha256")
+    .update(readFileSync(join(dir, file)))
+    .digest("hex");
 }
 
 /** Sales per customer (index CustomerID - 1), orders per customer and last order day. */
@@ -57,7 +64,8 @@ function rfm(dir: string) {
     frequency[c]++;
     last[c] = Math.max(last[c], usDay(o.OrderDate));
   }
-  for (const l of rows(dir, "OrderDetails.csv")) sales[orderCustomer.get(l.OrderID)!] += Number(l.Quantity) * price.get(l.ProductID)!;
+  for (const l of rows(dir, "OrderDetails.csv"))
+    sales[orderCustomer.get(l.OrderID)!] += Number(l.Quantity) * price.get(l.ProductID)!;
   return { types: customers.map((c) => c.Type), frequency, sales, last };
 }
 
@@ -85,7 +93,11 @@ test("every file has the real extract's header, in the same order", () => {
   for (const source of TABLES.filter((t) => !t.optional)) {
     const real = iconv.decode(readFileSync(join(DEFAULT_REFERENCE_DIR, source.file)), "win1252").split("\r\n")[0];
     const generated = readFileSync(join(main.outDir!, source.file), "utf8").split("\r\n")[0];
-    assert.deepEqual(generated.split(","), real.split(",").map((h) => h.trim()), source.file);
+    assert.deepEqual(
+      generated.split(","),
+      real.split(",").map((h) => h.trim()),
+      source.file,
+    );
   }
   assert.equal(readFileSync(join(main.outDir!, "ProductCosts.csv"), "utf8").split("\r\n")[0], "ProductID,UnitCost");
   assert.equal(readFileSync(join(main.outDir!, "CustomerTypes.csv"), "utf8").split("\r\n")[0], "CustomerID,Type");
@@ -104,7 +116,10 @@ test("every foreign key resolves, and every quantity is a whole number from 1 to
   assert.deepEqual([...shippers], ["1", "2", "3"]);
   for (const p of rows(dir, "Products.csv")) assert.ok(suppliers.has(p.SupplierID), `product ${p.ProductID}`);
   for (const o of rows(dir, "Orders.csv")) {
-    assert.ok(customers.has(o.CustomerID) && employees.has(o.EmployeeID) && shippers.has(o.ShipperID), `order ${o.OrderID}`);
+    assert.ok(
+      customers.has(o.CustomerID) && employees.has(o.EmployeeID) && shippers.has(o.ShipperID),
+      `order ${o.OrderID}`,
+    );
   }
   for (const l of rows(dir, "OrderDetails.csv")) {
     assert.ok(orders.has(l.OrderID) && products.has(l.ProductID), `line ${l.OrderDetailID}`);
@@ -112,7 +127,8 @@ test("every foreign key resolves, and every quantity is a whole number from 1 to
     assert.ok(Number(l.Quantity) >= 1 && Number(l.Quantity) <= 100, `line ${l.OrderDetailID}: ${l.Quantity}`);
   }
   for (const c of rows(dir, "ProductCosts.csv")) assert.ok(products.has(c.ProductID));
-  for (const t of rows(dir, "CustomerTypes.csv")) assert.ok(customers.has(t.CustomerID) && (CUSTOMER_TYPES as readonly string[]).includes(t.Type));
+  for (const t of rows(dir, "CustomerTypes.csv"))
+    assert.ok(customers.has(t.CustomerID) && (CUSTOMER_TYPES as readonly string[]).includes(t.Type));
 });
 
 test("there are exactly the orders asked for, numbered from 10248 in date order, with about 2.6 lines each", () => {
@@ -121,13 +137,20 @@ test("there are exactly the orders asked for, numbered from 10248 in date order,
   assert.equal(orders.length, 12_000);
   orders.forEach((o, i) => {
     assert.equal(Number(o.OrderID), 10248 + i);
-    if (i > 0) assert.ok(usDay(o.OrderDate) >= usDay(orders[i - 1].OrderDate), `order ${o.OrderID} is dated before the one above`);
+    if (i > 0)
+      assert.ok(
+        usDay(o.OrderDate) >= usDay(orders[i - 1].OrderDate),
+        `order ${o.OrderID} is dated before the one above`,
+      );
   });
   lines.forEach((l, i) => assert.equal(Number(l.OrderDetailID), i + 1));
   const perOrder = new Map<string, Set<string>>();
   for (const l of lines) perOrder.set(l.OrderID, (perOrder.get(l.OrderID) ?? new Set()).add(l.ProductID));
   assert.equal(perOrder.size, orders.length, "every order has lines");
-  assert.ok([...perOrder.values()].every((p) => p.size >= 1 && p.size <= 5), "1 to 5 distinct products an order");
+  assert.ok(
+    [...perOrder.values()].every((p) => p.size >= 1 && p.size <= 5),
+    "1 to 5 distinct products an order",
+  );
   const average = lines.length / orders.length;
   assert.ok(average > 2.55 && average < 2.75, `${average} lines an order`);
 });
@@ -156,8 +179,14 @@ test("the format is the extract's: CRLF lines, M/D/YYYY dates, quoted commas, te
   assert.match(customers, /,"\d+, rue [^"]+",/, "French addresses with a comma are quoted");
   assert.ok(!customers.startsWith("\uFEFF"), "no BOM");
   const postal = rows(main.outDir!, "Customers.csv").map((c) => c.PostalCode);
-  assert.ok(postal.some((p) => /^0\d{4}$/.test(p)), "leading zeros kept");
-  assert.ok(postal.some((p) => /^[A-Z]\d[A-Z] \d[A-Z]\d$/.test(p)), "Canadian postal codes");
+  assert.ok(
+    postal.some((p) => /^0\d{4}$/.test(p)),
+    "leading zeros kept",
+  );
+  assert.ok(
+    postal.some((p) => /^[A-Z]\d[A-Z] \d[A-Z]\d$/.test(p)),
+    "Canadian postal codes",
+  );
   assert.ok(postal.includes(""), "Irish customers have none");
 });
 
@@ -200,20 +229,31 @@ test("lapsed customers never order after their churn day, and nobody orders befo
   }
   assert.ok(lapsedOrders > 500, "lapsed customers did order before they stopped");
   const types = rows(main.outDir!, "CustomerTypes.csv").map((t) => t.Type);
-  assert.deepEqual(types, Array.from(population.type, (t) => CUSTOMER_TYPES[t]), "the plan is the ground truth written");
+  assert.deepEqual(
+    types,
+    Array.from(population.type, (t) => CUSTOMER_TYPES[t]),
+    "the plan is the ground truth written",
+  );
 });
 
 test("k-means on recency, log frequency and log sales recovers the planted types (adjusted Rand index >= 0.8)", () => {
   const { types, frequency, sales, last } = rfm(main.outDir!);
   const end = Math.max(...last) + 1;
   const buyers = types.flatMap((_, c) => (frequency[c] > 0 ? [c] : []));
-  const columns = [buyers.map((c) => end - last[c]), buyers.map((c) => Math.log1p(frequency[c])), buyers.map((c) => Math.log1p(sales[c]))].map(zScores);
+  const columns = [
+    buyers.map((c) => end - last[c]),
+    buyers.map((c) => Math.log1p(frequency[c])),
+    buyers.map((c) => Math.log1p(sales[c])),
+  ].map(zScores);
   const points = buyers.map((_, i) => columns.map((column) => column[i]));
   // Best of ten starts by inertia, as any k-means user would run it.
   let best = { inertia: Infinity, clusters: [] as number[] };
   for (let seed = 1; seed <= 10; seed++) {
     const { clusters, centroids } = kmeans(points, 5, { seed, initialization: "kmeans++" });
-    const inertia = points.reduce((sum, p, i) => sum + p.reduce((s, x, d) => s + (x - centroids[clusters[i]][d]) ** 2, 0), 0);
+    const inertia = points.reduce(
+      (sum, p, i) => sum + p.reduce((s, x, d) => s + (x - centroids[clusters[i]][d]) ** 2, 0),
+      0,
+    );
     if (inertia < best.inertia) best = { inertia, clusters };
   }
   const ari = adjustedRandIndex(
@@ -236,7 +276,10 @@ test("cp1252 files decode to the same text as UTF-8 ones, accents included", () 
 
 test("options that cannot make a data set are refused with the reason", () => {
   const refused = (options: GenerateOptions, reason: RegExp) =>
-    assert.throws(() => resolveOptions(options), (e: unknown) => e instanceof GenerateOptionError && reason.test(e.message));
+    assert.throws(
+      () => resolveOptions(options),
+      (e: unknown) => e instanceof GenerateOptionError && reason.test(e.message),
+    );
   refused({ orders: 0 }, /orders must be a whole number from 1/);
   refused({ orders: 10.5 }, /orders must be a whole number/);
   refused({ orders: 10, customers: 11 }, /customers cannot outnumber orders/);

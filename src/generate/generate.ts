@@ -36,7 +36,14 @@ import { isoDate, parseIsoDate } from "./calendar.js";
 import { CsvFile, type Encoding } from "./csv.js";
 import { customerFields } from "./names.js";
 import { Random, cumulative, searchCumulative } from "./random.js";
-import { DEFAULT_REFERENCE_DIR, field, products, readReference, type Reference, type ReferenceTable } from "./reference.js";
+import {
+  DEFAULT_REFERENCE_DIR,
+  field,
+  products,
+  readReference,
+  type Reference,
+  type ReferenceTable,
+} from "./reference.js";
 
 export type { Encoding } from "./csv.js";
 
@@ -120,16 +127,27 @@ export function resolveOptions(options: GenerateOptions): ResolvedOptions {
   const orders = options.orders;
   wholeNumber("orders", orders, 1, LIMITS.orders);
   const profile = options.profile ?? DEFAULTS.profile;
-  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) throw new GenerateOptionError(`profile must be one of ${PROFILE_NAMES.join(", ")}, not ${String(profile)}`);
+  if (!(PROFILE_NAMES as readonly string[]).includes(profile))
+    throw new GenerateOptionError(`profile must be one of ${PROFILE_NAMES.join(", ")}, not ${String(profile)}`);
   const customers =
-    options.customers ?? (profile === "types" ? defaultCustomers(orders) : Math.min(orders, Math.max(91, Math.round(orders * BTYD_PROFILES[profile].customersPerOrder))));
-  wholeNumber("customers", customers, 1, orders, "customers cannot outnumber orders: each one who joins during the history places a first order");
+    options.customers ??
+    (profile === "types"
+      ? defaultCustomers(orders)
+      : Math.min(orders, Math.max(91, Math.round(orders * BTYD_PROFILES[profile].customersPerOrder))));
+  wholeNumber(
+    "customers",
+    customers,
+    1,
+    orders,
+    "customers cannot outnumber orders: each one who joins during the history places a first order",
+  );
   const seed = options.seed ?? DEFAULTS.seed;
   wholeNumber("seed", seed, 0, 0xffffffff);
   const months = options.months ?? DEFAULTS.months;
   wholeNumber("months", months, 1, LIMITS.months);
   const encoding = options.encoding ?? DEFAULTS.encoding;
-  if (encoding !== "utf8" && encoding !== "cp1252") throw new GenerateOptionError(`encoding must be utf8 or cp1252, not ${String(encoding)}`);
+  if (encoding !== "utf8" && encoding !== "cp1252")
+    throw new GenerateOptionError(`encoding must be utf8 or cp1252, not ${String(encoding)}`);
   const start = options.start ?? DEFAULTS.start;
   const startDay = parseIsoDate(start);
   if (startDay === undefined) throw new GenerateOptionError(`start must be a date written YYYY-MM-DD, not ${start}`);
@@ -169,11 +187,21 @@ export function planDataset(options: GenerateOptions): DatasetPlan {
   const population =
     o.profile === "types"
       ? planPopulation(o.customers, o.seed, timeline, catalogue.categoryIds.length)
-      : planBtydPopulation(o.customers, o.seed, timeline, catalogue.categoryIds.length, BTYD_PROFILES[o.profile], o.orders - o.customers);
+      : planBtydPopulation(
+          o.customers,
+          o.seed,
+          timeline,
+          catalogue.categoryIds.length,
+          BTYD_PROFILES[o.profile],
+          o.orders - o.customers,
+        );
   return { options: o, reference, timeline, catalogue, staff, population };
 }
 
-export async function generateDataset(options: GenerateOptions, onProgress?: (progress: GenerateProgress) => void): Promise<GenerateSummary> {
+export async function generateDataset(
+  options: GenerateOptions,
+  onProgress?: (progress: GenerateProgress) => void,
+): Promise<GenerateSummary> {
   const started = performance.now();
   const plan = planDataset(options);
   const schedule = scheduleOrders(plan);
@@ -200,7 +228,12 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (pr
   const costs = table("product_costs");
   writeProductCosts(open(costs.file, headers(costs)), catalogue);
   const customers = table("customers");
-  writeCustomers(open(customers.file, headers(customers)), open(CUSTOMER_TYPES_FILE, ["CustomerID", "Type"]), population, o.seed);
+  writeCustomers(
+    open(customers.file, headers(customers)),
+    open(CUSTOMER_TYPES_FILE, ["CustomerID", "Type"]),
+    population,
+    o.seed,
+  );
 
   const orders = open(table("orders").file, headers(table("orders")));
   const lines = open(table("order_details").file, headers(table("order_details")));
@@ -262,13 +295,16 @@ interface Schedule {
 function scheduleOrders({ options, timeline, population }: DatasetPlan): Schedule {
   const months = timeline.months;
   const joins = new Array<number>(months).fill(0);
-  for (let c = 0; c < population.size; c++) if (population.joinDay[c] >= 0) joins[timeline.monthOf(population.joinDay[c])]++;
+  for (let c = 0; c < population.size; c++)
+    if (population.joinDay[c] >= 0) joins[timeline.monthOf(population.joinDay[c])]++;
   const volume = new Float64Array(months);
-  for (let m = 0; m < months; m++) for (let c = 0; c < population.size; c++) volume[m] += monthWeight(population, c, timeline, m);
+  for (let m = 0; m < months; m++)
+    for (let c = 0; c < population.size; c++) volume[m] += monthWeight(population, c, timeline, m);
   const repeat = options.orders - joins.reduce((a, b) => a + b, 0);
   const totalVolume = volume.reduce((a, b) => a + b, 0);
   if (repeat === 0) return { joins, repeats: new Array<number>(months).fill(0), rateScale: 0 };
-  if (!(totalVolume > 0)) throw new GenerateOptionError("no customer is active long enough to order more than once; add months or customers");
+  if (!(totalVolume > 0))
+    throw new GenerateOptionError("no customer is active long enough to order more than once; add months or customers");
   return { joins, repeats: apportion(repeat, volume), rateScale: repeat / totalVolume };
 }
 
@@ -276,7 +312,13 @@ function scheduleOrders({ options, timeline, population }: DatasetPlan): Schedul
  * Draws and writes the orders month by month: each month's repeat orders go
  * to its active customers in proportion to their expected orders in it.
  */
-function writeOrders(plan: DatasetPlan, schedule: Schedule, ordersFile: CsvFile, linesFile: CsvFile, progress: (orders: number, lines: number) => void) {
+function writeOrders(
+  plan: DatasetPlan,
+  schedule: Schedule,
+  ordersFile: CsvFile,
+  linesFile: CsvFile,
+  progress: (orders: number, lines: number) => void,
+) {
   const { options, timeline, population, catalogue, staff, reference } = plan;
   const { joins, repeats } = schedule;
   const rng = Random.stream(options.seed, "orders");
@@ -379,6 +421,8 @@ function money(x: number): string {
 
 function wholeNumber(name: string, value: number, min: number, max: number, hint?: string): void {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new GenerateOptionError(`${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}, not ${value}${hint ? ` (${hint})` : ""}`);
+    throw new GenerateOptionError(
+      `${name} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}, not ${value}${hint ? ` (${hint})` : ""}`,
+    );
   }
 }

@@ -187,7 +187,13 @@ export const COUNTRIES: readonly Country[] = [
     name: "Austria",
     weight: 2.5,
     language: "de",
-    places: [place("Graz", "80##"), place("Salzburg", "50##"), place("Wien", "1###"), place("Innsbruck", "60##"), place("Linz", "40##")],
+    places: [
+      place("Graz", "80##"),
+      place("Salzburg", "50##"),
+      place("Wien", "1###"),
+      place("Innsbruck", "60##"),
+      place("Linz", "40##"),
+    ],
   },
   {
     name: "Sweden",
@@ -230,7 +236,12 @@ export const COUNTRIES: readonly Country[] = [
     name: "Netherlands",
     weight: 1.5,
     language: "nl",
-    places: [place("Amsterdam", "10## @@"), place("Rotterdam", "30## @@"), place("Utrecht", "35## @@"), place("Zaandam", "15## @@")],
+    places: [
+      place("Amsterdam", "10## @@"),
+      place("Rotterdam", "30## @@"),
+      place("Utrecht", "35## @@"),
+      place("Zaandam", "15## @@"),
+    ],
   },
   {
     name: "Portugal",
@@ -267,6 +278,11 @@ export const COUNTRIES: readonly Country[] = [
     name: "Poland",
     weight: 0.5,
     language: "pl",
-    places: [place("Warszawa", "0#-###"), place("Kraków", "3#-###"), place("Poznan", "6#-###"), place("Gdynia", "81-###")],
+    places: [
+      place("Warszawa", "0#-###"),
+      place("Kraków", "3#-###"),
+      place("Poznan", "6#-###"),
+      place("Gdynia", "81-###"),
+    ],
   },
 ];

@@ -64,6 +64,12 @@ test("choose draws indexes in proportion to their weights and never a zero weigh
 test("shuffle permutes in place", () => {
   const items = Uint8Array.from({ length: 50 }, (_, i) => i);
   new Random(5).shuffle(items);
-  assert.notDeepEqual([...items], Array.from({ length: 50 }, (_, i) => i));
-  assert.deepEqual([...items].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
+  assert.notDeepEqual(
+    [...items],
+    Array.from({ length: 50 }, (_, i) => i),
+  );
+  assert.deepEqual(
+    [...items].sort((a, b) => a - b),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
 });

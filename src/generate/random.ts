@@ -129,7 +129,8 @@ export class Random {
    * Tsang's squeeze, with the U^(1/shape) boost for shapes below 1.
    */
   gamma(shape: number, rate: number): number {
-    if (!(shape > 0) || !(rate > 0)) throw new RangeError(`gamma: shape and rate must be > 0, got ${shape} and ${rate}`);
+    if (!(shape > 0) || !(rate > 0))
+      throw new RangeError(`gamma: shape and rate must be > 0, got ${shape} and ${rate}`);
     if (shape < 1) return this.gamma(shape + 1, rate) * Math.pow(1 - this.next(), 1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);

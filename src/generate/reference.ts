@@ -51,7 +51,8 @@ export function readReference(dir: string = DEFAULT_REFERENCE_DIR): Reference {
 
 export function readReferenceTable(dir: string, source: SourceTable): ReferenceTable {
   const path = join(dir, source.file);
-  if (!existsSync(path)) throw new Error(`reference file ${path} is missing: the generator reuses the extract's ${source.name}`);
+  if (!existsSync(path))
+    throw new Error(`reference file ${path} is missing: the generator reuses the extract's ${source.name}`);
   const records = parse(decode(readFileSync(path)), { relax_column_count: true, skip_empty_lines: true });
   const headers = records[0].map(headerKey);
   const positions = source.columns.map((c) => {

@@ -10,7 +10,12 @@ import { table as sourceTable, type ForeignKey, type SourceTable } from "./schem
 
 export const LINE = "source_line";
 
-export async function checkUniqueKey(db: Database, t: SourceTable, staged: string, problems: ProblemLog): Promise<void> {
+export async function checkUniqueKey(
+  db: Database,
+  t: SourceTable,
+  staged: string,
+  problems: ProblemLog,
+): Promise<void> {
   const [{ n }] = await db.query<{ n: number }>(`SELECT COUNT(*) - COUNT(DISTINCT ${t.key}) AS n FROM ${staged}`);
   if (!n) return;
   const header = t.columns.find((c) => c.name === t.key)!.header;
@@ -22,7 +27,13 @@ export async function checkUniqueKey(db: Database, t: SourceTable, staged: strin
      ORDER BY s.${LINE}${limit(db.dialect, problems.room)}`,
   );
   for (const r of rows)
-    problems.add({ file: t.file, line: r.line, column: header, value: String(r.value), rule: `duplicate key: ${header} ${r.value} is already used on line ${r.first_line}` });
+    problems.add({
+      file: t.file,
+      line: r.line,
+      column: header,
+      value: String(r.value),
+      rule: `duplicate key: ${header} ${r.value} is already used on line ${r.first_line}`,
+    });
   problems.uncounted(Number(n) - rows.length);
 }
 

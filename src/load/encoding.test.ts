@@ -71,13 +71,22 @@ test("UTF-8 sequences in a Windows-1252 file are faults, but a letter before the
 test("a stray byte in a UTF-8 file is a fault and becomes U+FFFD", async () => {
   const { text, decoder } = await decode(Buffer.concat([Buffer.from("Köln\n", "utf8"), cp1252("Qu\xe9bec\n")]));
   assert.equal(text, "Köln\nQu\ufffdbec\n");
-  assert.deepEqual(decoder.faults.map((f) => [f.offset, f.bytes]), [[8, "0xE9"]]);
-  assert.match(decoder.faults[0].rule, /not valid UTF-8 in a file that is otherwise UTF-8 \(in Windows-1252 it is "é"\)/);
+  assert.deepEqual(
+    decoder.faults.map((f) => [f.offset, f.bytes]),
+    [[8, "0xE9"]],
+  );
+  assert.match(
+    decoder.faults[0].rule,
+    /not valid UTF-8 in a file that is otherwise UTF-8 \(in Windows-1252 it is "é"\)/,
+  );
 });
 
 test("a UTF-8 sequence cut at the end of the file is a fault", async () => {
   const { decoder } = await decode(Buffer.from("é\n", "utf8"), Buffer.from([0xc3]));
-  assert.deepEqual(decoder.faults.map((f) => [f.offset, f.bytes]), [[3, "0xC3"]]);
+  assert.deepEqual(
+    decoder.faults.map((f) => [f.offset, f.bytes]),
+    [[3, "0xC3"]],
+  );
 });
 
 const dir = mkdtempSync(join(tmpdir(), "encoding-"));

@@ -123,7 +123,10 @@ export class ExtractDecoder extends Transform {
     const rest = this.carry;
     this.carry = undefined;
     if (rest && this.encoding === "ascii") this.encoding = "cp1252"; // a lone lead byte at the very end
-    if (rest) this.push(this.encoding === "cp1252" ? this.fromCp1252(rest, this.offset) : this.fromUtf8(rest, this.offset, true));
+    if (rest)
+      this.push(
+        this.encoding === "cp1252" ? this.fromCp1252(rest, this.offset) : this.fromUtf8(rest, this.offset, true),
+      );
     done();
   }
 
@@ -243,7 +246,7 @@ export async function linesAt(path: string, offsets: readonly number[]): Promise
     headLength = 0;
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let from = 0; from < chunk.length; ) {
+    for (let from = 0; from < chunk.length;) {
       const newline = chunk.indexOf(10, from);
       const end = newline === -1 ? chunk.length : newline;
       while (next < wanted.length && wanted[next] < chunkStart + end) pending.push(wanted[next++]);

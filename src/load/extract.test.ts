@@ -35,12 +35,7 @@ test("reads the header apart, trimmed, and the records with their lines", async 
 test("quoted fields keep commas, doubled quotes and line breaks, and later lines stay right", async () => {
   const { records, lines, reader } = await read('a,b\n1,"x, ""y""\r\nz"\n2,"p\nq\nr"\n\n3,s');
   assert.equal(reader.lineEnding, "LF");
-  assert.deepEqual(records, [
-    ["1", 'x, "y"\r\nz'],
-    ["2", "p\nq\nr"],
-    [""],
-    ["3", "s"],
-  ]);
+  assert.deepEqual(records, [["1", 'x, "y"\r\nz'], ["2", "p\nq\nr"], [""], ["3", "s"]]);
   assert.deepEqual(lines, [2, 4, 7, 8]);
 });
 
@@ -59,7 +54,10 @@ test("rows of any width come through, for the validator to judge", async () => {
 
 test("a broken quote is a syntax fault with the line of its record", async () => {
   const { reader } = await read('a,b\n1,x\n2,"never closed\n3,y\n');
-  assert.deepEqual(reader.syntax, { line: 3, message: "a quoted field starting here is never closed (a missing closing quote?)" });
+  assert.deepEqual(reader.syntax, {
+    line: 3,
+    message: "a quoted field starting here is never closed (a missing closing quote?)",
+  });
 });
 
 test("an empty file has an empty header", async () => {

@@ -25,17 +25,32 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
   };
 
   test("a quote-free ASCII file with CRLF is simple and its records are counted", async () => {
-    assert.deepEqual(await inspect("a.csv", "A, b ,C\r\n1,2,3\r\n4,5,6\r\n"), { encoding: "ascii", lineEnding: "CRLF", header: ["A", "b", "C"], records: 2, quoted: false });
+    assert.deepEqual(await inspect("a.csv", "A, b ,C\r\n1,2,3\r\n4,5,6\r\n"), {
+      encoding: "ascii",
+      lineEnding: "CRLF",
+      header: ["A", "b", "C"],
+      records: 2,
+      quoted: false,
+    });
   });
 
   test("UTF-8 with a BOM and LF, without a final line ending, is simple", async () => {
-    const file = await inspect("b.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A,B\n1,Kléber\n2,x", "utf8")]));
+    const file = await inspect(
+      "b.csv",
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A,B\n1,Kléber\n2,x", "utf8")]),
+    );
     assert.deepEqual(file, { encoding: "utf8-bom", lineEnding: "LF", header: ["A", "B"], records: 2, quoted: false });
   });
 
   test("fields quoted whole, on their line, are simple", async () => {
     const file = await inspect("q.csv", 'A,B,C\r\n1,"x, ""y""",z\r\n"2",,"w"\r\n3,"",v');
-    assert.deepEqual(file, { encoding: "ascii", lineEnding: "CRLF", header: ["A", "B", "C"], records: 3, quoted: true });
+    assert.deepEqual(file, {
+      encoding: "ascii",
+      lineEnding: "CRLF",
+      header: ["A", "B", "C"],
+      records: 3,
+      quoted: true,
+    });
   });
 
   test("quotes inside a field, after a field, across lines or never closed are not", async () => {
@@ -97,7 +112,8 @@ describe("the DuckDB fast path", () => {
     assert.ok(result.node.error instanceof LoadError, `expected a LoadError, got ${String(result.node.error)}`);
     assert.ok(result.fast.error instanceof LoadError, `expected a LoadError, got ${String(result.fast.error)}`);
     assert.equal(result.fast.error.message, result.node.error.message);
-    for (const part of expected) assert.ok(result.fast.error.message.includes(part), `"${part}" is not in:\n${result.fast.error.message}`);
+    for (const part of expected)
+      assert.ok(result.fast.error.message.includes(part), `"${part}" is not in:\n${result.fast.error.message}`);
   }
 
   async function accepts(change: (dir: string) => void, parsedByDuckDB = FAST): Promise<LoadSummary> {
@@ -111,7 +127,8 @@ describe("the DuckDB fast path", () => {
     assert.deepEqual(fastSummary.warnings, nodeSummary.warnings);
     const strip = (s: LoadSummary) => s.files.map(({ parsedBy: _, ...f }) => f);
     assert.deepEqual(strip(fastSummary), strip(nodeSummary));
-    for (const file of parsedByDuckDB) assert.equal(fastSummary.files.find((f) => f.file === file)?.parsedBy, "duckdb", `${file} was read by Node`);
+    for (const file of parsedByDuckDB)
+      assert.equal(fastSummary.files.find((f) => f.file === file)?.parsedBy, "duckdb", `${file} was read by Node`);
     return fastSummary;
   }
 
@@ -121,7 +138,10 @@ describe("the DuckDB fast path", () => {
   });
 
   test("a bad whole number names the file, line, column and value", async () => {
-    await rejects((dir) => editLine(dir, "OrderDetails.csv", 5, (line) => line.replace(/^(\d+),(\d+),\d+/, "$1,$2,x7")), 'OrderDetails.csv:5 column ProductID value "x7": expected a whole number');
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 5, (line) => line.replace(/^(\d+),(\d+),\d+/, "$1,$2,x7")),
+      'OrderDetails.csv:5 column ProductID value "x7": expected a whole number',
+    );
   });
 
   test("an impossible date", async () => {
@@ -132,11 +152,17 @@ describe("the DuckDB fast path", () => {
   });
 
   test("a negative quantity", async () => {
-    await rejects((dir) => editLine(dir, "OrderDetails.csv", 6, (line) => line.replace(/,\d+$/, ",-5")), 'OrderDetails.csv:6 column Quantity value "-5": Quantity must be greater than 0');
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 6, (line) => line.replace(/,\d+$/, ",-5")),
+      'OrderDetails.csv:6 column Quantity value "-5": Quantity must be greater than 0',
+    );
   });
 
   test("a missing required value", async () => {
-    await rejects((dir) => editLine(dir, "Orders.csv", 7, (line) => line.replace(/^(\d+),\d+/, "$1,")), 'Orders.csv:7 column CustomerID value "": value is required');
+    await rejects(
+      (dir) => editLine(dir, "Orders.csv", 7, (line) => line.replace(/^(\d+),\d+/, "$1,")),
+      'Orders.csv:7 column CustomerID value "": value is required',
+    );
   });
 
   test("a truncated row", async () => {
@@ -156,67 +182,113 @@ describe("the DuckDB fast path", () => {
 
   test("every problem is listed up to 50, then counted", async () => {
     await rejects(
-      (dir) => editLines(dir, "OrderDetails.csv", (lines) => lines.map((line, i) => (i >= 1 && i <= 60 ? line.replace(/,\d+$/, ",0") : line))),
+      (dir) =>
+        editLines(dir, "OrderDetails.csv", (lines) =>
+          lines.map((line, i) => (i >= 1 && i <= 60 ? line.replace(/,\d+$/, ",0") : line)),
+        ),
       "... and 10 more",
     );
   });
 
   test("a duplicate key and a missing order are found by the checks after staging", async () => {
-    await rejects((dir) => editLines(dir, "Orders.csv", (lines) => [...lines, lines[1]]), "duplicate key: OrderID 10248 is already used on line 2");
-    await rejects((dir) => editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+),\d+/, "$1,99999999")), "refers to no row of Orders.csv (no OrderID 99999999)");
-  });
-
-  test("a quote inside an unquoted field, or a quoted line break, is reported as the Node path does", async () => {
-    await rejects((dir) => editLine(dir, "Customers.csv", 40, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,$2 "x"')), "Customers.csv:40: a quote appears inside an unquoted field");
     await rejects(
-      (dir) => {
-        editLine(dir, "Customers.csv", 5, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,"$2\r\nsecond line"'));
-        editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
-      },
-      'Customers.csv:21 column CustomerID value "x20": expected a whole number',
+      (dir) => editLines(dir, "Orders.csv", (lines) => [...lines, lines[1]]),
+      "duplicate key: OrderID 10248 is already used on line 2",
+    );
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+),\d+/, "$1,99999999")),
+      "refers to no row of Orders.csv (no OrderID 99999999)",
     );
   });
 
+  test("a quote inside an unquoted field, or a quoted line break, is reported as the Node path does", async () => {
+    await rejects(
+      (dir) => editLine(dir, "Customers.csv", 40, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,$2 "x"')),
+      "Customers.csv:40: a quote appears inside an unquoted field",
+    );
+    await rejects((dir) => {
+      editLine(dir, "Customers.csv", 5, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,"$2\r\nsecond line"'));
+      editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
+    }, 'Customers.csv:21 column CustomerID value "x20": expected a whole number');
+  });
+
   test("an extra unknown column is accepted with a warning", async () => {
-    const summary = await accepts((dir) => editLines(dir, "Orders.csv", (lines) => lines.map((line, i) => `${line},${i === 0 ? "Comment" : `note ${i}`}`)));
+    const summary = await accepts((dir) =>
+      editLines(dir, "Orders.csv", (lines) => lines.map((line, i) => `${line},${i === 0 ? "Comment" : `note ${i}`}`)),
+    );
     assert.deepEqual(summary.warnings, ["Orders.csv: ignoring unknown column Comment"]);
   });
 
   test("headers in another case and padded with blanks are accepted", async () => {
-    await accepts((dir) => editLine(dir, "Orders.csv", 1, () => ` orderid , CUSTOMERID,EmployeeId ,orderDATE${NBSP},shipperid`));
+    await accepts((dir) =>
+      editLine(dir, "Orders.csv", 1, () => ` orderid , CUSTOMERID,EmployeeId ,orderDATE${NBSP},shipperid`),
+    );
   });
 
   test("LF line endings and a BOM are accepted", async () => {
     await accepts((dir) => {
-      for (const file of FAST) writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
+      for (const file of FAST)
+        writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
       // Every CSV file is LF, or the Node path reads it as CRLF and the summaries differ.
-      for (const file of ["Employees.csv", "Products.csv", "Shippers.csv", "Suppliers.csv", "categories.csv", "ProductCosts.csv"])
+      for (const file of [
+        "Employees.csv",
+        "Products.csv",
+        "Shippers.csv",
+        "Suppliers.csv",
+        "categories.csv",
+        "ProductCosts.csv",
+      ])
         writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
       writeBytes(dir, "Orders.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readBytes(dir, "Orders.csv")]));
     });
   });
 
   test("cells padded with blanks and non-breaking spaces are trimmed", async () => {
-    await accepts((dir) => {
-      for (const file of ["Orders.csv", "OrderDetails.csv", "Products.csv"]) editLines(dir, file, (lines) => lines.map((line, i) => (i === 0 ? line : line.split(",").map((f, j) => (j % 2 ? ` ${f}${NBSP}` : `${f}\t`)).join(","))));
-    }, [...FAST, "Products.csv"]);
+    await accepts(
+      (dir) => {
+        for (const file of ["Orders.csv", "OrderDetails.csv", "Products.csv"])
+          editLines(dir, file, (lines) =>
+            lines.map((line, i) =>
+              i === 0
+                ? line
+                : line
+                    .split(",")
+                    .map((f, j) => (j % 2 ? ` ${f}${NBSP}` : `${f}\t`))
+                    .join(","),
+            ),
+          );
+      },
+      [...FAST, "Products.csv"],
+    );
   });
 
   test("whole numbers with a sign or leading zeros and ISO dates give the same values", async () => {
-    await accepts((dir) => {
-      editLines(dir, "Orders.csv", (lines) =>
-        lines.map((line, i) => (i === 0 ? line : line.replace(/(\d+)\/(\d+)\/(\d{4})/, (_, m, d, y) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`))),
-      );
-      editLine(dir, "OrderDetails.csv", 3, (line) => line.replace(/,(\d+)$/, ",+$1"));
-      editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/,(\d+)$/, ",00$1"));
-    }, ["Orders.csv"]);
+    await accepts(
+      (dir) => {
+        editLines(dir, "Orders.csv", (lines) =>
+          lines.map((line, i) =>
+            i === 0
+              ? line
+              : line.replace(
+                  /(\d+)\/(\d+)\/(\d{4})/,
+                  (_, m, d, y) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`,
+                ),
+          ),
+        );
+        editLine(dir, "OrderDetails.csv", 3, (line) => line.replace(/,(\d+)$/, ",+$1"));
+        editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/,(\d+)$/, ",00$1"));
+      },
+      ["Orders.csv"],
+    );
   });
 
   test("money is rounded half away from zero to the cent, as the Node path does", async () => {
     await accepts(
       (dir) => {
         const prices = ["18.125", "0.005", "19.9949", "12.", ".5", "+7.255", "1234567.895", "0.015"];
-        editLines(dir, "Products.csv", (lines) => lines.map((line, i) => (i === 0 || i > prices.length ? line : line.replace(/,[^,]*$/, `,${prices[i - 1]}`))));
+        editLines(dir, "Products.csv", (lines) =>
+          lines.map((line, i) => (i === 0 || i > prices.length ? line : line.replace(/,[^,]*$/, `,${prices[i - 1]}`))),
+        );
       },
       ["Products.csv", ...FAST],
     );

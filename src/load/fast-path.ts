@@ -46,7 +46,12 @@ const CHUNK = 4 << 20;
 const MAX_LINE = 1 << 20;
 
 /** Unicode blanks beyond ASCII and NBSP that JavaScript's trim removes and DuckDB's would not (and U+FEFF). */
-const EXOTIC_BLANKS = [Buffer.from([0xe1, 0x9a, 0x80]), Buffer.from([0xe2, 0x81, 0x9f]), Buffer.from([0xe3, 0x80, 0x80]), Buffer.from([0xef, 0xbb, 0xbf])];
+const EXOTIC_BLANKS = [
+  Buffer.from([0xe1, 0x9a, 0x80]),
+  Buffer.from([0xe2, 0x81, 0x9f]),
+  Buffer.from([0xe3, 0x80, 0x80]),
+  Buffer.from([0xef, 0xbb, 0xbf]),
+];
 const E2_80 = Buffer.from([0xe2, 0x80]);
 /** Third bytes of E2 80 xx that are blanks to JavaScript: U+2000..U+200A, U+2028, U+2029, U+202F. */
 const E2_80_BLANK = (b: number) => (b >= 0x80 && b <= 0x8a) || b === 0xa8 || b === 0xa9 || b === 0xaf;
@@ -88,7 +93,8 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
       ascii = false;
       if (!isUtf8(region)) return false;
       for (const blank of EXOTIC_BLANKS) if (region.indexOf(blank, start) !== -1) return false;
-      for (let at = region.indexOf(E2_80); at !== -1; at = region.indexOf(E2_80, at + 2)) if (E2_80_BLANK(region[at + 2])) return false;
+      for (let at = region.indexOf(E2_80); at !== -1; at = region.indexOf(E2_80, at + 2))
+        if (E2_80_BLANK(region[at + 2])) return false;
       return true;
     };
 
@@ -140,13 +146,14 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
  * an unquoted field, a quoted line break) is left to the Node path.
  */
 function quotesWithinLines(region: Buffer, start: number): boolean {
-  for (let open = region.indexOf(0x22, start); open !== -1; ) {
+  for (let open = region.indexOf(0x22, start); open !== -1;) {
     if (open > start && region[open - 1] !== 0x2c && region[open - 1] !== 0x0a) return false;
     let close = region.indexOf(0x22, open + 1);
     while (close !== -1 && region[close + 1] === 0x22) close = region.indexOf(0x22, close + 2);
     if (close === -1) return false;
     const after = region[close + 1];
-    if (after !== undefined && after !== 0x2c && after !== 0x0a && !(after === 0x0d && region[close + 2] === 0x0a)) return false;
+    if (after !== undefined && after !== 0x2c && after !== 0x0a && !(after === 0x0d && region[close + 2] === 0x0a))
+      return false;
     const newline = region.indexOf(0x0a, open);
     const cr = region.indexOf(0x0d, open);
     if ((newline !== -1 && newline < close) || (cr !== -1 && cr < close)) return false;
@@ -234,7 +241,10 @@ export function stagingSql(t: SourceTable, header: readonly string[], read: stri
   const l4 = `SELECT ${each((_, i) => `k${i}, f${i}, CASE WHEN k${i} THEN s${i} ELSE trim(s${i}, ${TRIM}) END AS t${i}`)} FROM (${l3})`;
   const l5 = `SELECT ${each((c, i) => `k${i}, t${i}, CASE WHEN k${i} THEN f${i} ELSE ${valueSql(c, `t${i}`)} END AS v${i}`)} FROM (${l4})`;
   const ok = t.columns
-    .map((c, i) => `(k${i} OR t${i} = '' OR coalesce(${exactSql(c, `t${i}`, `v${i}`)}, false)) AND ${rulesSql(c, `v${i}`)}`)
+    .map(
+      (c, i) =>
+        `(k${i} OR t${i} = '' OR coalesce(${exactSql(c, `t${i}`, `v${i}`)}, false)) AND ${rulesSql(c, `v${i}`)}`,
+    )
     .join(" AND ");
   return `SELECT ${each((c, i) => `v${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l5})`;
 }
@@ -259,8 +269,17 @@ export async function stageBySql(
   const problems = new ProblemLog(problemLimit);
   const warnings: string[] = [];
   const check = RowValidator.forHeader(t, file.header, problems);
-  if (check.unknown.length) warnings.push(`${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`);
-  const summary: FileSummary = { file: t.file, table: t.name, encoding: file.encoding, lineEnding: file.lineEnding, rows: 0 };
+  if (check.unknown.length)
+    warnings.push(
+      `${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`,
+    );
+  const summary: FileSummary = {
+    file: t.file,
+    table: t.name,
+    encoding: file.encoding,
+    lineEnding: file.lineEnding,
+    rows: 0,
+  };
   const report = (): FileReport => ({ summary, problems: problems.items, problemTotal: problems.total, warnings });
   if (!check.usable) return report();
 
@@ -281,12 +300,16 @@ export async function stageBySql(
       return undefined; // DuckDB's reader refused the file: the Node path says why
     }
     try {
-      const [{ n, bad }] = await db.query<{ n: number; bad: number }>(`SELECT count(*) AS n, count(*) FILTER (WHERE NOT ok) AS bad FROM ${raw}`);
+      const [{ n, bad }] = await db.query<{ n: number; bad: number }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE NOT ok) AS bad FROM ${raw}`,
+      );
       // A row count other than the file's lines would mean the rows do not map to lines one to one.
       if (Number(n) !== file.records) return undefined;
       if (Number(bad) > 0) continue;
       const list = t.columns.map((c) => c.name).join(", ");
-      const [inserted] = await db.query(`INSERT INTO ${staged} (${list}, ${LINE}) SELECT ${list}, rowid + 2 FROM ${raw}`);
+      const [inserted] = await db.query(
+        `INSERT INTO ${staged} (${list}, ${LINE}) SELECT ${list}, rowid + 2 FROM ${raw}`,
+      );
       summary.rows = Number(Object.values(inserted)[0]);
       summary.parsedBy = "duckdb";
       return report();

@@ -26,13 +26,19 @@ export const ANALYSIS_INDEXES: readonly { table: string; columns: readonly strin
 
 export function keyStatements(dialect: Dialect): string[] {
   if (!DECLARES_KEYS[dialect]) return [];
-  const primary = [...TABLES.map((t) => ({ table: t.name, key: t.key })), { table: "order_sales", key: "order_id" }].map(
-    ({ table, key }) => `ALTER TABLE ${table} ADD CONSTRAINT pk_${table} PRIMARY KEY (${key})`,
-  );
+  const primary = [
+    ...TABLES.map((t) => ({ table: t.name, key: t.key })),
+    { table: "order_sales", key: "order_id" },
+  ].map(({ table, key }) => `ALTER TABLE ${table} ADD CONSTRAINT pk_${table} PRIMARY KEY (${key})`);
   const foreign = TABLES.flatMap((t) =>
-    t.foreignKeys.map((fk) => `ALTER TABLE ${t.name} ADD CONSTRAINT fk_${t.name}_${fk.column} FOREIGN KEY (${fk.column}) REFERENCES ${fk.table} (${fk.references})`),
+    t.foreignKeys.map(
+      (fk) =>
+        `ALTER TABLE ${t.name} ADD CONSTRAINT fk_${t.name}_${fk.column} FOREIGN KEY (${fk.column}) REFERENCES ${fk.table} (${fk.references})`,
+    ),
   );
-  const indexes = ANALYSIS_INDEXES.map((i) => `CREATE INDEX ix_${i.table}_${i.columns.join("_")} ON ${i.table} (${i.columns.join(", ")})`);
+  const indexes = ANALYSIS_INDEXES.map(
+    (i) => `CREATE INDEX ix_${i.table}_${i.columns.join("_")} ON ${i.table} (${i.columns.join(", ")})`,
+  );
   return [...primary, ...foreign, ...indexes];
 }
 

@@ -31,11 +31,16 @@ export function lockWaitSeconds(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SALES_LOAD_LOCK_WAIT;
   if (raw === undefined || raw === "") return 60;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new LoadLockedError(`SALES_LOAD_LOCK_WAIT is "${raw}": expected seconds, e.g. 0 to refuse at once or 120`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new LoadLockedError(`SALES_LOAD_LOCK_WAIT is "${raw}": expected seconds, e.g. 0 to refuse at once or 120`);
   return n;
 }
 
-export async function withLoadLock<T>(db: Database, work: () => Promise<T>, waitSeconds = lockWaitSeconds()): Promise<T> {
+export async function withLoadLock<T>(
+  db: Database,
+  work: () => Promise<T>,
+  waitSeconds = lockWaitSeconds(),
+): Promise<T> {
   if (db.dialect === "postgres") return withPostgresLock(db, work, waitSeconds);
   if (db.dialect === "tsql") return withSqlServerLock(db, work, waitSeconds);
   return work();
@@ -45,16 +50,23 @@ async function withPostgresLock<T>(db: Database, work: () => Promise<T>, waitSec
   const deadline = Date.now() + waitSeconds * 1000;
   const keys = { a: PG_KEYS[0], b: PG_KEYS[1] };
   for (;;) {
-    const [{ locked }] = await db.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(CAST($a AS INTEGER), CAST($b AS INTEGER)) AS locked", keys);
+    const [{ locked }] = await db.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock(CAST($a AS INTEGER), CAST($b AS INTEGER)) AS locked",
+      keys,
+    );
     if (locked) break;
     if (Date.now() >= deadline) throw new LoadLockedError(await postgresHolder(db, waitSeconds));
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   try {
-    await db.query("SELECT set_config('application_name', $name, false) AS name", { name: `sales-insight load since ${new Date().toISOString()}` });
+    await db.query("SELECT set_config('application_name', $name, false) AS name", {
+      name: `sales-insight load since ${new Date().toISOString()}`,
+    });
     return await work();
   } finally {
-    await db.query("SELECT pg_advisory_unlock(CAST($a AS INTEGER), CAST($b AS INTEGER)) AS unlocked", keys).catch(() => undefined);
+    await db
+      .query("SELECT pg_advisory_unlock(CAST($a AS INTEGER), CAST($b AS INTEGER)) AS unlocked", keys)
+      .catch(() => undefined);
     await db.query("SELECT set_config('application_name', '', false) AS name").catch(() => undefined);
   }
 }
@@ -70,8 +82,10 @@ async function postgresHolder(db: Database, waitSeconds: number): Promise<string
     .catch(() => []);
   const since = holder ? (/since (\S+)/.exec(holder.application_name)?.[1] ?? holder.backend_start) : "an unknown time";
   const who = holder ? ` (server process ${holder.pid}${holder.client_addr ? ` from ${holder.client_addr}` : ""})` : "";
-  return `another load is running since ${since}${who} into ${db.label}; waited ${waitSeconds} s. ` +
-    "Run this load again when it has finished (set SALES_LOAD_LOCK_WAIT to wait longer)";
+  return (
+    `another load is running since ${since}${who} into ${db.label}; waited ${waitSeconds} s. ` +
+    "Run this load again when it has finished (set SALES_LOAD_LOCK_WAIT to wait longer)"
+  );
 }
 
 /** Owned by the transaction, so the lock lives exactly as long as the connection the transaction pins. */

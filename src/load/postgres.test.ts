@@ -50,7 +50,10 @@ describe("loading the real extract into PostgreSQL", { skip }, () => {
       editLine(copy.dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+\xa0),\d+/, "$1,99999"));
       await assert.rejects(loadWarehouse(pg, { dataDir: copy.dir }), (error: unknown) => {
         assert.ok(error instanceof LoadError);
-        assert.match(error.message, /OrderDetails\.csv:4 column OrderID value "99999": refers to no row of Orders\.csv/);
+        assert.match(
+          error.message,
+          /OrderDetails\.csv:4 column OrderID value "99999": refers to no row of Orders\.csv/,
+        );
         return true;
       });
     } finally {

@@ -49,7 +49,10 @@ export function formatProblem(p: Problem): string {
 
 /** A load that found problems; nothing was written to the warehouse. */
 export class LoadError extends Error {
-  constructor(readonly problems: Problem[], readonly total: number) {
+  constructor(
+    readonly problems: Problem[],
+    readonly total: number,
+  ) {
     const rest = total - problems.length;
     super(
       [

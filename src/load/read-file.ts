@@ -64,7 +64,9 @@ export function readFile(t: SourceTable, path: string, problemLimit?: number): F
     }
     const check = RowValidator.forHeader(t, header, problems);
     if (check.unknown.length)
-      warnings.push(`${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`);
+      warnings.push(
+        `${t.file}: ignoring unknown column${check.unknown.length > 1 ? "s" : ""} ${check.unknown.join(", ")}`,
+      );
     validator = check.validator;
   };
 
@@ -87,7 +89,8 @@ export function readFile(t: SourceTable, path: string, problemLimit?: number): F
     summary.encoding = reader.encoding;
     summary.lineEnding = reader.lineEnding;
     const header = reader.header ?? [];
-    if (header.length === 0 || (header.length === 1 && header[0] === "")) problems.add({ file: t.file, rule: `file is empty: ${expected}` });
+    if (header.length === 0 || (header.length === 1 && header[0] === ""))
+      problems.add({ file: t.file, rule: `file is empty: ${expected}` });
     else if (!headerChecked) checkHeader(header); // a file with no rows after its header
     if (reader.syntax) problems.add({ file: t.file, line: reader.syntax.line, rule: reader.syntax.message });
     if (reader.faultCount) await reportEncodingFaults(reader, problems);
@@ -99,7 +102,10 @@ export function readFile(t: SourceTable, path: string, problemLimit?: number): F
 }
 
 async function reportEncodingFaults(reader: ExtractReader, problems: ProblemLog): Promise<void> {
-  const lines = await linesAt(reader.path, reader.faults.map((f) => f.offset));
+  const lines = await linesAt(
+    reader.path,
+    reader.faults.map((f) => f.offset),
+  );
   reader.faults.forEach((fault, i) => {
     const bytes = lines[i].bytes;
     const text = shorten(reader.encoding === "cp1252" ? iconv.decode(bytes, "win1252") : bytes.toString("utf8"));

@@ -33,7 +33,13 @@ export interface SourceTable {
   optional?: boolean;
 }
 
-const col = (header: string, name: string, type: ColumnType, required = true, check?: SourceColumn["check"]): SourceColumn => ({
+const col = (
+  header: string,
+  name: string,
+  type: ColumnType,
+  required = true,
+  check?: SourceColumn["check"],
+): SourceColumn => ({
   header,
   name,
   type,

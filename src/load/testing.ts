@@ -29,7 +29,8 @@ export const EXTRACT_FIGURES = {
 /** A temp folder holding a copy of data/*.csv; `dispose` removes it. */
 export function copyExtract(): { dir: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "extract-"));
-  for (const name of readdirSync(DATA_DIR)) if (name.endsWith(".csv")) copyFileSync(join(DATA_DIR, name), join(dir, name));
+  for (const name of readdirSync(DATA_DIR))
+    if (name.endsWith(".csv")) copyFileSync(join(DATA_DIR, name), join(dir, name));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -106,6 +107,8 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function fingerprint(db: Database): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of [...TABLES.map((t) => t.name), ...VIEWS, ...SUMMARIES])
-    out[name] = createHash("sha256").update(JSON.stringify(await allRows(db, name))).digest("hex");
+    out[name] = createHash("sha256")
+      .update(JSON.stringify(await allRows(db, name)))
+      .digest("hex");
   return out;
 }

@@ -41,12 +41,21 @@ export class RowValidator {
   }
 
   /** Checks the header; a validator comes back only when rows can be read. */
-  static forHeader(table: SourceTable, header: readonly string[], problems: ProblemLog): HeaderCheck & { validator?: RowValidator } {
+  static forHeader(
+    table: SourceTable,
+    header: readonly string[],
+    problems: ProblemLog,
+  ): HeaderCheck & { validator?: RowValidator } {
     const seen = new Map<string, number>();
     header.forEach((h, i) => {
       const first = seen.get(key(h));
       if (first !== undefined)
-        problems.add({ file: table.file, line: 1, column: h, rule: `column appears twice in the header (fields ${first + 1} and ${i + 1})` });
+        problems.add({
+          file: table.file,
+          line: 1,
+          column: h,
+          rule: `column appears twice in the header (fields ${first + 1} and ${i + 1})`,
+        });
       else seen.set(key(h), i);
     });
     const missing = table.columns.filter((c) => !seen.has(key(c.header)));

@@ -9,7 +9,9 @@ const value = (text: string, type: Parameters<typeof parseValue>[1]) => {
 
 test("whole numbers accept a sign and refuse decimals, exponents and overflow", () => {
   assert.deepEqual(
-    ["12", "-5", "+7", "", "1.5", "1e3", "abc", "2147483647", "2147483648", "99999999999", "-"].map((t) => value(t, "integer")),
+    ["12", "-5", "+7", "", "1.5", "1e3", "abc", "2147483647", "2147483648", "99999999999", "-"].map((t) =>
+      value(t, "integer"),
+    ),
     [
       12,
       -5,
@@ -35,9 +37,17 @@ test("money is kept to the cent, rounding half away from zero", () => {
 
 test("dates are US month/day/year or ISO, and must exist", () => {
   assert.deepEqual(
-    ["7/4/1996", "07/04/1996", "1996-07-04", "2/29/1996", "2/30/1997", "1997-02-29", "13/1/1997", "4/31/1997", "4.7.1996"].map((t) =>
-      value(t, "date"),
-    ),
+    [
+      "7/4/1996",
+      "07/04/1996",
+      "1996-07-04",
+      "2/29/1996",
+      "2/30/1997",
+      "1997-02-29",
+      "13/1/1997",
+      "4/31/1997",
+      "4.7.1996",
+    ].map((t) => value(t, "date")),
     [
       "1996-07-04",
       "1996-07-04",

@@ -21,7 +21,20 @@ const OUT_OF_RANGE = new Invalid("whole number out of range (beyond ±2,147,483,
 const NOT_NUMBER = new Invalid("expected a number such as 18 or 12.50");
 const NOT_DATE = new Invalid("expected a date as M/D/YYYY (7/4/1996) or YYYY-MM-DD (1996-07-04)");
 const NO_SUCH_DATE = new Invalid("date does not exist (years before 1000 are not dates of this business)");
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -30,7 +43,9 @@ const MIDNIGHT = "(?:[ T](?:0?0:00(?::00(?:\\.0{1,7})?)?|12:00(?::00)? ?AM))?";
 const US_DATE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${MIDNIGHT}$`, "i");
 const ISO_DATE = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})${MIDNIGHT}$`, "i");
 const TIME_OF_DAY = /^\S+[ T]\d{1,2}:\d{2}/;
-const NOT_MIDNIGHT = new Invalid("expected a date: this one has a time of day other than midnight (the extracts hold order dates, not times)");
+const NOT_MIDNIGHT = new Invalid(
+  "expected a date: this one has a time of day other than midnight (the extracts hold order dates, not times)",
+);
 
 /** Parses one trimmed cell as the column's type. Empty text is NULL. */
 export const parseCell: Record<ColumnType, (text: string) => Cell> = {
@@ -86,7 +101,9 @@ function parseDateCell(text: string): Cell {
   else return TIME_OF_DAY.test(text) ? NOT_MIDNIGHT : NOT_DATE;
   if (year < 1000) return NO_SUCH_DATE;
   if (month < 1 || month > 12)
-    return new Invalid(`date does not exist: there is no month ${month}${text.includes("/") ? " (dates are read as month/day/year)" : ""}`);
+    return new Invalid(
+      `date does not exist: there is no month ${month}${text.includes("/") ? " (dates are read as month/day/year)" : ""}`,
+    );
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > last) return new Invalid(`date does not exist: ${MONTHS[month - 1]} ${year} has ${last} days`);
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
@@ -97,4 +114,3 @@ export function parseValue(text: string, type: ColumnType): Parsed {
   const cell = parseCell[type](text);
   return cell instanceof Invalid ? { ok: false, rule: cell.rule } : { ok: true, value: cell };
 }
-

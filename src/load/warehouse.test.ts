@@ -6,7 +6,18 @@ import iconv from "iconv-lite";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
 import { LoadError } from "./problems.js";
-import { copyExtract, DATA_DIR, editLine, editLines, EXTRACT_FIGURES, figures, fingerprint, readBytes, totalSales, writeBytes } from "./testing.js";
+import {
+  copyExtract,
+  DATA_DIR,
+  editLine,
+  editLines,
+  EXTRACT_FIGURES,
+  figures,
+  fingerprint,
+  readBytes,
+  totalSales,
+  writeBytes,
+} from "./testing.js";
 import { loadWarehouse } from "./warehouse.js";
 
 const NBSP = "\xa0";
@@ -208,7 +219,10 @@ describe("bad input", () => {
   });
 
   test("an empty file", async () => {
-    await rejects((dir) => writeBytes(dir, "Shippers.csv", Buffer.alloc(0)), "Shippers.csv: file is empty: expected a header line (ShipperID,ShipperName,Phone)");
+    await rejects(
+      (dir) => writeBytes(dir, "Shippers.csv", Buffer.alloc(0)),
+      "Shippers.csv: file is empty: expected a header line (ShipperID,ShipperName,Phone)",
+    );
   });
 
   test("a missing file", async () => {
@@ -238,19 +252,19 @@ describe("bad input", () => {
   });
 
   test("line numbers count the line breaks inside quoted fields", async () => {
-    await rejects(
-      (dir) => {
-        editLine(dir, "Customers.csv", 5, (line) => line.replace(/,([^,]+)\xa0,/, ',"$1\r\nsecond line\xa0",'));
-        // Line 20 of the original is line 21 of the damaged file.
-        editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
-      },
-      'Customers.csv:21 column CustomerID value "x20": expected a whole number',
-    );
+    await rejects((dir) => {
+      editLine(dir, "Customers.csv", 5, (line) => line.replace(/,([^,]+)\xa0,/, ',"$1\r\nsecond line\xa0",'));
+      // Line 20 of the original is line 21 of the damaged file.
+      editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
+    }, 'Customers.csv:21 column CustomerID value "x20": expected a whole number');
   });
 
   test("every problem is listed up to 50, then counted", async () => {
     const error = await rejects(
-      (dir) => editLines(dir, "OrderDetails.csv", (lines) => lines.map((line, i) => (i >= 1 && i <= 60 ? line.replace(/,\d+\xa0$/, ",0") : line))),
+      (dir) =>
+        editLines(dir, "OrderDetails.csv", (lines) =>
+          lines.map((line, i) => (i >= 1 && i <= 60 ? line.replace(/,\d+\xa0$/, ",0") : line)),
+        ),
       "The extracts have 60 problems; nothing was loaded and the warehouse is unchanged.",
       "OrderDetails.csv:2 column Quantity",
       "... and 10 more",
@@ -260,19 +274,26 @@ describe("bad input", () => {
   });
 
   test("a failed load leaves every table and view exactly as it was", async () => {
-    await rejects((dir) => editLine(dir, "Orders.csv", 150, (line) => line.replace(/\d+\/\d+\/\d{4}/, "2/30/1997")), "Orders.csv:150");
+    await rejects(
+      (dir) => editLine(dir, "Orders.csv", 150, (line) => line.replace(/\d+\/\d+\/\d{4}/, "2/30/1997")),
+      "Orders.csv:150",
+    );
     assert.deepEqual(await fingerprint(db), baseline);
   });
 
   test("an extra unknown column is accepted with a warning", async () => {
     const warnings = await accepts((dir) =>
-      editLines(dir, "Orders.csv", (lines) => lines.map((line, i) => `${line},${i === 0 ? "Comment" : `note ${i}${NBSP}`}`)),
+      editLines(dir, "Orders.csv", (lines) =>
+        lines.map((line, i) => `${line},${i === 0 ? "Comment" : `note ${i}${NBSP}`}`),
+      ),
     );
     assert.deepEqual(warnings, ["Orders.csv: ignoring unknown column Comment"]);
   });
 
   test("headers in another case and padded with spaces are accepted", async () => {
-    await accepts((dir) => editLine(dir, "Orders.csv", 1, () => " orderid , CUSTOMERID,EmployeeId ,orderDATE,shipperid"));
+    await accepts((dir) =>
+      editLine(dir, "Orders.csv", 1, () => " orderid , CUSTOMERID,EmployeeId ,orderDATE,shipperid"),
+    );
   });
 
   test("a UTF-8 file with a BOM is accepted", async () => {
@@ -286,7 +307,15 @@ describe("bad input", () => {
 
   test("LF line endings are accepted", async () => {
     await accepts((dir) => {
-      for (const file of ["Customers.csv", "Employees.csv", "Orders.csv", "OrderDetails.csv", "Products.csv", "Shippers.csv", "Suppliers.csv"])
+      for (const file of [
+        "Customers.csv",
+        "Employees.csv",
+        "Orders.csv",
+        "OrderDetails.csv",
+        "Products.csv",
+        "Shippers.csv",
+        "Suppliers.csv",
+      ])
         writeBytes(dir, file, Buffer.from(readBytes(dir, file).toString("latin1").replaceAll("\r\n", "\n"), "latin1"));
     });
     assert.deepEqual(await fingerprint(db), baseline);
@@ -295,7 +324,9 @@ describe("bad input", () => {
   test("ISO dates are accepted", async () => {
     await accepts((dir) =>
       editLines(dir, "Orders.csv", (lines) =>
-        lines.map((line) => line.replace(/(\d+)\/(\d+)\/(\d{4})/, (_, m, d, y) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`)),
+        lines.map((line) =>
+          line.replace(/(\d+)\/(\d+)\/(\d{4})/, (_, m, d, y) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`),
+        ),
       ),
     );
   });
@@ -324,7 +355,10 @@ describe("reading files on worker threads", () => {
       await assert.rejects(loadWarehouse(db, { dataDir: copy.dir, workerThreshold: 0 }), (error: unknown) => {
         assert.ok(error instanceof LoadError);
         assert.match(error.message, /The extracts have 2 problems/);
-        assert.match(error.message, /Customers\.csv:5 value "4\xa0,Around the Ho\ufffdrn\xa0,.*": byte 0x81 is not valid UTF-8 nor Windows-1252/);
+        assert.match(
+          error.message,
+          /Customers\.csv:5 value "4\xa0,Around the Ho\ufffdrn\xa0,.*": byte 0x81 is not valid UTF-8 nor Windows-1252/,
+        );
         assert.match(error.message, /OrderDetails\.csv:6 column Quantity value "-5": Quantity must be greater than 0/);
         return true;
       });

@@ -44,7 +44,9 @@ export async function missingFromWarehouse(db: Database): Promise<string[]> {
 
 /** The error for a warehouse that was never loaded, or loaded by an earlier version. */
 export function notLoadedError(db: Database, missing: string[]): Error {
-  return new Error(`the warehouse ${db.label} has no ${missing.join(", ")}: load it (again) with npm run warehouse -- --db URL`);
+  return new Error(
+    `the warehouse ${db.label} has no ${missing.join(", ")}: load it (again) with npm run warehouse -- --db URL`,
+  );
 }
 
 /** Staging tables carry the run's tag, so two loads can never write into each other's (src/load/lock.ts). */
@@ -113,7 +115,8 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         await db.exec(createTable(db.dialect, staged(t.name), tableColumns(t)));
       }
       const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
-      const fastThreshold = process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
+      const fastThreshold =
+        process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
       const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
         if (db.dialect !== "duckdb" || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
@@ -194,7 +197,10 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         `${error.message} while ${swapping ? "replacing the warehouse tables: the swap is one transaction, so the warehouse holds the previous load or this one whole, never a mix" : "loading: nothing was swapped in, the warehouse is unchanged"}`,
       );
     } finally {
-      await dropStaging(db, TABLES.map((t) => staged(t.name)));
+      await dropStaging(
+        db,
+        TABLES.map((t) => staged(t.name)),
+      );
     }
     const files = present.map((t) => reports.get(t.name)!.summary);
     const rows = Object.fromEntries(files.map((f) => [f.table, f.rows]));
@@ -226,7 +232,10 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T)
 function locateFiles(dataDir: string, problems: ProblemLog): Map<string, string> {
   const found = new Map<string, string>();
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
-    problems.add({ file: dataDir, rule: `is a file, not a folder: give the folder that holds the extracts (--data ${dirname(dataDir) || "."})` });
+    problems.add({
+      file: dataDir,
+      rule: `is a file, not a folder: give the folder that holds the extracts (--data ${dirname(dataDir) || "."})`,
+    });
     return found;
   }
   if (!existsSync(dataDir)) {
@@ -244,7 +253,10 @@ function locateFiles(dataDir: string, problems: ProblemLog): Map<string, string>
 
 /** A warehouse table's columns: the file's, then the line each row came from. */
 export function tableColumns(t: SourceTable): Column[] {
-  return [...t.columns.map(({ name, type, nullable }) => ({ name, type, nullable })), { name: LINE, type: "integer", nullable: false }];
+  return [
+    ...t.columns.map(({ name, type, nullable }) => ({ name, type, nullable })),
+    { name: LINE, type: "integer", nullable: false },
+  ];
 }
 
 /** The tables a load creates, for the DDL a DBA can run by hand (sql/rendered/<dialect>/warehouse/tables.sql). */

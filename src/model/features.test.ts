@@ -8,7 +8,8 @@ import { loadWarehouse } from "../load/warehouse.js";
 import { categoryList, customerFeatures, type CustomerFeatures } from "./features.js";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-const total = (rows: CustomerFeatures[], key: "sales" | "orders" | "units") => round2(rows.reduce((s, r) => s + r[key], 0));
+const total = (rows: CustomerFeatures[], key: "sales" | "orders" | "units") =>
+  round2(rows.reduce((s, r) => s + r[key], 0));
 
 describe("customer features on the extract (DuckDB)", () => {
   let db: Database;
@@ -50,7 +51,14 @@ describe("customer features on the extract (DuckDB)", () => {
     const rows = await customerFeatures(sql, { asOf: "1997-02-28" });
     const alfreds = rows.find((r) => r.customer_name === "Alfreds Futterkiste")!;
     assert.deepEqual(
-      { orders: alfreds.orders, sales: alfreds.sales, recency: alfreds.recency_days, tenure: alfreds.tenure_days, aov: alfreds.avg_order_value, last: alfreds.last_order },
+      {
+        orders: alfreds.orders,
+        sales: alfreds.sales,
+        recency: alfreds.recency_days,
+        tenure: alfreds.tenure_days,
+        aov: alfreds.avg_order_value,
+        last: alfreds.last_order,
+      },
       { orders: 0, sales: 0, recency: null, tenure: null, aov: null, last: null },
     );
     assert.ok(Object.values(alfreds.category_share).every((s) => s === 0));
@@ -101,16 +109,28 @@ describe("customer features on the extract (DuckDB)", () => {
   });
 
   test("bad options are rejected with the field and what was expected", async () => {
-    await assert.rejects(customerFeatures(sql, { asOf: "28/02/1997" }), /asOf must be an ISO date YYYY-MM-DD, got "28\/02\/1997"/);
+    await assert.rejects(
+      customerFeatures(sql, { asOf: "28/02/1997" }),
+      /asOf must be an ISO date YYYY-MM-DD, got "28\/02\/1997"/,
+    );
     await assert.rejects(customerFeatures(sql, { asOf: "1997-02-30" }), /asOf must be an ISO date/);
-    await assert.rejects(customerFeatures(sql, { asOf: "1997-02-28", from: "1997-03-01" }), /from \(1997-03-01\) is after asOf/);
-    await assert.rejects(customerFeatures(sql, { asOf: "1997-02-28", recentDays: 0 }), /recentDays must be a whole number/);
+    await assert.rejects(
+      customerFeatures(sql, { asOf: "1997-02-28", from: "1997-03-01" }),
+      /from \(1997-03-01\) is after asOf/,
+    );
+    await assert.rejects(
+      customerFeatures(sql, { asOf: "1997-02-28", recentDays: 0 }),
+      /recentDays must be a whole number/,
+    );
   });
 
   test("the features come from one query per call plus the category list", async () => {
     const runner = new QueryRunner(db);
     await customerFeatures(runner, { asOf: "1997-02-28" });
-    assert.deepEqual(runner.log.map((q) => q.name), ["models/categories", "models/customer_features"]);
+    assert.deepEqual(
+      runner.log.map((q) => q.name),
+      ["models/categories", "models/customer_features"],
+    );
     assert.equal(runner.log[1].rows, 91);
   });
 });

@@ -84,17 +84,21 @@ export async function categoryList(sql: QueryRunner): Promise<Category[]> {
 export async function customerFeatures(sql: QueryRunner, options: FeatureOptions): Promise<CustomerFeatures[]> {
   const asOf = isoDate(options.asOf, "asOf");
   const from = options.from === undefined ? undefined : isoDate(options.from, "from");
-  if (from !== undefined && from > asOf) throw new FeatureError(`customerFeatures: from (${from}) is after asOf (${asOf})`);
+  if (from !== undefined && from > asOf)
+    throw new FeatureError(`customerFeatures: from (${from}) is after asOf (${asOf})`);
   const recentDays = options.recentDays ?? 90;
   if (!Number.isInteger(recentDays) || recentDays < 1) {
-    throw new FeatureError(`customerFeatures: recentDays must be a whole number of days >= 1, got ${String(options.recentDays)}`);
+    throw new FeatureError(
+      `customerFeatures: recentDays must be a whole number of days >= 1, got ${String(options.recentDays)}`,
+    );
   }
 
   const categories = options.categoryShares === false ? [] : await categoryList(sql);
   // Ids are integers from the database, checked again because they are
   // written into the SQL text as the pivot's column list.
   const pivot = categories.map((c) => {
-    if (!Number.isSafeInteger(c.category_id)) throw new FeatureError(`customerFeatures: category id ${c.category_id} is not an integer`);
+    if (!Number.isSafeInteger(c.category_id))
+      throw new FeatureError(`customerFeatures: category id ${c.category_id} is not an integer`);
     const column = `cat_${c.category_id < 0 ? `m${-c.category_id}` : c.category_id}`;
     return { id: c.category_id, column, qualified: `ct.${column}`, name: c.category_name };
   });
@@ -145,5 +149,3 @@ export function isoDate(value: unknown, field: string): string {
   }
   return value;
 }
-
-

@@ -61,12 +61,15 @@ async function fromResults(key: string, params: AnalysisParams): Promise<Noteboo
         "pass the run's period and filters, or no results to compute live",
     );
   const found = run.results.find((r) => r.key === key);
-  if (!found) throw new Error(`No "${key}" analysis in ${params.results}: it holds ${run.results.map((r) => r.key).join(", ")}`);
+  if (!found)
+    throw new Error(`No "${key}" analysis in ${params.results}: it holds ${run.results.map((r) => r.key).join(", ")}`);
   const ran = (run.settings[key] ?? {}) as Record<string, unknown>;
   const asked = (params.settings ?? {}) as Record<string, unknown>;
   const same = Object.keys(asked).every((k) => JSON.stringify(asked[k]) === JSON.stringify(ran[k]));
   if (!same) {
-    console.log(`Computed live: the run's ${key} used ${JSON.stringify(ran)}, this notebook asks for ${JSON.stringify(asked)}.`);
+    console.log(
+      `Computed live: the run's ${key} used ${JSON.stringify(ran)}, this notebook asks for ${JSON.stringify(asked)}.`,
+    );
     return undefined;
   }
   return found;

@@ -19,7 +19,10 @@ export async function drawChart(chart: Chart | SectionChart): Promise<SectionCha
 }
 
 /** A lone SVG file needs its namespace to be drawn as an image. */
-const standalone = (svg: string) => (/^<svg[^>]*\sxmlns=/.test(svg) ? svg : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'));
+const standalone = (svg: string) =>
+  /^<svg[^>]*\sxmlns=/.test(svg)
+    ? svg
+    : svg.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"');
 
 /** The display bundle of a chart: Vega-Lite 5 with `$schema`, SVG fallback, its title as text. */
 export function chartBundle(chart: SectionChart): Record<string, unknown> {

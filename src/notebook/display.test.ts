@@ -9,7 +9,9 @@ import { showSection } from "./show-section.js";
 import { showTable, tableHtml, tableText } from "./table.js";
 
 // The kernel's display hook, as tslab sets it while a cell runs.
-const jupyter = createRequire(import.meta.url)("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: { data: MimeBundle }, update: boolean) => void) | null };
+const jupyter = createRequire(import.meta.url)("tslab/dist/jupyter") as {
+  lastWriteDisplayData: ((d: { data: MimeBundle }, update: boolean) => void) | null;
+};
 let shown: MimeBundle[];
 beforeEach(() => {
   shown = [];
@@ -45,17 +47,30 @@ test("a table shows as HTML and aligned text, formatted as the report formats it
   assert.match(html, /1 more row not shown \(3 in all\)/);
   assert.equal(
     shown[0]["text/plain"],
-    ["Top <customers>", "Customer             Sales  Share", "Ernst Handel    $35,631.21   9.2%", "Mère Paillarde  $23,362.60   6.1%", "(1 more rows not shown)"].join("\n"),
+    [
+      "Top <customers>",
+      "Customer             Sales  Share",
+      "Ernst Handel    $35,631.21   9.2%",
+      "Mère Paillarde  $23,362.60   6.1%",
+      "(1 more rows not shown)",
+    ].join("\n"),
   );
   assert.match(tableHtml(table, { all: true }), /Save-a-lot Markets/);
   assert.doesNotMatch(tableText(table, { all: true }), /not shown/);
 });
 
 test("a chart is one output with Vega-Lite 5 (with $schema), a stand-alone SVG and its title as text", async () => {
-  const spec = { data: { values: [{ a: "x", b: 1 }] }, mark: "bar", encoding: { x: { field: "a", type: "nominal" }, y: { field: "b", type: "quantitative" } } };
+  const spec = {
+    data: { values: [{ a: "x", b: 1 }] },
+    mark: "bar",
+    encoding: { x: { field: "a", type: "nominal" }, y: { field: "b", type: "quantitative" } },
+  };
   await showChart({ id: "c", title: "A chart", spec });
   assert.deepEqual(Object.keys(shown[0]), ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
-  assert.deepEqual(shown[0]["application/vnd.vegalite.v5+json"], { $schema: "https://vega.github.io/schema/vega-lite/v5.json", ...spec });
+  assert.deepEqual(shown[0]["application/vnd.vegalite.v5+json"], {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    ...spec,
+  });
   assert.match(shown[0]["image/svg+xml"] as string, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.equal(shown[0]["text/plain"], "[chart] A chart");
 });
@@ -66,10 +81,19 @@ test("a section shows its commentary and hands the report the whole result, thro
     title: "Customers",
     figures: { total_sales: 386424.23, missing: undefined },
     commentary: "**Finding.** Ernst Handel leads.",
-    charts: [{ id: "c", title: "A chart", spec: { data: { values: [{ b: 1 }] }, mark: "point", encoding: { y: { field: "b", type: "quantitative" } } } }],
+    charts: [
+      {
+        id: "c",
+        title: "A chart",
+        spec: { data: { values: [{ b: 1 }] }, mark: "point", encoding: { y: { field: "b", type: "quantitative" } } },
+      },
+    ],
     tables: [table],
   };
-  await showSection(result, { show: "commentary", queries: [{ name: "analyses/customers", sql: "SELECT 1", params: {}, rows: 1 }] });
+  await showSection(result, {
+    show: "commentary",
+    queries: [{ name: "analyses/customers", sql: "SELECT 1", params: {}, rows: 1 }],
+  });
   assert.deepEqual(
     shown.map((b) => Object.keys(b)),
     [

@@ -11,7 +11,9 @@ import { createRequire } from "node:module";
 export type MimeBundle = Record<string, unknown>;
 
 interface JupyterModule {
-  lastWriteDisplayData: ((data: { data: MimeBundle; metadata: Record<string, unknown>; transient?: object }, update: boolean) => void) | null;
+  lastWriteDisplayData:
+    | ((data: { data: MimeBundle; metadata: Record<string, unknown>; transient?: object }, update: boolean) => void)
+    | null;
 }
 
 const require = createRequire(import.meta.url);

@@ -5,9 +5,27 @@
  * and explain what they show. Everything here can be `require`d (see
  * lazy.ts), which is how tslab loads it.
  */
-export { openWarehouse, closeWarehouses, analysisContext, filtersOf, PROJECT_DATA_DIR, type NotebookScope, type OpenOptions } from "./warehouse.js";
+export {
+  openWarehouse,
+  closeWarehouses,
+  analysisContext,
+  filtersOf,
+  PROJECT_DATA_DIR,
+  type NotebookScope,
+  type OpenOptions,
+} from "./warehouse.js";
 export { analysis, type AnalysisParams, type NotebookAnalysis } from "./analysis.js";
-export { runAnalyses, analyseOverview, analyseCustomers, analyseLocations, analyseProducts, analyseEmployees, analysePrediction, analyseSegments, renderSvg } from "./api.js";
+export {
+  runAnalyses,
+  analyseOverview,
+  analyseCustomers,
+  analyseLocations,
+  analyseProducts,
+  analyseEmployees,
+  analysePrediction,
+  analyseSegments,
+  renderSvg,
+} from "./api.js";
 export { analyseQuality, analyseExploration, type QualityFigures, type ExplorationFigures } from "../explore/index.js";
 export { segmentCustomer, type SegmentationModel, type SegmentResult } from "../model/segmentation/model.js";
 export { predictCustomerSales, type OrderHistory, type CustomerPrediction } from "../model/prediction/predict.js";

@@ -60,5 +60,8 @@ test("the notebook's parameters become a checked context: null filters vanish, n
   assert.deepEqual(ctx.filters, { country: "USA" });
   assert.deepEqual([ctx.period.start, ctx.period.end], ["1997-01-01", "1997-04-01"]);
   assert.equal(ctx.dataDir, DATA_DIR);
-  await assert.rejects(analysisContext(db, { country: "Atlantis" }), /Unknown country "Atlantis": expected one of Argentina, Austria/);
+  await assert.rejects(
+    analysisContext(db, { country: "Atlantis" }),
+    /Unknown country "Atlantis": expected one of Argentina, Austria/,
+  );
 });

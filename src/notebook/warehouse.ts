@@ -34,7 +34,8 @@ export interface OpenOptions {
  * notebooks can read it at once; other databases take concurrent readers anyway.
  */
 export function openWarehouse(url: string, options: OpenOptions = {}): Promise<Database> {
-  const key = url.startsWith("duckdb:") && url !== "duckdb::memory:" ? `duckdb:${resolve(url.slice("duckdb:".length))}` : url;
+  const key =
+    url.startsWith("duckdb:") && url !== "duckdb::memory:" ? `duckdb:${resolve(url.slice("duckdb:".length))}` : url;
   let db = registry().get(key);
   if (!db) {
     db = open(key, options.dataDir ?? PROJECT_DATA_DIR).then(async (opened) => {
@@ -106,4 +107,5 @@ export async function analysisContext(db: Database, scope: NotebookScope = {}): 
   };
 }
 
-export const dataDirOf = (dir: string | undefined): string => (dir ? (isAbsolute(dir) ? dir : resolve(dir)) : PROJECT_DATA_DIR);
+export const dataDirOf = (dir: string | undefined): string =>
+  dir ? (isAbsolute(dir) ? dir : resolve(dir)) : PROJECT_DATA_DIR;

@@ -28,11 +28,16 @@ test("the Dockerfile builds from an official Node 22 image by default, in two st
 test("no secret reaches a layer: the CA bundle is a build secret, and the image carries no credentials", () => {
   assert.doesNotMatch(dockerfile, /^(ENV|ARG) .*(PASSWORD|SECRET|TOKEN|KEY)\b/im);
   assert.doesNotMatch(dockerfile, /^(COPY|ADD) .*(\.env|ca-certificates\.crt|\.npmrc)/im);
-  for (const run of dockerfile.match(/^RUN[^\n]*hostca[^\n]*$/gm) ?? []) assert.match(run, /--mount=type=secret,id=hostca/);
+  for (const run of dockerfile.match(/^RUN[^\n]*hostca[^\n]*$/gm) ?? [])
+    assert.match(run, /--mount=type=secret,id=hostca/);
   // Machine-specific podman settings belong to the smoke script, not to the image users build.
   assert.doesNotMatch(dockerfile, /runc|cgroupfs|--network|nofile/);
   const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
-  assert.equal(ignored[ignored.findIndex((l) => !l.startsWith("#") && l.trim())], "*", ".dockerignore admits only what it lists");
+  assert.equal(
+    ignored[ignored.findIndex((l) => !l.startsWith("#") && l.trim())],
+    "*",
+    ".dockerignore admits only what it lists",
+  );
 });
 
 test("compose.yaml is valid, keeps the warehouse on a volume and names every setting it needs", (t) => {
@@ -44,12 +49,20 @@ test("compose.yaml is valid, keeps the warehouse on a volume and names every set
   assert.equal(compose.status, 0, compose.stderr);
   assert.match(compose.stdout, /warehouse:\/var\/lib\/postgresql\/data/);
   assert.match(compose.stdout, /^ {2}(api|db|scheduler):$/gm);
-  const missing = spawnSync("docker-compose", ["-f", join(root, "compose.yaml"), "config"], { encoding: "utf8", env: { ...process.env, POSTGRES_PASSWORD: "" } });
+  const missing = spawnSync("docker-compose", ["-f", join(root, "compose.yaml"), "config"], {
+    encoding: "utf8",
+    env: { ...process.env, POSTGRES_PASSWORD: "" },
+  });
   assert.notEqual(missing.status, 0, "a stack without a database password is refused");
 });
 
-test("container smoke: image build, PostgreSQL, CLI, API, Newman, PDF (CONTAINER_SMOKE=1, needs podman)", { timeout: 30 * 60_000 }, (t) => {
-  if (process.env.CONTAINER_SMOKE !== "1") return t.skip("set CONTAINER_SMOKE=1 to run it (it takes minutes: npm run container:smoke)");
-  if (spawnSync("podman", ["--version"]).error) return t.skip("podman is not installed here");
-  execFileSync("bash", [join(root, "scripts", "container-smoke.sh")], { cwd: root, stdio: "inherit" });
-});
+test(
+  "container smoke: image build, PostgreSQL, CLI, API, Newman, PDF (CONTAINER_SMOKE=1, needs podman)",
+  { timeout: 30 * 60_000 },
+  (t) => {
+    if (process.env.CONTAINER_SMOKE !== "1")
+      return t.skip("set CONTAINER_SMOKE=1 to run it (it takes minutes: npm run container:smoke)");
+    if (spawnSync("podman", ["--version"]).error) return t.skip("podman is not installed here");
+    execFileSync("bash", [join(root, "scripts", "container-smoke.sh")], { cwd: root, stdio: "inherit" });
+  },
+);

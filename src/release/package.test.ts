@@ -40,22 +40,36 @@ let packed: Packed;
 before(async () => {
   await ensureDist();
   // Scripts off: `prepare` would compile again, which ensureDist has just done.
-  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: root, maxBuffer: 16 << 20 });
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+    cwd: root,
+    maxBuffer: 16 << 20,
+  });
   packed = (JSON.parse(stdout) as Packed[])[0]!;
 });
 
 describe("npm pack", () => {
   test("holds the code, SQL, templates, notebooks and sample extract, and no tests, fixtures, packs, sources or maps", (t) => {
     const paths = packed.files.map((f) => f.path);
-    const allowed = /^(dist|sql|templates|notebooks)\/|^data\/[^/]+\.csv$|^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
-    assert.deepEqual(paths.filter((p) => !allowed.test(p)), []);
+    const allowed =
+      /^(dist|sql|templates|notebooks)\/|^data\/[^/]+\.csv$|^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    assert.deepEqual(
+      paths.filter((p) => !allowed.test(p)),
+      [],
+    );
     const unwanted = /\.test\.|(^|\/)testing\.|fixtures|\.map$|tsbuildinfo|^reports\/|^src\/|\.duckdb/;
-    assert.deepEqual(paths.filter((p) => unwanted.test(p)), []);
-    for (const target of Object.values(pkg.exports).flatMap((e) => (typeof e === "string" ? [e] : [e.types, e.default])))
+    assert.deepEqual(
+      paths.filter((p) => unwanted.test(p)),
+      [],
+    );
+    for (const target of Object.values(pkg.exports).flatMap((e) =>
+      typeof e === "string" ? [e] : [e.types, e.default],
+    ))
       assert.ok(paths.includes(target.replace(/^\.\//, "")), `${target} is exported but not packed`);
     for (const bin of Object.values(pkg.bin)) assert.ok(paths.includes(bin), `bin ${bin} is not packed`);
     assert.ok(statSync(join(work, packed.filename)).size < 2_000_000, "the tarball stays small");
-    t.diagnostic(`${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${paths.length} files`);
+    t.diagnostic(
+      `${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${paths.length} files`,
+    );
   });
 
   test("its declarations import only the package's own dependencies and Node's modules", async () => {
@@ -74,18 +88,32 @@ describe("npm pack", () => {
 
 describe("installed into a fresh project", () => {
   const consumer = join(work, "consumer");
-  const exec = (file: string, args: string[]) => run(file, args, { cwd: consumer, maxBuffer: 16 << 20, env: { ...process.env, npm_config_update_notifier: "false" } });
+  const exec = (file: string, args: string[]) =>
+    run(file, args, {
+      cwd: consumer,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
 
   before(async () => {
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const started = performance.now();
-    await exec("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", join(work, packed.filename), "@types/node@20"]);
+    await exec("npm", [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      join(work, packed.filename),
+      "@types/node@20",
+    ]);
     process.stderr.write(`consumer install: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   });
 
   test("every subpath imports, and sales-insight/segment quickly", async (t) => {
-    const subpaths = Object.keys(pkg.exports).filter((k) => k !== "./package.json").map((k) => `sales-insight${k.slice(1)}`);
+    const subpaths = Object.keys(pkg.exports)
+      .filter((k) => k !== "./package.json")
+      .map((k) => `sales-insight${k.slice(1)}`);
     const script = `
       const t0 = performance.now();
       await import("sales-insight/segment");
@@ -105,20 +133,31 @@ describe("installed into a fresh project", () => {
     writeFileSync(
       join(consumer, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", noEmit: true, skipLibCheck: true, types: ["node"] },
+        compilerOptions: {
+          strict: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          noEmit: true,
+          skipLibCheck: true,
+          types: ["node"],
+        },
         files: ["consumer.ts"],
       }),
     );
     // The project's own compiler: the consumer's choice of version is theirs.
-    await exec(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."]).catch((error: { stdout: string }) => {
-      assert.fail(`tsc failed:\n${error.stdout}`);
-    });
+    await exec(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."]).catch(
+      (error: { stdout: string }) => {
+        assert.fail(`tsc failed:\n${error.stdout}`);
+      },
+    );
   });
 
   test("npx sales-insight --help lists the commands, and each command answers --help", async () => {
     const { stdout } = await exec("npx", ["--no-install", "sales-insight", "--help"]);
     assert.match(stdout, /^Usage: sales-insight <command> \[options\]/);
-    for (const command of ["warehouse", "analyse", "report", "email", "generate", "sql"]) assert.match(stdout, new RegExp(`^  ${command} `, "m"));
+    for (const command of ["warehouse", "analyse", "report", "email", "generate", "sql"])
+      assert.match(stdout, new RegExp(`^  ${command} `, "m"));
     const { stdout: version } = await exec("npx", ["--no-install", "sales-insight", "--version"]);
     assert.equal(version.trim(), pkg.version);
     const { stdout: help } = await exec("npx", ["--no-install", "sales-insight", "warehouse", "--help"]);
@@ -127,7 +166,15 @@ describe("installed into a fresh project", () => {
 
   test("the bin loads the installed sample extract into an embedded warehouse", async () => {
     const db = `duckdb:${join(consumer, "warehouse.duckdb")}`;
-    const { stdout } = await exec("npx", ["--no-install", "sales-insight", "warehouse", "--data", "node_modules/sales-insight/data", "--db", db]);
+    const { stdout } = await exec("npx", [
+      "--no-install",
+      "sales-insight",
+      "warehouse",
+      "--data",
+      "node_modules/sales-insight/data",
+      "--db",
+      db,
+    ]);
     assert.match(stdout, /^loaded [\d,]+ rows from 8 files/);
   });
 });

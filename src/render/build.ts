@@ -22,7 +22,13 @@ export async function distIsFresh(root = ROOT): Promise<boolean> {
   if (!existsSync(info)) return false;
   const built = statSync(info).mtimeMs;
   const entries = await readdir(join(root, "src"), { recursive: true, withFileTypes: true });
-  return entries.every((e) => !e.isFile() || !e.name.endsWith(".ts") || e.name.endsWith(".test.ts") || statSync(join(e.parentPath, e.name)).mtimeMs <= built);
+  return entries.every(
+    (e) =>
+      !e.isFile() ||
+      !e.name.endsWith(".ts") ||
+      e.name.endsWith(".test.ts") ||
+      statSync(join(e.parentPath, e.name)).mtimeMs <= built,
+  );
 }
 
 /** Compiles src/ to dist/ (tsconfig.build.json) when it is stale; returns whether it did. */
@@ -30,12 +36,17 @@ export async function ensureDist(): Promise<boolean> {
   if (await distIsFresh()) return false;
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   try {
-    await promisify(execFile)(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, maxBuffer: 16 << 20 });
+    await promisify(execFile)(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], {
+      cwd: ROOT,
+      maxBuffer: 16 << 20,
+    });
     // An incremental build with nothing to emit leaves the file as it was; mark the check done.
     const now = new Date();
     await utimes(BUILD_INFO, now, now);
   } catch (error) {
-    const out = String((error as { stdout?: string }).stdout ?? (error as Error).message).trim().split("\n");
+    const out = String((error as { stdout?: string }).stdout ?? (error as Error).message)
+      .trim()
+      .split("\n");
     throw new Error(
       `the notebooks need the project compiled to dist/, and the build failed:\n${out.slice(0, 12).join("\n")}${out.length > 12 ? `\n… ${out.length - 12} more lines` : ""}`,
     );

@@ -15,7 +15,10 @@ describe("commentary", () => {
     assert.deepEqual([...parts.keys()], ["finding", "evidence", "recommendation", "caveats"]);
     const view = commentaryView(COMMENTARY);
     assert.equal(view.finding, "Sales are concentrated: 10 customers made 51.1% of sales.");
-    assert.deepEqual(view.blocks.map((b) => b.label), ["Evidence", "Recommendation", "Caveats"]);
+    assert.deepEqual(
+      view.blocks.map((b) => b.label),
+      ["Evidence", "Recommendation", "Caveats"],
+    );
   });
 
   test("without labels it is shown as written", () => {
@@ -28,7 +31,9 @@ describe("commentary", () => {
 
 describe("commentary labels", () => {
   test("only the shape's own labels open a part; another bold opening is prose", () => {
-    const parts = commentaryParts("**Seasonality cannot be judged yet:** the data spans 7.3 months.\n\n**Caveat:** small data.");
+    const parts = commentaryParts(
+      "**Seasonality cannot be judged yet:** the data spans 7.3 months.\n\n**Caveat:** small data.",
+    );
     assert.deepEqual([...parts.keys()], ["", "caveats"]);
     assert.match(parts.get("") ?? "", /^\*\*Seasonality/);
   });

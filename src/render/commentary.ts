@@ -36,9 +36,17 @@ export function commentaryParts(markdown: string): Map<string, string> {
   return parts;
 }
 
-const LABEL_ALIASES: Record<string, string> = { caveat: "caveats", recommendations: "recommendation", findings: "finding" };
+const LABEL_ALIASES: Record<string, string> = {
+  caveat: "caveats",
+  recommendations: "recommendation",
+  findings: "finding",
+};
 
-const BLOCK_LABELS: Record<string, string> = { evidence: "Evidence", recommendation: "Recommendation", caveats: "Caveats" };
+const BLOCK_LABELS: Record<string, string> = {
+  evidence: "Evidence",
+  recommendation: "Recommendation",
+  caveats: "Caveats",
+};
 
 export function commentaryView(markdown: string): CommentaryView {
   const parts = commentaryParts(markdown);
@@ -52,4 +60,3 @@ export function commentaryView(markdown: string): CommentaryView {
     }));
   return { finding: finding ? inlineMarkdown(finding) : "", blocks };
 }
-

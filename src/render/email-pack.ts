@@ -27,7 +27,9 @@ export function digest(view: ReportView): ReportView {
       ...s,
       tables: s.tables
         .slice(0, EMAIL_TABLES)
-        .map((t) => (t.rows.length > EMAIL_ROWS ? { ...t, rows: t.rows.slice(0, EMAIL_ROWS), hidden: t.total - EMAIL_ROWS } : t)),
+        .map((t) =>
+          t.rows.length > EMAIL_ROWS ? { ...t, rows: t.rows.slice(0, EMAIL_ROWS), hidden: t.total - EMAIL_ROWS } : t,
+        ),
       moreTables: Math.max(0, s.tables.length - EMAIL_TABLES),
     })),
   };
@@ -46,7 +48,11 @@ export async function drawEmailCharts(view: ReportView, packDir: string): Promis
   return images;
 }
 
-export async function writeEmailMessage(view: ReportView, packDir: string, images: EmailManifest["images"]): Promise<EmailManifest> {
+export async function writeEmailMessage(
+  view: ReportView,
+  packDir: string,
+  images: EmailManifest["images"],
+): Promise<EmailManifest> {
   const dir = join(packDir, EMAIL_DIR);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, EMAIL_HTML), emailHtml(digest(view)));

@@ -38,12 +38,22 @@ test("the e-mail shows charts as cid: images, never SVG, with the same figures",
   assert.doesNotMatch(html, /<svg/);
   assert.doesNotMatch(html, /https?:\/\//);
   const cids = [...html.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(cids, view.sections.flatMap((s) => s.charts.map((c) => c.cid)));
+  assert.deepEqual(
+    cids,
+    view.sections.flatMap((s) => s.charts.map((c) => c.cid)),
+  );
   assert.match(html, /\$386,424\.23/);
 });
 
 test("the index links each pack with its tiles", () => {
-  const html = indexHtml({ title: "Sales performance report", range: "1996-07..1996-08", generated: "now", packs: [{ label: "1996-07", range: "July 1996", href: "1996-07/report.html", pdf: "1996-07/report.pdf", kpis: view.kpis }] });
+  const html = indexHtml({
+    title: "Sales performance report",
+    range: "1996-07..1996-08",
+    generated: "now",
+    packs: [
+      { label: "1996-07", range: "July 1996", href: "1996-07/report.html", pdf: "1996-07/report.pdf", kpis: view.kpis },
+    ],
+  });
   assert.match(html, /<a href="1996-07\/report.html">Report<\/a><a href="1996-07\/report.pdf">PDF<\/a>/);
   assert.match(html, /\$386,424\.23/);
 });

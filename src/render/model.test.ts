@@ -18,7 +18,10 @@ describe("the cover", () => {
   });
 
   test("growth gets an arrow and a colour by its sign", async () => {
-    const headline = { ...sampleRun(await sampleSections()).headline, change: { total_sales: 0.125, orders: -0.03, active_customers: 0, average_order_value: null } };
+    const headline = {
+      ...sampleRun(await sampleSections()).headline,
+      change: { total_sales: 0.125, orders: -0.03, active_customers: 0, average_order_value: null },
+    };
     assert.deepEqual(
       kpis(headline).map((t) => `${t.arrow} ${t.change} ${t.tone}`),
       ["▲ +12.5% up", "▼ -3.0% down", "■ +0.0% flat", " no earlier sales none"],
@@ -36,7 +39,10 @@ describe("the cover", () => {
 describe("the view", () => {
   test("numbers the sections, gives every chart a unique Content-ID and lists the contents", async () => {
     const view = await sampleView();
-    assert.deepEqual(view.sections.map((s) => s.number), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      view.sections.map((s) => s.number),
+      [1, 2, 3, 4, 5, 6],
+    );
     const cids = view.sections.flatMap((s) => s.charts.map((c) => c.cid));
     assert.equal(new Set(cids).size, cids.length);
     assert.deepEqual(view.toc.map((t) => t.id).slice(0, 2), ["summary", "section-customers"]);

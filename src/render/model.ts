@@ -85,7 +85,14 @@ export interface ViewInput {
   title?: string;
 }
 
-export function reportView({ run, sections, generatedAt, provenance, database, title = "Sales performance report" }: ViewInput): ReportView {
+export function reportView({
+  run,
+  sections,
+  generatedAt,
+  provenance,
+  database,
+  title = "Sales performance report",
+}: ViewInput): ReportView {
   const sectionViews = sections.map(sectionView);
   // What the report argues from: the analyses, then what only a notebook computed (segments, prediction, quality).
   const resultKeys = new Set(run.results.map((r) => r.key));
@@ -114,7 +121,9 @@ export function reportView({ run, sections, generatedAt, provenance, database, t
     decisions: decisions(analyses),
     sections: sectionViews,
     queries: queryViews(run, sections),
-    unlisted: sectionViews.filter((s, i) => !sections[i].queries?.length && !resultKeys.has(s.key)).map((s) => `${s.title} (notebook ${s.notebook})`),
+    unlisted: sectionViews
+      .filter((s, i) => !sections[i].queries?.length && !resultKeys.has(s.key))
+      .map((s) => `${s.title} (notebook ${s.notebook})`),
     toc,
     provenance,
     method: { database, caveats: caveats(analyses) },
@@ -137,7 +146,11 @@ export function kpis(h: Headline): Kpi[] {
     tile("Sales", money(h.total_sales), h.change.total_sales),
     tile("Orders", count(h.orders), h.change.orders),
     tile("Customers who ordered", count(h.active_customers), h.change.active_customers),
-    tile("Average order value", h.average_order_value === null ? "n/a" : money(h.average_order_value), h.change.average_order_value),
+    tile(
+      "Average order value",
+      h.average_order_value === null ? "n/a" : money(h.average_order_value),
+      h.change.average_order_value,
+    ),
   ];
 }
 
@@ -151,7 +164,12 @@ function sectionView(section: Section, index: number): SectionView {
     notebook: section.notebook,
     commentary: commentaryView(section.commentary),
     // Content-IDs must be unique in a message; chart ids need only be unique in a notebook.
-    charts: section.charts.map((c) => ({ id: c.id, title: c.title, svg: c.svg, cid: `${index + 1}-${slug(c.id)}@report` })),
+    charts: section.charts.map((c) => ({
+      id: c.id,
+      title: c.title,
+      svg: c.svg,
+      cid: `${index + 1}-${slug(c.id)}@report`,
+    })),
     tables: section.tables.map(renderTable),
     moreTables: 0,
   };
@@ -162,7 +180,20 @@ function filtersNote(filters: Filters): string {
   return scope ? `Filtered to ${scope}` : "";
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "4 July 1996 – 12 February 1997"; whole months read as "July 1996 – February 1997". */
 export function dateRange(start: string, last: string): string {
@@ -181,4 +212,3 @@ export function dateRange(start: string, last: string): string {
 export function folderName(period: string): string {
   return period.replace(/\.\./g, "_").replace(/[^A-Za-z0-9_-]+/g, "-");
 }
-

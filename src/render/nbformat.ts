@@ -27,7 +27,16 @@ export interface ErrorOutput {
   traceback: string[];
 }
 
-export type Output = StreamOutput | DisplayOutput | ErrorOutput | { output_type: "execute_result"; data: Record<string, unknown>; metadata: Record<string, unknown>; execution_count: number | null };
+export type Output =
+  | StreamOutput
+  | DisplayOutput
+  | ErrorOutput
+  | {
+      output_type: "execute_result";
+      data: Record<string, unknown>;
+      metadata: Record<string, unknown>;
+      execution_count: number | null;
+    };
 
 export interface Cell {
   id?: string;
@@ -68,9 +77,14 @@ export function readNotebook(path: string): NotebookJson {
   }
   const n = nb as Partial<NotebookJson>;
   if (n.nbformat !== 4 || !Array.isArray(n.cells))
-    throw new NotebookFormatError(`${path}: expected nbformat 4 JSON with a "cells" array, found nbformat ${String(n.nbformat)}`);
+    throw new NotebookFormatError(
+      `${path}: expected nbformat 4 JSON with a "cells" array, found nbformat ${String(n.nbformat)}`,
+    );
   n.cells.forEach((cell, i) => {
-    if (!["code", "markdown", "raw"].includes(cell?.cell_type) || (typeof cell.source !== "string" && !Array.isArray(cell.source)))
+    if (
+      !["code", "markdown", "raw"].includes(cell?.cell_type) ||
+      (typeof cell.source !== "string" && !Array.isArray(cell.source))
+    )
       throw new NotebookFormatError(`${path}: cell ${i + 1} needs a cell_type (code, markdown or raw) and a source`);
   });
   return { metadata: {}, nbformat_minor: 5, ...n } as NotebookJson;

@@ -18,13 +18,20 @@ process.on("message", async (m: WorkerRequest) => {
     converters = new Converters(dirname(m.path));
   }
   try {
-    send({ type: "done", index: m.index, result: await runNotebook(m.path, m.params, { timeoutSeconds: m.timeoutSeconds, converters }) });
+    send({
+      type: "done",
+      index: m.index,
+      result: await runNotebook(m.path, m.params, { timeoutSeconds: m.timeoutSeconds, converters }),
+    });
   } catch (error) {
     const e = error as Error;
     send({
       type: "failed",
       index: m.index,
-      error: e instanceof NotebookError ? { message: e.message, notebook: e.notebook, cell: e.cell, detail: e.detail } : { message: e.message },
+      error:
+        e instanceof NotebookError
+          ? { message: e.message, notebook: e.notebook, cell: e.cell, detail: e.detail }
+          : { message: e.message },
     });
   }
 });

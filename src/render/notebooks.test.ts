@@ -16,12 +16,29 @@ import { analysisContext } from "../notebook/warehouse.js";
 import { SECTION_MIME, type Section } from "../notebook/section.js";
 import { ensureDist } from "./build.js";
 import type { NotebookJson } from "./nbformat.js";
-import { errorOutputs, injectParameters, NotebookError, runNotebook, runNotebooks, writeNotebook, type ExecutedNotebook } from "./notebooks.js";
+import {
+  errorOutputs,
+  injectParameters,
+  NotebookError,
+  runNotebook,
+  runNotebooks,
+  writeNotebook,
+  type ExecutedNotebook,
+} from "./notebooks.js";
 import { Converters } from "./tslab.js";
 
 const NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 const DATA = fileURLToPath(new URL("../../data/", import.meta.url));
-const ORDER = ["01-load-and-quality", "02-exploration", "03-customers", "04-locations", "05-products", "06-employees", "07-segmentation", "08-prediction"];
+const ORDER = [
+  "01-load-and-quality",
+  "02-exploration",
+  "03-customers",
+  "04-locations",
+  "05-products",
+  "06-employees",
+  "07-segmentation",
+  "08-prediction",
+];
 const KEYS = ["quality", "exploration", "customers", "locations", "products", "employees", "segments", "prediction"];
 
 /** What a figure looks like once it has been through JSON, as every section has. */
@@ -90,14 +107,22 @@ describe("the notebooks, run headlessly on the extract", () => {
     );
     for (const key of KEYS) {
       assert.deepEqual(section(key).figures, json(result(key).figures), key);
-      assert.deepEqual(section(key).queries, json(run.queriesOf[key]), `${key}: the queries the analyse stage ran for it`);
+      assert.deepEqual(
+        section(key).queries,
+        json(run.queriesOf[key]),
+        `${key}: the queries the analyse stage ran for it`,
+      );
     }
   });
 
   test("the customers section shows runAnalyses' figures: $386,424.23 in all, Ernst Handel first with $35,631.21", () => {
     const s = section("customers");
     assert.deepEqual(s.figures, json(result("customers").figures));
-    const f = s.figures as { total_sales: number; customers_ordered: number; ranking: { name: string; sales: number }[] };
+    const f = s.figures as {
+      total_sales: number;
+      customers_ordered: number;
+      ranking: { name: string; sales: number }[];
+    };
     assert.equal(f.total_sales, 386424.23);
     assert.equal(f.customers_ordered, 74);
     assert.deepEqual([f.ranking[0].name, f.ranking[0].sales], ["Ernst Handel", 35631.21]);
@@ -121,14 +146,20 @@ describe("the notebooks, run headlessly on the extract", () => {
     assert.deepEqual(section("segments").figures, json(segments.figures));
     assert.deepEqual(section("segments").extraFigures, json(segments.extraFigures));
     // The same model but for the moment it was trained.
-    const untimed = (models: unknown) => JSON.parse(JSON.stringify(models), (k, v: unknown) => (k === "trained_at" ? undefined : v)) as unknown;
+    const untimed = (models: unknown) =>
+      JSON.parse(JSON.stringify(models), (k, v: unknown) => (k === "trained_at" ? undefined : v)) as unknown;
     assert.deepEqual(untimed(section("segments").models), untimed(segments.models));
     assert.deepEqual(section("prediction").figures, json(prediction.figures));
     assert.equal(section("prediction").commentary, prediction.commentary);
   });
 
   test("the quality and exploration sections count the extract: 91 customers, 17 never ordered, 196 orders, 518 lines", () => {
-    const q = section("quality").figures as { tables: { table: string; rows: number }[]; never_ordered: unknown[]; first_order: string; last_order: string };
+    const q = section("quality").figures as {
+      tables: { table: string; rows: number }[];
+      never_ordered: unknown[];
+      first_order: string;
+      last_order: string;
+    };
     const rows = Object.fromEntries(q.tables.map((t) => [t.table, t.rows]));
     assert.deepEqual([rows.customers, rows.orders, rows.order_details, rows.products], [91, 196, 518, 77]);
     assert.equal(q.never_ordered.length, 17);
@@ -149,8 +180,14 @@ describe("the notebooks, run headlessly on the extract", () => {
       const at = nb.notebook.cells.findIndex((c) => c.metadata.tags?.includes("parameters"));
       const injected = nb.notebook.cells[at + 1];
       assert.deepEqual(injected.metadata.tags, ["injected-parameters"], nb.name);
-      assert.match([injected.source].flat().join(""), new RegExp(`db = ${JSON.stringify(nowhere).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")};`));
-      assert.ok(code.some((c) => c.outputs?.some((o) => o.output_type === "display_data" && SECTION_MIME in o.data)), nb.name);
+      assert.match(
+        [injected.source].flat().join(""),
+        new RegExp(`db = ${JSON.stringify(nowhere).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")};`),
+      );
+      assert.ok(
+        code.some((c) => c.outputs?.some((o) => o.output_type === "display_data" && SECTION_MIME in o.data)),
+        nb.name,
+      );
       assert.equal((nb.notebook.metadata.kernelspec as { name: string }).name, "tslab");
     }
   });
@@ -162,15 +199,28 @@ describe("the notebooks, run headlessly on the extract", () => {
     mkdirSync(dir, { recursive: true });
     const paths = executed.map((nb) => join(dir, `${nb.name}.ipynb`));
     executed.forEach((nb, i) => writeNotebook(paths[i], nb.notebook));
-    const check = spawnSync(python, ["-c", "import sys, nbformat\nfor p in sys.argv[1:]: nbformat.validate(nbformat.read(p, as_version=4))", ...paths], { encoding: "utf8" });
+    const check = spawnSync(
+      python,
+      [
+        "-c",
+        "import sys, nbformat\nfor p in sys.argv[1:]: nbformat.validate(nbformat.read(p, as_version=4))",
+        ...paths,
+      ],
+      { encoding: "utf8" },
+    );
     assert.equal(check.status, 0, check.stderr);
   });
 
   test("charts reach Jupyter as one bundle: Vega-Lite 5 with its $schema, the same chart as SVG, and a title as text", () => {
-    const bundles = executed.flatMap((nb) => nb.notebook.cells.flatMap((c) => c.outputs ?? [])).filter((o) => o.output_type === "display_data" && "application/vnd.vegalite.v5+json" in o.data);
+    const bundles = executed
+      .flatMap((nb) => nb.notebook.cells.flatMap((c) => c.outputs ?? []))
+      .filter((o) => o.output_type === "display_data" && "application/vnd.vegalite.v5+json" in o.data);
     assert.ok(bundles.length >= 15, `${bundles.length} chart outputs`);
     for (const b of bundles as { data: Record<string, unknown> }[]) {
-      assert.equal((b.data["application/vnd.vegalite.v5+json"] as { $schema: string }).$schema, "https://vega.github.io/schema/vega-lite/v5.json");
+      assert.equal(
+        (b.data["application/vnd.vegalite.v5+json"] as { $schema: string }).$schema,
+        "https://vega.github.io/schema/vega-lite/v5.json",
+      );
       assert.match([b.data["image/svg+xml"]].flat().join(""), /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.match([b.data["text/plain"]].flat().join(""), /^\[chart\] /);
     }
@@ -179,7 +229,11 @@ describe("the notebooks, run headlessly on the extract", () => {
   });
 
   test("a period passed as a parameter reaches the notebook: 03-customers for 1997-01 equals runAnalyses for 1997-01", async () => {
-    const nb = await runNotebook(join(NOTEBOOKS, "03-customers.ipynb"), { ...params, period: "1997-01" }, { converters });
+    const nb = await runNotebook(
+      join(NOTEBOOKS, "03-customers.ipynb"),
+      { ...params, period: "1997-01" },
+      { converters },
+    );
     const db = await connect(url);
     try {
       const jan = await runAnalyses({ db, period: "1997-01", dataDir: DATA, only: ["customers"] });
@@ -207,7 +261,14 @@ function notebook(...cells: string[]): NotebookJson {
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
     cells: [
       { id: "title", cell_type: "markdown", metadata: {}, source: "# Test" },
-      ...cells.map((source, i) => ({ id: `c${i}`, cell_type: "code" as const, metadata: i === 0 ? { tags: ["parameters"] } : {}, source, outputs: [], execution_count: null })),
+      ...cells.map((source, i) => ({
+        id: `c${i}`,
+        cell_type: "code" as const,
+        metadata: i === 0 ? { tags: ["parameters"] } : {},
+        source,
+        outputs: [],
+        execution_count: null,
+      })),
     ],
   };
 }
@@ -226,7 +287,15 @@ describe("a failing notebook", () => {
   });
 
   test("stops at the failing cell with the notebook's name, the cell's number in the file and the exception", async () => {
-    const path = write("09-broken", notebook(`let n: number = 1;`, `const doubled = n * 2;\nconsole.log("doubled", doubled);`, `throw new Error("the extract is missing");`, `console.log("never runs");`));
+    const path = write(
+      "09-broken",
+      notebook(
+        `let n: number = 1;`,
+        `const doubled = n * 2;\nconsole.log("doubled", doubled);`,
+        `throw new Error("the extract is missing");`,
+        `console.log("never runs");`,
+      ),
+    );
     const error = await runNotebook(path, { n: 2 }, { converters: local }).then(
       () => assert.fail("the notebook should have failed"),
       (e: unknown) => e,
@@ -237,7 +306,11 @@ describe("a failing notebook", () => {
     assert.match(error.message, /^09-broken: cell 4 failed: .*the extract is missing/s);
     const cells = error.executed!.cells;
     assert.deepEqual(errorOutputs(error.executed!), [{ cell: 5, ename: "Error", evalue: "the extract is missing" }]);
-    assert.deepEqual(cells[3].outputs, [{ output_type: "stream", name: "stdout", text: ["doubled 4\n"] }], "printed with the injected n = 2");
+    assert.deepEqual(
+      cells[3].outputs,
+      [{ output_type: "stream", name: "stdout", text: ["doubled 4\n"] }],
+      "printed with the injected n = 2",
+    );
     assert.deepEqual(cells.at(-1)!.outputs, [], "later cells do not run");
   });
 
@@ -254,7 +327,10 @@ describe("a failing notebook", () => {
     const only = mkdtempSync(join(tmpdir(), "notebooks-workers-"));
     try {
       writeFileSync(join(only, "01-fine.ipynb"), JSON.stringify(notebook(`let x: number = 1;`, `console.log(x + 1);`)));
-      writeFileSync(join(only, "02-broken.ipynb"), JSON.stringify(notebook(`let x: number = 1;`, `throw new Error("second")`)));
+      writeFileSync(
+        join(only, "02-broken.ipynb"),
+        JSON.stringify(notebook(`let x: number = 1;`, `throw new Error("second")`)),
+      );
       await assert.rejects(runNotebooks(only, { x: 5 }, { concurrency: 2 }), (e: NotebookError) => {
         assert.equal(e.name, "NotebookError");
         assert.deepEqual([e.notebook, e.cell], ["02-broken", 3]);
@@ -268,13 +344,19 @@ describe("a failing notebook", () => {
 });
 
 describe("parameter injection", () => {
-  const nb = notebook(`let period: string = "all";\nlet country: string | null = null;\nconst fixed = 1;`, `console.log(period)`);
+  const nb = notebook(
+    `let period: string = "all";\nlet country: string | null = null;\nconst fixed = 1;`,
+    `console.log(period)`,
+  );
 
   test("adds a cell tagged injected-parameters after the parameters cell, assigning each value", () => {
     const { notebook: out, injectedAt, warnings } = injectParameters(nb, { period: "1997-Q1", country: "Germany" });
     assert.equal(injectedAt, 2);
     assert.deepEqual(out.cells[2].metadata.tags, ["injected-parameters"]);
-    assert.equal([out.cells[2].source].flat().join(""), `// Injected parameters\nperiod = "1997-Q1";\ncountry = "Germany";\nvoid 0;`);
+    assert.equal(
+      [out.cells[2].source].flat().join(""),
+      `// Injected parameters\nperiod = "1997-Q1";\ncountry = "Germany";\nvoid 0;`,
+    );
     assert.deepEqual(warnings, []);
     assert.equal(nb.cells.length, 3, "the original is left alone");
   });
@@ -293,9 +375,15 @@ describe("parameter injection", () => {
   });
 
   test("refuses to override a const, and parameters without a parameters cell", () => {
-    assert.throws(() => injectParameters(nb, { fixed: 2 }, "03-x"), /03-x: cell 2 failed: the parameters cell declares "fixed" with const/);
+    assert.throws(
+      () => injectParameters(nb, { fixed: 2 }, "03-x"),
+      /03-x: cell 2 failed: the parameters cell declares "fixed" with const/,
+    );
     const bare = { ...nb, cells: nb.cells.map((c) => ({ ...c, metadata: {} })) };
     assert.throws(() => injectParameters(bare, { period: "1997" }, "03-x"), /no cell is tagged "parameters"/);
-    assert.throws(() => injectParameters(nb, { period: Number.NaN }), /parameter "period" must be a string, a finite number, a boolean or null/);
+    assert.throws(
+      () => injectParameters(nb, { period: Number.NaN }),
+      /parameter "period" must be a string, a finite number, a boolean or null/,
+    );
   });
 });

@@ -69,7 +69,11 @@ export const INJECTED_TAG = "injected-parameters";
  * Runs one notebook. Cells run in the notebook's folder, as in Jupyter, so
  * pass paths in `params` (a DuckDB file, the data folder) as absolute paths.
  */
-export async function runNotebook(path: string, params: NotebookParams = {}, options: RunNotebookOptions = {}): Promise<ExecutedNotebook> {
+export async function runNotebook(
+  path: string,
+  params: NotebookParams = {},
+  options: RunNotebookOptions = {},
+): Promise<ExecutedNotebook> {
   const started = performance.now();
   const file = resolve(path);
   const name = basename(file, ".ipynb");
@@ -92,7 +96,12 @@ export async function runNotebook(path: string, params: NotebookParams = {}, opt
       cell.execution_count = count;
       if (!run.ok) {
         const detail = run.error!.traceback.join("\n");
-        throw new NotebookError(name, fileCell(i), i === injectedAt ? `injected parameters: ${detail}` : detail, notebook);
+        throw new NotebookError(
+          name,
+          fileCell(i),
+          i === injectedAt ? `injected parameters: ${detail}` : detail,
+          notebook,
+        );
       }
       sections.push(...collectSections(run.outputs, name));
     }
@@ -102,7 +111,11 @@ export async function runNotebook(path: string, params: NotebookParams = {}, opt
     await closeWarehouses();
   }
   const seconds = (performance.now() - started) / 1000;
-  notebook.metadata.sales_insight = { parameters: params, executed_at: new Date().toISOString(), seconds: round(seconds) };
+  notebook.metadata.sales_insight = {
+    parameters: params,
+    executed_at: new Date().toISOString(),
+    seconds: round(seconds),
+  };
   return { name, path: file, notebook, sections, warnings, seconds };
 }
 
@@ -111,7 +124,11 @@ export async function runNotebook(path: string, params: NotebookParams = {}, opt
  * one tagged `parameters`, assigning each passed value. The parameters cell
  * declares them with `let` and a type, so assignment type-checks and keeps it.
  */
-export function injectParameters(nb: NotebookJson, params: NotebookParams, name = "notebook"): { notebook: NotebookJson; injectedAt: number; warnings: string[] } {
+export function injectParameters(
+  nb: NotebookJson,
+  params: NotebookParams,
+  name = "notebook",
+): { notebook: NotebookJson; injectedAt: number; warnings: string[] } {
   const notebook: NotebookJson = structuredClone(nb);
   // A rerun replaces the previous injection rather than stacking another.
   notebook.cells = notebook.cells.filter((c) => !hasTag(c, INJECTED_TAG));
@@ -123,7 +140,8 @@ export function injectParameters(nb: NotebookJson, params: NotebookParams, name 
   const at = notebook.cells.findIndex((c) => hasTag(c, "parameters"));
   const keys = Object.keys(params);
   if (at < 0) {
-    if (keys.length) throw new NotebookError(name, 1, `parameters ${keys.join(", ")} were given but no cell is tagged "parameters"`);
+    if (keys.length)
+      throw new NotebookError(name, 1, `parameters ${keys.join(", ")} were given but no cell is tagged "parameters"`);
     return { notebook, injectedAt: -1, warnings: [] };
   }
   const declared = declarations(text(notebook.cells[at].source));
@@ -132,7 +150,12 @@ export function injectParameters(nb: NotebookJson, params: NotebookParams, name 
   for (const key of keys) {
     const kind = declared.get(key);
     if (!kind) warnings.push(`${name}: parameter "${key}" is not declared in the parameters cell; skipped`);
-    else if (kind === "const") throw new NotebookError(name, at + 1, `the parameters cell declares "${key}" with const; declare it with let so it can be overridden`);
+    else if (kind === "const")
+      throw new NotebookError(
+        name,
+        at + 1,
+        `the parameters cell declares "${key}" with const; declare it with let so it can be overridden`,
+      );
     else assignments.push(`${key} = ${literal(key, params[key])};`);
   }
   const injected: Cell = {
@@ -151,12 +174,18 @@ export function injectParameters(nb: NotebookJson, params: NotebookParams, name 
 /** Top-level `let`/`const`/`var` names of a cell (parameters cells are plain declarations). */
 function declarations(source: string): Map<string, "let" | "const" | "var"> {
   const out = new Map<string, "let" | "const" | "var">();
-  for (const m of source.matchAll(/^\s*(let|const|var)\s+([A-Za-z_$][\w$]*)/gm)) out.set(m[2], m[1] as "let" | "const" | "var");
+  for (const m of source.matchAll(/^\s*(let|const|var)\s+([A-Za-z_$][\w$]*)/gm))
+    out.set(m[2], m[1] as "let" | "const" | "var");
   return out;
 }
 
 function literal(key: string, value: unknown): string {
-  if (value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)))
+  if (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value))
+  )
     return JSON.stringify(value);
   throw new TypeError(`parameter "${key}" must be a string, a finite number, a boolean or null, got ${String(value)}`);
 }
@@ -167,7 +196,9 @@ export function collectSections(outputs: readonly Output[], notebook: string): S
   for (const o of outputs) {
     if (o.output_type !== "display_data" || !(SECTION_MIME in o.data)) continue;
     const raw = o.data[SECTION_MIME];
-    const value = (typeof raw === "string" ? JSON.parse(raw) : Array.isArray(raw) ? JSON.parse(raw.join("")) : raw) as Section;
+    const value = (
+      typeof raw === "string" ? JSON.parse(raw) : Array.isArray(raw) ? JSON.parse(raw.join("")) : raw
+    ) as Section;
     sections.push({ ...value, notebook });
   }
   return sections;
@@ -200,7 +231,11 @@ export interface RunNotebooksOptions extends RunNotebookOptions {
 }
 
 /** Runs every ordered notebook of `dir`; the first failure (in reading order) rejects. */
-export async function runNotebooks(dir: string, params: NotebookParams = {}, options: RunNotebooksOptions = {}): Promise<ExecutedNotebook[]> {
+export async function runNotebooks(
+  dir: string,
+  params: NotebookParams = {},
+  options: RunNotebooksOptions = {},
+): Promise<ExecutedNotebook[]> {
   let paths = listNotebooks(dir);
   if (options.only?.length) {
     const wanted = new Set(options.only.map((n) => basename(n, ".ipynb")));
@@ -226,7 +261,12 @@ export async function runNotebooks(dir: string, params: NotebookParams = {}, opt
 }
 
 /** Forked workers, each running whole notebooks; results come back over IPC. */
-async function runInWorkers(paths: string[], params: NotebookParams, workers: number, options: RunNotebooksOptions): Promise<ExecutedNotebook[]> {
+async function runInWorkers(
+  paths: string[],
+  params: NotebookParams,
+  workers: number,
+  options: RunNotebooksOptions,
+): Promise<ExecutedNotebook[]> {
   const results: (ExecutedNotebook | undefined)[] = new Array(paths.length);
   const failures = new Map<number, Error>();
   let next = 0;
@@ -249,7 +289,12 @@ async function runInWorkers(paths: string[], params: NotebookParams, workers: nu
           results[m.index] = m.result;
           options.onNotebook?.(m.result, m.index, paths.length);
         } else {
-          failures.set(m.index, m.error.notebook ? new NotebookError(m.error.notebook, m.error.cell!, m.error.detail!) : new Error(m.error.message));
+          failures.set(
+            m.index,
+            m.error.notebook
+              ? new NotebookError(m.error.notebook, m.error.cell!, m.error.detail!)
+              : new Error(m.error.message),
+          );
         }
         give();
       });
@@ -271,8 +316,7 @@ async function runInWorkers(paths: string[], params: NotebookParams, workers: nu
 }
 
 export type WorkerRequest =
-  | { type: "run"; index: number; path: string; params: NotebookParams; timeoutSeconds?: number }
-  | { type: "exit" };
+  { type: "run"; index: number; path: string; params: NotebookParams; timeoutSeconds?: number } | { type: "exit" };
 
 export type WorkerReply =
   | { type: "ready" }
@@ -287,7 +331,9 @@ export function writeNotebook(path: string, notebook: NotebookJson): void {
 /** Error outputs anywhere in an executed notebook (none means it ran clean). */
 export function errorOutputs(notebook: NotebookJson): { cell: number; ename: string; evalue: string }[] {
   return notebook.cells.flatMap((cell, i) =>
-    (cell.outputs ?? []).filter((o) => o.output_type === "error").map((o) => ({ cell: i + 1, ename: (o as { ename: string }).ename, evalue: (o as { evalue: string }).evalue })),
+    (cell.outputs ?? [])
+      .filter((o) => o.output_type === "error")
+      .map((o) => ({ cell: i + 1, ename: (o as { ename: string }).ename, evalue: (o as { evalue: string }).evalue })),
   );
 }
 

@@ -32,7 +32,7 @@ export function pdfAnchors(pdf: Buffer): PdfAnchors {
 
   const anchors = new Map<string, number>();
   const destsRef = /\/Dests\s+(\d+) 0 R/.exec(text);
-  const dests = destsRef ? objects.get(Number(destsRef[1])) ?? "" : "";
+  const dests = destsRef ? (objects.get(Number(destsRef[1])) ?? "") : "";
   for (const m of dests.matchAll(/\/([^\s[/<>()]+)\s*\[\s*(\d+) 0 R/g)) {
     const page = pageOf.get(Number(m[2]));
     if (page !== undefined) anchors.set(decodeName(m[1]), page);

@@ -111,7 +111,9 @@ export class Printer {
         tagged: true,
       });
       if (blocked.length)
-        throw new Error(`the report is not self-contained: it asked for ${blocked.slice(0, 3).join(", ")}${blocked.length > 3 ? ", …" : ""}`);
+        throw new Error(
+          `the report is not self-contained: it asked for ${blocked.slice(0, 3).join(", ")}${blocked.length > 3 ? ", …" : ""}`,
+        );
       return Buffer.from(pdf);
     } finally {
       await page.close();

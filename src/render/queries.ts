@@ -51,4 +51,3 @@ export function queryViews(run: RunSummary, sections: readonly Section[]): Query
 
 /** Lines of SQL that fit a page at the appendix's usual size (6.8 pt); longer ones are set smaller. */
 const LONG_QUERY_LINES = 60;
-

@@ -38,10 +38,21 @@ const read = (name: string) => readFileSync(join(out, name), "utf8");
 
 describe("the pack of the extract", () => {
   test("writes every part of the pack", () => {
-    for (const name of ["report.html", "report.pdf", "figures.json", "commentary.md", "manifest.json", "email/message.html", "email/message.json"])
+    for (const name of [
+      "report.html",
+      "report.pdf",
+      "figures.json",
+      "commentary.md",
+      "manifest.json",
+      "email/message.html",
+      "email/message.json",
+    ])
       assert.ok(existsSync(join(out, name)), name);
     assert.ok(readdirSync(join(out, "powerbi")).length > 0, "powerbi/");
-    assert.ok(readdirSync(join(out, "notebooks")).some((f) => f.endsWith(".ipynb")), "notebooks/");
+    assert.ok(
+      readdirSync(join(out, "notebooks")).some((f) => f.endsWith(".ipynb")),
+      "notebooks/",
+    );
   });
 
   test("figures.json holds the README's figures", () => {
@@ -56,7 +67,12 @@ describe("the pack of the extract", () => {
     assert.match(html, /<div class="kpi-value">\$386,424\.23<\/div>/);
     assert.match(html, /<div class="kpi-value">196<\/div>/);
     assert.match(html, /<div class="kpi-value">74<\/div>/);
-    for (const figure of [/Ernst Handel[^<]*<\/td>.*?\$35,631\.21/s, /USA[^<]*<\/td>.*?\$69,611\.75/s, /Côte de Blaye[^<]*<\/td>.*?\$62,976\.50/s, /Margaret Peacock[^<]*<\/td>.*?\$105,696\.50/s])
+    for (const figure of [
+      /Ernst Handel[^<]*<\/td>.*?\$35,631\.21/s,
+      /USA[^<]*<\/td>.*?\$69,611\.75/s,
+      /Côte de Blaye[^<]*<\/td>.*?\$62,976\.50/s,
+      /Margaret Peacock[^<]*<\/td>.*?\$105,696\.50/s,
+    ])
       assert.match(html, figure);
   });
 
@@ -70,13 +86,29 @@ describe("the pack of the extract", () => {
     const pdf = pdfAnchors(readFileSync(join(out, "report.pdf")));
     const view = built.packs[0].view;
     assert.ok(view.sections.length >= 4, "a section per notebook analysis");
-    const starts = ["summary", ...view.sections.map((s) => s.id), "queries", "methodology"].map((id) => pdf.anchors.get(id));
-    assert.ok(starts.every((p) => p !== undefined), `every section starts on a known page: ${starts.join(", ")}`);
-    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! > starts[i - 1]!, "each section starts on a later page");
+    const starts = ["summary", ...view.sections.map((s) => s.id), "queries", "methodology"].map((id) =>
+      pdf.anchors.get(id),
+    );
+    assert.ok(
+      starts.every((p) => p !== undefined),
+      `every section starts on a known page: ${starts.join(", ")}`,
+    );
+    for (let i = 1; i < starts.length; i++)
+      assert.ok(starts[i]! > starts[i - 1]!, "each section starts on a later page");
     assert.ok(pdf.pages >= starts.length + 1, "cover + a page per section at least");
-    assert.match(read("report.html"), /class="toc-page"><\/span>/, "the HTML has no page numbers; the PDF's second pass adds them");
-    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", join(out, "report.pdf"), "-"], { encoding: "utf8" });
-    assert.match(cover, new RegExp(`Executive summary\\s+${pdf.anchors.get("summary")}\\b`), "the contents give the summary's page");
+    assert.match(
+      read("report.html"),
+      /class="toc-page"><\/span>/,
+      "the HTML has no page numbers; the PDF's second pass adds them",
+    );
+    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", join(out, "report.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    assert.match(
+      cover,
+      new RegExp(`Executive summary\\s+${pdf.anchors.get("summary")}\\b`),
+      "the contents give the summary's page",
+    );
     assert.match(cover, new RegExp(`Methodology and caveats\\s+${pdf.anchors.get("methodology")}\\b`));
   });
 
@@ -84,7 +116,10 @@ describe("the pack of the extract", () => {
     for (const file of readdirSync(join(out, "notebooks"))) {
       const nb = JSON.parse(read(join("notebooks", file))) as NotebookJson;
       assert.deepEqual(errorOutputs(nb), [], file);
-      assert.ok(nb.cells.some((c) => (c.outputs ?? []).length > 0), `${file} has outputs`);
+      assert.ok(
+        nb.cells.some((c) => (c.outputs ?? []).length > 0),
+        `${file} has outputs`,
+      );
     }
   });
 
@@ -100,7 +135,13 @@ describe("the pack of the extract", () => {
     assert.match(manifest.data.fingerprint?.sha256 ?? "", /^[0-9a-f]{64}$/);
     assert.deepEqual(manifest.data.fingerprint?.files.map((f) => f.name).includes("Orders.csv"), true);
     assert.equal(manifest.data.loaded, true);
-    assert.deepEqual(manifest.data.warehouse, { orders: 196, order_lines: 518, sales: 386424.23, first_order: "1996-07-04", last_order: "1997-02-12" });
+    assert.deepEqual(manifest.data.warehouse, {
+      orders: 196,
+      order_lines: 518,
+      sales: 386424.23,
+      first_order: "1996-07-04",
+      last_order: "1997-02-12",
+    });
     assert.equal(manifest.parameters.period, "all");
     assert.equal(manifest.parameters.start, "1996-07-01");
     for (const stage of ["warehouse", "analyse", "notebooks", "charts", "html", "pdf"] as const)
@@ -116,10 +157,17 @@ describe("the pack of the extract", () => {
       const parts = leaves(parseMime(sink.messages[0].raw));
       const html = parts.find((p) => p.headers.get("content-type")?.startsWith("text/html"))!.body.toString("utf8");
       assert.match(html, /\$386,424\.23/);
-      assert.ok(Buffer.byteLength(html) < 102 * 1024, `the body (${Buffer.byteLength(html)} bytes) stays under the 102 KB Gmail clips at`);
+      assert.ok(
+        Buffer.byteLength(html) < 102 * 1024,
+        `the body (${Buffer.byteLength(html)} bytes) stays under the 102 KB Gmail clips at`,
+      );
       const cids = [...html.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]);
       assert.ok(cids.length > 0);
-      for (const cid of cids) assert.ok(parts.some((p) => p.headers.get("content-id") === `<${cid}>`), cid);
+      for (const cid of cids)
+        assert.ok(
+          parts.some((p) => p.headers.get("content-id") === `<${cid}>`),
+          cid,
+        );
       const pdf = parts.find((p) => p.headers.get("content-type")?.startsWith("application/pdf"))!;
       assert.equal(pdf.body.subarray(0, 5).toString(), "%PDF-");
     } finally {
@@ -131,8 +179,16 @@ describe("the pack of the extract", () => {
     // A notebook that only reads its parameters keeps this test about the pipeline.
     const notebooks = join(root, "quiet-notebooks");
     mkdirSync(notebooks, { recursive: true });
-    writeFileSync(join(notebooks, "01-quiet.ipynb"), JSON.stringify(notebook('console.log(`period ${period}`);')));
-    const again = await buildReport({ period: "1997-01", db, dataDir: "data", out: join(root, "reports", "1997-01"), formats: ["html"], notebooksDir: notebooks, compile: false });
+    writeFileSync(join(notebooks, "01-quiet.ipynb"), JSON.stringify(notebook("console.log(`period ${period}`);")));
+    const again = await buildReport({
+      period: "1997-01",
+      db,
+      dataDir: "data",
+      out: join(root, "reports", "1997-01"),
+      formats: ["html"],
+      notebooksDir: notebooks,
+      compile: false,
+    });
     assert.equal(again.packs[0].manifest.data.loaded, false);
     assert.equal(again.packs[0].period.previous.label, "1996-12");
     const html = readFileSync(join(root, "reports", "1997-01", "report.html"), "utf8");
@@ -146,9 +202,21 @@ describe("a range of periods", () => {
     mkdirSync(notebooks, { recursive: true });
     writeFileSync(join(notebooks, "01-quiet.ipynb"), JSON.stringify(notebook("void period;")));
     const target = join(root, "reports", "range");
-    const result = await buildReport({ period: "1996-12..1997-01", every: "month", db, dataDir: "data", out: target, formats: ["html"], notebooksDir: notebooks, compile: false });
+    const result = await buildReport({
+      period: "1996-12..1997-01",
+      every: "month",
+      db,
+      dataDir: "data",
+      out: target,
+      formats: ["html"],
+      notebooksDir: notebooks,
+      compile: false,
+    });
     assert.deepEqual(readdirSync(target).sort(), ["1996-12", "1997-01", "index.html"]);
-    assert.deepEqual(result.packs.map((p) => p.period.previous.label), ["1996-11", "1996-12"]);
+    assert.deepEqual(
+      result.packs.map((p) => p.period.previous.label),
+      ["1996-11", "1996-12"],
+    );
     const index = readFileSync(join(target, "index.html"), "utf8");
     assert.match(index, /<a href="1996-12\/report.html">Report<\/a>/);
     assert.match(index, /\$63,721\.23/, "December's sales on its tile");
@@ -161,7 +229,10 @@ describe("a failing notebook", () => {
   test("stops the render with the notebook's name, the cell number and the error, exits 1 and leaves no pack", () => {
     const notebooks = join(root, "bad-notebooks");
     mkdirSync(notebooks, { recursive: true });
-    writeFileSync(join(notebooks, "01-bad.ipynb"), JSON.stringify(notebook('throw new Error("the warehouse is on fire");')));
+    writeFileSync(
+      join(notebooks, "01-bad.ipynb"),
+      JSON.stringify(notebook('throw new Error("the warehouse is on fire");')),
+    );
     const target = join(root, "reports", "bad");
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, "report.html"), "the previous pack");
@@ -170,26 +241,53 @@ describe("a failing notebook", () => {
 
     const run = spawnSync(
       process.execPath,
-      ["--import", "tsx", "src/cli/report.ts", "--period", "1997-01", "--db", db, "--out", target, "--notebooks", notebooks, "--format", "html"],
+      [
+        "--import",
+        "tsx",
+        "src/cli/report.ts",
+        "--period",
+        "1997-01",
+        "--db",
+        db,
+        "--out",
+        target,
+        "--notebooks",
+        notebooks,
+        "--format",
+        "html",
+      ],
       { encoding: "utf8", env: { ...process.env, SALES_PROGRESS: "0" } },
     );
     assert.equal(run.status, 1);
     assert.match(run.stderr, /^report: 01-bad: cell 3 failed: .*Error: the warehouse is on fire/s);
     assert.doesNotMatch(run.stderr, /^\s+at /m, "the error, not the runner's stack");
     assert.equal(readFileSync(join(target, "report.html"), "utf8"), "the previous pack");
-    assert.deepEqual(readdirSync(join(root, "reports")).filter((f) => f.startsWith(".")), [], "no partial folder left");
+    assert.deepEqual(
+      readdirSync(join(root, "reports")).filter((f) => f.startsWith(".")),
+      [],
+      "no partial folder left",
+    );
   });
 });
 
 /** Parameters as the real notebooks declare them, a markdown cell, then `code` (cell 3 of the file). */
 function notebook(code: string): NotebookJson {
-  const cell = (source: string, tags: string[] = []) => ({ cell_type: "code" as const, source, metadata: { tags }, outputs: [], execution_count: null });
+  const cell = (source: string, tags: string[] = []) => ({
+    cell_type: "code" as const,
+    source,
+    metadata: { tags },
+    outputs: [],
+    execution_count: null,
+  });
   return {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {},
     cells: [
-      cell('let period: string = "all";\nlet country: string | null = null;\nlet category: string | null = null;\nlet db: string = "";\nlet data: string = "data";', ["parameters"]),
+      cell(
+        'let period: string = "all";\nlet country: string | null = null;\nlet category: string | null = null;\nlet db: string = "";\nlet data: string = "data";',
+        ["parameters"],
+      ),
       { cell_type: "markdown", source: "A cell that works, then one that fails.", metadata: {} },
       cell(code),
     ],

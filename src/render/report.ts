@@ -113,11 +113,28 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
     for (const label of periods) {
       const dir = options.every ? join(root, basename(defaultPackDir(label))) : root;
       packs.push(
-        await buildPack({ label, dir, url, dataDir, notebooksDir, formats, filters, warehouse, printing, onStage: options.onStage, concurrency: options.concurrency, shared: watch.times }),
+        await buildPack({
+          label,
+          dir,
+          url,
+          dataDir,
+          notebooksDir,
+          formats,
+          filters,
+          warehouse,
+          printing,
+          onStage: options.onStage,
+          concurrency: options.concurrency,
+          shared: watch.times,
+        }),
       );
     }
   } finally {
-    if (printing) await printing.then((p) => p.close(), () => undefined);
+    if (printing)
+      await printing.then(
+        (p) => p.close(),
+        () => undefined,
+      );
   }
 
   let index: string | null = null;
@@ -161,7 +178,13 @@ async function buildPack(job: PackJob): Promise<PackResult> {
   }
 }
 
-async function writePack(job: PackJob, watch: Stopwatch, tmp: string, results: string, started: number): Promise<PackResult> {
+async function writePack(
+  job: PackJob,
+  watch: Stopwatch,
+  tmp: string,
+  results: string,
+  started: number,
+): Promise<PackResult> {
   // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
   const { run, period, database } = await watch.time("analyse", () =>
     withDb(job.url, async (db) => {
@@ -177,7 +200,14 @@ async function writePack(job: PackJob, watch: Stopwatch, tmp: string, results: s
     const notebooks = await runNotebooks(
       job.notebooksDir,
       // The names the notebooks' parameters cells declare.
-      { period: period.label, country: job.filters.country ?? null, category: job.filters.category ?? null, db: job.url, data: job.dataDir, results },
+      {
+        period: period.label,
+        country: job.filters.country ?? null,
+        category: job.filters.category ?? null,
+        db: job.url,
+        data: job.dataDir,
+        results,
+      },
       { concurrency: job.concurrency ?? 1 },
     );
     await mkdir(join(tmp, "notebooks"), { recursive: true });
@@ -212,7 +242,8 @@ async function writePack(job: PackJob, watch: Stopwatch, tmp: string, results: s
       const printer = await printing;
       const printed = await printer.print({
         footer: `${view.title} · ${view.period.range}`,
-        html: (pages) => reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
+        html: (pages) =>
+          reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
       });
       await writeFile(join(tmp, "report.pdf"), printed.pdf);
     });

@@ -22,7 +22,11 @@ const COMMENTARY = (who: string) =>
 const KEYS = ["customers", "locations", "products", "employees", "segments", "prediction"];
 
 export async function sampleSections(): Promise<Section[]> {
-  const charts = await Promise.all(gallery().slice(0, 2).map(async (g) => ({ id: g.id, title: g.id, spec: g.spec, svg: await renderSvg(g.spec) })));
+  const charts = await Promise.all(
+    gallery()
+      .slice(0, 2)
+      .map(async (g) => ({ id: g.id, title: g.id, spec: g.spec, svg: await renderSvg(g.spec) })),
+  );
   return KEYS.map((key, i) => ({
     notebook: `0${i + 1}-${key}`,
     key,
@@ -39,7 +43,12 @@ export async function sampleSections(): Promise<Section[]> {
           COLUMNS.share,
           { key: "growth", label: "Growth", format: "growth" },
         ],
-        rows: CUSTOMER_SALES.map((c, j) => ({ name: c.name, value: c.value, share: c.value / 386424.23, growth: j % 2 ? 0.12 : -0.05 })),
+        rows: CUSTOMER_SALES.map((c, j) => ({
+          name: c.name,
+          value: c.value,
+          share: c.value / 386424.23,
+          growth: j % 2 ? 0.12 : -0.05,
+        })),
         limit: 10,
       },
     ],
@@ -57,13 +66,34 @@ export function sampleRun(sections: Section[]): RunSummary {
       active_customers: 74,
       units: 12743,
       average_order_value: 386424.23 / 196,
-      previous: { ...period.previous, total_sales: 0, orders: 0, active_customers: 0, units: 0, average_order_value: null },
+      previous: {
+        ...period.previous,
+        total_sales: 0,
+        orders: 0,
+        active_customers: 0,
+        units: 0,
+        average_order_value: null,
+      },
       change: { total_sales: null, orders: null, active_customers: null, average_order_value: null },
       comparable: false,
       comparison_note: "The data starts on 1996-07-04: there is no earlier period to compare with.",
     },
-    results: sections.map((s): AnalysisResult => ({ key: s.key, title: s.title, figures: {}, commentary: s.commentary, charts: [], tables: [] })),
-    queries: [{ name: "analyses/overview", sql: "SELECT SUM(sales) AS sales\nFROM sales_lines\nWHERE order_date >= $start", params: { start: "1996-07-01" }, rows: 1 }],
+    results: sections.map((s): AnalysisResult => ({
+      key: s.key,
+      title: s.title,
+      figures: {},
+      commentary: s.commentary,
+      charts: [],
+      tables: [],
+    })),
+    queries: [
+      {
+        name: "analyses/overview",
+        sql: "SELECT SUM(sales) AS sales\nFROM sales_lines\nWHERE order_date >= $start",
+        params: { start: "1996-07-01" },
+        rows: 1,
+      },
+    ],
   };
 }
 

@@ -37,7 +37,8 @@ export function decisions(results: readonly Commentated[]): Decision[] {
     if (!result) continue;
     const parts = commentaryParts(result.commentary);
     // Commentary without the labelled shape: its opening paragraph states the finding.
-    const finding = parts.get("finding") ?? paragraphs(result.commentary).find((p) => !/^(#|[-*] |\d+\. )/.test(p)) ?? "";
+    const finding =
+      parts.get("finding") ?? paragraphs(result.commentary).find((p) => !/^(#|[-*] |\d+\. )/.test(p)) ?? "";
     const recommendation = firstItems(parts.get("recommendation") ?? "", SUMMARY_CHARS);
     out.push({
       number: out.length + 1,
@@ -59,7 +60,10 @@ const SUMMARY_CHARS = 420;
  * page; those several analyses share (the data's span, say) are listed once.
  */
 export function caveats(results: readonly Commentated[]): { title: string; html: string }[] {
-  const lists = results.map((r) => ({ title: r.title, items: listItems(commentaryParts(r.commentary).get("caveats") ?? "") }));
+  const lists = results.map((r) => ({
+    title: r.title,
+    items: listItems(commentaryParts(r.commentary).get("caveats") ?? ""),
+  }));
   const seen = new Map<string, number>();
   for (const l of lists) for (const item of new Set(l.items)) seen.set(item, (seen.get(item) ?? 0) + 1);
   const shared = [...seen.keys()].filter((item) => seen.get(item)! > 1);
@@ -67,7 +71,9 @@ export function caveats(results: readonly Commentated[]): { title: string; html:
     { title: "Across the analyses", items: shared },
     ...lists.map((l) => ({ title: l.title, items: l.items.filter((item) => seen.get(item) === 1) })),
   ];
-  return groups.filter((g) => g.items.length).map((g) => ({ title: g.title, html: markdownToHtml(g.items.join("\n")) }));
+  return groups
+    .filter((g) => g.items.length)
+    .map((g) => ({ title: g.title, html: markdownToHtml(g.items.join("\n")) }));
 }
 
 /** The items of a Markdown list, each as its own `- …` line; a text that is not a list is one item. */
@@ -85,4 +91,3 @@ function firstItems(markdown: string, chars: number): string {
   while (n < items.length && used + items[n].length <= chars) used += items[n++].length;
   return items.slice(0, n).join("\n");
 }
-

@@ -29,8 +29,14 @@ test("cells are written with the shared formats and growth is coloured by sign",
       ["QUICK-Stop", "$31,845.29", "8.2%", "-3.0%"],
     ],
   );
-  assert.deepEqual(t.rows.map((r) => r.cells[3].tone), ["up", "down"]);
-  assert.deepEqual(t.columns.map((c) => c.numeric), [false, true, true, true]);
+  assert.deepEqual(
+    t.rows.map((r) => r.cells[3].tone),
+    ["up", "down"],
+  );
+  assert.deepEqual(
+    t.columns.map((c) => c.numeric),
+    [false, true, true, true],
+  );
 });
 
 test("a limit shows the top rows and says how many are left out", () => {
@@ -55,8 +61,14 @@ test("figures written as text align as numbers, and wide tables get denser type"
     ],
   };
   const t = renderTable(keyFigures);
-  assert.deepEqual(t.columns.map((c) => c.numeric), [false, true]);
+  assert.deepEqual(
+    t.columns.map((c) => c.numeric),
+    [false, true],
+  );
   assert.equal(t.density, "narrow");
-  const wide = renderTable({ ...table, columns: Array.from({ length: 12 }, (_, i) => ({ key: `c${i}`, label: `C${i}` })) });
+  const wide = renderTable({
+    ...table,
+    columns: Array.from({ length: 12 }, (_, i) => ({ key: `c${i}`, label: `C${i}` })),
+  });
   assert.equal(wide.density, "denser");
 });

@@ -40,7 +40,8 @@ export function renderTable(table: Table): RenderedTable {
       const value = row[c.key];
       const format = c.format ?? "text";
       const text = formatCell(value, format);
-      const tone: "up" | "down" | undefined = format === "growth" && typeof value === "number" && value !== 0 ? (value > 0 ? "up" : "down") : undefined;
+      const tone: "up" | "down" | undefined =
+        format === "growth" && typeof value === "number" && value !== 0 ? (value > 0 ? "up" : "down") : undefined;
       // Dates align right too, so a column of figures and dates reads as one.
       const numeric = NUMERIC.has(format) || NUMBER_TEXT.test(text) || DATE_TEXT.test(text);
       return { text, numeric, nowrap: numeric, ...(tone ? { tone } : {}) };
@@ -54,7 +55,8 @@ export function renderTable(table: Table): RenderedTable {
     title: table.title,
     columns: table.columns.map((c, i) => ({
       label: c.label,
-      numeric: NUMERIC.has(c.format ?? "text") || (rows.length > 0 && rows.every((r) => r[i].numeric || r[i].text === "")),
+      numeric:
+        NUMERIC.has(c.format ?? "text") || (rows.length > 0 && rows.every((r) => r[i].numeric || r[i].text === "")),
       // Long text takes the room it needs to stay readable; the numbers wrap no line.
       width: long[i] ? `${Math.round(60 / Math.max(longCount, 4 / 3))}%` : "",
     })),

@@ -36,7 +36,11 @@ interface DisplayData {
 
 interface Tslab {
   createConverter(options: { isBrowser?: boolean }): Converter;
-  createExecutor(rootDir: string, convs: ConverterSet, console: { log(...a: unknown[]): void; error(...a: unknown[]): void }): Executor;
+  createExecutor(
+    rootDir: string,
+    convs: ConverterSet,
+    console: { log(...a: unknown[]): void; error(...a: unknown[]): void },
+  ): Executor;
   /** The module whose `lastWriteDisplayData` `tslab.display` and our notebook helpers write through. */
   jupyter: { lastWriteDisplayData: ((data: DisplayData, update: boolean) => void) | null };
 }
@@ -55,7 +59,8 @@ function tslab(): Tslab {
       jupyter: require("tslab/dist/jupyter") as Tslab["jupyter"],
     };
   } catch (error) {
-    if ((error as { code?: string }).code !== "MODULE_NOT_FOUND" || !/'tslab[/']/.test((error as Error).message)) throw error;
+    if ((error as { code?: string }).code !== "MODULE_NOT_FOUND" || !/'tslab[/']/.test((error as Error).message))
+      throw error;
     throw new Error("running the notebooks needs the tslab package, not installed here: npm install tslab@1");
   }
   return loaded;
@@ -121,7 +126,8 @@ export class TslabSession {
     readonly dir: string,
     converters?: Converters,
   ) {
-    if (converters && converters.dir !== dir) throw new Error(`tslab converters of ${converters.dir} cannot run a notebook in ${dir}`);
+    if (converters && converters.dir !== dir)
+      throw new Error(`tslab converters of ${converters.dir} cannot run a notebook in ${dir}`);
     process.chdir(dir);
     this.#convs = converters ?? new Converters(dir);
     this.#ownsConverters = !converters;
@@ -225,7 +231,9 @@ function tidy(output: Output): Output {
   if (output.output_type === "stream") return { ...output, text: lines(output.text as string) };
   if (output.output_type === "display_data") {
     const data: Record<string, unknown> = {};
-    for (const [mime, value] of Object.entries(output.data)) data[mime] = typeof value === "string" && (mime.startsWith("text/") || mime === "image/svg+xml") ? lines(value) : value;
+    for (const [mime, value] of Object.entries(output.data))
+      data[mime] =
+        typeof value === "string" && (mime.startsWith("text/") || mime === "image/svg+xml") ? lines(value) : value;
     return { output_type: "display_data", data, metadata: output.metadata };
   }
   return output;

@@ -23,7 +23,10 @@ test("a server warehouse without order_sales is refused with how to load it", as
   try {
     await ensureWarehouse(db, "data", { embedded: true });
     await db.exec("DROP TABLE order_sales");
-    await assert.rejects(ensureWarehouse(db, "data", { embedded: false }), /has no order_sales: load it \(again\) with npm run warehouse -- --db URL/);
+    await assert.rejects(
+      ensureWarehouse(db, "data", { embedded: false }),
+      /has no order_sales: load it \(again\) with npm run warehouse -- --db URL/,
+    );
   } finally {
     await db.close();
   }

@@ -31,7 +31,11 @@ export interface WarehouseContents {
   last_order: string | null;
 }
 
-export async function ensureWarehouse(db: Database, dataDir: string, options: { embedded: boolean }): Promise<WarehouseState> {
+export async function ensureWarehouse(
+  db: Database,
+  dataDir: string,
+  options: { embedded: boolean },
+): Promise<WarehouseState> {
   if (!options.embedded) {
     const missing = await missingFromWarehouse(db);
     if (missing.length) throw notLoadedError(db, missing);
@@ -43,7 +47,12 @@ export async function ensureWarehouse(db: Database, dataDir: string, options: { 
     return { fingerprint, loaded: false, contents: await contents(db), warnings: [] };
   const summary = await loadWarehouse(db, { dataDir });
   await db.exec(`DROP TABLE IF EXISTS ${TABLE}`);
-  await db.exec(createTable(db.dialect, TABLE, [{ name: "sha256", type: "text" }, { name: "loaded_at", type: "text" }]));
+  await db.exec(
+    createTable(db.dialect, TABLE, [
+      { name: "sha256", type: "text" },
+      { name: "loaded_at", type: "text" },
+    ]),
+  );
   await db.query(`INSERT INTO ${TABLE} (sha256, loaded_at) VALUES ($sha256, $at)`, {
     sha256: fingerprint.sha256,
     at: new Date().toISOString(),
@@ -56,8 +65,16 @@ async function contents(db: Database): Promise<WarehouseContents> {
   const [o] = await db.query<{ orders: number; first_order: string | null; last_order: string | null }>(
     "SELECT COUNT(*) AS orders, MIN(order_date) AS first_order, MAX(order_date) AS last_order FROM orders",
   );
-  const [l] = await db.query<{ order_lines: number; sales: number | null }>("SELECT COUNT(*) AS order_lines, SUM(sales) AS sales FROM sales_lines");
-  return { orders: o.orders, order_lines: l.order_lines, sales: l.sales ?? 0, first_order: o.first_order, last_order: o.last_order };
+  const [l] = await db.query<{ order_lines: number; sales: number | null }>(
+    "SELECT COUNT(*) AS order_lines, SUM(sales) AS sales FROM sales_lines",
+  );
+  return {
+    orders: o.orders,
+    order_lines: l.order_lines,
+    sales: l.sales ?? 0,
+    first_order: o.first_order,
+    last_order: o.last_order,
+  };
 }
 
 async function storedFingerprint(db: Database): Promise<string | null> {

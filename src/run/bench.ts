@@ -21,7 +21,9 @@ for (const url of urls) {
       const seconds = (performance.now() - started) / 1000;
       best.set(db.dialect, Math.min(best.get(db.dialect) ?? Infinity, seconds));
       const orders = run.headline.orders.toLocaleString("en-US");
-      console.log(`${db.label} round ${round}: ${run.results.length} analyses in ${seconds.toFixed(1)} s (${orders} orders, ${run.queries.length} queries)`);
+      console.log(
+        `${db.label} round ${round}: ${run.results.length} analyses in ${seconds.toFixed(1)} s (${orders} orders, ${run.queries.length} queries)`,
+      );
     }
   } finally {
     await db.close();

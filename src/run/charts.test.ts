@@ -13,15 +13,23 @@ describe("the analyses' charts, rendered to SVG on the extract", () => {
   before(async () => {
     w = await extractWarehouse();
     run = await runAnalyses({ only: managementAnalyses(), db: w.db });
-    for (const chart of run.results.flatMap((r) => r.charts)) svg[chart.id] = await renderSvg(chart.spec as TopLevelSpec);
+    for (const chart of run.results.flatMap((r) => r.charts))
+      svg[chart.id] = await renderSvg(chart.spec as TopLevelSpec);
   });
   after(() => w?.dispose());
 
   test("there are nine charts with unique, file-safe ids", () => {
     const ids = Object.keys(svg);
     assert.deepEqual(ids.sort(), [
-      "customers-pareto", "customers-top", "employees-comparison", "locations-cities", "locations-countries",
-      "overview-trend", "products-categories", "products-quadrant", "products-top",
+      "customers-pareto",
+      "customers-top",
+      "employees-comparison",
+      "locations-cities",
+      "locations-countries",
+      "overview-trend",
+      "products-categories",
+      "products-quadrant",
+      "products-top",
     ]);
     assert.ok(ids.every((id) => /^[a-z0-9-]+$/.test(id)));
   });

@@ -29,12 +29,21 @@ function numbersIn(text: string, names: readonly string[]): string[] {
 function assertNumbersFromTables(result: AnalysisResult, labels: string[]) {
   const cells = result.tables.flatMap((t) => formattedRows(t).flat());
   const unsigned = new Set(cells.flatMap((c) => [c, c.replace(/^[+-]/, "")]));
-  const textCells = result.tables.flatMap((t) => t.rows.flatMap((r) => t.columns.filter((c) => c.format === "text").map((c) => String(r[c.key] ?? ""))));
+  const textCells = result.tables.flatMap((t) =>
+    t.rows.flatMap((r) => t.columns.filter((c) => c.format === "text").map((c) => String(r[c.key] ?? ""))),
+  );
   // Names with digits ("Route 66 Deli") are not figures; formatted values in text columns are.
-  const names = [...labels, ...textCells.flatMap((c) => c.split(", ")).filter((n) => /\d/.test(n) && /[A-Za-z]{2}/.test(n))];
+  const names = [
+    ...labels,
+    ...textCells.flatMap((c) => c.split(", ")).filter((n) => /\d/.test(n) && /[A-Za-z]{2}/.test(n)),
+  ];
   const numbers = numbersIn(result.commentary, names);
   assert.ok(numbers.length >= 3, `${result.key}: the commentary quotes numbers (${numbers.join(" ")})`);
-  for (const n of numbers) assert.ok(unsigned.has(n) || unsigned.has(n.replace(/^[+-]/, "")), `${result.key}: "${n}" in the commentary is in no table`);
+  for (const n of numbers)
+    assert.ok(
+      unsigned.has(n) || unsigned.has(n.replace(/^[+-]/, "")),
+      `${result.key}: "${n}" in the commentary is in no table`,
+    );
 }
 
 describe("commentary", () => {
@@ -46,7 +55,12 @@ describe("commentary", () => {
     runs.all = await runAnalyses({ only: managementAnalyses(), db: extract.db });
     runs.january = await runAnalyses({ only: managementAnalyses(), db: extract.db, period: "1997-01" });
     runs.germany = await runAnalyses({ only: managementAnalyses(), db: extract.db, filters: { country: "Germany" } });
-    runs.generated = await runAnalyses({ only: managementAnalyses(), db: generated.db, period: "1998", dataDir: generated.dataDir });
+    runs.generated = await runAnalyses({
+      only: managementAnalyses(),
+      db: generated.db,
+      period: "1998",
+      dataDir: generated.dataDir,
+    });
   });
   after(async () => {
     await extract?.dispose();
@@ -61,8 +75,18 @@ describe("commentary", () => {
 
   test("a number that is in no table is caught", () => {
     const customers = runs.all.results.find((r) => r.key === "customers")!;
-    assert.throws(() => assertNumbersFromTables({ ...customers, commentary: customers.commentary + "\n- Ernst Handel ordered $35,631.22." }, []), /"\$35,631\.22"/);
-    assert.throws(() => assertNumbersFromTables({ ...customers, commentary: customers.commentary + "\n- 12.5% more." }, []), /"12\.5%"/);
+    assert.throws(
+      () =>
+        assertNumbersFromTables(
+          { ...customers, commentary: customers.commentary + "\n- Ernst Handel ordered $35,631.22." },
+          [],
+        ),
+      /"\$35,631\.22"/,
+    );
+    assert.throws(
+      () => assertNumbersFromTables({ ...customers, commentary: customers.commentary + "\n- 12.5% more." }, []),
+      /"12\.5%"/,
+    );
   });
 
   test("the commentary names the README's leaders on the extract", () => {
@@ -110,7 +134,16 @@ describe("commentary from facts fed directly", () => {
     period: "1997-01",
     in_period: "in 1997-01",
     previous: "1996-12",
-    coverage: { first_order: "1996-07-04", last_order: "1997-02-12", complete_from: "1996-07-01", complete_until: "1997-02-01", current: "full", previous: "full", comparable: true, partial_months: [] },
+    coverage: {
+      first_order: "1996-07-04",
+      last_order: "1997-02-12",
+      complete_from: "1996-07-01",
+      complete_until: "1997-02-01",
+      current: "full",
+      previous: "full",
+      comparable: true,
+      partial_months: [],
+    },
     comparable: true,
     comparison_note: null,
     history_months: 7.3,
@@ -118,9 +151,24 @@ describe("commentary from facts fed directly", () => {
   } as const satisfies CustomerFigures["data"];
 
   const employee = (name: string, sales: number, months: number, first = "1996-07-05") => ({
-    rank: 1, employee_id: 1, name, sales, share: 0.5, orders: 4, customers: 3, countries: 2, units: 10, average_order_value: sales / 4,
-    active_months: months, sales_per_active_month: sales / months, first_order: first, last_order: "1997-01-30", first_order_ever: first,
-    previous_sales: 0, change: null, tied: false,
+    rank: 1,
+    employee_id: 1,
+    name,
+    sales,
+    share: 0.5,
+    orders: 4,
+    customers: 3,
+    countries: 2,
+    units: 10,
+    average_order_value: sales / 4,
+    active_months: months,
+    sales_per_active_month: sales / months,
+    first_order: first,
+    last_order: "1997-01-30",
+    first_order_ever: first,
+    previous_sales: 0,
+    change: null,
+    tied: false,
   });
 
   test("employees tied on sales are named together and share the finding", () => {
@@ -147,7 +195,11 @@ describe("commentary from facts fed directly", () => {
       ranking: [employee("Ann Lee", 2000, 7), employee("Bo Chan", 1000, 2, "1996-12-02")],
       ties: [],
       reward: { measure: "sales_per_active_month", names: ["Bo Chan", "Ann Lee"] },
-      fairness: { late_starters: [{ name: "Bo Chan", first_order_ever: "1996-12-02" }], active_months: { min: 2, max: 7 }, countries: { min: 2, max: 2 } },
+      fairness: {
+        late_starters: [{ name: "Bo Chan", first_order_ever: "1996-12-02" }],
+        active_months: { min: 2, max: 7 },
+        countries: { min: 2, max: 2 },
+      },
       data,
     };
     const text = employeesCommentary(f);
@@ -158,16 +210,60 @@ describe("commentary from facts fed directly", () => {
 
   test("no customers in the period gives a finding that says so and nothing more", () => {
     const f = { customers_ordered: 0, data } as unknown as CustomerFigures;
-    assert.equal(customersCommentary(f).trim(), "**Finding.** No customer ordered in 1997-01, so there is no one to enrol in a loyalty tier for this period.");
+    assert.equal(
+      customersCommentary(f).trim(),
+      "**Finding.** No customer ordered in 1997-01, so there is no one to enrol in a loyalty tier for this period.",
+    );
   });
 
   test("with real costs the product commentary makes no estimate claims", () => {
-    const product = { rank: 1, product_id: 1, name: "Chai", category: "Beverages", supplier: "Exotic", sales: 1000, share: 1, cumulative_share: 1, units: 10, order_lines: 6, previous_sales: 0, change: null, profit: 400, margin: 0.4, cost_basis: "actual", quadrant: "invest", thin: false } as const;
-    const group = { rank: 1, name: "Beverages", sales: 1000, share: 1, units: 10, order_lines: 6, products: 1, previous_sales: 0, change: null, profit: 400, margin: 0.4, cost_basis: "actual" } as const;
+    const product = {
+      rank: 1,
+      product_id: 1,
+      name: "Chai",
+      category: "Beverages",
+      supplier: "Exotic",
+      sales: 1000,
+      share: 1,
+      cumulative_share: 1,
+      units: 10,
+      order_lines: 6,
+      previous_sales: 0,
+      change: null,
+      profit: 400,
+      margin: 0.4,
+      cost_basis: "actual",
+      quadrant: "invest",
+      thin: false,
+    } as const;
+    const group = {
+      rank: 1,
+      name: "Beverages",
+      sales: 1000,
+      share: 1,
+      units: 10,
+      order_lines: 6,
+      products: 1,
+      previous_sales: 0,
+      change: null,
+      profit: 400,
+      margin: 0.4,
+      cost_basis: "actual",
+    } as const;
     const f: ProductFigures = {
-      total_sales: 1000, total_profit: 400, margin: 0.4, cost_basis: "actual", assumptions_source: null, catalogue: 2, products_sold: 1,
-      ranking: [product], categories: [{ ...group, assumed_margin: null }], suppliers: [{ ...group, name: "Exotic", country: "UK" }],
-      quadrant: { sales_threshold: 1000, margin_threshold: 0.4, invest: ["Chai"], maintain: [], review: [] }, thin_orders: 5, data,
+      total_sales: 1000,
+      total_profit: 400,
+      margin: 0.4,
+      cost_basis: "actual",
+      assumptions_source: null,
+      catalogue: 2,
+      products_sold: 1,
+      ranking: [product],
+      categories: [{ ...group, assumed_margin: null }],
+      suppliers: [{ ...group, name: "Exotic", country: "UK" }],
+      quadrant: { sales_threshold: 1000, margin_threshold: 0.4, invest: ["Chai"], maintain: [], review: [] },
+      thin_orders: 5,
+      data,
     };
     const text = productsCommentary(f);
     assert.match(text, /Gross profit comes to \$400\.00, a 40\.0% margin\./);

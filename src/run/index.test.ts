@@ -26,7 +26,11 @@ async function truth(db: Database, where: string) {
     JOIN employees e ON e.employee_id = o.employee_id
     WHERE ${where}`;
   const top = async (name: string) =>
-    (await db.query<{ name: string; sales: number }>(`SELECT ${name} AS name, SUM(d.quantity * p.price) AS sales ${from} GROUP BY ${name} ORDER BY sales DESC LIMIT 1`))[0];
+    (
+      await db.query<{ name: string; sales: number }>(
+        `SELECT ${name} AS name, SUM(d.quantity * p.price) AS sales ${from} GROUP BY ${name} ORDER BY sales DESC LIMIT 1`,
+      )
+    )[0];
   const [totals] = await db.query<{ sales: number; orders: number; customers: number }>(
     `SELECT SUM(d.quantity * p.price) AS sales, COUNT(DISTINCT o.order_id) AS orders, COUNT(DISTINCT o.customer_id) AS customers ${from}`,
   );
@@ -81,7 +85,10 @@ describe("the analyses on the extract", () => {
     assert.deepEqual(pick(doc.employees.ranking[0]), { name: "Margaret Peacock", sales: 105696.5 });
     for (const key of ["customers", "locations", "products", "employees"]) {
       const ranking: { sales: number }[] = doc[key].ranking;
-      assert.ok(ranking.every((r, i) => i === 0 || ranking[i - 1].sales >= r.sales), `${key} ranking is sorted by sales`);
+      assert.ok(
+        ranking.every((r, i) => i === 0 || ranking[i - 1].sales >= r.sales),
+        `${key} ranking is sorted by sales`,
+      );
       assert.equal(typeof doc[key].commentary, "string");
       assert.ok(doc[key].commentary.length > 200);
     }
@@ -111,7 +118,10 @@ describe("the analyses on the extract", () => {
   });
 
   test("1997-01 on PostgreSQL gives the same figures as on DuckDB", async () => {
-    const [a, b] = [await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-01" }), await runAnalyses({ only: managementAnalyses(), db: pg.db, period: "1997-01" })];
+    const [a, b] = [
+      await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-01" }),
+      await runAnalyses({ only: managementAnalyses(), db: pg.db, period: "1997-01" }),
+    ];
     assert.deepEqual(figuresDocument(b), figuresDocument(a));
   });
 
@@ -120,16 +130,30 @@ describe("the analyses on the extract", () => {
     assert.deepEqual(run.filters, { country: "Germany" });
     const t = await truth(duck.db, "c.country = 'Germany'");
     assertMatchesTruth(run, t);
-    assert.deepEqual(figures<LocationFigures>(run, "locations").ranking.map((r) => r.name), ["Germany"]);
+    assert.deepEqual(
+      figures<LocationFigures>(run, "locations").ranking.map((r) => r.name),
+      ["Germany"],
+    );
     assert.ok(figures<CustomerFigures>(run, "customers").ranking.every((r) => r.country === "Germany"));
     assert.notEqual(run.headline.total_sales, all.headline.total_sales);
   });
 
   test("--category Beverages keeps only beverages, as independent SQL says", async () => {
-    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1996-09..1997-01", filters: { category: "Beverages" } });
-    const t = await truth(duck.db, "p.category_id = 1 AND o.order_date >= DATE '1996-09-01' AND o.order_date < DATE '1997-02-01'");
+    const run = await runAnalyses({
+      only: managementAnalyses(),
+      db: duck.db,
+      period: "1996-09..1997-01",
+      filters: { category: "Beverages" },
+    });
+    const t = await truth(
+      duck.db,
+      "p.category_id = 1 AND o.order_date >= DATE '1996-09-01' AND o.order_date < DATE '1997-02-01'",
+    );
     assertMatchesTruth(run, t);
-    assert.deepEqual(figures<ProductFigures>(run, "products").categories.map((c) => c.name), ["Beverages"]);
+    assert.deepEqual(
+      figures<ProductFigures>(run, "products").categories.map((c) => c.name),
+      ["Beverages"],
+    );
   });
 
   test("the analyses, which read the per-order sums of the load (or the lines, under a category filter), reconcile with the sales_lines view", async () => {
@@ -137,7 +161,11 @@ describe("the analyses on the extract", () => {
       [undefined, {}, "TRUE"],
       ["1997-01", {}, "order_date >= DATE '1997-01-01' AND order_date < DATE '1997-02-01'"],
       [undefined, { country: "Germany" }, "country = 'Germany'"],
-      ["1996-Q4", { category: "Seafood" }, "category_name = 'Seafood' AND order_date >= DATE '1996-10-01' AND order_date < DATE '1997-01-01'"],
+      [
+        "1996-Q4",
+        { category: "Seafood" },
+        "category_name = 'Seafood' AND order_date >= DATE '1996-10-01' AND order_date < DATE '1997-01-01'",
+      ],
     ];
     for (const [period, filters, where] of cases) {
       const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period, filters });
@@ -167,32 +195,56 @@ describe("the analyses on the extract", () => {
   });
 
   test("a period the data does not reach is an error that says where the data is", async () => {
-    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, period: "2030" }), (e: Error) => e instanceof PeriodError && /1996-07-04 to 1997-02-12/.test(e.message));
+    await assert.rejects(
+      runAnalyses({ only: managementAnalyses(), db: duck.db, period: "2030" }),
+      (e: Error) => e instanceof PeriodError && /1996-07-04 to 1997-02-12/.test(e.message),
+    );
     await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1997-13" }), PeriodError);
   });
 
   test("an unknown country or category is an error that lists the choices", async () => {
-    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { country: "Atlantis" } }), (e: Error) => e instanceof FilterError && /Austria, Belgium, Brazil/.test(e.message));
-    await assert.rejects(runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { category: "Toys" } }), (e: Error) => e instanceof FilterError && /Beverages/.test(e.message));
+    await assert.rejects(
+      runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { country: "Atlantis" } }),
+      (e: Error) => e instanceof FilterError && /Austria, Belgium, Brazil/.test(e.message),
+    );
+    await assert.rejects(
+      runAnalyses({ only: managementAnalyses(), db: duck.db, filters: { category: "Toys" } }),
+      (e: Error) => e instanceof FilterError && /Beverages/.test(e.message),
+    );
   });
 
   test("a filter without sales in the period gives empty rankings and says so", async () => {
-    const run = await runAnalyses({ only: managementAnalyses(), db: duck.db, period: "1996-07", filters: { country: "Poland" } });
+    const run = await runAnalyses({
+      only: managementAnalyses(),
+      db: duck.db,
+      period: "1996-07",
+      filters: { country: "Poland" },
+    });
     assert.equal(run.headline.total_sales, 0);
     for (const r of run.results) assert.match(r.commentary, /^\*\*Finding\.\*\* (There were no|No )/);
   });
 
   test("the registry also runs customer segmentation and the sales prediction, into figures.json", async () => {
     const run = await runAnalyses({ db: duck.db });
-    assert.deepEqual(run.results.map((r) => r.key), ["overview", "customers", "locations", "products", "employees", "segments", "prediction"]);
+    assert.deepEqual(
+      run.results.map((r) => r.key),
+      ["overview", "customers", "locations", "products", "employees", "segments", "prediction"],
+    );
     const doc = figuresDocument(run);
     assert.ok("segments" in doc && "prediction" in doc);
-    await assert.rejects(runAnalyses({ db: duck.db, only: ["loyalty"] }), /Unknown analysis loyalty: expected overview, quality, exploration, customers/);
+    await assert.rejects(
+      runAnalyses({ db: duck.db, only: ["loyalty"] }),
+      /Unknown analysis loyalty: expected overview, quality, exploration, customers/,
+    );
   });
 
   test("every query is logged with its name and row count", () => {
     const names = all.queries.map((q) => q.name);
-    assert.ok(["analyses/run/orders", "analyses/customer_tiers", "analyses/employees", "analyses/products"].every((n) => names.includes(n)));
+    assert.ok(
+      ["analyses/run/orders", "analyses/customer_tiers", "analyses/employees", "analyses/products"].every((n) =>
+        names.includes(n),
+      ),
+    );
     assert.equal(all.queries.find((q) => q.name === "analyses/employees")?.rows, 10);
     assert.equal(names.filter((n) => n === "analyses/coverage").length, 1);
   });
@@ -207,7 +259,10 @@ describe("a warehouse loaded by an earlier version", () => {
     const old = await extractWarehouse();
     try {
       await old.db.exec("DROP TABLE order_sales");
-      await assert.rejects(runAnalyses({ db: old.db, only: managementAnalyses() }), /has no order_sales: load it \(again\) with npm run warehouse/);
+      await assert.rejects(
+        runAnalyses({ db: old.db, only: managementAnalyses() }),
+        /has no order_sales: load it \(again\) with npm run warehouse/,
+      );
     } finally {
       await old.dispose();
     }

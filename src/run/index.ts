@@ -1,6 +1,12 @@
 import type { Database } from "../db/adapter.js";
 import { missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
-import { QueryRunner, type AnalysisContext, type AnalysisResult, type Filters, type QueryRecord } from "../analyse/analysis.js";
+import {
+  QueryRunner,
+  type AnalysisContext,
+  type AnalysisResult,
+  type Filters,
+  type QueryRecord,
+} from "../analyse/analysis.js";
 import { dataContext } from "../analyse/data-context.js";
 import { resolveFilters } from "../analyse/filters.js";
 import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
@@ -65,13 +71,18 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const all = analyses();
   const wanted = options.only?.length ? new Set(["overview", ...options.only]) : undefined;
   const unknown = options.only?.filter((k) => !all.some((a) => a.key === k)) ?? [];
-  if (unknown.length) throw new UnknownAnalysisError(`Unknown analysis ${unknown.join(", ")}: expected ${all.map((a) => a.key).join(", ")}`);
+  if (unknown.length)
+    throw new UnknownAnalysisError(
+      `Unknown analysis ${unknown.join(", ")}: expected ${all.map((a) => a.key).join(", ")}`,
+    );
   const runs = (a: (typeof all)[number]) => (wanted ? wanted.has(a.key) : !a.packOnly || options.pack === true);
 
   // Fail before any work when the period lies outside the data altogether.
   const data = await dataContext(ctx);
   if (data.coverage.current === "none")
-    throw new PeriodError(`No orders in ${period.label}: the data runs from ${data.coverage.first_order} to ${data.coverage.last_order}`);
+    throw new PeriodError(
+      `No orders in ${period.label}: the data runs from ${data.coverage.first_order} to ${data.coverage.last_order}`,
+    );
 
   const results: AnalysisResult[] = [];
   const queriesOf: Record<string, QueryRecord[]> = {};

@@ -30,7 +30,11 @@ describe("writing a run to a folder", () => {
     assert.equal(doc.orders, 33);
     for (const key of ["customers", "locations", "products", "employees"]) {
       assert.ok(doc[key].ranking.length > 0, key);
-      assert.ok(doc[key].ranking.every((r: { name: string; sales: number }) => typeof r.name === "string" && typeof r.sales === "number"));
+      assert.ok(
+        doc[key].ranking.every(
+          (r: { name: string; sales: number }) => typeof r.name === "string" && typeof r.sales === "number",
+        ),
+      );
       assert.equal(typeof doc[key].commentary, "string");
       assert.ok(doc[key].tables.length > 0);
     }
@@ -52,13 +56,18 @@ describe("writing a run to a folder", () => {
     assert.equal(written.charts, ids.length);
     for (const id of ids) {
       assert.ok(files.includes(`${id}.svg`) && files.includes(`${id}.vl.json`), id);
-      assert.match(readFileSync(join(written.dir, "charts", `${id}.svg`), "utf8"), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      assert.match(
+        readFileSync(join(written.dir, "charts", `${id}.svg`), "utf8"),
+        /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+      );
     }
   });
 
   test("the query log, the manifest and the Power BI extracts sit beside them", () => {
     const queries = JSON.parse(readFileSync(join(written.dir, "queries.json"), "utf8"));
-    assert.ok(queries.every((q: { name: string; sql: string; rows: number }) => q.name && q.sql && Number.isInteger(q.rows)));
+    assert.ok(
+      queries.every((q: { name: string; sql: string; rows: number }) => q.name && q.sql && Number.isInteger(q.rows)),
+    );
     const manifest = JSON.parse(readFileSync(join(written.dir, "manifest.json"), "utf8"));
     assert.equal(manifest.database, "duckdb::memory:");
     assert.ok(existsSync(join(written.dir, "powerbi", "fact_sales.csv")));
@@ -67,24 +76,39 @@ describe("writing a run to a folder", () => {
 
   test("the same run written twice gives the same figures.json", async () => {
     const again = await writeAnalysisOutputs(run, join(dir, "again"), { powerbi: false });
-    assert.equal(readFileSync(join(again.dir, "figures.json"), "utf8"), readFileSync(join(written.dir, "figures.json"), "utf8"));
+    assert.equal(
+      readFileSync(join(again.dir, "figures.json"), "utf8"),
+      readFileSync(join(written.dir, "figures.json"), "utf8"),
+    );
     assert.ok(!existsSync(join(again.dir, "powerbi")));
   });
 });
 
 test("the default folder is named for the period and the filters", () => {
   assert.equal(defaultOutDir("all"), join("reports", "all"));
-  assert.equal(defaultOutDir("1997-Q1", { country: "Germany", category: "Dairy Products" }), join("reports", "1997-q1-germany-dairy-products"));
-  assert.equal(defaultOutDir("1996-09..1997-01", { country: "Côte d'Ivoire" }), join("reports", "1996-09..1997-01-cote-d-ivoire"));
+  assert.equal(
+    defaultOutDir("1997-Q1", { country: "Germany", category: "Dairy Products" }),
+    join("reports", "1997-q1-germany-dairy-products"),
+  );
+  assert.equal(
+    defaultOutDir("1996-09..1997-01", { country: "Côte d'Ivoire" }),
+    join("reports", "1996-09..1997-01-cote-d-ivoire"),
+  );
 });
 
 test("figures.json keeps the segments as a list covering every customer once, with their words beside it", async () => {
   const w = await extractWarehouse();
   try {
     const run = await runAnalyses({ only: ["segments"], db: w.db, period: "all" });
-    const doc = figuresDocument(run) as { segments: { name: string; customers: number; sales_share: number; action: unknown }[]; segments_section: { commentary: string } };
+    const doc = figuresDocument(run) as {
+      segments: { name: string; customers: number; sales_share: number; action: unknown }[];
+      segments_section: { commentary: string };
+    };
     assert.ok(Array.isArray(doc.segments));
-    assert.equal(doc.segments.reduce((n, s) => n + s.customers, 0), 91);
+    assert.equal(
+      doc.segments.reduce((n, s) => n + s.customers, 0),
+      91,
+    );
     assert.ok(doc.segments.every((s) => typeof s.name === "string" && typeof s.sales_share === "number" && s.action));
     assert.match(doc.segments_section.commentary, /\S/);
   } finally {

@@ -38,7 +38,16 @@ export interface OutputSummary {
 /** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
 export function defaultOutDir(period: string, filters: Filters = {}): string {
   const scope = describeFilters(filters);
-  return join("reports", [period, scope].filter(Boolean).join("-").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9.]+/g, "-").toLowerCase());
+  return join(
+    "reports",
+    [period, scope]
+      .filter(Boolean)
+      .join("-")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9.]+/g, "-")
+      .toLowerCase(),
+  );
 }
 
 /** figures.json: the headline at the top level, then each analysis under its key. */
@@ -79,12 +88,17 @@ export function figuresEntries(
 /** commentary.md: every analysis' commentary under its title, readable on its own. */
 export function commentaryDocument(run: AnalysisRun): string {
   const scope = describeFilters(run.filters);
-  const head = `# Sales analysis: ${run.period.label}${scope ? ` (${scope})` : ""}\n\n` +
+  const head =
+    `# Sales analysis: ${run.period.label}${scope ? ` (${scope})` : ""}\n\n` +
     `Period ${run.period.start} to ${run.period.end} (end exclusive). Every number below is computed from the warehouse; the tables in figures.json hold them all.\n`;
   return [head, ...run.results.map((r) => `## ${r.title}\n\n${r.commentary.trim()}\n`)].join("\n");
 }
 
-export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, options: OutputOptions = {}): Promise<OutputSummary> {
+export async function writeAnalysisOutputs(
+  run: AnalysisRun,
+  outDir: string,
+  options: OutputOptions = {},
+): Promise<OutputSummary> {
   // Only an empty folder or an earlier run's own files are replaced (src/render/out-dir.ts).
   const previous = checkOutDir(outDir, { dataDir: options.dataDir });
   await mkdir(outDir, { recursive: true });
@@ -111,11 +125,16 @@ export async function writeAnalysisOutputs(run: AnalysisRun, outDir: string, opt
       charts++;
     }
   for (const r of run.results)
-    for (const [name, model] of Object.entries(r.models ?? {})) await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
+    for (const [name, model] of Object.entries(r.models ?? {}))
+      await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
 
   let powerbi: PowerBiManifest | null = null;
   if (options.db && options.powerbi !== false) {
-    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), { period: run.period, filters: run.filters, dataDir: options.dataDir });
+    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), {
+      period: run.period,
+      filters: run.filters,
+      dataDir: options.dataDir,
+    });
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(

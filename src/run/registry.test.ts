@@ -19,8 +19,19 @@ describe("the registry of analyses", () => {
     assert.equal(keys[0], "overview");
     assert.deepEqual(managementAnalyses(), ["customers", "locations", "products", "employees"]);
     assert.deepEqual(
-      analyses().filter((a) => a.notebook).map((a) => a.notebook),
-      ["01-load-and-quality", "02-exploration", "03-customers", "04-locations", "05-products", "06-employees", "07-segmentation", "08-prediction"],
+      analyses()
+        .filter((a) => a.notebook)
+        .map((a) => a.notebook),
+      [
+        "01-load-and-quality",
+        "02-exploration",
+        "03-customers",
+        "04-locations",
+        "05-products",
+        "06-employees",
+        "07-segmentation",
+        "08-prediction",
+      ],
     );
   });
 
@@ -53,7 +64,10 @@ describe("an analysis added with one registry entry", () => {
       commentary: (doc.order_sizes as { commentary: string }).commentary,
       tables: [],
     });
-    assert.match((doc.order_sizes as { commentary: string }).commentary, /\*\*Finding\.\*\* The largest of 196 orders came to \$15,353\.60\./);
+    assert.match(
+      (doc.order_sizes as { commentary: string }).commentary,
+      /\*\*Finding\.\*\* The largest of 196 orders came to \$15,353\.60\./,
+    );
   });
 
   test("appears in the notebook API, computed live and read from a run's results", async () => {
@@ -71,7 +85,13 @@ describe("an analysis added with one registry entry", () => {
   test("appears in the report: its own section and its question in the executive summary", async () => {
     const notebooks = join(scratch, "notebooks");
     mkdirSync(notebooks, { recursive: true });
-    const cell = (source: string, tags: string[] = []) => ({ cell_type: "code", metadata: { tags }, source, outputs: [], execution_count: null });
+    const cell = (source: string, tags: string[] = []) => ({
+      cell_type: "code",
+      metadata: { tags },
+      source,
+      outputs: [],
+      execution_count: null,
+    });
     const nb = {
       nbformat: 4,
       nbformat_minor: 5,
@@ -80,9 +100,19 @@ describe("an analysis added with one registry entry", () => {
     };
     writeFileSync(join(notebooks, "01-nothing.ipynb"), JSON.stringify(nb));
     const out = join(scratch, "pack");
-    const built = await buildReport({ db: `duckdb:${join(scratch, "report.duckdb")}`, dataDir: "data", out, notebooksDir: notebooks, formats: ["html"], compile: false });
+    const built = await buildReport({
+      db: `duckdb:${join(scratch, "report.duckdb")}`,
+      dataDir: "data",
+      out,
+      notebooksDir: notebooks,
+      formats: ["html"],
+      compile: false,
+    });
     const view = built.packs[0].view;
-    assert.deepEqual(view.sections.map((s) => s.title), ["Order sizes: a registered fixture"]);
+    assert.deepEqual(
+      view.sections.map((s) => s.title),
+      ["Order sizes: a registered fixture"],
+    );
     assert.ok(view.decisions.some((d) => d.key === "order_sizes" && d.ask === "How large are the orders?"));
     const html = readFileSync(join(out, "report.html"), "utf8");
     assert.match(html, /Order sizes: a registered fixture/);

@@ -43,8 +43,24 @@ export interface AnalysisEntry {
 
 const registry: AnalysisEntry[] = [
   { key: "overview", title: "Sales overview", question: null, primary: false, run: analyseOverview, notebook: null },
-  { key: "quality", title: "Data quality", question: null, primary: false, run: analyseQuality, notebook: "01-load-and-quality", packOnly: true },
-  { key: "exploration", title: "Exploration", question: null, primary: false, run: analyseExploration, notebook: "02-exploration", packOnly: true },
+  {
+    key: "quality",
+    title: "Data quality",
+    question: null,
+    primary: false,
+    run: analyseQuality,
+    notebook: "01-load-and-quality",
+    packOnly: true,
+  },
+  {
+    key: "exploration",
+    title: "Exploration",
+    question: null,
+    primary: false,
+    run: analyseExploration,
+    notebook: "02-exploration",
+    packOnly: true,
+  },
   {
     key: "customers",
     title: "Customers: loyalty program",
@@ -115,7 +131,8 @@ export function managementAnalyses(): string[] {
  * figures, commentary and section then appear wherever the registry is read.
  */
 export function registerAnalysis(entry: AnalysisEntry): void {
-  if (!/^[a-z][a-z0-9_]*$/.test(entry.key)) throw new Error(`An analysis key is lower-case letters, digits and _, not "${entry.key}"`);
+  if (!/^[a-z][a-z0-9_]*$/.test(entry.key))
+    throw new Error(`An analysis key is lower-case letters, digits and _, not "${entry.key}"`);
   if (findAnalysis(entry.key)) throw new Error(`An analysis "${entry.key}" is registered already`);
   registry.push(entry);
 }

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 
 /** The scraper's name and version, as the user agent and the manifest give them. */
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  name: string;
+  version: string;
+};
 
 export const TOOL = `${pkg.name}-scraper`;
 export const VERSION = pkg.version;

@@ -14,7 +14,9 @@ import { launchBrowser } from "./browser.js";
 import { startReplica } from "./replica/server.js";
 import { scrapeReplica, scratch } from "./testing.js";
 
-const { values } = parseArgs({ options: { orders: { type: "string", default: "10000" }, repeat: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { orders: { type: "string", default: "10000" }, repeat: { type: "string", default: "3" } },
+});
 const orders = Number(values.orders);
 const repeat = Number(values.repeat);
 const work = scratch("scrape-bench-");
@@ -41,11 +43,18 @@ try {
         for (let i = 0; i < repeat; i++) {
           const out = join(work.dir, `${label}-${mode}-${i}`.replace(/\W+/g, "-"));
           t = performance.now();
-          const { manifest } = await scrapeReplica({ url: mode === "browser" ? replica.url : replica.staticUrl, out, mode, browser });
+          const { manifest } = await scrapeReplica({
+            url: mode === "browser" ? replica.url : replica.staticUrl,
+            out,
+            mode,
+            browser,
+          });
           times.push((performance.now() - t) / 1000);
           rows = manifest.files.reduce((n, f) => n + f.rows, 0);
         }
-        console.log(`${label}, ${mode}: ${median(times).toFixed(2)} s median of ${times.map((s) => s.toFixed(2)).join(", ")} (${rows} rows)`);
+        console.log(
+          `${label}, ${mode}: ${median(times).toFixed(2)} s median of ${times.map((s) => s.toFixed(2)).join(", ")} (${rows} rows)`,
+        );
       }
     } finally {
       await replica.close();

@@ -48,11 +48,16 @@ export async function launchBrowser(executablePath = CHROMIUM_PATH, extraArgs: s
       args: [...CHROMIUM_ARGS, ...extraArgs, `--user-data-dir=${profile}`],
     });
     // Chromium may still be writing the profile as it exits: retry, and never fail over a temp folder.
-    browser.once("disconnected", () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined));
+    browser.once(
+      "disconnected",
+      () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined),
+    );
     return browser;
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
-    throw new Error(`could not start Chromium at ${executablePath} for browser mode (set CHROMIUM_PATH, or use --mode static): ${(error as Error).message}`);
+    throw new Error(
+      `could not start Chromium at ${executablePath} for browser mode (set CHROMIUM_PATH, or use --mode static): ${(error as Error).message}`,
+    );
   }
 }
 
@@ -71,7 +76,9 @@ export async function scrapeBrowser(job: BrowserScrape): Promise<ScrapedSite> {
   const vetted = await vetUrl(url, job.policy);
   const host = vetted.url.hostname;
   // Pin Chromium's resolution of the host to the checked address (DNS rebinding).
-  const pin = isIP(host) ? [] : [`--host-resolver-rules=MAP ${host} ${vetted.family === 6 ? `[${vetted.address}]` : vetted.address}`];
+  const pin = isIP(host)
+    ? []
+    : [`--host-resolver-rules=MAP ${host} ${vetted.family === 6 ? `[${vetted.address}]` : vetted.address}`];
   job.onProgress({ message: `starting Chromium for ${vetted.url.host}` });
   const browser = job.browser ?? (await launchBrowser(job.chromiumPath, pin));
   const context = await browser.createBrowserContext();
@@ -99,7 +106,11 @@ export async function scrapeBrowser(job: BrowserScrape): Promise<ScrapedSite> {
     // thousands of rows makes a run ten times faster (13 s to 1 s for 10,000 orders).
     await page.evaluate(call(HIDE_RESULT, SELECTORS)).catch(() => undefined);
     const databaseCounts = await readDatabasePanel(page, url, budget);
-    job.onProgress({ message: `Your Database: ${Object.entries(databaseCounts).map(([t, n]) => `${t} ${n}`).join(", ")}` });
+    job.onProgress({
+      message: `Your Database: ${Object.entries(databaseCounts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ")}`,
+    });
 
     const tables: ScrapedTable[] = [];
     for (const { site } of SITE_TABLES) {
@@ -118,7 +129,8 @@ export async function scrapeBrowser(job: BrowserScrape): Promise<ScrapedSite> {
 }
 
 /** Chromium's network errors worth another try (a navigation cut off, a dropped connection). */
-const TRANSIENT_NET_ERROR = /net::ERR_(ABORTED|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT)/;
+const TRANSIENT_NET_ERROR =
+  /net::ERR_(ABORTED|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_REFUSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT)/;
 
 /** Navigates, retrying 5xx, 429 and timeouts with backoff (Retry-After honoured). */
 async function open(page: Page, job: BrowserScrape, refused: string[]): Promise<void> {
@@ -134,14 +146,17 @@ async function open(page: Page, job: BrowserScrape, refused: string[]): Promise<
       job.onProgress({ message: `opening ${url}${attempt ? ` (try ${attempt + 1})` : ""}` });
       response = await page.goto(url, { waitUntil: "domcontentloaded", timeout: budget.stepMs() });
     } catch (error) {
-      if (refused.length) throw new RefusedError(url, `redirect to ${refused[0]} refused: it leaves ${new URL(url).host}`);
+      if (refused.length)
+        throw new RefusedError(url, `redirect to ${refused[0]} refused: it leaves ${new URL(url).host}`);
       const message = (error as Error).message;
       if (error instanceof TimeoutError) failure = `no answer within ${seconds(budget.stepMs())} (timed out)`;
       else if (TRANSIENT_NET_ERROR.test(message)) failure = message.split(" at ")[0];
       else throw new ScrapeError(url, `cannot open the page: ${message}`);
     }
-    if (refused.length) throw new RefusedError(url, `redirect to ${refused[0]} refused: it leaves ${new URL(url).host}`);
-    if (failure !== undefined || response === null) failure ??= `no answer within ${seconds(budget.stepMs())} (timed out)`;
+    if (refused.length)
+      throw new RefusedError(url, `redirect to ${refused[0]} refused: it leaves ${new URL(url).host}`);
+    if (failure !== undefined || response === null)
+      failure ??= `no answer within ${seconds(budget.stepMs())} (timed out)`;
     else if (response.status() >= 500 || response.status() === 429) {
       failure = `HTTP ${response.status()}`;
       wait = retryAfter(response.headers()["retry-after"]);
@@ -169,7 +184,9 @@ async function readDatabasePanel(page: Page, url: string, budget: Budget): Promi
   try {
     await page.waitForSelector(selector, { timeout: budget.stepMs() });
   } catch {
-    throw new ScrapeError(url, `the "Your Database" panel did not appear within ${seconds(budget.stepMs())}`, { selector });
+    throw new ScrapeError(url, `the "Your Database" panel did not appear within ${seconds(budget.stepMs())}`, {
+      selector,
+    });
   }
   const rows = (await page.evaluate(call(DATABASE_ROWS, SELECTORS))) as string[][];
   return countsOf(rows, url);
@@ -180,10 +197,14 @@ export function countsOf(rows: string[][], url: string): Record<string, number> 
   const counts: Record<string, number> = {};
   for (const [name, count] of rows) {
     if (!/^\d[\d,]*$/.test(count))
-      throw new ScrapeError(url, `"Your Database" shows "${count}" as the record count of ${name}`, { table: name, selector: `${SELECTORS.database} td` });
+      throw new ScrapeError(url, `"Your Database" shows "${count}" as the record count of ${name}`, {
+        table: name,
+        selector: `${SELECTORS.database} td`,
+      });
     counts[name] = Number(count.replace(/,/g, ""));
   }
-  if (Object.keys(counts).length === 0) throw new ScrapeError(url, `"Your Database" lists no tables`, { selector: SELECTORS.database });
+  if (Object.keys(counts).length === 0)
+    throw new ScrapeError(url, `"Your Database" lists no tables`, { selector: SELECTORS.database });
   return counts;
 }
 
@@ -192,9 +213,13 @@ type PageResult = { recordsShown: number; headers: string[]; rows: string[][] } 
 async function runQuery(page: Page, url: string, table: string, budget: Budget): Promise<ScrapedTable> {
   const sql = selectAll(table);
   const started = (await page.evaluate(call(START_QUERY, sql, SELECTORS))) as boolean;
-  if (!started) throw new ScrapeError(url, "no Run button and no w3schoolsSQLSubmit()", { table, selector: SELECTORS.run });
+  if (!started)
+    throw new ScrapeError(url, "no Run button and no w3schoolsSQLSubmit()", { table, selector: SELECTORS.run });
   try {
-    await page.waitForFunction(call(RESULT_SHOWN, SELECTORS, RECORDS.source), { timeout: budget.stepMs(), polling: 50 });
+    await page.waitForFunction(call(RESULT_SHOWN, SELECTORS, RECORDS.source), {
+      timeout: budget.stepMs(),
+      polling: 50,
+    });
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
     throw new ScrapeError(url, `no "Number of Records" within ${seconds(budget.stepMs())} after running ${sql}`, {
@@ -208,6 +233,9 @@ async function runQuery(page: Page, url: string, table: string, budget: Budget):
       table,
       selector: `${SELECTORS.result} ${result.missing}`,
     });
-  budget.addBytes(result.rows.reduce((n, row) => n + row.reduce((m, cell) => m + cell.length, 0), 0), table);
+  budget.addBytes(
+    result.rows.reduce((n, row) => n + row.reduce((m, cell) => m + cell.length, 0), 0),
+    table,
+  );
   return { site: table, ...result };
 }

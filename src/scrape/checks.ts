@@ -15,9 +15,13 @@ export function checkScrape(site: ScrapedSite): void {
     const scraped = site.tables.find((t) => t.site === name);
     if (listed === undefined) {
       if (source.optional) continue;
-      throw new ScrapeError(site.url, `the site's "Your Database" panel lists no ${name} table`, { table: name, selector: SELECTORS.database });
+      throw new ScrapeError(site.url, `the site's "Your Database" panel lists no ${name} table`, {
+        table: name,
+        selector: SELECTORS.database,
+      });
     }
-    if (!scraped) throw new ScrapeError(site.url, `the ${name} table was not read`, { table: name, selector: SELECTORS.result });
+    if (!scraped)
+      throw new ScrapeError(site.url, `the ${name} table was not read`, { table: name, selector: SELECTORS.result });
 
     const expected = source.columns.map((c) => c.header);
     const shown = scraped.headers.map(headerKey);

@@ -10,7 +10,9 @@ export class ScrapeError extends Error {
     readonly detail: string,
     readonly where: { table?: string; selector?: string } = {},
   ) {
-    const at = [where.table && `table ${where.table}`, where.selector && `selector "${where.selector}"`].filter(Boolean).join(", ");
+    const at = [where.table && `table ${where.table}`, where.selector && `selector "${where.selector}"`]
+      .filter(Boolean)
+      .join(", ");
     super(`${url}${at ? ` (${at})` : ""}: ${detail}`);
   }
 }

@@ -51,16 +51,27 @@ export class Fetcher {
         if (!(error instanceof Transient)) throw error;
         failures.push(error.message);
         if (attempt >= retries)
-          throw new ScrapeError(url, `${error.message} (${attempt + 1} ${attempt ? "tries" : "try"}: ${failures.join("; ")})`, where);
+          throw new ScrapeError(
+            url,
+            `${error.message} (${attempt + 1} ${attempt ? "tries" : "try"}: ${failures.join("; ")})`,
+            where,
+          );
         if ((error.retryAfterMs ?? 0) > Math.min(MAX_RETRY_AFTER_MS, this.budget.remainingMs))
-          throw new ScrapeError(url, `${error.message}, and the site asks to wait ${seconds(error.retryAfterMs!)} (Retry-After)`, where);
+          throw new ScrapeError(
+            url,
+            `${error.message}, and the site asks to wait ${seconds(error.retryAfterMs!)} (Retry-After)`,
+            where,
+          );
         const backoff = backoffMs * 2 ** attempt * (1 + Math.random() * 0.2);
         await this.budget.sleep(Math.max(backoff, error.retryAfterMs ?? 0));
       }
     }
   }
 
-  private async follow(start: string, where: { table?: string; acceptStatus?: (status: number) => boolean }): Promise<Page> {
+  private async follow(
+    start: string,
+    where: { table?: string; acceptStatus?: (status: number) => boolean },
+  ): Promise<Page> {
     let target = await vetUrl(start, this.policy);
     for (let hop = 0; ; hop++) {
       const page = await this.once(target, where.table);
@@ -84,15 +95,19 @@ export class Fetcher {
   private once(target: VettedUrl, table?: string): Promise<Page> {
     const timeoutMs = this.budget.stepMs();
     const pinned: LookupFunction = (_host, options, callback) => {
-      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [
-        { address: target.address, family: target.family },
-      ]);
+      if ((options as { all?: boolean }).all)
+        (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [
+          { address: target.address, family: target.family },
+        ]);
       else callback(null, target.address, target.family);
     };
     const get = target.url.protocol === "https:" ? https.get : http.get;
     return new Promise<Page>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      const timer = setTimeout(() => fail(new Transient(`no complete answer within ${seconds(timeoutMs)} (timed out)`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Transient(`no complete answer within ${seconds(timeoutMs)} (timed out)`)),
+        timeoutMs,
+      );
       const onAbort = () => fail(new ScrapeError(target.url.href, "cancelled", { table }));
       this.budget.signal?.addEventListener("abort", onAbort, { once: true });
       const request = get(

@@ -67,7 +67,14 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
   onProgress({ message: `scraping ${url} in ${mode} mode` });
   const site: ScrapedSite =
     mode === "browser"
-      ? await scrapeBrowser({ url, policy, budget, browser: options.browser, chromiumPath: options.chromiumPath, onProgress })
+      ? await scrapeBrowser({
+          url,
+          policy,
+          budget,
+          browser: options.browser,
+          chromiumPath: options.chromiumPath,
+          onProgress,
+        })
       : await scrapeStatic({ url, fetcher, budget, allowed, onProgress });
   checkScrape(site);
   const manifest = writeScrape(out, site, startedAt);
@@ -79,9 +86,12 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
     try {
       const summary = await loadWarehouse(db, {
         dataDir: out,
-        onProgress: (p) => onProgress({ table: p.file || undefined, rows: p.rows, message: `loading: ${p.phase} ${p.file}`.trim() }),
+        onProgress: (p) =>
+          onProgress({ table: p.file || undefined, rows: p.rows, message: `loading: ${p.phase} ${p.file}`.trim() }),
       });
-      const rows = Object.entries(summary.rows).map(([t, n]) => `${t} ${n}`).join(", ");
+      const rows = Object.entries(summary.rows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ");
       onProgress({ message: `loaded ${db.label}: ${rows}` });
     } finally {
       await db.close();

@@ -65,7 +65,11 @@ export class Budget {
   check(table?: string): void {
     if (this.signal?.aborted) throw new ScrapeError(this.url, "cancelled", { table });
     if (this.remainingMs <= 0)
-      throw new ScrapeError(this.url, `gave up after ${seconds(this.limits.totalTimeoutMs)} (the scrape's time limit)`, { table });
+      throw new ScrapeError(
+        this.url,
+        `gave up after ${seconds(this.limits.totalTimeoutMs)} (the scrape's time limit)`,
+        { table },
+      );
   }
 
   /** Counts a page, waiting for the rate limit first. */
@@ -117,8 +121,14 @@ export function resolveLimits(limits: ScrapeLimits): Required<ScrapeLimits> {
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ScrapeLimits)[]) {
     const value: unknown = limits[key];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !(value >= 0) || (key !== "rateLimitMs" && key !== "retries" && key !== "backoffMs" && value === 0))
-      throw new ScrapeOptionError(`${key}: expected a positive number of ${key.endsWith("Ms") ? "milliseconds" : key}, got ${String(value)}`);
+    if (
+      typeof value !== "number" ||
+      !(value >= 0) ||
+      (key !== "rateLimitMs" && key !== "retries" && key !== "backoffMs" && value === 0)
+    )
+      throw new ScrapeOptionError(
+        `${key}: expected a positive number of ${key.endsWith("Ms") ? "milliseconds" : key}, got ${String(value)}`,
+      );
     out[key] = value;
   }
   return out;

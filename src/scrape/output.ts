@@ -49,7 +49,9 @@ export function checkOutFolder(out: string): void {
   if (!statSync(out).isDirectory()) throw new Error(`--out ${out} is a file, not a folder`);
   const entries = readdirSync(out);
   if (entries.length > 0 && !entries.includes(MANIFEST))
-    throw new Error(`--out ${out} is not empty and holds no ${MANIFEST}: refusing to overwrite a folder that is not a previous scrape`);
+    throw new Error(
+      `--out ${out} is not empty and holds no ${MANIFEST}: refusing to overwrite a folder that is not a previous scrape`,
+    );
 }
 
 export function writeScrape(out: string, site: ScrapedSite, startedAt: Date): ScrapeManifest {
@@ -63,8 +65,13 @@ export function writeScrape(out: string, site: ScrapedSite, startedAt: Date): Sc
     for (const { site: name, source } of SITE_TABLES) {
       const scraped = site.tables.find((t) => t.site === name);
       if (!scraped) continue;
-      const positions = source.columns.map((c) => scraped.headers.findIndex((h) => headerKey(h) === headerKey(c.header)));
-      const records = [source.columns.map((c) => c.header), ...scraped.rows.map((row) => positions.map((at) => row[at]))];
+      const positions = source.columns.map((c) =>
+        scraped.headers.findIndex((h) => headerKey(h) === headerKey(c.header)),
+      );
+      const records = [
+        source.columns.map((c) => c.header),
+        ...scraped.rows.map((row) => positions.map((at) => row[at])),
+      ];
       const bytes = Buffer.from(stringify(records, { record_delimiter: "\n" }), "utf8");
       writeFileSync(join(temp, source.file), bytes);
       files.push({

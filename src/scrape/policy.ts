@@ -26,7 +26,11 @@ export function hostPolicy(allowHosts: readonly string[] = [], env = process.env
   return { hosts: new Set(hosts) };
 }
 
-const normalHost = (host: string) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+const normalHost = (host: string) =>
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
 
 /** Addresses no request may reach unless listed: RFC 1918, loopback, link-local, CGNAT, multicast, unspecified, ULA. */
 const SPECIAL = new BlockList();

@@ -26,7 +26,10 @@ export async function obeyRobots(fetcher: Fetcher, budget: Budget, pageUrl: stri
   if (delay) budget.slowTo(delay * 1000);
   const check = (url: string) => {
     if (robots.isDisallowed(url, USER_AGENT))
-      throw new RefusedError(url, `robots.txt (${robotsUrl}, line ${robots.getMatchingLineNumber(url, USER_AGENT)}) disallows this page for ${TOOL}`);
+      throw new RefusedError(
+        url,
+        `robots.txt (${robotsUrl}, line ${robots.getMatchingLineNumber(url, USER_AGENT)}) disallows this page for ${TOOL}`,
+      );
   };
   check(pageUrl);
   return check;

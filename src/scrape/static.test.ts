@@ -29,10 +29,30 @@ test("scraping the extract's static replica, following next links, then loading,
   const out = fresh("extract");
   const db = `duckdb:${join(work.dir, "extract.duckdb")}`;
   const progress: string[] = [];
-  const { manifest } = await scrapeReplica({ url: replica.staticUrl, out, mode: "static", load: true, db, onProgress: (p) => progress.push(p.message) });
+  const { manifest } = await scrapeReplica({
+    url: replica.staticUrl,
+    out,
+    mode: "static",
+    load: true,
+    db,
+    onProgress: (p) => progress.push(p.message),
+  });
   assert.equal(manifest.mode, "static");
-  assert.deepEqual(manifest.siteCounts, { Customers: 91, Categories: 8, Employees: 10, Shippers: 3, Suppliers: 29, Products: 77, Orders: 196, OrderDetails: 518 });
-  assert.equal(replica.requests.filter((r) => r.startsWith("/static/OrderDetails?page=")).length, 6, "518 rows in pages of 100");
+  assert.deepEqual(manifest.siteCounts, {
+    Customers: 91,
+    Categories: 8,
+    Employees: 10,
+    Shippers: 3,
+    Suppliers: 29,
+    Products: 77,
+    Orders: 196,
+    OrderDetails: 518,
+  });
+  assert.equal(
+    replica.requests.filter((r) => r.startsWith("/static/OrderDetails?page=")).length,
+    6,
+    "518 rows in pages of 100",
+  );
   assert.ok(progress.includes("OrderDetails: 300 of 518 rows"));
   const { db: warehouse } = await warehouseIn(work.dir, "extract");
   const direct = await warehouseIn(work.dir, "direct", DATA_DIR);
@@ -56,7 +76,10 @@ test("auto mode picks the browser for a tryit page and static for linked tables"
   const fetcher = new Fetcher(hostPolicy(["127.0.0.1"]), new Budget(replica.url, limits));
   assert.equal(await probeMode(fetcher, replica.url), "browser");
   assert.equal(await probeMode(fetcher, replica.staticUrl), "static");
-  await assert.rejects(probeMode(fetcher, `${replica.origin}/robots.txt`), /neither a tryit page nor linked static tables/);
+  await assert.rejects(
+    probeMode(fetcher, `${replica.origin}/robots.txt`),
+    /neither a tryit page nor linked static tables/,
+  );
 });
 
 test("the user agent names the tool and its version, and robots.txt is read before any page", async () => {
@@ -122,7 +145,9 @@ test("a renamed result table class in static mode names the selector that found 
   try {
     await assert.rejects(
       scrapeReplica({ url: faulty.staticUrl, out: fresh("renamed"), mode: "static" }),
-      new RegExp(`${faulty.origin}/static/Customers\\?page=1 \\(table Customers, selector "#divResultSQL table\\.ws-table-all, table\\.w3-table-all"\\)`),
+      new RegExp(
+        `${faulty.origin}/static/Customers\\?page=1 \\(table Customers, selector "#divResultSQL table\\.ws-table-all, table\\.w3-table-all"\\)`,
+      ),
     );
   } finally {
     await faulty.close();
@@ -146,7 +171,9 @@ test("robots.txt disallowing the page refuses the scrape with a message, before 
   try {
     await assert.rejects(scrapeReplica({ url: closed.url, out: fresh("robots"), mode: "auto" }), {
       name: "RefusedError",
-      message: new RegExp(`robots\\.txt \\(${closed.origin}/robots\\.txt, line 2\\) disallows this page for sales-insight-scraper`),
+      message: new RegExp(
+        `robots\\.txt \\(${closed.origin}/robots\\.txt, line 2\\) disallows this page for sales-insight-scraper`,
+      ),
     });
     assert.deepEqual(closed.requests, ["/robots.txt"]);
   } finally {
@@ -157,7 +184,8 @@ test("robots.txt disallowing the page refuses the scrape with a message, before 
 test("the replica's loopback host is refused unless explicitly allowed, with no request sent", async () => {
   await assert.rejects(scrapeReplica({ url: replica.staticUrl, out: fresh("refused"), allowHosts: [] }), {
     name: "RefusedError",
-    message: /host 127\.0\.0\.1 is not on the allow-list \(www\.w3schools\.com\); add it with --allow-host or SALES_SCRAPE_ALLOW_HOSTS/,
+    message:
+      /host 127\.0\.0\.1 is not on the allow-list \(www\.w3schools\.com\); add it with --allow-host or SALES_SCRAPE_ALLOW_HOSTS/,
   });
 });
 
@@ -177,9 +205,20 @@ test("a non-empty folder that is not a scrape is refused before any request; a p
   await scrapeReplica({ url: replica.staticUrl, out: again, mode: "static" });
   writeFileSync(join(again, "stale.csv"), "left from before");
   await scrapeReplica({ url: replica.staticUrl, out: again, mode: "static" });
-  assert.deepEqual(readdirSync(again).sort(), [
-    "Customers.csv", "Employees.csv", "OrderDetails.csv", "Orders.csv", "Products.csv", "Shippers.csv", "Suppliers.csv", "categories.csv", MANIFEST,
-  ].sort());
+  assert.deepEqual(
+    readdirSync(again).sort(),
+    [
+      "Customers.csv",
+      "Employees.csv",
+      "OrderDetails.csv",
+      "Orders.csv",
+      "Products.csv",
+      "Shippers.csv",
+      "Suppliers.csv",
+      "categories.csv",
+      MANIFEST,
+    ].sort(),
+  );
 });
 
 test("options from an API body are checked and the bad field named", async () => {
@@ -187,5 +226,8 @@ test("options from an API body are checked and the bad field named", async () =>
     name: "ScrapeOptionError",
     message: 'mode: expected one of browser, static, auto, got "fast"',
   });
-  await assert.rejects(scrapeReplica({ url: replica.staticUrl, out: fresh("x"), timeoutMs: -1 }), /timeoutMs: expected a positive number/);
+  await assert.rejects(
+    scrapeReplica({ url: replica.staticUrl, out: fresh("x"), timeoutMs: -1 }),
+    /timeoutMs: expected a positive number/,
+  );
 });

@@ -28,13 +28,24 @@ export async function scrapeStatic(job: StaticScrape): Promise<ScrapedSite> {
   const index = await fetcher.get(url);
   const $ = cheerio.load(index.body);
   if ($(SELECTORS.database).length === 0)
-    throw new ScrapeError(url, `no "Your Database" panel: not a page of static tables`, { selector: SELECTORS.database });
+    throw new ScrapeError(url, `no "Your Database" panel: not a page of static tables`, {
+      selector: SELECTORS.database,
+    });
   const rows = $(`${SELECTORS.database} tr`)
     .toArray()
-    .map((tr) => $(tr).find("td").toArray().map((td) => $(td).text().trim()))
+    .map((tr) =>
+      $(tr)
+        .find("td")
+        .toArray()
+        .map((td) => $(td).text().trim()),
+    )
     .filter((cells) => cells.length >= 2);
   const databaseCounts = countsOf(rows, url);
-  job.onProgress({ message: `Your Database: ${Object.entries(databaseCounts).map(([t, n]) => `${t} ${n}`).join(", ")}` });
+  job.onProgress({
+    message: `Your Database: ${Object.entries(databaseCounts)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ")}`,
+  });
 
   const tables: ScrapedTable[] = [];
   for (const { site } of SITE_TABLES) {
@@ -43,7 +54,11 @@ export async function scrapeStatic(job: StaticScrape): Promise<ScrapedSite> {
       .toArray()
       .find((a) => $(a).text().trim() === site);
     const href = link && $(link).attr("href");
-    if (!href) throw new ScrapeError(url, `"Your Database" has no link to the ${site} table`, { table: site, selector: `${SELECTORS.database} td a` });
+    if (!href)
+      throw new ScrapeError(url, `"Your Database" has no link to the ${site} table`, {
+        table: site,
+        selector: `${SELECTORS.database} td a`,
+      });
     tables.push(await readTable(job, site, new URL(href, index.url).href));
   }
   return { url, mode: "static", databaseCounts, tables };
@@ -54,20 +69,28 @@ async function readTable(job: StaticScrape, site: string, first: string): Promis
   const host = new URL(job.url).host;
   const seen = new Set<string>();
   const table: ScrapedTable = { site, headers: [], rows: [], recordsShown: -1 };
-  for (let next: string | undefined = first; next; ) {
-    if (new URL(next).host !== host) throw new RefusedError(job.url, `"next" link to ${next} refused: it leaves ${host}`, { table: site });
-    if (seen.has(next)) throw new ScrapeError(next, `the "next" links go round in a circle`, { table: site, selector: SELECTORS.next });
+  for (let next: string | undefined = first; next;) {
+    if (new URL(next).host !== host)
+      throw new RefusedError(job.url, `"next" link to ${next} refused: it leaves ${host}`, { table: site });
+    if (seen.has(next))
+      throw new ScrapeError(next, `the "next" links go round in a circle`, { table: site, selector: SELECTORS.next });
     seen.add(next);
     job.allowed(next);
     const page = await job.fetcher.get(next, { table: site });
     const $ = cheerio.load(page.body);
     const root = $(SELECTORS.result);
-    if (root.length === 0) throw new ScrapeError(page.url, "no result on the page", { table: site, selector: SELECTORS.result });
+    if (root.length === 0)
+      throw new ScrapeError(page.url, "no result on the page", { table: site, selector: SELECTORS.result });
     const count = RECORDS.exec(root.text());
-    if (!count) throw new ScrapeError(page.url, `no "Number of Records" line`, { table: site, selector: SELECTORS.result });
+    if (!count)
+      throw new ScrapeError(page.url, `no "Number of Records" line`, { table: site, selector: SELECTORS.result });
     const shown = Number(count[1].replace(/,/g, ""));
     if (table.recordsShown >= 0 && shown !== table.recordsShown)
-      throw new ScrapeError(page.url, `"Number of Records" changed from ${table.recordsShown} to ${shown} between pages`, { table: site, selector: SELECTORS.result });
+      throw new ScrapeError(
+        page.url,
+        `"Number of Records" changed from ${table.recordsShown} to ${shown} between pages`,
+        { table: site, selector: SELECTORS.result },
+      );
     table.recordsShown = shown;
     const element = root.find(SELECTORS.resultTable).first();
     if (shown > 0 && element.length === 0)
@@ -76,10 +99,18 @@ async function readTable(job: StaticScrape, site: string, first: string): Promis
         selector: `${SELECTORS.result} ${SELECTORS.resultTable}`,
       });
     const trs = element.find("tr").toArray();
-    const headers = trs.length ? $(trs[0]).find("th").toArray().map((th) => $(th).text().trim()) : [];
+    const headers = trs.length
+      ? $(trs[0])
+          .find("th")
+          .toArray()
+          .map((th) => $(th).text().trim())
+      : [];
     if (table.headers.length === 0) table.headers = headers;
     else if (headers.join("\u0000") !== table.headers.join("\u0000"))
-      throw new ScrapeError(page.url, `the headers changed between pages`, { table: site, selector: `${SELECTORS.result} th` });
+      throw new ScrapeError(page.url, `the headers changed between pages`, {
+        table: site,
+        selector: `${SELECTORS.result} th`,
+      });
     for (const tr of trs.slice(1)) table.rows.push(cellsOf(tr as unknown as Node));
     job.onProgress({ table: site, rows: table.rows.length, message: `${site}: ${table.rows.length} of ${shown} rows` });
     const href = root.find(SELECTORS.next).first().attr("href") ?? $(SELECTORS.next).first().attr("href");
@@ -97,7 +128,8 @@ interface Node {
   children?: Node[];
 }
 
-const textOf = (node: Node): string => (node.type === "text" ? (node.data ?? "") : (node.children ?? []).map(textOf).join(""));
+const textOf = (node: Node): string =>
+  node.type === "text" ? (node.data ?? "") : (node.children ?? []).map(textOf).join("");
 
 /** A row's td cells as text; the site's NULL (`<td><i>null</i></td>`) is "". */
 function cellsOf(tr: Node): string[] {

@@ -33,13 +33,18 @@ describe("concurrent loads into one PostgreSQL warehouse", { skip }, () => {
   }
 
   const stagingTables = () =>
-    withDb((db) => db.query<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'stg%'")).then(([r]) => Number(r.n));
+    withDb((db) =>
+      db.query<{ n: number }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'stg%'"),
+    ).then(([r]) => Number(r.n));
 
   test("three loads started at once all succeed one after another and the total stays exact", async () => {
     const results = await Promise.all([1, 2, 3].map(() => withDb((db) => loadWarehouse(db, { dataDir: "data" }))));
     assert.ok(results.every((r) => r.rows.orders === EXTRACT_FIGURES.orders));
     assert.equal(await withDb(totalSales), EXTRACT_FIGURES.total);
-    assert.equal(await withDb(async (db) => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM orders"))[0].n)), EXTRACT_FIGURES.orders);
+    assert.equal(
+      await withDb(async (db) => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM orders"))[0].n)),
+      EXTRACT_FIGURES.orders,
+    );
     assert.equal(await stagingTables(), 0, "no staging table left");
   });
 
@@ -47,12 +52,16 @@ describe("concurrent loads into one PostgreSQL warehouse", { skip }, () => {
     const holder = new pg.Client({ connectionString: scratch.url });
     await holder.connect();
     try {
-      await holder.query("SELECT set_config('application_name', 'sales-insight load since 2026-01-02T03:04:05.000Z', false)");
+      await holder.query(
+        "SELECT set_config('application_name', 'sales-insight load since 2026-01-02T03:04:05.000Z', false)",
+      );
       await holder.query("SELECT pg_advisory_lock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))", [0x73616c65, 0x6c6f6164]);
       process.env.SALES_LOAD_LOCK_WAIT = "0.5";
       await assert.rejects(
         withDb((db) => loadWarehouse(db, { dataDir: "data" })),
-        (e: Error) => e instanceof LoadLockedError && /^another load is running since 2026-01-02T03:04:05\.000Z \(server process \d+/.test(e.message),
+        (e: Error) =>
+          e instanceof LoadLockedError &&
+          /^another load is running since 2026-01-02T03:04:05\.000Z \(server process \d+/.test(e.message),
       );
       assert.equal(await withDb(totalSales), EXTRACT_FIGURES.total);
     } finally {
@@ -74,7 +83,9 @@ describe("concurrent loads into one PostgreSQL warehouse", { skip }, () => {
   });
 
   test("staging tables a killed load left behind are dropped by the next load", async () => {
-    await withDb((db) => db.exec("CREATE TABLE stg_customers (x INTEGER); CREATE TABLE stg_0badcafe_orders (x INTEGER)"));
+    await withDb((db) =>
+      db.exec("CREATE TABLE stg_customers (x INTEGER); CREATE TABLE stg_0badcafe_orders (x INTEGER)"),
+    );
     await withDb((db) => loadWarehouse(db, { dataDir: "data" }));
     assert.equal(await stagingTables(), 0);
   });

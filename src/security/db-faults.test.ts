@@ -34,7 +34,10 @@ describe("a server that accepts connections but never answers", () => {
     process.env.SALES_DB_CONNECT_TIMEOUT = "1";
     try {
       const started = performance.now();
-      await assert.rejects(connect(`postgres://postgres@127.0.0.1:${port}/sales`), new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1 s \\(SALES_DB_CONNECT_TIMEOUT\\)`));
+      await assert.rejects(
+        connect(`postgres://postgres@127.0.0.1:${port}/sales`),
+        new RegExp(`PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1 s \\(SALES_DB_CONNECT_TIMEOUT\\)`),
+      );
       assert.ok(performance.now() - started < 5000);
     } finally {
       delete process.env.SALES_DB_CONNECT_TIMEOUT;
@@ -44,13 +47,20 @@ describe("a server that accepts connections but never answers", () => {
   test("npm run warehouse and npm run analyse exit 1 within the limit with that one line", () => {
     for (const command of ["warehouse", "analyse"]) {
       const started = performance.now();
-      const r = spawnSync(process.execPath, ["--import", "tsx", `src/cli/${command}.ts`, "--db", `postgres://postgres@127.0.0.1:${port}/sales`], {
-        encoding: "utf8",
-        env: env({ SALES_DB_CONNECT_TIMEOUT: "1" }),
-        timeout: 30_000,
-      });
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", `src/cli/${command}.ts`, "--db", `postgres://postgres@127.0.0.1:${port}/sales`],
+        {
+          encoding: "utf8",
+          env: env({ SALES_DB_CONNECT_TIMEOUT: "1" }),
+          timeout: 30_000,
+        },
+      );
       assert.equal(r.status, 1, command);
-      assert.match(r.stderr, new RegExp(`^${command}: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1 s`));
+      assert.match(
+        r.stderr,
+        new RegExp(`^${command}: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1 s`),
+      );
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
       assert.ok(performance.now() - started < 15_000, `${command} took ${performance.now() - started} ms`);
     }
@@ -59,7 +69,10 @@ describe("a server that accepts connections but never answers", () => {
   test("a malformed timeout names the variable", async () => {
     process.env.SALES_DB_STATEMENT_TIMEOUT = "soon";
     try {
-      await assert.rejects(connect(`postgres://postgres@127.0.0.1:${port}/sales`), /SALES_DB_STATEMENT_TIMEOUT is "soon": expected a number of seconds/);
+      await assert.rejects(
+        connect(`postgres://postgres@127.0.0.1:${port}/sales`),
+        /SALES_DB_STATEMENT_TIMEOUT is "soon": expected a number of seconds/,
+      );
     } finally {
       delete process.env.SALES_DB_STATEMENT_TIMEOUT;
     }
@@ -75,7 +88,9 @@ describe("faults on the real PostgreSQL server", { skip }, () => {
     await loadWarehouse(db, { dataDir: "data" });
     await db.close();
     data = mkdtempSync(join(tmpdir(), "faults-data-"));
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli/generate.ts", "--orders", "20000", "--out", data], { env: env({}) });
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli/generate.ts", "--orders", "20000", "--out", data], {
+      env: env({}),
+    });
   });
   after(async () => {
     await scratch?.drop();
@@ -87,14 +102,21 @@ describe("faults on the real PostgreSQL server", { skip }, () => {
     const db = await connect(scratch.url);
     delete process.env.SALES_DB_STATEMENT_TIMEOUT;
     try {
-      await assert.rejects(db.query("SELECT pg_sleep(5) AS x"), /PostgreSQL at 127\.0\.0\.1:5432 did not finish a statement within 1 s \(SALES_DB_STATEMENT_TIMEOUT\)/);
+      await assert.rejects(
+        db.query("SELECT pg_sleep(5) AS x"),
+        /PostgreSQL at 127\.0\.0\.1:5432 did not finish a statement within 1 s \(SALES_DB_STATEMENT_TIMEOUT\)/,
+      );
     } finally {
       await db.close();
     }
   });
 
   test("a connection terminated mid-load gives one line, no stack, no staging table, the warehouse unchanged", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/warehouse.ts", "--data", data, "--db", scratch.url], { env: env({}) });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/warehouse.ts", "--data", data, "--db", scratch.url],
+      { env: env({}) },
+    );
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
@@ -118,8 +140,13 @@ describe("faults on the real PostgreSQL server", { skip }, () => {
       assert.doesNotMatch(stderr, /Unhandled|^\s+at /m);
       const lines = stderr.trim().split("\n");
       assert.equal(lines.length, 1, stderr);
-      assert.match(lines[0], /^warehouse: the connection to PostgreSQL at 127\.0\.0\.1:5432 was lost \(.*\) while (loading: nothing was swapped in, the warehouse is unchanged|replacing)/);
-      const { rows } = await admin.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'stg%'");
+      assert.match(
+        lines[0],
+        /^warehouse: the connection to PostgreSQL at 127\.0\.0\.1:5432 was lost \(.*\) while (loading: nothing was swapped in, the warehouse is unchanged|replacing)/,
+      );
+      const { rows } = await admin.query(
+        "SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'stg%'",
+      );
       assert.equal(Number(rows[0].n), 0, "the staging tables were dropped");
     } finally {
       await admin.end();

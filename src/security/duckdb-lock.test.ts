@@ -13,7 +13,12 @@ test("opening a warehouse another process holds names that process and what to d
   const path = join(dir, "w.duckdb");
   const holder = spawn(
     process.execPath,
-    ["--import", "tsx", "-e", `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${path}"); console.log("open"); setInterval(() => {}, 1000);`],
+    [
+      "--import",
+      "tsx",
+      "-e",
+      `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${path}"); console.log("open"); setInterval(() => {}, 1000);`,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   try {
@@ -22,7 +27,12 @@ test("opening a warehouse another process holds names that process and what to d
       holder.on("exit", () => reject(new Error("the holder exited")));
     });
     await assert.rejects(connect(`duckdb:${path}`), (e: Error) => {
-      assert.match(e.message, new RegExp(`the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel or another command holds it\\. Shut down that kernel`));
+      assert.match(
+        e.message,
+        new RegExp(
+          `the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel or another command holds it\\. Shut down that kernel`,
+        ),
+      );
       return true;
     });
   } finally {

@@ -35,7 +35,9 @@ describe("extracts from SQL Server and Excel", () => {
         const summary = await loadWarehouse(db, { dataDir: dir });
         assert.equal(summary.files.find((f) => f.table === "customers")!.encoding, "utf16le-bom");
         assert.equal(await totalSales(db), EXTRACT_FIGURES.total);
-        const [row] = await db.query<{ n: number }>("SELECT count(*) AS n FROM customers WHERE customer_name = 'Mère Paillarde' OR customer_name LIKE '%' || chr(0) || '%'");
+        const [row] = await db.query<{ n: number }>(
+          "SELECT count(*) AS n FROM customers WHERE customer_name = 'Mère Paillarde' OR customer_name LIKE '%' || chr(0) || '%'",
+        );
         assert.equal(Number(row.n), 1, "decoded, without NUL bytes");
       },
     );
@@ -45,7 +47,10 @@ describe("extracts from SQL Server and Excel", () => {
     await withExtract(
       (dir) => editLines(dir, "Shippers.csv", (lines) => lines.map((l) => l.replaceAll(",", ";"))),
       (dir) =>
-        assert.rejects(loadWarehouse(db, { dataDir: dir }), /Shippers\.csv:1 .*separated by semicolons, not commas: export it again as comma-separated CSV/),
+        assert.rejects(
+          loadWarehouse(db, { dataDir: dir }),
+          /Shippers\.csv:1 .*separated by semicolons, not commas: export it again as comma-separated CSV/,
+        ),
     );
   });
 
@@ -55,21 +60,34 @@ describe("extracts from SQL Server and Excel", () => {
       return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
     };
     await withExtract(
-      (dir) => editLines(dir, "Orders.csv", (lines) => lines.map((l, i) => (i === 0 || !l ? l : l.replace(/(\d+\/\d+\/\d{4})/, (us) => `${iso(us)} 00:00:00.000`)))),
+      (dir) =>
+        editLines(dir, "Orders.csv", (lines) =>
+          lines.map((l, i) => (i === 0 || !l ? l : l.replace(/(\d+\/\d+\/\d{4})/, (us) => `${iso(us)} 00:00:00.000`))),
+        ),
       async (dir) => {
         await loadWarehouse(db, { dataDir: dir });
         assert.equal(await totalSales(db), EXTRACT_FIGURES.total);
       },
     );
     await withExtract(
-      (dir) => editLines(dir, "Orders.csv", (lines) => lines.map((l, i) => (i === 1 ? l.replace(/7\/4\/1996/, "1996-07-04 13:45:00.000") : l))),
+      (dir) =>
+        editLines(dir, "Orders.csv", (lines) =>
+          lines.map((l, i) => (i === 1 ? l.replace(/7\/4\/1996/, "1996-07-04 13:45:00.000") : l)),
+        ),
       (dir) => assert.rejects(loadWarehouse(db, { dataDir: dir }), /Orders\.csv:2 .*time of day other than midnight/),
     );
   });
 
   test("rows of only commas, as Excel writes them, are skipped like blank lines", async () => {
     await withExtract(
-      (dir) => editLines(dir, "OrderDetails.csv", (lines) => [...lines.slice(0, 5), ",,,", ...lines.slice(5), ",,,", " , , , "]),
+      (dir) =>
+        editLines(dir, "OrderDetails.csv", (lines) => [
+          ...lines.slice(0, 5),
+          ",,,",
+          ...lines.slice(5),
+          ",,,",
+          " , , , ",
+        ]),
       async (dir) => {
         const summary = await loadWarehouse(db, { dataDir: dir });
         assert.equal(summary.rows.order_details, 518);
@@ -79,6 +97,9 @@ describe("extracts from SQL Server and Excel", () => {
   });
 
   test("--data naming a file says it is a file", async () => {
-    await assert.rejects(loadWarehouse(db, { dataDir: "data/Orders.csv" }), /data\/Orders\.csv.*is a file, not a folder: give the folder that holds the extracts \(--data data\)/);
+    await assert.rejects(
+      loadWarehouse(db, { dataDir: "data/Orders.csv" }),
+      /data\/Orders\.csv.*is a file, not a folder: give the folder that holds the extracts \(--data data\)/,
+    );
   });
 });

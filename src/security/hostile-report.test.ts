@@ -49,7 +49,10 @@ describe("a pack built from hostile names", () => {
 
   test("report.html carries a content security policy that forbids scripts and network loads", async () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;none&#x27;/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;none&#x27;/,
+    );
     assert.match(REPORT_CSP, /default-src 'none'/);
     const effects = await openInChromium(join(out, "report.html"));
     assert.equal(effects.dialogs, 0);
@@ -67,12 +70,17 @@ describe("a pack built from hostile names", () => {
     const commentary = readFileSync(join(out, "commentary.md"), "utf8");
     assert.match(commentary, /\\<img src=x onerror=alert\(1\)\\>|\\<\/script\\>/);
     assert.doesNotMatch(commentary, /(^|[^\\])<(img|script|a |svg|iframe)/);
-    assert.match(readFileSync(join(out, "figures.json"), "utf8"), /<img src=x onerror=alert\(1\)>|<\/script><script>alert\(2\)/);
+    assert.match(
+      readFileSync(join(out, "figures.json"), "utf8"),
+      /<img src=x onerror=alert\(1\)>|<\/script><script>alert\(2\)/,
+    );
   });
 
   test("the executed notebooks' Markdown outputs hold the names escaped", () => {
     const notebooks = readFileSync(join(out, "notebooks", "03-customers.ipynb"), "utf8");
-    const markdown = [...notebooks.matchAll(/"text\/markdown": (\[[\s\S]*?\]|"(?:[^"\\]|\\.)*")/g)].map((m) => m[1]).join("\n");
+    const markdown = [...notebooks.matchAll(/"text\/markdown": (\[[\s\S]*?\]|"(?:[^"\\]|\\.)*")/g)]
+      .map((m) => m[1])
+      .join("\n");
     assert.ok(markdown.length > 0, "the notebook shows Markdown");
     assert.doesNotMatch(markdown, /(^|[^\\])<(img|script|svg|iframe)/);
   });

@@ -60,7 +60,13 @@ export async function openInChromium(file: string, options: { bypassCsp?: boolea
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-dev-shm-usage",
+    ],
   });
   try {
     const page = await browser.newPage();

@@ -14,7 +14,11 @@ const skip = await postgresUnavailable();
 test("the SQL Server warehouse gets the same keys and indexes, in T-SQL that parses", () => {
   const statements = keyStatements("tsql");
   assert.ok(statements.includes("ALTER TABLE orders ADD CONSTRAINT pk_orders PRIMARY KEY (order_id)"));
-  assert.ok(statements.includes("ALTER TABLE orders ADD CONSTRAINT fk_orders_customer_id FOREIGN KEY (customer_id) REFERENCES customers (customer_id)"));
+  assert.ok(
+    statements.includes(
+      "ALTER TABLE orders ADD CONSTRAINT fk_orders_customer_id FOREIGN KEY (customer_id) REFERENCES customers (customer_id)",
+    ),
+  );
   assert.ok(statements.includes("CREATE INDEX ix_orders_customer_id_order_date ON orders (customer_id, order_date)"));
   // node-sql-parser 5.4's T-SQL grammar has no ALTER TABLE … ADD … FOREIGN KEY (a gap in the parser:
   // https://learn.microsoft.com/sql/t-sql/statements/alter-table-table-constraint-transact-sql), so those are held to a strict pattern.
@@ -41,10 +45,26 @@ describe("a PostgreSQL warehouse", { skip }, () => {
       const constraints = await db.query<{ table_name: string; constraint_type: string }>(
         "SELECT table_name, constraint_type FROM information_schema.table_constraints WHERE table_schema = current_schema() AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')",
       );
-      const primary = constraints.filter((c) => c.constraint_type === "PRIMARY KEY").map((c) => c.table_name).sort();
-      assert.deepEqual(primary, ["categories", "customers", "employees", "order_details", "order_sales", "orders", "product_costs", "products", "shippers", "suppliers"]);
+      const primary = constraints
+        .filter((c) => c.constraint_type === "PRIMARY KEY")
+        .map((c) => c.table_name)
+        .sort();
+      assert.deepEqual(primary, [
+        "categories",
+        "customers",
+        "employees",
+        "order_details",
+        "order_sales",
+        "orders",
+        "product_costs",
+        "products",
+        "shippers",
+        "suppliers",
+      ]);
       assert.equal(constraints.filter((c) => c.constraint_type === "FOREIGN KEY").length, 7);
-      const indexes = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'");
+      const indexes = await db.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'ix_%'",
+      );
       assert.ok(indexes.some((i) => i.indexname === "ix_orders_customer_id_order_date"));
       assert.equal(await totalSales(db), EXTRACT_FIGURES.total);
     } finally {

@@ -35,11 +35,25 @@ type Mutation =
 const position = fc.double({ min: 0, max: 1, noNaN: true });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("flip" as const), at: position, byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: position, bytes: fc.array(fc.constantFrom(0x2c, 0x22, 0x0a, 0x0d, 0x00, 0xa0, 0xff, 0x3b, 0x41), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: position,
+    bytes: fc.array(fc.constantFrom(0x2c, 0x22, 0x0a, 0x0d, 0x00, 0xa0, 0xff, 0x3b, 0x41), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  }),
   fc.record({ kind: fc.constant("delete" as const), at: position, length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant("truncate" as const), at: position }),
-  fc.record({ kind: fc.constant("encoding" as const), to: fc.constantFrom("utf8" as const, "utf8-bom" as const, "utf16le" as const) }),
-  fc.record({ kind: fc.constant("delimiter" as const), line: position, to: fc.constantFrom(";" as const, "\t" as const, "|" as const) }),
+  fc.record({
+    kind: fc.constant("encoding" as const),
+    to: fc.constantFrom("utf8" as const, "utf8-bom" as const, "utf16le" as const),
+  }),
+  fc.record({
+    kind: fc.constant("delimiter" as const),
+    line: position,
+    to: fc.constantFrom(";" as const, "\t" as const, "|" as const),
+  }),
   fc.record({ kind: fc.constant("quote" as const), at: position }),
 );
 
@@ -60,7 +74,10 @@ function mutate(bytes: Buffer, m: Mutation): Buffer {
     case "encoding": {
       const text = iconv.decode(bytes, "win1252");
       if (m.to === "utf16le") return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
-      return Buffer.concat([m.to === "utf8-bom" ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, "utf8")]);
+      return Buffer.concat([
+        m.to === "utf8-bom" ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0),
+        Buffer.from(text, "utf8"),
+      ]);
     }
     case "delimiter": {
       const lines = bytes.toString("latin1").split("\n");
@@ -112,9 +129,15 @@ test("every damaged extract either loads a valid warehouse or is refused with fi
         assert.ok(Number(check.lines) > 0 && Number(check.bad) === 0, "a loaded warehouse is valid");
       } catch (error) {
         outcomes.refused++;
-        assert.ok(error instanceof LoadError, `${file} ${JSON.stringify(m)}: not a LoadError but ${(error as Error).stack}`);
+        assert.ok(
+          error instanceof LoadError,
+          `${file} ${JSON.stringify(m)}: not a LoadError but ${(error as Error).stack}`,
+        );
         for (const p of error.problems) assert.ok(p.file, `every problem names its file: ${JSON.stringify(p)}`);
-        assert.ok(error.problems.some((p) => p.line !== undefined || /file|folder|header|column/i.test(p.rule)), error.message);
+        assert.ok(
+          error.problems.some((p) => p.line !== undefined || /file|folder|header|column/i.test(p.rule)),
+          error.message,
+        );
         assert.equal(await snapshot(), before, "the previous warehouse is unchanged");
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,9 @@ import { inlineMarkdown, markdownToHtml } from "../render/markdown.js";
 import { PAYLOADS } from "./hostile.js";
 
 test("the Markdown renderer shows raw HTML as text instead of passing it through", () => {
-  const html = markdownToHtml("Top: <img src=x onerror=alert(1)>\n\n<script>alert(2)</script>\n\n<a href=http://x.example>x</a>");
+  const html = markdownToHtml(
+    "Top: <img src=x onerror=alert(1)>\n\n<script>alert(2)</script>\n\n<a href=http://x.example>x</a>",
+  );
   assert.doesNotMatch(html, /<img|<script|<a /);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
   assert.match(html, /&lt;script&gt;alert\(2\)&lt;\/script&gt;/);
@@ -18,14 +20,26 @@ test("the Markdown renderer shows raw HTML as text instead of passing it through
 test("every payload escaped by markdownText renders as exactly its own text", () => {
   for (const payload of PAYLOADS) {
     const html = inlineMarkdown(`Name: ${markdownText(payload)}.`);
-    const shown = html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+    const shown = html
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
     assert.equal(shown, `Name: ${payload}.`, payload);
     assert.doesNotMatch(html, /<(?!\/?(p|em|strong|code)>)/, payload);
   }
 });
 
 test("ordinary names, identifiers and numbers pass markdownText unchanged", () => {
-  for (const name of ["Côte de Blaye", "Bon app'", "Split Rail Beer & Ale", "sales_per_active_month", "1996-07-04", "QUICK-Stop"])
+  for (const name of [
+    "Côte de Blaye",
+    "Bon app'",
+    "Split Rail Beer & Ale",
+    "sales_per_active_month",
+    "1996-07-04",
+    "QUICK-Stop",
+  ])
     assert.equal(markdownText(name), name);
 });
 
@@ -40,7 +54,12 @@ test("markdownSafe escapes every string of the figures and keeps shared rows sha
 
 test("templates triple-brace only HTML made by the escaping renderers (Markdown, charts, CSS)", () => {
   const allowed = new Set(["css", "html", "finding", "commentary.finding", "svg", "coverChart.svg"]);
-  const files = ["report.hbs", "email.hbs", "index.hbs", ...readdirSync(join(TEMPLATE_DIR, "partials")).map((f) => join("partials", f))];
+  const files = [
+    "report.hbs",
+    "email.hbs",
+    "index.hbs",
+    ...readdirSync(join(TEMPLATE_DIR, "partials")).map((f) => join("partials", f)),
+  ];
   for (const file of files)
     for (const [, name] of readFileSync(join(TEMPLATE_DIR, file), "utf8").matchAll(/\{\{\{\s*([^}\s]+)\s*\}\}\}/g))
       assert.ok(allowed.has(name), `${file} triple-braces ${name}`);

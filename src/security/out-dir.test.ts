@@ -12,7 +12,10 @@ import { writeAtomically } from "../render/pack.js";
 /** Issue 10, point 2: --out replaces only what this tool wrote. */
 
 const cli = (name: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], { encoding: "utf8", env: { ...process.env, SALES_DB: "", SALES_PROGRESS: "0" } });
+  spawnSync(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, SALES_DB: "", SALES_PROGRESS: "0" },
+  });
 
 let dir: string;
 before(() => {
@@ -32,7 +35,11 @@ describe("checkOutDir", () => {
       [data, /data folder/],
       [dir, /data folder.*contains it/],
     ] as const)
-      assert.throws(() => checkOutDir(out, { dataDir: data }), (e: Error) => e instanceof OutDirError && what.test(e.message), out);
+      assert.throws(
+        () => checkOutDir(out, { dataDir: data }),
+        (e: Error) => e instanceof OutDirError && what.test(e.message),
+        out,
+      );
   });
 
   test("takes a new or empty folder and refuses one holding a user's file", () => {
@@ -51,7 +58,10 @@ describe("checkOutDir", () => {
     mkdirSync(join(pack, "powerbi"), { recursive: true });
     writeFileSync(join(pack, "report.html"), "x");
     writeFileSync(join(pack, "powerbi", "fact_sales.csv"), "x");
-    writeFileSync(join(pack, "manifest.json"), JSON.stringify({ outputs: ["manifest.json", "powerbi/fact_sales.csv", "report.html"] }));
+    writeFileSync(
+      join(pack, "manifest.json"),
+      JSON.stringify({ outputs: ["manifest.json", "powerbi/fact_sales.csv", "report.html"] }),
+    );
     assert.deepEqual(checkOutDir(pack), ["manifest.json", "powerbi/fact_sales.csv", "report.html"]);
     writeFileSync(join(pack, "powerbi", "sales.pbix"), "the user's dashboard");
     assert.throws(() => checkOutDir(pack), /files the earlier pack did not write \(powerbi\/sales\.pbix\)/);
@@ -65,7 +75,10 @@ describe("npm run report and npm run analyse with a dangerous --out", () => {
       assert.equal(r.status, 2, `${out}: ${r.stderr}`);
       assert.match(r.stderr, /--out .*(would replace|not empty)/, out);
     }
-    assert.ok(existsSync(resolve("data/Customers.csv")) && existsSync(resolve(".git")), "the checkout and the data are intact");
+    assert.ok(
+      existsSync(resolve("data/Customers.csv")) && existsSync(resolve(".git")),
+      "the checkout and the data are intact",
+    );
     assert.equal(existsSync(join(dir, "never.duckdb")), false, "refused before the warehouse stage");
   });
 
@@ -97,7 +110,11 @@ describe("packs left behind by a killed run", () => {
     writeFileSync(join(root, `.q1.old-${dead}-abc123`, "report.html"), "previous");
     await writeAtomically(join(root, "all"), async (tmp) => writeFileSync(join(tmp, "report.html"), "new"));
     await writeAtomically(join(root, "q1"), async (tmp) => {
-      assert.equal(readFileSync(join(dirname(tmp), "q1", "report.html"), "utf8"), "previous", "restored before the build");
+      assert.equal(
+        readFileSync(join(dirname(tmp), "q1", "report.html"), "utf8"),
+        "previous",
+        "restored before the build",
+      );
     });
     assert.deepEqual(readdirSync(root).sort(), ["all", "q1"]);
   });

@@ -28,7 +28,8 @@ export function movement(rate: number, rose = "rose", fell = "fell"): string {
 }
 
 /** Drops the nulls a commentary builder collects conditionally. */
-export const present = (items: (string | null | undefined | false)[]): string[] => items.filter((s): s is string => typeof s === "string" && s.length > 0);
+export const present = (items: (string | null | undefined | false)[]): string[] =>
+  items.filter((s): s is string => typeof s === "string" && s.length > 0);
 
 /** Names as prose, capped at `max`, with a pointer to the table that lists them all. */
 export function names(items: readonly string[], max: number, table: string): string {
@@ -53,6 +54,9 @@ export function movers(rows: readonly Moving[], previous: string): string | null
   const riser = [...compared].sort((a, b) => delta(b) - delta(a))[0];
   const faller = [...compared].sort((a, b) => delta(a) - delta(b))[0];
   const move = (r: Moving) => `${r.name} (${money(r.previous_sales)} to ${money(r.sales)}, ${growth(r.change)})`;
-  const parts = [riser && delta(riser) > 0 && `the largest rise was ${move(riser)}`, faller && delta(faller) < 0 && `the largest fall was ${move(faller)}`].filter(Boolean);
+  const parts = [
+    riser && delta(riser) > 0 && `the largest rise was ${move(riser)}`,
+    faller && delta(faller) < 0 && `the largest fall was ${move(faller)}`,
+  ].filter(Boolean);
   return parts.length ? `Against ${previous}, ${parts.join(" and ")}.` : null;
 }

@@ -21,7 +21,10 @@ const WORD = /^\w*$/;
 export function markdownText(value: string): string {
   if (WORD.test(value)) return value;
   // GFM turns a bare http://… or www.… into a link; an escaped colon or dot keeps it text.
-  return value.replace(MARKUP, (c) => `\\${c}`).replace(/:\/\//g, "\\://").replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
+  return value
+    .replace(MARKUP, (c) => `\\${c}`)
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
 /**

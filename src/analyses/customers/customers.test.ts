@@ -10,13 +10,17 @@ import type { CustomerFigures } from "./customers.js";
 /** Runs the tier query on a hand-made customer table: sales as given, customer i named "C<i>". */
 async function tiers(db: Database, sales: number[]): Promise<string[]> {
   await db.exec("DROP TABLE IF EXISTS analysis_customers_t; DROP TABLE IF EXISTS dim_customers");
-  await db.exec("CREATE TABLE dim_customers (customer_id INTEGER, customer_name VARCHAR, city VARCHAR, country VARCHAR)");
+  await db.exec(
+    "CREATE TABLE dim_customers (customer_id INTEGER, customer_name VARCHAR, city VARCHAR, country VARCHAR)",
+  );
   await db.exec(
     "CREATE TABLE analysis_customers_t (customer_id INTEGER, sales DECIMAL(18, 2), orders INTEGER, units INTEGER, first_order DATE, last_order DATE, previous_sales DECIMAL(18, 2), previous_orders INTEGER, previous_units INTEGER)",
   );
   for (const [i, s] of sales.entries()) {
     await db.exec(`INSERT INTO dim_customers VALUES (${i + 1}, 'C${i + 1}', 'X', 'Y')`);
-    await db.exec(`INSERT INTO analysis_customers_t VALUES (${i + 1}, ${s}, 1, 1, DATE '2020-01-01', DATE '2020-01-01', 0, 0, 0)`);
+    await db.exec(
+      `INSERT INTO analysis_customers_t VALUES (${i + 1}, ${s}, 1, 1, DATE '2020-01-01', DATE '2020-01-01', 0, 0, 0)`,
+    );
   }
   const rows = await new QueryRunner(db).run<{ customer_name: string; tier: number }>(
     "analyses/customer_tiers",
@@ -34,11 +38,23 @@ describe("loyalty tiers, cut in SQL", () => {
   after(() => db.close());
 
   test("the customer who crosses half of sales is still Gold", async () => {
-    assert.deepEqual(await tiers(db, [40, 30, 15, 10, 5]), ["C1:Gold", "C2:Gold", "C3:Silver", "C4:Bronze", "C5:Bronze"]);
+    assert.deepEqual(await tiers(db, [40, 30, 15, 10, 5]), [
+      "C1:Gold",
+      "C2:Gold",
+      "C3:Silver",
+      "C4:Bronze",
+      "C5:Bronze",
+    ]);
   });
 
   test("customers with equal sales share the higher tier", async () => {
-    assert.deepEqual(await tiers(db, [30, 25, 25, 10, 10]), ["C1:Gold", "C2:Gold", "C3:Gold", "C4:Bronze", "C5:Bronze"]);
+    assert.deepEqual(await tiers(db, [30, 25, 25, 10, 10]), [
+      "C1:Gold",
+      "C2:Gold",
+      "C3:Gold",
+      "C4:Bronze",
+      "C5:Bronze",
+    ]);
   });
 
   test("a single customer is the whole Gold tier", async () => {
@@ -64,9 +80,15 @@ describe("customer figures on the extract", () => {
   });
 
   test("the tiers hold every customer who ordered, and their sales add up to the total", () => {
-    assert.equal(f.tiers.reduce((s, t) => s + t.customers, 0), 74);
+    assert.equal(
+      f.tiers.reduce((s, t) => s + t.customers, 0),
+      74,
+    );
     assert.equal(Math.round(f.tiers.reduce((s, t) => s + t.sales, 0) * 100) / 100, 386424.23);
-    assert.deepEqual(f.tiers.map((t) => t.members.length), f.tiers.map((t) => t.customers));
+    assert.deepEqual(
+      f.tiers.map((t) => t.members.length),
+      f.tiers.map((t) => t.customers),
+    );
     assert.equal(f.tiers[0].members[0], "Ernst Handel");
   });
 
@@ -79,7 +101,10 @@ describe("customer figures on the extract", () => {
 
   test("average order value and Pareto shares follow from sales and orders", () => {
     const top = f.ranking[0];
-    assert.deepEqual({ name: top.name, sales: top.sales, orders: top.orders }, { name: "Ernst Handel", sales: 35631.21, orders: 10 });
+    assert.deepEqual(
+      { name: top.name, sales: top.sales, orders: top.orders },
+      { name: "Ernst Handel", sales: 35631.21, orders: 10 },
+    );
     assert.equal(top.average_order_value, 3563.121);
     assert.equal(f.ranking[f.ranking.length - 1].cumulative_share.toFixed(6), "1.000000");
   });

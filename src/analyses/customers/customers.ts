@@ -119,8 +119,18 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
     member_cap: ANALYSIS_DEFAULTS.tierMemberNames,
   };
   const rows = await ctx.sql.run<TierSqlRow>("analyses/customer_tiers", inputs, { ...context, run: tables.run });
-  const [summary] = await ctx.sql.run<{ new_customers: number | null; lapsed_customers: number | null }>("analyses/customer_summary", inputs, { ...context, run: tables.run });
-  const lapsed = data.comparable ? await ctx.sql.run<LapsedSqlRow>("analyses/lapsed_customers", { row_limit: ANALYSIS_DEFAULTS.lapsedRows }, { run: tables.run }) : [];
+  const [summary] = await ctx.sql.run<{ new_customers: number | null; lapsed_customers: number | null }>(
+    "analyses/customer_summary",
+    inputs,
+    { ...context, run: tables.run },
+  );
+  const lapsed = data.comparable
+    ? await ctx.sql.run<LapsedSqlRow>(
+        "analyses/lapsed_customers",
+        { row_limit: ANALYSIS_DEFAULTS.lapsedRows },
+        { run: tables.run },
+      )
+    : [];
   const [base] = await runWarehouseQuery<{ customers: number; ever_ordered: number }>(ctx, "customer_base");
 
   // Every tier has its first members among the rows, each carrying the tier's totals.
@@ -160,7 +170,9 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
     ranking,
     tiers: bounds.map((bound, i) => {
       const t = tierRows[i];
-      const members = rows.filter((r) => num(r.tier) === i + 1 && num(r.tier_position) <= ANALYSIS_DEFAULTS.tierMemberNames);
+      const members = rows.filter(
+        (r) => num(r.tier) === i + 1 && num(r.tier_position) <= ANALYSIS_DEFAULTS.tierMemberNames,
+      );
       return {
         name: bound.name,
         up_to: bound.upTo,
@@ -174,8 +186,16 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
       };
     }),
     lapsed_customers: data.comparable ? lapsedCount : 0,
-    lapsed: lapsed.map((r) => ({ customer_id: r.customer_id, name: r.customer_name, country: r.country, previous_sales: num(r.previous_sales), previous_orders: num(r.previous_orders) })),
-    tier_ties: rows.filter((r) => tierByPosition(num(r.cumulative_sales) - num(r.sales)) > num(r.tier)).map((r) => r.customer_name),
+    lapsed: lapsed.map((r) => ({
+      customer_id: r.customer_id,
+      name: r.customer_name,
+      country: r.country,
+      previous_sales: num(r.previous_sales),
+      previous_orders: num(r.previous_orders),
+    })),
+    tier_ties: rows
+      .filter((r) => tierByPosition(num(r.cumulative_sales) - num(r.sales)) > num(r.tier))
+      .map((r) => r.customer_name),
     data,
   };
 }
@@ -203,7 +223,11 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         title: "Top customers by sales",
         spec: rankingChart(
           f.ranking.map((r) => ({ name: r.name, value: r.sales })),
-          { title: "Top customers by sales", subtitle: `${periodCaption(ctx.period.label)} · ${f.tiers[0]?.name ?? "top"} tier highlighted`, highlight: Math.min(gold, 10) },
+          {
+            title: "Top customers by sales",
+            subtitle: `${periodCaption(ctx.period.label)} · ${f.tiers[0]?.name ?? "top"} tier highlighted`,
+            highlight: Math.min(gold, 10),
+          },
         ),
       },
       {
@@ -233,7 +257,10 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         ["Customers on file", count(f.customer_base)],
         ["Customers on file who never ordered", count(f.never_ordered)],
         ["Customers ordering for the first time", count(f.new_customers)],
-        ["Customers who ordered in the previous period but not in this one", f.data.comparable ? count(f.lapsed_customers) : "n/a"],
+        [
+          "Customers who ordered in the previous period but not in this one",
+          f.data.comparable ? count(f.lapsed_customers) : "n/a",
+        ],
         ...dataContextRows(f.data),
       ]),
       {

@@ -28,13 +28,17 @@ export function employeesCommentary(f: EmployeeFigures): string {
     evidence: present([
       `${bestRate.name} has the highest sales per active month (${money(bestRate.sales_per_active_month ?? 0)} over ${plural(bestRate.active_months, "month")}).`,
       `${busiest.name} served the most customers (${count(busiest.customers)}).`,
-      ...f.ties.filter((g) => g !== topTied).map((g) => `${list(g)} tie on sales at ${money(byName.get(g[0])!.sales)} and share a rank.`),
+      ...f.ties
+        .filter((g) => g !== topTied)
+        .map((g) => `${list(g)} tie on sales at ${money(byName.get(g[0])!.sales)} and share a rank.`),
       movers(f.ranking, f.data.previous),
     ]),
     recommendation: [
       `Reward ${list(rewarded.map((r) => r.name))}: ${perMonth ? "the highest sales per active month" : "the highest sales"} ${f.data.in_period} ` +
         `(${list(rewarded.map((r) => money(perMonth ? (r.sales_per_active_month ?? 0) : r.sales)))}${perMonth ? " a month" : ""}).` +
-        (perMonth ? " Ranking by monthly rate rather than by total keeps employees who were active fewer months from being penalised for it." : ""),
+        (perMonth
+          ? " Ranking by monthly rate rather than by total keeps employees who were active fewer months from being penalised for it."
+          : ""),
     ],
     caveats: present([
       f.fairness.late_starters.length > 0 &&
@@ -42,7 +46,8 @@ export function employeesCommentary(f: EmployeeFigures): string {
       f.fairness.active_months.min !== f.fairness.active_months.max &&
         `Active months range from ${count(f.fairness.active_months.min)} to ${count(f.fairness.active_months.max)}, which is why sales per active month is shown beside the totals.`,
       `The extracts hold no sales territories or targets; the countries each employee served (from ${count(f.fairness.countries.min)} to ${count(f.fairness.countries.max)}) are the only proxy, so check territory size before rewarding on these figures alone.`,
-      f.without_orders.length > 0 && `${list(f.without_orders)} took no orders ${f.data.in_period} and ${f.without_orders.length === 1 ? "is" : "are"} not ranked.`,
+      f.without_orders.length > 0 &&
+        `${list(f.without_orders)} took no orders ${f.data.in_period} and ${f.without_orders.length === 1 ? "is" : "are"} not ranked.`,
       f.data.comparison_note,
       historyCaveat(f.data),
     ]),

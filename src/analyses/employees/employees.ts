@@ -110,7 +110,8 @@ export async function employeeFigures(ctx: AnalysisContext): Promise<EmployeeFig
   const months = ranking.map((r) => r.active_months);
   const countries = ranking.map((r) => r.countries);
   // Active months differ: totals favour whoever worked more months, so rank by the monthly rate.
-  const measure = months.length > 0 && Math.max(...months) - Math.min(...months) >= 1 ? "sales_per_active_month" : "sales";
+  const measure =
+    months.length > 0 && Math.max(...months) - Math.min(...months) >= 1 ? "sales_per_active_month" : "sales";
   // Only a start after the period began shortens an employee's time in it.
   const periodStart = [ctx.period.start, data.coverage.complete_from].sort()[1].slice(0, 7);
   return {
@@ -131,10 +132,15 @@ export async function employeeFigures(ctx: AnalysisContext): Promise<EmployeeFig
   };
 }
 
-const range = (values: number[]) => (values.length ? { min: Math.min(...values), max: Math.max(...values) } : { min: 0, max: 0 });
+const range = (values: number[]) =>
+  values.length ? { min: Math.min(...values), max: Math.max(...values) } : { min: 0, max: 0 };
 
 /** The top employees by the measure, extended to anyone tied with the last. */
-export function rewardList(ranking: readonly EmployeeRow[], measure: EmployeeFigures["reward"]["measure"], n = ANALYSIS_DEFAULTS.rewardEmployees): string[] {
+export function rewardList(
+  ranking: readonly EmployeeRow[],
+  measure: EmployeeFigures["reward"]["measure"],
+  n = ANALYSIS_DEFAULTS.rewardEmployees,
+): string[] {
   const value = (r: EmployeeRow) => Math.round((measure === "sales" ? r.sales : (r.sales_per_active_month ?? 0)) * 100);
   const sorted = [...ranking].sort((a, b) => value(b) - value(a) || a.name.localeCompare(b.name));
   if (sorted.length <= n) return sorted.map((r) => r.name);

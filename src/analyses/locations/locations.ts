@@ -161,7 +161,11 @@ export async function locationFigures(ctx: AnalysisContext): Promise<LocationFig
  * The countries to invest in first: the largest by sales among those with
  * enough orders to trust, each with the lever its figures point to.
  */
-export function pickCountries(ranking: readonly CountryRow[], averagePerCustomer: number | null, n = ANALYSIS_DEFAULTS.investCountries): InvestmentPick[] {
+export function pickCountries(
+  ranking: readonly CountryRow[],
+  averagePerCustomer: number | null,
+  n = ANALYSIS_DEFAULTS.investCountries,
+): InvestmentPick[] {
   return ranking
     .filter((r) => !r.thin)
     .slice(0, n)

@@ -33,10 +33,12 @@ export function overviewCommentary(f: OverviewFigures): string {
     caveats: present([
       f.data.comparison_note,
       ...f.data.coverage.partial_months.map(
-        (m) => `${m.month} is incomplete: the data ${m.edge === "end" ? "stops" : "starts"} on ${m.date}, so the month is left out of month-to-month comparisons.`,
+        (m) =>
+          `${m.month} is incomplete: the data ${m.edge === "end" ? "stops" : "starts"} on ${m.date}, so the month is left out of month-to-month comparisons.`,
       ),
       historyCaveat(f.data),
-      f.orders < ANALYSIS_DEFAULTS.thinPeriodOrders && `The period holds only ${count(f.orders)} orders: single large orders move every figure below.`,
+      f.orders < ANALYSIS_DEFAULTS.thinPeriodOrders &&
+        `The period holds only ${count(f.orders)} orders: single large orders move every figure below.`,
     ]),
   });
 }

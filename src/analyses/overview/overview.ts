@@ -40,7 +40,12 @@ export interface OverviewFigures extends Totals {
   filters: Filters;
   previous: Totals & { label: string; start: string; end: string };
   /** Change against the previous period; null when the data does not cover both periods. */
-  change: { total_sales: number | null; orders: number | null; active_customers: number | null; average_order_value: number | null };
+  change: {
+    total_sales: number | null;
+    orders: number | null;
+    active_customers: number | null;
+    average_order_value: number | null;
+  };
   data: DataContext;
   monthly: MonthFigures[];
 }
@@ -72,7 +77,12 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
         // An incomplete month would read as a collapse (or a boom), so it stays out of the line.
         spec: trendChart(
           figures.monthly.filter((m) => m.complete).map((m) => ({ month: m.month, sales: m.sales })),
-          { title: "Monthly sales", subtitle: incomplete.length ? `${incomplete.join(", ")} left out: the data covers only part of it` : undefined },
+          {
+            title: "Monthly sales",
+            subtitle: incomplete.length
+              ? `${incomplete.join(", ")} left out: the data covers only part of it`
+              : undefined,
+          },
         ),
       },
     ],
@@ -81,13 +91,13 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
       {
         id: "overview-monthly",
         title: "Sales by month",
-        columns: [
-          COLUMNS.month,
-          COLUMNS.sales,
-          COLUMNS.orders,
-          { key: "note", label: "Note", format: "text" },
-        ],
-        rows: figures.monthly.map((m) => ({ month: m.month, sales: m.sales, orders: m.orders, note: m.complete ? "" : "incomplete" })),
+        columns: [COLUMNS.month, COLUMNS.sales, COLUMNS.orders, { key: "note", label: "Note", format: "text" }],
+        rows: figures.monthly.map((m) => ({
+          month: m.month,
+          sales: m.sales,
+          orders: m.orders,
+          note: m.complete ? "" : "incomplete",
+        })),
       },
     ],
   };
@@ -98,7 +108,12 @@ export async function overviewFigures(ctx: AnalysisContext): Promise<OverviewFig
   const [row] = await runAnalysisQuery<OverviewRow>(ctx, "overview");
   const monthly = await runAnalysisQuery<{ month: string; sales: number; orders: number }>(ctx, "monthly");
   const current = totals(num(row?.sales), num(row?.orders), num(row?.customers), num(row?.units));
-  const previous = totals(num(row?.previous_sales), num(row?.previous_orders), num(row?.previous_customers), num(row?.previous_units));
+  const previous = totals(
+    num(row?.previous_sales),
+    num(row?.previous_orders),
+    num(row?.previous_customers),
+    num(row?.previous_units),
+  );
   const ok = data.comparable;
   const partial = new Set(data.coverage.partial_months.map((m) => m.month));
   return {
@@ -113,7 +128,12 @@ export async function overviewFigures(ctx: AnalysisContext): Promise<OverviewFig
       average_order_value: growthRate(current.average_order_value ?? 0, previous.average_order_value ?? 0, ok),
     },
     data,
-    monthly: monthly.map((m) => ({ month: m.month, sales: num(m.sales), orders: num(m.orders), complete: !partial.has(m.month) })),
+    monthly: monthly.map((m) => ({
+      month: m.month,
+      sales: num(m.sales),
+      orders: num(m.orders),
+      complete: !partial.has(m.month),
+    })),
   };
 }
 

@@ -37,24 +37,46 @@ export function productsCommentary(f: ProductFigures): string {
     evidence: present([
       f.ranking.length > 3 &&
         `The three best-selling products make ${percent(third.cumulative_share)} of sales; ` +
-          (f.products_sold === f.catalogue ? `every one of the ${count(f.catalogue)} products in the catalogue sold.` : `${count(f.products_sold)} of the ${count(f.catalogue)} products in the catalogue sold.`),
-      supplier && `${supplier.name}${supplier.country ? ` (${supplier.country})` : ""} is the largest supplier by sales with ${money(supplier.sales)} (${percent(supplier.share)}).`,
+          (f.products_sold === f.catalogue
+            ? `every one of the ${count(f.catalogue)} products in the catalogue sold.`
+            : `${count(f.products_sold)} of the ${count(f.catalogue)} products in the catalogue sold.`),
+      supplier &&
+        `${supplier.name}${supplier.country ? ` (${supplier.country})` : ""} is the largest supplier by sales with ${money(supplier.sales)} (${percent(supplier.share)}).`,
       f.cost_basis === "estimated"
         ? `With assumed margins, margin differs only by category, so the quadrant below separates products by their sales and their category.`
-        : best && worst && best !== worst && `${best.name} earns the highest margin (${percent(best.margin ?? 0)}) and ${worst.name} the lowest (${percent(worst.margin ?? 0)})${est.inline}.`,
-      movers(f.ranking.filter((r) => !r.thin), f.data.previous),
+        : best &&
+          worst &&
+          best !== worst &&
+          `${best.name} earns the highest margin (${percent(best.margin ?? 0)}) and ${worst.name} the lowest (${percent(worst.margin ?? 0)})${est.inline}.`,
+      movers(
+        f.ranking.filter((r) => !r.thin),
+        f.data.previous,
+      ),
     ]),
     recommendation: present([
       invest.length > 0 &&
-        `Invest in ${names(invest.map((r) => r.name), NAMED, "the product table")}: sales at or above the median product's ${money(f.quadrant.sales_threshold)} and a margin at or above the overall ${percent(f.quadrant.margin_threshold)}${est.inline}.`,
+        `Invest in ${names(
+          invest.map((r) => r.name),
+          NAMED,
+          "the product table",
+        )}: sales at or above the median product's ${money(f.quadrant.sales_threshold)} and a margin at or above the overall ${percent(f.quadrant.margin_threshold)}${est.inline}.`,
       maintain.length > 0 &&
-        `Maintain ${names(maintain.map((r) => r.name), NAMED, "the product table")}: strong on sales or on margin but not both, so protect volume and work on price or cost.`,
+        `Maintain ${names(
+          maintain.map((r) => r.name),
+          NAMED,
+          "the product table",
+        )}: strong on sales or on margin but not both, so protect volume and work on price or cost.`,
       review.length > 0 &&
-        `Review ${names(review.map((r) => r.name), NAMED, "the product table")}: below the line on both sales and margin, candidates for repricing, promotion or delisting.`,
+        `Review ${names(
+          review.map((r) => r.name),
+          NAMED,
+          "the product table",
+        )}: below the line on both sales and margin, candidates for repricing, promotion or delisting.`,
     ]),
     caveats: present([
       est.caveat,
-      thinInvest.length > 0 && `${list(thinInvest.slice(0, NAMED).map((r) => r.name))} ${thinInvest.length === 1 ? "sits" : "sit"} in the invest quadrant on fewer than ${count(f.thin_orders)} order lines; confirm demand before investing.`,
+      thinInvest.length > 0 &&
+        `${list(thinInvest.slice(0, NAMED).map((r) => r.name))} ${thinInvest.length === 1 ? "sits" : "sit"} in the invest quadrant on fewer than ${count(f.thin_orders)} order lines; confirm demand before investing.`,
       f.data.comparison_note,
       historyCaveat(f.data),
     ]),

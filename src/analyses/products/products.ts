@@ -115,20 +115,37 @@ interface ProductSqlRow {
   previous_sales: number;
 }
 
-export async function productFigures(ctx: AnalysisContext, assumptions: CostAssumptions = loadCostAssumptions(ctx.dataDir)): Promise<ProductFigures> {
+export async function productFigures(
+  ctx: AnalysisContext,
+  assumptions: CostAssumptions = loadCostAssumptions(ctx.dataDir),
+): Promise<ProductFigures> {
   const data = await dataContext(ctx);
   // A period that holds every order, unfiltered by country, lets the query skip the orders.
-  const whole = data.coverage.first_order >= ctx.period.start && data.coverage.last_order < ctx.period.end && !ctx.filters.country;
+  const whole =
+    data.coverage.first_order >= ctx.period.start && data.coverage.last_order < ctx.period.end && !ctx.filters.country;
   const sold = (await runAnalysisQuery<ProductSqlRow>(ctx, "products", { whole })).filter((r) => num(r.sales) > 0);
   const catalogue = new Map((await runWarehouseQuery<CatalogueRow>(ctx, "product_base")).map((p) => [p.product_id, p]));
   const [base] = await runWarehouseQuery<{ products: number }>(ctx, "product_count");
   const info = (id: number) => catalogue.get(id)!;
   // Largest first; equal sales by name, then id, the same on every database.
-  const rows = sold.sort((a, b) => num(b.sales) - num(a.sales) || info(a.product_id).product_name.localeCompare(info(b.product_id).product_name, "en") || a.product_id - b.product_id);
+  const rows = sold.sort(
+    (a, b) =>
+      num(b.sales) - num(a.sales) ||
+      info(a.product_id).product_name.localeCompare(info(b.product_id).product_name, "en") ||
+      a.product_id - b.product_id,
+  );
 
   const total = rows.reduce((s, r) => s + num(r.sales), 0);
   const profits = rows.map((r) =>
-    profitOf({ sales: num(r.sales), cost: r.cost === null ? null : num(r.cost), uncosted_sales: num(r.uncosted_sales), category: info(r.product_id).category_name }, assumptions),
+    profitOf(
+      {
+        sales: num(r.sales),
+        cost: r.cost === null ? null : num(r.cost),
+        uncosted_sales: num(r.uncosted_sales),
+        category: info(r.product_id).category_name,
+      },
+      assumptions,
+    ),
   );
   const totalProfit = profits.reduce((s, p) => s + p.profit, 0);
   const salesThreshold = median(rows.map((r) => num(r.sales)));
@@ -189,7 +206,10 @@ export async function productFigures(ctx: AnalysisContext, assumptions: CostAssu
       .sort((a, b) => b.sales - a.sales || String(key(a._first)).localeCompare(String(key(b._first)), "en"))
       .map(({ _first, ...g }, i) => ({ ...g, rank: i + 1, name: String(key(_first)) }));
   };
-  const categories: CategoryRow[] = groupBy((r) => r.category).map((g) => ({ ...g, assumed_margin: g.cost_basis === "actual" ? null : assumedMargin(assumptions, g.name) }));
+  const categories: CategoryRow[] = groupBy((r) => r.category).map((g) => ({
+    ...g,
+    assumed_margin: g.cost_basis === "actual" ? null : assumedMargin(assumptions, g.name),
+  }));
   const supplierOf = (r: ProductRow) => info(r.product_id).supplier_id;
   const suppliers: SupplierRow[] = groupBy(supplierOf).map((g) => {
     const supplier = [...catalogue.values()].find((p) => p.supplier_id === Number(g.name))!;
@@ -208,7 +228,13 @@ export async function productFigures(ctx: AnalysisContext, assumptions: CostAssu
     ranking,
     categories,
     suppliers,
-    quadrant: { sales_threshold: salesThreshold, margin_threshold: marginThreshold, invest: names("invest"), maintain: names("maintain"), review: names("review") },
+    quadrant: {
+      sales_threshold: salesThreshold,
+      margin_threshold: marginThreshold,
+      invest: names("invest"),
+      maintain: names("maintain"),
+      review: names("review"),
+    },
     thin_orders: thin,
     data,
   };
@@ -228,13 +254,21 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
       {
         id: "products-top",
         title: "Top products by sales",
-        spec: rankingChart(f.ranking.map((r) => ({ name: r.name, value: r.sales })), { title: "Top products by sales", subtitle: periodCaption(ctx.period.label) }),
+        spec: rankingChart(
+          f.ranking.map((r) => ({ name: r.name, value: r.sales })),
+          { title: "Top products by sales", subtitle: periodCaption(ctx.period.label) },
+        ),
       },
       {
         id: "products-quadrant",
         title: estimated ? "Sales and estimated margin by product" : "Sales and margin by product",
         spec: quadrantChart(
-          f.ranking.map((r) => ({ name: r.name, sales: r.sales, margin: r.margin ?? 0, quadrant: QUADRANT_LABEL[r.quadrant] })),
+          f.ranking.map((r) => ({
+            name: r.name,
+            sales: r.sales,
+            margin: r.margin ?? 0,
+            quadrant: QUADRANT_LABEL[r.quadrant],
+          })),
           {
             title: estimated ? "Sales and estimated margin by product" : "Sales and margin by product",
             salesThreshold: f.quadrant.sales_threshold,
@@ -246,7 +280,10 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
       {
         id: "products-categories",
         title: "Sales by category",
-        spec: rankingChart(f.categories.map((c) => ({ name: c.name, value: c.sales })), { title: "Sales by category", subtitle: periodCaption(ctx.period.label) }),
+        spec: rankingChart(
+          f.categories.map((c) => ({ name: c.name, value: c.sales })),
+          { title: "Sales by category", subtitle: periodCaption(ctx.period.label) },
+        ),
       },
     ],
     tables: [
@@ -254,7 +291,14 @@ export async function analyseProducts(ctx: AnalysisContext): Promise<AnalysisRes
         ["Sales", money(f.total_sales)],
         [profitLabel, money(f.total_profit)],
         [marginLabel, f.margin === null ? "n/a" : percent(f.margin)],
-        ["Costs", estimated ? (f.cost_basis === "mixed" ? "partly from ProductCosts.csv, partly assumed" : `assumed margins (${f.assumptions_source})`) : "ProductCosts.csv"],
+        [
+          "Costs",
+          estimated
+            ? f.cost_basis === "mixed"
+              ? "partly from ProductCosts.csv, partly assumed"
+              : `assumed margins (${f.assumptions_source})`
+            : "ProductCosts.csv",
+        ],
         ["Products in the catalogue", count(f.catalogue)],
         ["Products sold", count(f.products_sold)],
         ["Products not sold", count(f.catalogue - f.products_sold)],

@@ -5,20 +5,29 @@ import { combinedBasis, profitOf } from "./profit.js";
 import { quadrantOf } from "./quadrant.js";
 
 test("profit comes from real cost when every line has one", () => {
-  assert.deepEqual(profitOf({ sales: 1000, cost: 650, uncosted_sales: 0, category: "Beverages" }, DEFAULT_COST_ASSUMPTIONS), {
-    profit: 350,
-    margin: 0.35,
-    cost_basis: "actual",
-    assumed_margin: null,
-  });
+  assert.deepEqual(
+    profitOf({ sales: 1000, cost: 650, uncosted_sales: 0, category: "Beverages" }, DEFAULT_COST_ASSUMPTIONS),
+    {
+      profit: 350,
+      margin: 0.35,
+      cost_basis: "actual",
+      assumed_margin: null,
+    },
+  );
 });
 
 test("without cost, profit is sales times the category's assumed margin", () => {
-  const p = profitOf({ sales: 1000, cost: null, uncosted_sales: 1000, category: "Meat/Poultry" }, DEFAULT_COST_ASSUMPTIONS);
+  const p = profitOf(
+    { sales: 1000, cost: null, uncosted_sales: 1000, category: "Meat/Poultry" },
+    DEFAULT_COST_ASSUMPTIONS,
+  );
   assert.equal(p.cost_basis, "estimated");
   assert.equal(p.assumed_margin, 0.2);
   assert.equal(p.profit, 200);
-  assert.equal(profitOf({ sales: 100, cost: null, uncosted_sales: 100, category: "Unknown" }, DEFAULT_COST_ASSUMPTIONS).profit, 30);
+  assert.equal(
+    profitOf({ sales: 100, cost: null, uncosted_sales: 100, category: "Unknown" }, DEFAULT_COST_ASSUMPTIONS).profit,
+    30,
+  );
 });
 
 test("partly costed sales mix real and assumed cost, and say so", () => {

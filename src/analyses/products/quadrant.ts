@@ -4,7 +4,12 @@
  */
 export type Quadrant = "invest" | "maintain" | "review";
 
-export function quadrantOf(sales: number, margin: number | null, salesThreshold: number, marginThreshold: number): Quadrant {
+export function quadrantOf(
+  sales: number,
+  margin: number | null,
+  salesThreshold: number,
+  marginThreshold: number,
+): Quadrant {
   const bigSeller = sales >= salesThreshold;
   const profitable = margin !== null && margin >= marginThreshold - 1e-12;
   if (bigSeller && profitable) return "invest";

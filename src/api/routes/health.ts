@@ -5,14 +5,21 @@ import { Health, Ready } from "../schemas.js";
 export default async function healthRoutes(app: Api, ctx: ApiContext): Promise<void> {
   app.get(
     "/healthz",
-    { config: { public: true }, schema: { tags: ["operations"], summary: "The process is up", response: { 200: Health } } },
+    {
+      config: { public: true },
+      schema: { tags: ["operations"], summary: "The process is up", response: { 200: Health } },
+    },
     async () => ({ status: "ok" as const }),
   );
   app.get(
     "/readyz",
     {
       config: { public: true },
-      schema: { tags: ["operations"], summary: "Ready to serve: warehouse reachable and models loaded", response: { 200: Ready, 503: Ready } },
+      schema: {
+        tags: ["operations"],
+        summary: "Ready to serve: warehouse reachable and models loaded",
+        response: { 200: Ready, 503: Ready },
+      },
     },
     async (request, reply) => {
       const warehouse = await Promise.race([
@@ -25,7 +32,9 @@ export default async function healthRoutes(app: Api, ctx: ApiContext): Promise<v
       const active = ctx.models.current();
       const models = active ? `ok (version ${active.version})` : "no model trained yet";
       const ready = warehouse === "ok" && active !== null;
-      return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: { warehouse, models } });
+      return reply
+        .code(ready ? 200 : 503)
+        .send({ status: ready ? "ready" : "not ready", checks: { warehouse, models } });
     },
   );
 }

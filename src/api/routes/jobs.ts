@@ -14,11 +14,26 @@ import { Type } from "@sinclair/typebox";
  * state, progress, result or error. The same job asked for twice while the
  * first is queued or running is a 409 naming that job.
  */
-export default async function jobRoutes(app: Api, ctx: ApiContext, options: { scrapeAllowHosts?: string[] }): Promise<void> {
+export default async function jobRoutes(
+  app: Api,
+  ctx: ApiContext,
+  options: { scrapeAllowHosts?: string[] },
+): Promise<void> {
   const accepted = (job: Job) => ({ job, location: `/v1/jobs/${job.id}` });
   const duplicate = (kind: JobKind, params: Record<string, unknown>) => {
-    const same = ctx.jobs.list().find((j) => j.kind === kind && (j.state === "queued" || j.state === "running") && JSON.stringify(j.params) === JSON.stringify(params));
-    if (same) throw new ProblemError(409, `The same ${kind} job is already ${same.state}: follow /v1/jobs/${same.id}`, { slug: "duplicate-job", title: "The same job is already under way" });
+    const same = ctx.jobs
+      .list()
+      .find(
+        (j) =>
+          j.kind === kind &&
+          (j.state === "queued" || j.state === "running") &&
+          JSON.stringify(j.params) === JSON.stringify(params),
+      );
+    if (same)
+      throw new ProblemError(409, `The same ${kind} job is already ${same.state}: follow /v1/jobs/${same.id}`, {
+        slug: "duplicate-job",
+        title: "The same job is already under way",
+      });
   };
   const schema202 = { 202: Accepted, "4xx": Problem, 503: Problem };
 
@@ -26,13 +41,20 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
     "/v1/scrape",
     {
       config: { scope: "scrape" },
-      schema: { tags: ["jobs"], summary: "Scrape the data site (a job; one scrape runs at a time)", body: ScrapeBody, response: schema202 },
+      schema: {
+        tags: ["jobs"],
+        summary: "Scrape the data site (a job; one scrape runs at a time)",
+        body: ScrapeBody,
+        response: schema202,
+      },
     },
     async (request, reply) => {
       const params = { url: request.body.url, mode: request.body.mode ?? "auto", load: request.body.load ?? false };
       const url = new URL(params.url);
       if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new ProblemError(400, `url must be http or https, got ${url.protocol}`, { errors: [{ field: "body.url", message: "must be an http(s) URL" }] });
+        throw new ProblemError(400, `url must be http or https, got ${url.protocol}`, {
+          errors: [{ field: "body.url", message: "must be an http(s) URL" }],
+        });
       }
       // Only the data site and the hosts the operator listed (SSRF): never the host a caller names.
       const allow = options.scrapeAllowHosts ?? [];
@@ -49,11 +71,17 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
         scrape = await ctx.scrape();
       } catch (error) {
         request.log.warn({ err: error }, "scraper not available");
-        throw new ProblemError(503, "The scraper is not available in this build of the server", { slug: "scraper-unavailable", title: "scraper not available" });
+        throw new ProblemError(503, "The scraper is not available in this build of the server", {
+          slug: "scraper-unavailable",
+          title: "scraper not available",
+        });
       }
       duplicate("scrape", params);
       const job = await ctx.jobs.submit("scrape", params, request.apiKey!.name, async (p, { signal, progress }) => {
-        const out = join(ctx.scrapeDir, `${new Date().toISOString().replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`);
+        const out = join(
+          ctx.scrapeDir,
+          `${new Date().toISOString().replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`,
+        );
         const result = await scrape({
           url: String(p.url),
           out,
@@ -74,7 +102,12 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
     "/v1/reports",
     {
       config: { scope: "reports" },
-      schema: { tags: ["jobs"], summary: "Render a report pack for a period (a job)", body: ReportBody, response: schema202 },
+      schema: {
+        tags: ["jobs"],
+        summary: "Render a report pack for a period (a job)",
+        body: ReportBody,
+        response: schema202,
+      },
     },
     async (request, reply) => {
       const b = request.body;
@@ -122,11 +155,19 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
     "/v1/jobs/:id",
     {
       config: { scope: "read" },
-      schema: { tags: ["jobs"], summary: "A job's state, progress, result or error", params: JobParams, response: { 200: JobSchema, "4xx": Problem } },
+      schema: {
+        tags: ["jobs"],
+        summary: "A job's state, progress, result or error",
+        params: JobParams,
+        response: { 200: JobSchema, "4xx": Problem },
+      },
     },
     async (request) => {
       const job = ctx.jobs.get(request.params.id);
-      if (!job) throw new ProblemError(404, `No job ${request.params.id} (finished jobs are kept for the last 500)`, { errors: [{ field: "path.id", message: "is not a known job" }] });
+      if (!job)
+        throw new ProblemError(404, `No job ${request.params.id} (finished jobs are kept for the last 500)`, {
+          errors: [{ field: "path.id", message: "is not a known job" }],
+        });
       return job;
     },
   );
@@ -135,22 +176,35 @@ export default async function jobRoutes(app: Api, ctx: ApiContext, options: { sc
     "/v1/jobs",
     {
       config: { scope: "read" },
-      schema: { tags: ["jobs"], summary: "Recent jobs, newest first", response: { 200: Type.Object({ jobs: Type.Array(JobSchema) }), "4xx": Problem } },
+      schema: {
+        tags: ["jobs"],
+        summary: "Recent jobs, newest first",
+        response: { 200: Type.Object({ jobs: Type.Array(JobSchema) }), "4xx": Problem },
+      },
     },
-    async () => ({ jobs: ctx.jobs.list().sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, 100) }),
+    async () => ({
+      jobs: ctx.jobs
+        .list()
+        .sort((a, b) => b.created_at.localeCompare(a.created_at))
+        .slice(0, 100),
+    }),
   );
 }
 
 /** Training: the analyses' own segments and prediction on a period, saved as a version, then served. */
 export function trainRunner(ctx: ApiContext) {
-  return async (p: Record<string, unknown>, { signal, progress }: { signal: AbortSignal; progress: (p: { message: string }) => void }) => {
+  return async (
+    p: Record<string, unknown>,
+    { signal, progress }: { signal: AbortSignal; progress: (p: { message: string }) => void },
+  ) => {
     progress({ message: `training on ${String(p.period)}` });
     const version = await ctx.warehouse
       .use((db) => ctx.models.train(db, { period: String(p.period), dataDir: ctx.dataDir, signal }))
       .catch((error: unknown) => {
         const e = error as Error;
         // A period the data does not know is the caller's to fix; say so in the job.
-        if (e.name === "PeriodError" || e.name === "ModelError" || e.name === "FilterError") throw new JobError(e.message);
+        if (e.name === "PeriodError" || e.name === "ModelError" || e.name === "FilterError")
+          throw new JobError(e.message);
         throw e;
       });
     if (p.activate !== false) await ctx.models.activate(version);

@@ -10,7 +10,11 @@ export default async function modelRoutes(app: Api, ctx: ApiContext): Promise<vo
     "/v1/models",
     {
       config: { scope: "read" },
-      schema: { tags: ["models"], summary: "Saved model versions with their backtest metrics; one is active", response: { 200: ModelList, "4xx": Problem } },
+      schema: {
+        tags: ["models"],
+        summary: "Saved model versions with their backtest metrics; one is active",
+        response: { 200: ModelList, "4xx": Problem },
+      },
     },
     list,
   );
@@ -29,7 +33,10 @@ export default async function modelRoutes(app: Api, ctx: ApiContext): Promise<vo
       try {
         await ctx.models.activate(request.body.version);
       } catch (error) {
-        if (error instanceof ModelError) throw new ProblemError(404, error.message, { errors: [{ field: "body.version", message: "is not a saved version" }] });
+        if (error instanceof ModelError)
+          throw new ProblemError(404, error.message, {
+            errors: [{ field: "body.version", message: "is not a saved version" }],
+          });
         throw error;
       }
       return list();

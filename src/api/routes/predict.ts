@@ -24,7 +24,12 @@ export default async function predictRoutes(app: Api, ctx: ApiContext): Promise<
     async (request) => {
       const models = needModels(ctx);
       const prediction = models.prediction;
-      const model = { version: models.version, trained_at: models.trained_at, horizon_days: prediction.horizon_days, accuracy: accuracyOf(prediction) };
+      const model = {
+        version: models.version,
+        trained_at: models.trained_at,
+        horizon_days: prediction.horizon_days,
+        accuracy: accuracyOf(prediction),
+      };
       const body = request.body as { horizon_days?: number; customers?: OrderHistory[] } & OrderHistory;
       const horizon = body.horizon_days ?? prediction.horizon_days;
       if (body.customers) {

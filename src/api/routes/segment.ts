@@ -28,7 +28,10 @@ export default async function segmentRoutes(app: Api, ctx: ApiContext): Promise<
           } catch (error) {
             // A batch member's error names its place: customers[3].orders[0].date.
             if (!(error instanceof SegmentInputError)) throw error;
-            throw new SegmentInputError(`customers[${i}].${error.field}`, `customers[${i}]: ${error.message.replace(/^segmentCustomer: /, "")}`);
+            throw new SegmentInputError(
+              `customers[${i}].${error.field}`,
+              `customers[${i}]: ${error.message.replace(/^segmentCustomer: /, "")}`,
+            );
           }
         });
         return { model, count: results.length, results };

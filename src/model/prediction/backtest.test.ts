@@ -22,8 +22,14 @@ describe("the backtest on the extract", () => {
 
   test("its predictions are the same when every order after the cutoff is deleted: no leakage", async () => {
     const [c0, c1, c2] = ["1996-08-16", "1996-11-14", "1997-02-12"];
-    const backtest = runBacktest(await loadSnapshot(sql, c0, 90), await loadSnapshot(sql, c1, 90), await loadSnapshot(sql, c2, 90));
-    await db.exec(`DELETE FROM order_details WHERE order_id IN (SELECT order_id FROM orders WHERE order_date > DATE '${c1}')`);
+    const backtest = runBacktest(
+      await loadSnapshot(sql, c0, 90),
+      await loadSnapshot(sql, c1, 90),
+      await loadSnapshot(sql, c2, 90),
+    );
+    await db.exec(
+      `DELETE FROM order_details WHERE order_id IN (SELECT order_id FROM orders WHERE order_date > DATE '${c1}')`,
+    );
     await db.exec(`DELETE FROM orders WHERE order_date > DATE '${c1}'`);
     const blind = await loadSnapshot(sql, c1, 90);
     const model = trainModel(await loadSnapshot(sql, c0, 90), blind, { asOf: c1 });
@@ -39,8 +45,38 @@ describe("the backtest on the extract", () => {
 test("the baselines repeat the last window and spread past sales evenly over the windows since the data begins", () => {
   const s = toSnapshot(
     [
-      { customer_id: 1, customer_name: "A", country: null, orders: 4, sales: 800, units: 0, first_order: "1996-01-01", last_order: "1996-12-20", recency_days: 10, tenure_days: 359, avg_order_value: 200, sales_recent: 300, sales_prior: 100, category_share: {} },
-      { customer_id: 2, customer_name: "B", country: null, orders: 0, sales: 0, units: 0, first_order: null, last_order: null, recency_days: null, tenure_days: null, avg_order_value: null, sales_recent: 0, sales_prior: 0, category_share: {} },
+      {
+        customer_id: 1,
+        customer_name: "A",
+        country: null,
+        orders: 4,
+        sales: 800,
+        units: 0,
+        first_order: "1996-01-01",
+        last_order: "1996-12-20",
+        recency_days: 10,
+        tenure_days: 359,
+        avg_order_value: 200,
+        sales_recent: 300,
+        sales_prior: 100,
+        category_share: {},
+      },
+      {
+        customer_id: 2,
+        customer_name: "B",
+        country: null,
+        orders: 0,
+        sales: 0,
+        units: 0,
+        first_order: null,
+        last_order: null,
+        recency_days: null,
+        tenure_days: null,
+        avg_order_value: null,
+        sales_recent: 0,
+        sales_prior: 0,
+        category_share: {},
+      },
     ],
     "1996-12-30",
     90,

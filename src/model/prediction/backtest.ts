@@ -96,11 +96,19 @@ export const BASELINE_LABELS = {
 } as const;
 
 /** `before`, `at` and `after` are snapshots at c - h, c and c + h, with h-day windows. */
-export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, options: { logistic?: LogisticOptions } = {}): Backtest {
+export function runBacktest(
+  before: Snapshot,
+  at: Snapshot,
+  after: Snapshot,
+  options: { logistic?: LogisticOptions } = {},
+): Backtest {
   const h = at.recentDays;
   checkAligned(before, at);
   checkAligned(at, after);
-  if (addDays(at.asOf, h) !== after.asOf) throw new Error(`runBacktest: the outcome snapshot (${after.asOf}) must be ${h} days after the cutoff (${at.asOf})`);
+  if (addDays(at.asOf, h) !== after.asOf)
+    throw new Error(
+      `runBacktest: the outcome snapshot (${after.asOf}) must be ${h} days after the cutoff (${at.asOf})`,
+    );
 
   const model = trainModel(before, at, { logistic: options.logistic, asOf: at.asOf });
   const scores = scoreSnapshot(model, at);
@@ -110,7 +118,8 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
   try {
     btyd = trainBtyd(at);
     btydScores = scoreBtyd(btyd, at, h);
-    if (!btydScores.expected.every(Number.isFinite)) throw new Error("BG/NBD + Gamma-Gamma gave a non-finite prediction");
+    if (!btydScores.expected.every(Number.isFinite))
+      throw new Error("BG/NBD + Gamma-Gamma gave a non-finite prediction");
   } catch (error) {
     btydScores = null;
     btydError = (error as Error).message;
@@ -133,12 +142,17 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
   }
   const pick = (values: Float64Array) => Float64Array.from(compared, (i) => values[i]);
   const outcome = pick(actual);
-  const card = (s: Scores) => scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
+  const card = (s: Scores) =>
+    scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
   const candidates = {
     classifier: card(scores),
     bgnbd: btydScores ? card(btydScores) : null,
     last_window: scorecard({ predicted: pick(last.predicted), actual: outcome, probability: pick(last.probability) }),
-    average_window: scorecard({ predicted: pick(average.predicted), actual: outcome, probability: pick(average.probability) }),
+    average_window: scorecard({
+      predicted: pick(average.predicted),
+      actual: outcome,
+      probability: pick(average.probability),
+    }),
   };
   const best = candidates.last_window.mae <= candidates.average_window.mae ? "last_window" : "average_window";
   const origin: OriginFigures = {
@@ -146,7 +160,12 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
     window: { from: addDays(at.asOf, 1), to: after.asOf, days: h },
     customers_scored: compared.length,
     buyers,
-    mae: { classifier: candidates.classifier.mae, bgnbd: candidates.bgnbd?.mae ?? null, last_window: candidates.last_window.mae, average_window: candidates.average_window.mae },
+    mae: {
+      classifier: candidates.classifier.mae,
+      bgnbd: candidates.bgnbd?.mae ?? null,
+      last_window: candidates.last_window.mae,
+      average_window: candidates.average_window.mae,
+    },
     total_error: {
       classifier: candidates.classifier.total_error,
       bgnbd: candidates.bgnbd?.total_error ?? null,
@@ -167,7 +186,17 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
     best_baseline: best,
   } as const;
   const backtest: Backtest = {
-    figures: { ...core, model: candidates.classifier, chosen: "classifier", choice: chooseModel([origin]), rolling: [origin], calibration: [], mae_improvement: null, trust: "low", verdict: "" },
+    figures: {
+      ...core,
+      model: candidates.classifier,
+      chosen: "classifier",
+      choice: chooseModel([origin]),
+      rolling: [origin],
+      calibration: [],
+      mae_improvement: null,
+      trust: "low",
+      verdict: "",
+    },
     model,
     scores,
     candidateScores: { classifier: scores, bgnbd: btydScores },
@@ -185,11 +214,19 @@ export function runBacktest(before: Snapshot, at: Snapshot, after: Snapshot, opt
  * mean MAE over every window; the latest window's figures are returned,
  * with the choice and every window's errors.
  */
-export function rollingBacktest(snapshots: readonly Snapshot[], options: { logistic?: LogisticOptions } = {}): Backtest {
-  if (snapshots.length < 3) throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
+export function rollingBacktest(
+  snapshots: readonly Snapshot[],
+  options: { logistic?: LogisticOptions } = {},
+): Backtest {
+  if (snapshots.length < 3)
+    throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
   const runs: Backtest[] = [];
-  for (let k = 0; k + 2 < snapshots.length; k++) runs.push(runBacktest(snapshots[k], snapshots[k + 1], snapshots[k + 2], options));
-  return withChoice(runs[runs.length - 1], runs.map((r) => r.figures.rolling[r.figures.rolling.length - 1]));
+  for (let k = 0; k + 2 < snapshots.length; k++)
+    runs.push(runBacktest(snapshots[k], snapshots[k + 1], snapshots[k + 2], options));
+  return withChoice(
+    runs[runs.length - 1],
+    runs.map((r) => r.figures.rolling[r.figures.rolling.length - 1]),
+  );
 }
 
 /** The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the choice. */
@@ -200,7 +237,14 @@ function withChoice(b: Backtest, origins: OriginFigures[]): Backtest {
   const model = chosen === "bgnbd" && f.candidates.bgnbd ? f.candidates.bgnbd : f.candidates.classifier;
   const scores = chosen === "bgnbd" && b.candidateScores.bgnbd ? b.candidateScores.bgnbd : b.candidateScores.classifier;
   const bestMae = f.baselines[f.best_baseline].mae;
-  const core = { ...f, model, chosen, choice, rolling: origins, mae_improvement: bestMae > 0 ? 1 - model.mae / bestMae : null };
+  const core = {
+    ...f,
+    model,
+    chosen,
+    choice,
+    rolling: origins,
+    mae_improvement: bestMae > 0 ? 1 - model.mae / bestMae : null,
+  };
   const { trust, verdict } = customerVerdict({ ...core, model_label: MODEL_LABELS[chosen] });
   const calibration = calibrationDeciles(scores.expected, b.actual, b.at.orders);
   return { ...b, scores, figures: { ...core, calibration, trust, verdict } };

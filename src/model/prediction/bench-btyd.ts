@@ -17,7 +17,9 @@ const time = <T>(label: string, f: () => T): T => {
   const c = process.cpuUsage();
   const r = f();
   const cpu = process.cpuUsage(c);
-  console.log(`${label}: ${((performance.now() - t) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
+  console.log(
+    `${label}: ${((performance.now() - t) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`,
+  );
   return r;
 };
 
@@ -25,7 +27,18 @@ const time = <T>(label: string, f: () => T): T => {
 function simulated(count: number): Snapshot {
   const rng = new Random(2026);
   const column = () => new Float64Array(count);
-  const s: Snapshot = { asOf: "1998-06-30", recentDays: 90, ids: column(), orders: column(), sales: column(), recency: column(), tenure: column(), orderValue: column(), recent: column(), prior: column() };
+  const s: Snapshot = {
+    asOf: "1998-06-30",
+    recentDays: 90,
+    ids: column(),
+    orders: column(),
+    sales: column(),
+    recency: column(),
+    tenure: column(),
+    orderValue: column(),
+    recent: column(),
+    prior: column(),
+  };
   for (let i = 0; i < count; i++) {
     const lambda = rng.gamma(0.4, 40);
     const drop = rng.beta(0.8, 3);
@@ -62,14 +75,28 @@ if (process.argv[3]) {
 console.log(`customers: ${s.ids.length.toLocaleString("en-US")}`);
 for (let k = 0; k < 2; k++) {
   const model = time("trainBtyd (BG/NBD + Gamma-Gamma, both fits)", () => trainBtyd(s));
-  console.log("  bgnbd", JSON.stringify(model.bgnbd), "gamma-gamma", JSON.stringify(model.gamma_gamma), JSON.stringify(model.fit));
+  console.log(
+    "  bgnbd",
+    JSON.stringify(model.bgnbd),
+    "gamma-gamma",
+    JSON.stringify(model.gamma_gamma),
+    JSON.stringify(model.fit),
+  );
   for (const h of [90, 365]) {
-    const scores = time(`scoreBtyd, ${h}-day horizon (expected orders, P(alive), P(buying), order value)`, () => scoreBtyd(model, s, h));
-    console.log(`  expected sales in all: ${Math.round(scores.expected.reduce((a, b) => a + b, 0)).toLocaleString("en-US")}`);
+    const scores = time(`scoreBtyd, ${h}-day horizon (expected orders, P(alive), P(buying), order value)`, () =>
+      scoreBtyd(model, s, h),
+    );
+    console.log(
+      `  expected sales in all: ${Math.round(scores.expected.reduce((a, b) => a + b, 0)).toLocaleString("en-US")}`,
+    );
   }
 }
 // The parts on their own.
-const rf = { x: Float64Array.from(s.orders, (o) => o - 1), tx: Float64Array.from(s.tenure, (t, i) => (s.orders[i] > 1 ? t - s.recency[i] : 0)), T: s.tenure };
+const rf = {
+  x: Float64Array.from(s.orders, (o) => o - 1),
+  tx: Float64Array.from(s.tenure, (t, i) => (s.orders[i] > 1 ? t - s.recency[i] : 0)),
+  T: s.tenure,
+};
 time("  compressRf (merging identical customers)", () => compressRf(rf));
 time("  fitBgNbd", () => fitBgNbd(rf));
 time("  fitGammaGamma", () => fitGammaGamma(s.orders, s.orderValue));

@@ -70,11 +70,21 @@ test("expected purchases and P(alive) agree with direct numeric integration, up 
     [1, 2, 38],
     [400, 38.5, 38.86],
   ];
-  const closed = predictBgNbd(CDNOW, 39, { x: cases.map((c) => c[0]), tx: cases.map((c) => c[1]), T: cases.map((c) => c[2]) });
+  const closed = predictBgNbd(CDNOW, 39, {
+    x: cases.map((c) => c[0]),
+    tx: cases.map((c) => c[1]),
+    T: cases.map((c) => c[2]),
+  });
   cases.forEach(([x, tx, T], i) => {
     const reference = integrated(CDNOW, 39, x, tx, T);
-    assert.ok(Math.abs(closed.alive[i] - reference.alive) < 1e-6, `P(alive) ${closed.alive[i]} vs ${reference.alive} for x = ${x}`);
-    assert.ok(Math.abs(closed.expected[i] / reference.expected - 1) < 1e-5, `E ${closed.expected[i]} vs ${reference.expected} for x = ${x}`);
+    assert.ok(
+      Math.abs(closed.alive[i] - reference.alive) < 1e-6,
+      `P(alive) ${closed.alive[i]} vs ${reference.alive} for x = ${x}`,
+    );
+    assert.ok(
+      Math.abs(closed.expected[i] / reference.expected - 1) < 1e-5,
+      `E ${closed.expected[i]} vs ${reference.expected} for x = ${x}`,
+    );
     assert.ok(Number.isFinite(closed.expected[i]));
   });
   assert.deepEqual(Array.from(probabilityAlive(CDNOW, { x: [0], tx: [0], T: [10] })), [1]);

@@ -70,13 +70,18 @@ export interface CompressedRf {
 /** Checks the columns and merges identical customers (whole-day data has many). */
 export function compressRf(data: RfData): CompressedRf {
   const n = data.x.length;
-  if (data.tx.length !== n || data.T.length !== n) throw new BgNbdError(`x, t_x and T have ${n}, ${data.tx.length} and ${data.T.length} entries; expected one each per customer`);
+  if (data.tx.length !== n || data.T.length !== n)
+    throw new BgNbdError(
+      `x, t_x and T have ${n}, ${data.tx.length} and ${data.T.length} entries; expected one each per customer`,
+    );
   for (let i = 0; i < n; i++) {
     const x = data.x[i];
     const tx = data.tx[i];
     const T = data.T[i];
     if (!(Number.isInteger(x) && x >= 0) || !(tx >= 0) || !(T >= tx) || !Number.isFinite(T) || (x === 0 && tx !== 0)) {
-      throw new BgNbdError(`customer ${i}: expected whole x >= 0 and 0 <= t_x <= T (t_x = 0 when x = 0), got x=${x}, t_x=${tx}, T=${T}`);
+      throw new BgNbdError(
+        `customer ${i}: expected whole x >= 0 and 0 <= t_x <= T (t_x = 0 when x = 0), got x=${x}, t_x=${tx}, T=${T}`,
+      );
     }
   }
   // A numeric key when everything is a small whole number (the usual case: days), else no merging.
@@ -229,9 +234,16 @@ export function fitBgNbd(data: RfData, options: BgNbdFitOptions = {}): BgNbdFit 
     }
     return cached;
   };
-  const result = numeric.uncmin((t) => evaluate(t).value, theta0, 1e-9, (t) => evaluate(t).gradient, options.maxIterations ?? 200);
+  const result = numeric.uncmin(
+    (t) => evaluate(t).value,
+    theta0,
+    1e-9,
+    (t) => evaluate(t).gradient,
+    options.maxIterations ?? 200,
+  );
   const [r, alpha, a, b] = result.solution.map(Math.exp);
-  if (![r, alpha, a, b].every(Number.isFinite)) throw new BgNbdError(`fitBgNbd: the optimiser failed (${result.message})`);
+  if (![r, alpha, a, b].every(Number.isFinite))
+    throw new BgNbdError(`fitBgNbd: the optimiser failed (${result.message})`);
   return {
     params: { r, alpha, a, b },
     log_likelihood: -result.f * d.customers,
@@ -277,7 +289,8 @@ export interface BgNbdPrediction {
  * 1e300 and beyond before they turn.
  */
 export function predictBgNbd(p: BgNbdParams, t: number, data: RfData): BgNbdPrediction {
-  if (!(t > 0) || !Number.isFinite(t)) throw new BgNbdError(`predictBgNbd: the horizon must be a positive number, got ${t}`);
+  if (!(t > 0) || !Number.isFinite(t))
+    throw new BgNbdError(`predictBgNbd: the horizon must be a positive number, got ${t}`);
   const n = data.x.length;
   const expected = new Float64Array(n);
   const buying = new Float64Array(n);
@@ -306,7 +319,7 @@ export function predictBgNbd(p: BgNbdParams, t: number, data: RfData): BgNbdPred
       continue;
     }
     const bracket = 1 - Math.exp(B * ln1z) * hyp2f1(A, B, C, z);
-    expected[i] = Math.max(0, ((C / (a - 1)) * bracket) * pa);
+    expected[i] = Math.max(0, (C / (a - 1)) * bracket * pa);
   }
   return { expected, buying, alive };
 }
@@ -321,7 +334,14 @@ const MIN_C = 1e-3;
  * numerator and denominator share the rule, so the weight's singularity at
  * p = 1 (b + x < 1) mostly cancels in the ratio.
  */
-export function integratedExpectation(q: BgNbdParams, t: number, x: number, tx: number, T: number, points = 4000): number {
+export function integratedExpectation(
+  q: BgNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+  points = 4000,
+): number {
   const K = q.r + x;
   const ratio = Math.log(q.alpha + T) - Math.log(q.alpha + tx);
   let numerator = 0;
@@ -355,7 +375,11 @@ export function hyp2f1(A: number, B: number, C: number, z: number): number {
 }
 
 /** The model's inputs from the snapshot columns: x = orders - 1, t_x = tenure - recency, T = tenure (days). */
-export function rfFromSnapshot(s: { orders: ArrayLike<number>; recency: ArrayLike<number>; tenure: ArrayLike<number> }): RfData & { has: Uint8Array } {
+export function rfFromSnapshot(s: {
+  orders: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  tenure: ArrayLike<number>;
+}): RfData & { has: Uint8Array } {
   const n = s.orders.length;
   const x = new Float64Array(n);
   const tx = new Float64Array(n);

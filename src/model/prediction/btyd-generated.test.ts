@@ -28,10 +28,23 @@ describe("the prediction on many small customers from the BTYD process (20,000 c
   let result: AnalysisResult<PredictionFigures>;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "prediction-btyd-"));
-    await generateDataset({ profile: "small-customers", orders: 50_000, customers: 20_000, months: 24, seed: 7, outDir: dir });
+    await generateDataset({
+      profile: "small-customers",
+      orders: 50_000,
+      customers: 20_000,
+      months: 24,
+      seed: 7,
+      outDir: dir,
+    });
     db = await connect("duckdb::memory:");
     await loadWarehouse(db, { dataDir: dir });
-    result = await analysePrediction({ db, sql: new QueryRunner(db), period: await resolvePeriod(db, "all"), filters: {}, dataDir: dir });
+    result = await analysePrediction({
+      db,
+      sql: new QueryRunner(db),
+      period: await resolvePeriod(db, "all"),
+      filters: {},
+      dataDir: dir,
+    });
   });
   after(async () => {
     await db.close();
@@ -40,8 +53,14 @@ describe("the prediction on many small customers from the BTYD process (20,000 c
 
   test("the chosen model beats both baselines on MAE and its total is within 10% of the actual", () => {
     const b = result.figures.backtest!;
-    assert.ok(b.model.mae < b.baselines.last_window.mae, `model ${b.model.mae} vs last window ${b.baselines.last_window.mae}`);
-    assert.ok(b.model.mae < b.baselines.average_window.mae, `model ${b.model.mae} vs average ${b.baselines.average_window.mae}`);
+    assert.ok(
+      b.model.mae < b.baselines.last_window.mae,
+      `model ${b.model.mae} vs last window ${b.baselines.last_window.mae}`,
+    );
+    assert.ok(
+      b.model.mae < b.baselines.average_window.mae,
+      `model ${b.model.mae} vs average ${b.baselines.average_window.mae}`,
+    );
     assert.ok(Math.abs(b.model.total_error!) <= 0.1, `total off by ${b.model.total_error}`);
   });
 
@@ -51,19 +70,39 @@ describe("the prediction on many small customers from the BTYD process (20,000 c
     assert.equal(b.chosen, "bgnbd");
     assert.equal(result.figures.chosen_model, "bgnbd");
     assert.deepEqual([b.choice.windows, b.choice.wins], [3, 3]);
-    assert.deepEqual(b.rolling.map((o) => o.cutoff), ["1997-10-03", "1998-01-01", "1998-04-01"]);
+    assert.deepEqual(
+      b.rolling.map((o) => o.cutoff),
+      ["1997-10-03", "1998-01-01", "1998-04-01"],
+    );
     // Mean MAE over the windows: BG/NBD 69.98, the classifier 75.37.
-    assert.deepEqual(b.rolling.map((o) => round(o.mae.bgnbd)), [78.94, 68.01, 62.99]);
-    assert.deepEqual(b.rolling.map((o) => round(o.mae.classifier)), [81.97, 79.59, 64.55]);
+    assert.deepEqual(
+      b.rolling.map((o) => round(o.mae.bgnbd)),
+      [78.94, 68.01, 62.99],
+    );
+    assert.deepEqual(
+      b.rolling.map((o) => round(o.mae.classifier)),
+      [81.97, 79.59, 64.55],
+    );
     // The season (a Q4 peak in the generator, which neither model knows) moves the totals window by window.
-    assert.deepEqual(b.rolling.map((o) => round(o.total_error.bgnbd, 3)), [-0.272, 0.293, 0.057]);
+    assert.deepEqual(
+      b.rolling.map((o) => round(o.total_error.bgnbd, 3)),
+      [-0.272, 0.293, 0.057],
+    );
     assert.deepEqual(
       Object.fromEntries(Object.entries(b.candidates).map(([k, m]) => [k, [round(m!.mae), round(m!.total_error, 4)]])),
-      { classifier: [64.55, 0.101], bgnbd: [62.99, 0.0573], last_window: [78.08, 0.4582], average_window: [72.38, 0.1483] },
+      {
+        classifier: [64.55, 0.101],
+        bgnbd: [62.99, 0.0573],
+        last_window: [78.08, 0.4582],
+        average_window: [72.38, 0.1483],
+      },
     );
     assert.deepEqual([b.customers_scored, b.buyers], [17553, 3099]);
     assert.equal(round(b.choice.margin, 4), 0.0715);
-    assert.match(b.choice.note, /averaged over 3 backtest windows it missed by \$69\.98 per customer against \$75\.37 for chance x spend/);
+    assert.match(
+      b.choice.note,
+      /averaged over 3 backtest windows it missed by \$69\.98 per customer against \$75\.37 for chance x spend/,
+    );
     assert.equal(b.trust, "good");
   });
 
@@ -71,8 +110,20 @@ describe("the prediction on many small customers from the BTYD process (20,000 c
     const c = result.figures.backtest!.calibration;
     assert.equal(c.length, 10);
     assert.ok(c[9].predicted > c[0].predicted && c[9].actual > c[0].actual);
-    assert.deepEqual(c.map((d) => [Math.round(d.predicted), Math.round(d.actual)]), [
-      [5, 4], [7, 6], [10, 8], [13, 12], [18, 20], [26, 27], [36, 39], [52, 50], [85, 79], [242, 222],
-    ]);
+    assert.deepEqual(
+      c.map((d) => [Math.round(d.predicted), Math.round(d.actual)]),
+      [
+        [5, 4],
+        [7, 6],
+        [10, 8],
+        [13, 12],
+        [18, 20],
+        [26, 27],
+        [36, 39],
+        [52, 50],
+        [85, 79],
+        [242, 222],
+      ],
+    );
   });
 });

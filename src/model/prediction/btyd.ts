@@ -71,7 +71,11 @@ export interface BtydScores extends Scores {
  * the chance of at least one order, `spend` the sales when buying
  * (expected / probability), `expected` the expected sales.
  */
-export function scoreBtyd(model: BtydModel, s: Pick<Snapshot, "orders" | "recency" | "tenure" | "orderValue">, horizonDays: number): BtydScores {
+export function scoreBtyd(
+  model: BtydModel,
+  s: Pick<Snapshot, "orders" | "recency" | "tenure" | "orderValue">,
+  horizonDays: number,
+): BtydScores {
   const rf = rfFromSnapshot(s);
   const bg = predictBgNbd(model.bgnbd, horizonDays, rf);
   const value = expectedOrderValue(model.gamma_gamma, s.orders, s.orderValue);

@@ -1,5 +1,12 @@
 import type { Chart } from "../../analyse/analysis.js";
-import { calibrationChart, forecastChart, rankingChart, scatterChart, type CalibrationRow, type ForecastRow } from "../../charts/index.js";
+import {
+  calibrationChart,
+  forecastChart,
+  rankingChart,
+  scatterChart,
+  type CalibrationRow,
+  type ForecastRow,
+} from "../../charts/index.js";
 import { count, plural } from "../../analyse/format.js";
 import type { Backtest } from "./backtest.js";
 import type { ForecastFigures, MonthSales } from "./forecast.js";
@@ -24,7 +31,9 @@ export function predictedVsActualChart(backtest: Backtest): Chart {
       title: "Backtest: predicted against actual sales per customer",
       subtitle: [
         `${window.from} to ${window.to}, predicted from data up to ${backtest.figures.cutoff}`,
-        total > shown.length ? `The ${count(shown.length)} largest of ${plural(total, "customer")}; dashed line: exact` : "Points on the dashed line are exact",
+        total > shown.length
+          ? `The ${count(shown.length)} largest of ${plural(total, "customer")}; dashed line: exact`
+          : "Points on the dashed line are exact",
       ],
       xTitle: "Predicted sales",
       yTitle: "Actual sales",
@@ -45,7 +54,9 @@ export function calibrationRows(backtest: Backtest): CalibrationRow[] {
     bin.observed += actual[i] > 0 ? 1 : 0;
     bin.count++;
   }
-  return sums.filter((b) => b.count > 0).map((b) => ({ predicted: b.predicted / b.count, observed: b.observed / b.count, count: b.count }));
+  return sums
+    .filter((b) => b.count > 0)
+    .map((b) => ({ predicted: b.predicted / b.count, observed: b.observed / b.count, count: b.count }));
 }
 
 export function calibrationChartOf(backtest: Backtest): Chart {
@@ -58,17 +69,25 @@ export function calibrationChartOf(backtest: Backtest): Chart {
   };
 }
 
-export function topCustomersChart(rows: { name: string; expected_sales: number }[], horizonDays: number, from: string, to: string): Chart {
+export function topCustomersChart(
+  rows: { name: string; expected_sales: number }[],
+  horizonDays: number,
+  from: string,
+  to: string,
+): Chart {
   const title = `Top customers by expected sales, next ${horizonDays} days`;
   return {
     id: "prediction-top-customers",
     title,
-    spec: rankingChart(rows.map((r) => ({ name: r.name, value: r.expected_sales })), {
-      title,
-      subtitle: `${from} to ${to}: chance of buying x expected spend`,
-      top: 10,
-      valueTitle: "Expected sales",
-    }),
+    spec: rankingChart(
+      rows.map((r) => ({ name: r.name, value: r.expected_sales })),
+      {
+        title,
+        subtitle: `${from} to ${to}: chance of buying x expected spend`,
+        top: 10,
+        valueTitle: "Expected sales",
+      },
+    ),
   };
 }
 

@@ -36,7 +36,10 @@ export interface Choice {
   note: string;
 }
 
-const LABELS: Record<ModelKey, string> = { classifier: "chance x spend (logistic regression)", bgnbd: "BG/NBD + Gamma-Gamma" };
+const LABELS: Record<ModelKey, string> = {
+  classifier: "chance x spend (logistic regression)",
+  bgnbd: "BG/NBD + Gamma-Gamma",
+};
 
 export function chooseModel(origins: readonly OriginFigures[]): Choice {
   const keys: CandidateKey[] = ["classifier", "bgnbd", "last_window", "average_window"];
@@ -54,14 +57,24 @@ export function chooseModel(origins: readonly OriginFigures[]): Choice {
   const margin = mine !== null && other !== null && other > 0 ? 1 - mine / other : null;
   const wins = runner_up === null ? origins.length : origins.filter((o) => o.mae[chosen]! <= o.mae[runner_up]!).length;
   const windows = origins.length;
-  const over = windows === 1 ? "on the one backtest window the history allows" : `averaged over ${windows} backtest windows`;
+  const over =
+    windows === 1 ? "on the one backtest window the history allows" : `averaged over ${windows} backtest windows`;
   const note =
     runner_up === null || mine === null || other === null
       ? `The ${LABELS.classifier} model answers: BG/NBD + Gamma-Gamma could not be fitted on every backtest window.`
       : `The ${LABELS[chosen]} model answers: ${over} it missed by ${money(mine)} per customer against ${money(other)} for ${LABELS[runner_up]} ` +
         `(${percent(Math.abs(margin ?? 0))} ${margin !== null && margin >= 0 ? "less" : "more"} error)` +
         (windows > 1 ? `, and had the lower error on ${wins} of the ${windows} windows.` : ".");
-  return { chosen, by: "lowest mean absolute error per customer over the backtest windows", windows, mean_mae, runner_up, margin, wins, note };
+  return {
+    chosen,
+    by: "lowest mean absolute error per customer over the backtest windows",
+    windows,
+    mean_mae,
+    runner_up,
+    margin,
+    wins,
+    note,
+  };
 }
 
 export interface CalibrationDecile {
@@ -78,7 +91,11 @@ export interface CalibrationDecile {
  * into ten groups of (nearly) equal size, five under 500 customers: the mean
  * prediction against the mean outcome in each.
  */
-export function calibrationDeciles(predicted: ArrayLike<number>, actual: ArrayLike<number>, orders: ArrayLike<number>): CalibrationDecile[] {
+export function calibrationDeciles(
+  predicted: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  orders: ArrayLike<number>,
+): CalibrationDecile[] {
   const idx: number[] = [];
   for (let i = 0; i < predicted.length; i++) if (orders[i] > 0) idx.push(i);
   idx.sort((a, b) => predicted[a] - predicted[b] || a - b);

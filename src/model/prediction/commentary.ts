@@ -10,7 +10,13 @@ import { noHistoryProbability, type PredictionModel } from "./model.js";
  * (from the backtest), then what it predicts, then the company forecast,
  * then how it works. Every number comes from the figures.
  */
-export function predictionCommentary({ figures: f, model }: { figures: PredictionFigures; model: PredictionModel | null }): string {
+export function predictionCommentary({
+  figures: f,
+  model,
+}: {
+  figures: PredictionFigures;
+  model: PredictionModel | null;
+}): string {
   const parts: string[] = [];
   const b = f.backtest;
   if (!b || !model) {
@@ -30,7 +36,9 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     parts.push(
       `**Who to expect orders from.** From ${f.horizon.from} to ${f.horizon.to} the ${plural(f.customers_total, "customer")} are expected to buy ${money(f.expected_total)} in all; ` +
         `the ten largest ${money(topSum)} (${f.expected_total > 0 ? percent(topSum / f.expected_total) : "n/a"}). ` +
-        (top.length ? `Leading: ${list(top.map((c) => `${markdownText(c.name)} (${money(c.expected_sales)}, ${percent(c.probability)} chance of ordering)`))}. ` : "") +
+        (top.length
+          ? `Leading: ${list(top.map((c) => `${markdownText(c.name)} (${money(c.expected_sales)}, ${percent(c.probability)} chance of ordering)`))}. `
+          : "") +
         `${count(likely)} of the listed customers are more likely than not to order. ` +
         (b.trust === "good" || b.trust === "ranking"
           ? "Use the list to plan calls and offers; customers with a high chance but falling sales deserve a call first."
@@ -42,7 +50,7 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
     const g = model.btyd.bgnbd;
     parts.push(
       `**How it works.** ${BTYD_DESCRIPTION} ` +
-        `Fitted by maximum likelihood on every customer's orders up to ${f.cutoff}: purchase rates average ${(g.r / g.alpha * 365).toFixed(2)} orders a year across customers ` +
+        `Fitted by maximum likelihood on every customer's orders up to ${f.cutoff}: purchase rates average ${((g.r / g.alpha) * 365).toFixed(2)} orders a year across customers ` +
         `and a customer stops after an order with probability ${percent(g.a / (g.a + g.b))} on average. ` +
         `It needs no outcome window, so it can answer for any horizon. The backtest fitted it again at each earlier cutoff and compared its predictions with what then happened. ` +
         `Customers who have never ordered are outside it and predicted at zero.`,
@@ -54,7 +62,9 @@ export function predictionCommentary({ figures: f, model }: { figures: Predictio
         `learnt from what customers did between ${model.training_window.outcome_from} and ${model.training_window.outcome_to}. ` +
         `The spend is the customer's average order value pulled toward the company's (${money(model.spend.population_order_value)}) as if they had ${plural(model.spend.prior_orders, "more average order")}, times the orders they usually place. ` +
         `The backtest repeated all of this one window earlier and compared it with what then happened.` +
-        (model.solver.sampled_rows < model.solver.rows ? ` The chance model was fitted on a random sample of ${count(model.solver.sampled_rows)} of the ${count(model.solver.rows)} customers (seed ${model.solver.seed}).` : ""),
+        (model.solver.sampled_rows < model.solver.rows
+          ? ` The chance model was fitted on a random sample of ${count(model.solver.sampled_rows)} of the ${count(model.solver.rows)} customers (seed ${model.solver.seed}).`
+          : ""),
     );
   }
   return parts.join("\n\n");

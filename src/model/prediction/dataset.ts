@@ -37,11 +37,22 @@ export async function loadSnapshot(
   recentDays: number,
   options: { filters?: Filters; names?: boolean } = {},
 ): Promise<Snapshot> {
-  const rows = await customerFeatures(sql, { asOf, recentDays, country: options.filters?.country, category: options.filters?.category, categoryShares: false });
+  const rows = await customerFeatures(sql, {
+    asOf,
+    recentDays,
+    country: options.filters?.country,
+    category: options.filters?.category,
+    categoryShares: false,
+  });
   return toSnapshot(rows, asOf, recentDays, options.names ?? false);
 }
 
-export function toSnapshot(rows: readonly CustomerFeatures[], asOf: string, recentDays: number, names = false): Snapshot {
+export function toSnapshot(
+  rows: readonly CustomerFeatures[],
+  asOf: string,
+  recentDays: number,
+  names = false,
+): Snapshot {
   const n = rows.length;
   const column = () => new Float64Array(n);
   const s: Snapshot = {
@@ -76,10 +87,15 @@ export function toSnapshot(rows: readonly CustomerFeatures[], asOf: string, rece
 /** Checks that two snapshots hold the same customers in the same order (they must, coming from dim_customers). */
 export function checkAligned(a: Snapshot, b: Snapshot): void {
   if (a.ids.length !== b.ids.length) {
-    throw new Error(`Customer features at ${a.asOf} and ${b.asOf} have ${a.ids.length} and ${b.ids.length} customers; expected the same customers at every cutoff`);
+    throw new Error(
+      `Customer features at ${a.asOf} and ${b.asOf} have ${a.ids.length} and ${b.ids.length} customers; expected the same customers at every cutoff`,
+    );
   }
   for (let i = 0; i < a.ids.length; i++) {
-    if (a.ids[i] !== b.ids[i]) throw new Error(`Customer features at ${a.asOf} and ${b.asOf} differ at row ${i} (customer ${a.ids[i]} vs ${b.ids[i]}); expected customer-id order`);
+    if (a.ids[i] !== b.ids[i])
+      throw new Error(
+        `Customer features at ${a.asOf} and ${b.asOf} differ at row ${i} (customer ${a.ids[i]} vs ${b.ids[i]}); expected customer-id order`,
+      );
   }
 }
 
@@ -93,8 +109,15 @@ export const FEATURES = [
   { name: "frequency", definition: "ln(1 + orders so far)" },
   { name: "monetary", definition: "ln(1 + average order value)" },
   { name: "tenure", definition: "ln(1 + days since the first order)" },
-  { name: "trend", definition: "(sales in the last window - sales in the window before) / their sum: +1 all recent, -1 all before, 0 flat or neither" },
-  { name: "no_history", definition: "1 when the customer has not ordered yet (the other features then sit at their average)" },
+  {
+    name: "trend",
+    definition:
+      "(sales in the last window - sales in the window before) / their sum: +1 all recent, -1 all before, 0 flat or neither",
+  },
+  {
+    name: "no_history",
+    definition: "1 when the customer has not ordered yet (the other features then sit at their average)",
+  },
 ] as const;
 
 export const FEATURE_COUNT = FEATURES.length;
@@ -150,7 +173,8 @@ export function designMatrix(s: Snapshot, scaling: Scaling): Float64Array {
   const raw = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     rawFeatures(s, i, raw);
-    for (let j = 0; j < d - 1; j++) x[i * d + j] = Number.isNaN(raw[j]) ? 0 : (raw[j] - scaling.mean[j]) / scaling.sd[j];
+    for (let j = 0; j < d - 1; j++)
+      x[i * d + j] = Number.isNaN(raw[j]) ? 0 : (raw[j] - scaling.mean[j]) / scaling.sd[j];
     x[i * d + d - 1] = raw[d - 1];
   }
   return x;

@@ -11,7 +11,17 @@ test("day numbers agree with the calendar, leap days included, and round-trip fr
 });
 
 test("impossible dates are not day numbers", () => {
-  for (const bad of ["1997-02-29", "1900-02-29", "1997-13-01", "1997-04-31", "1997-00-10", "2/3/1997", "1997-2-3", 19970203, null]) {
+  for (const bad of [
+    "1997-02-29",
+    "1900-02-29",
+    "1997-13-01",
+    "1997-04-31",
+    "1997-00-10",
+    "2/3/1997",
+    "1997-2-3",
+    19970203,
+    null,
+  ]) {
     assert.equal(dayNumber(bad), null, String(bad));
   }
 });

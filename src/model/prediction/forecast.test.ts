@@ -9,7 +9,10 @@ function series(n: number, value: (t: number) => number, start = "1996-01"): Mon
 }
 
 test("with seven complete months (the extract) no forecast is drawn and the note says why", () => {
-  const f = forecastMonthly(series(7, (t) => 50_000 + 1000 * t), { partialMonths: ["1997-02"] });
+  const f = forecastMonthly(
+    series(7, (t) => 50_000 + 1000 * t),
+    { partialMonths: ["1997-02"] },
+  );
   assert.equal(f.too_short, true);
   assert.equal(f.method, null);
   assert.deepEqual(f.months, []);
@@ -29,7 +32,10 @@ test("a strongly seasonal series of three years is forecast by the seasonal naiv
 });
 
 test("a steady trend is forecast by the trend line, with a band that holds the truth", () => {
-  const f = forecastMonthly(series(30, (t) => 20_000 + 1500 * t + (t % 2 ? 800 : -800)), { horizon: 3 });
+  const f = forecastMonthly(
+    series(30, (t) => 20_000 + 1500 * t + (t % 2 ? 800 : -800)),
+    { horizon: 3 },
+  );
   assert.equal(f.method, "linear_trend");
   const truth = 20_000 + 1500 * 30;
   assert.ok(Math.abs(f.months[0].forecast - truth) < 1000, `forecast ${f.months[0].forecast} vs ${truth}`);

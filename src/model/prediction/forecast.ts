@@ -64,7 +64,10 @@ const Z95 = 1.96;
  * Forecasts `horizon` months after the last of `history` (complete months,
  * in order, without gaps).
  */
-export function forecastMonthly(history: readonly MonthSales[], options: { horizon?: number; partialMonths?: string[] } = {}): ForecastFigures {
+export function forecastMonthly(
+  history: readonly MonthSales[],
+  options: { horizon?: number; partialMonths?: string[] } = {},
+): ForecastFigures {
   const horizon = options.horizon ?? 6;
   const partial = options.partialMonths ?? [];
   const n = history.length;
@@ -80,7 +83,9 @@ export function forecastMonthly(history: readonly MonthSales[], options: { horiz
       too_short: true,
       note:
         `Only ${n} complete month${n === 1 ? "" : "s"} of sales: too short for a forecast we could test (at least ${MIN_MONTHS} months; ${SEASONAL_MONTHS} to allow for seasons), so none is drawn.` +
-        (n > 0 ? ` So far a month has brought between ${money(Math.min(...y))} and ${money(Math.max(...y))}, ${money(mean(y))} on average.` : "") +
+        (n > 0
+          ? ` So far a month has brought between ${money(Math.min(...y))} and ${money(Math.max(...y))}, ${money(mean(y))} on average.`
+          : "") +
         partialNote,
     };
   }
@@ -93,7 +98,9 @@ export function forecastMonthly(history: readonly MonthSales[], options: { horiz
   const origins = Math.min(BACKTEST_ORIGINS, n - minTrain);
   const first = n - origins;
 
-  const errors = new Map<ForecastMethod, number[][]>(candidates.map((m) => [m, Array.from({ length: horizon }, () => [])]));
+  const errors = new Map<ForecastMethod, number[][]>(
+    candidates.map((m) => [m, Array.from({ length: horizon }, () => [])]),
+  );
   for (let o = first; o < n; o++) {
     const train = y.slice(0, o);
     for (const method of candidates) {
@@ -101,7 +108,10 @@ export function forecastMonthly(history: readonly MonthSales[], options: { horiz
       for (let s = 0; s < horizon && o + s < n; s++) errors.get(method)![s].push(path[s] - y[o + s]);
     }
   }
-  const mae = Object.fromEntries(candidates.map((m) => [m, mean(errors.get(m)!.flat().map(Math.abs))])) as Record<ForecastMethod, number>;
+  const mae = Object.fromEntries(candidates.map((m) => [m, mean(errors.get(m)!.flat().map(Math.abs))])) as Record<
+    ForecastMethod,
+    number
+  >;
   const method = candidates.reduce((a, b) => (mae[b] < mae[a] ? b : a));
   const actualMean = mean(y.slice(first));
   const path = forecastPath(method, y, horizon);
@@ -111,7 +121,12 @@ export function forecastMonthly(history: readonly MonthSales[], options: { horiz
     const e = byStep[Math.min(s, lastNonEmpty(byStep))];
     const spread = Z95 * Math.sqrt(mean(e.map((x) => x * x)));
     const forecast = Math.max(0, f);
-    return { month: addMonths(history[n - 1].month, s + 1), forecast, lower: Math.max(0, f - spread), upper: f + spread };
+    return {
+      month: addMonths(history[n - 1].month, s + 1),
+      forecast,
+      lower: Math.max(0, f - spread),
+      upper: f + spread,
+    };
   });
   const relative = actualMean > 0 ? mae[method] / actualMean : null;
   const others = candidates.filter((m) => m !== method).map((m) => `${money(mae[m])} for ${METHOD_LABELS[m]}`);
@@ -186,7 +201,9 @@ function bestAlpha(y: readonly number[]): number {
  * first order more than 3 days after it starts, or its last order more than
  * 3 days before it ends) is left out.
  */
-export function completeMonths(rows: readonly { month: string; sales: number; first_day: string; last_day: string }[]): { history: MonthSales[]; partial: string[] } {
+export function completeMonths(
+  rows: readonly { month: string; sales: number; first_day: string; last_day: string }[],
+): { history: MonthSales[]; partial: string[] } {
   if (rows.length === 0) return { history: [], partial: [] };
   const sorted = [...rows].sort((a, b) => a.month.localeCompare(b.month));
   const firstMonth = sorted[0].month.slice(0, 7);

@@ -19,7 +19,8 @@ test("Gamma-Gamma recovers the CDNOW parameters from 20,000 simulated customers 
     mean[i] = sum / orders[i];
   }
   const fit = fitGammaGamma(orders, mean);
-  for (const k of ["p", "q", "gamma"] as const) assert.ok(Math.abs(fit.params[k] / CDNOW[k] - 1) < 0.15, `${k} ${fit.params[k]}`);
+  for (const k of ["p", "q", "gamma"] as const)
+    assert.ok(Math.abs(fit.params[k] / CDNOW[k] - 1) < 0.15, `${k} ${fit.params[k]}`);
 });
 
 test("the expected order value is the published weighted mean of the population's and the customer's", () => {

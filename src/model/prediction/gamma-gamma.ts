@@ -49,7 +49,10 @@ interface SpendData {
 
 /** Keeps the customers with x >= 1 orders and a positive mean; the rest say nothing about spend. */
 function spendData(orders: ArrayLike<number>, mean: ArrayLike<number>): SpendData {
-  if (orders.length !== mean.length) throw new GammaGammaError(`${orders.length} order counts for ${mean.length} mean values; expected one each per customer`);
+  if (orders.length !== mean.length)
+    throw new GammaGammaError(
+      `${orders.length} order counts for ${mean.length} mean values; expected one each per customer`,
+    );
   const keep: number[] = [];
   for (let i = 0; i < orders.length; i++) if (orders[i] >= 1 && mean[i] > 0 && Number.isFinite(mean[i])) keep.push(i);
   const x = Float64Array.from(keep, (i) => orders[i]);
@@ -107,7 +110,11 @@ function objective(theta: readonly number[], d: SpendData, gradient: number[]): 
 }
 
 /** `orders` and `mean` per customer; customers without orders or with nothing spent are left out of the fit. */
-export function fitGammaGamma(orders: ArrayLike<number>, mean: ArrayLike<number>, options: { maxIterations?: number } = {}): GammaGammaFit {
+export function fitGammaGamma(
+  orders: ArrayLike<number>,
+  mean: ArrayLike<number>,
+  options: { maxIterations?: number } = {},
+): GammaGammaFit {
   const d = spendData(orders, mean);
   if (d.x.length === 0) throw new GammaGammaError("fitGammaGamma: no customer with an order of positive value to fit");
   // Start at p = 2, q = 3 and γ matching the mean order value: E[M] = p γ / (q - 1).
@@ -125,10 +132,23 @@ export function fitGammaGamma(orders: ArrayLike<number>, mean: ArrayLike<number>
     }
     return cached;
   };
-  const result = numeric.uncmin((t) => evaluate(t).value, theta0, 1e-9, (t) => evaluate(t).gradient, options.maxIterations ?? 200);
+  const result = numeric.uncmin(
+    (t) => evaluate(t).value,
+    theta0,
+    1e-9,
+    (t) => evaluate(t).gradient,
+    options.maxIterations ?? 200,
+  );
   const [p, q, gamma] = result.solution.map(Math.exp);
-  if (![p, q, gamma].every(Number.isFinite)) throw new GammaGammaError(`fitGammaGamma: the optimiser failed (${result.message})`);
-  return { params: { p, q, gamma }, log_likelihood: -result.f * d.x.length, customers: d.x.length, iterations: result.iterations, message: result.message };
+  if (![p, q, gamma].every(Number.isFinite))
+    throw new GammaGammaError(`fitGammaGamma: the optimiser failed (${result.message})`);
+  return {
+    params: { p, q, gamma },
+    log_likelihood: -result.f * d.x.length,
+    customers: d.x.length,
+    iterations: result.iterations,
+    message: result.message,
+  };
 }
 
 /**
@@ -136,7 +156,11 @@ export function fitGammaGamma(orders: ArrayLike<number>, mean: ArrayLike<number>
  * population mean p γ / (q - 1). Where q <= 1 the population mean is
  * infinite and so is the answer for small x: the caller must check.
  */
-export function expectedOrderValue(params: GammaGammaParams, orders: ArrayLike<number>, mean: ArrayLike<number>): Float64Array {
+export function expectedOrderValue(
+  params: GammaGammaParams,
+  orders: ArrayLike<number>,
+  mean: ArrayLike<number>,
+): Float64Array {
   const { p, q, gamma } = params;
   const out = new Float64Array(orders.length);
   const population = q > 1 ? (p * gamma) / (q - 1) : Infinity;

@@ -40,8 +40,14 @@ describe("the prediction on generated data (20,000 orders, seed 7, three years)"
 
   test("the model beats both baselines on MAE in the backtest", () => {
     const b = result.figures.backtest!;
-    assert.ok(b.model.mae < b.baselines.last_window.mae, `model ${b.model.mae} vs last window ${b.baselines.last_window.mae}`);
-    assert.ok(b.model.mae < b.baselines.average_window.mae, `model ${b.model.mae} vs average ${b.baselines.average_window.mae}`);
+    assert.ok(
+      b.model.mae < b.baselines.last_window.mae,
+      `model ${b.model.mae} vs last window ${b.baselines.last_window.mae}`,
+    );
+    assert.ok(
+      b.model.mae < b.baselines.average_window.mae,
+      `model ${b.model.mae} vs average ${b.baselines.average_window.mae}`,
+    );
     assert.ok(b.model.auc! > Math.max(b.baselines.last_window.auc!, b.baselines.average_window.auc!));
     assert.ok(b.model.brier! < Math.min(b.baselines.last_window.brier!, b.baselines.average_window.brier!));
   });
@@ -58,7 +64,14 @@ describe("the prediction on generated data (20,000 orders, seed 7, three years)"
     assert.deepEqual(b.window, { from: "1999-04-02", to: "1999-06-30", days: 90 });
     assert.deepEqual([b.customers_scored, b.buyers, b.first_time_buyers.customers], [2115, 777, 375]);
     assert.deepEqual(
-      { auc: round(b.model.auc!, 3), brier: round(b.model.brier!, 3), mae: round(b.model.mae), rmse: round(b.model.rmse), total: round(b.model.total_predicted), actual: round(b.model.total_actual) },
+      {
+        auc: round(b.model.auc!, 3),
+        brier: round(b.model.brier!, 3),
+        mae: round(b.model.mae),
+        rmse: round(b.model.rmse),
+        total: round(b.model.total_predicted),
+        actual: round(b.model.total_actual),
+      },
       { auc: 0.757, brier: 0.19, mae: 973.92, rmse: 2240.12, total: 2200278.86, actual: 2062303.87 },
     );
     assert.equal(round(b.baselines.last_window.mae), 1064.68);

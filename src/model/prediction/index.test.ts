@@ -34,17 +34,28 @@ describe("the prediction on the extract (DuckDB)", () => {
     const b = result.figures.backtest!;
     assert.equal(b.cutoff, "1996-11-14");
     assert.deepEqual(b.window, { from: "1996-11-15", to: "1997-02-12", days: 90 });
-    assert.deepEqual(b.training_window, { features_as_of: "1996-08-16", outcome_from: "1996-08-17", outcome_to: "1996-11-14" });
+    assert.deepEqual(b.training_window, {
+      features_as_of: "1996-08-16",
+      outcome_from: "1996-08-17",
+      outcome_to: "1996-11-14",
+    });
     assert.equal(b.customers_scored, 54);
     assert.equal(b.buyers, 28);
     // 140,406.19 from known customers + 55,301.00 first orders = every sale of the window.
     assert.equal(cents(b.model.total_actual), 140406.19);
-    assert.deepEqual({ customers: b.first_time_buyers.customers, sales: cents(b.first_time_buyers.sales) }, { customers: 20, sales: 55301 });
+    assert.deepEqual(
+      { customers: b.first_time_buyers.customers, sales: cents(b.first_time_buyers.sales) },
+      { customers: 20, sales: 55301 },
+    );
   });
 
   test("the backtest reports both models and both baselines with their honest figures, on the one window seven months allow", () => {
     const b = result.figures.backtest!;
-    const pinned = (m: { auc: number | null; mae: number; total_predicted: number }) => [m.auc?.toFixed(3), cents(m.mae), cents(m.total_predicted)];
+    const pinned = (m: { auc: number | null; mae: number; total_predicted: number }) => [
+      m.auc?.toFixed(3),
+      cents(m.mae),
+      cents(m.total_predicted),
+    ];
     assert.deepEqual(pinned(b.candidates.classifier), ["0.668", 2486.26, 118708.69]);
     assert.deepEqual(pinned(b.candidates.bgnbd!), ["0.630", 2444.27, 101861.69]);
     // BG/NBD's MAE is 1.7% lower on this one window, so it answers; on 54 customers that is no proof (trust stays low).
@@ -53,8 +64,14 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.equal(b.rolling.length, 1);
     assert.equal(b.choice.windows, 1);
     assert.equal(Number(b.choice.margin!.toFixed(4)), 0.0169);
-    assert.match(b.choice.note, /on the one backtest window the history allows it missed by \$2,444\.27 per customer against \$2,486\.26/);
-    assert.deepEqual(b.calibration.map((d) => d.customers), [10, 11, 11, 11, 11]);
+    assert.match(
+      b.choice.note,
+      /on the one backtest window the history allows it missed by \$2,444\.27 per customer against \$2,486\.26/,
+    );
+    assert.deepEqual(
+      b.calibration.map((d) => d.customers),
+      [10, 11, 11, 11, 11],
+    );
     assert.equal(result.figures.chosen_model, "bgnbd");
     assert.deepEqual(pinned(b.baselines.last_window), ["0.507", 2819.05, 138283.85]);
     assert.deepEqual(pinned(b.baselines.average_window), ["0.574", 2569.49, 128093.53]);
@@ -85,9 +102,18 @@ describe("the prediction on the extract (DuckDB)", () => {
     const saved = checkModel(JSON.parse(JSON.stringify(model)));
     assert.equal(saved.version, 1);
     assert.equal(saved.horizon_days, 90);
-    assert.deepEqual(saved.features.map((f) => f.name), ["recency", "frequency", "monetary", "tenure", "trend", "no_history"]);
+    assert.deepEqual(
+      saved.features.map((f) => f.name),
+      ["recency", "frequency", "monetary", "tenure", "trend", "no_history"],
+    );
     assert.equal(saved.scaling.mean.length, 6);
-    assert.deepEqual(saved.training_window, { features_as_of: "1996-11-14", outcome_from: "1996-11-15", outcome_to: "1997-02-12", customers: 91, buyers: 48 });
+    assert.deepEqual(saved.training_window, {
+      features_as_of: "1996-11-14",
+      outcome_from: "1996-11-15",
+      outcome_to: "1997-02-12",
+      customers: 91,
+      buyers: 48,
+    });
     assert.ok(saved.solver.converged);
     assert.equal((saved.backtest as { cutoff: string }).cutoff, "1996-11-14");
     // Every candidate's scorecard and the choice travel with the model.
@@ -112,16 +138,22 @@ describe("the prediction on the extract (DuckDB)", () => {
   });
 
   test("charts and tables cover predicted against actual, calibration, top customers and the forecast", () => {
-    assert.deepEqual(result.charts.map((c) => c.id), ["prediction-predicted-vs-actual", "prediction-calibration", "prediction-top-customers", "prediction-forecast"]);
-    assert.deepEqual(result.tables.map((t) => t.id), [
-      "prediction-customers",
-      "prediction-backtest",
-      "prediction-forecast",
-      "prediction-model",
-      "prediction-rolling",
-      "prediction-calibration-groups",
-      "prediction-btyd",
-    ]);
+    assert.deepEqual(
+      result.charts.map((c) => c.id),
+      ["prediction-predicted-vs-actual", "prediction-calibration", "prediction-top-customers", "prediction-forecast"],
+    );
+    assert.deepEqual(
+      result.tables.map((t) => t.id),
+      [
+        "prediction-customers",
+        "prediction-backtest",
+        "prediction-forecast",
+        "prediction-model",
+        "prediction-rolling",
+        "prediction-calibration-groups",
+        "prediction-btyd",
+      ],
+    );
     assert.equal(result.tables[1].rows.length, 4);
   });
 
@@ -134,6 +166,9 @@ describe("the prediction on the extract (DuckDB)", () => {
   });
 
   test("a bad horizon is refused with what was expected", async () => {
-    await assert.rejects(analysePrediction(ctx, { horizonDays: 0 }), /horizonDays must be a whole number of days from 1 to 3660, got 0/);
+    await assert.rejects(
+      analysePrediction(ctx, { horizonDays: 0 }),
+      /horizonDays must be a whole number of days from 1 to 3660, got 0/,
+    );
   });
 });

@@ -21,7 +21,13 @@ import { describeGap } from "./verdict.js";
  * two horizons before) and one monthly query feed everything.
  */
 
-export { predictCustomerSales, checkModel, PredictionInputError, type OrderHistory, type CustomerPrediction } from "./predict.js";
+export {
+  predictCustomerSales,
+  checkModel,
+  PredictionInputError,
+  type OrderHistory,
+  type CustomerPrediction,
+} from "./predict.js";
 export { readPredictionModel } from "./saved.js";
 export type { PredictionModel } from "./model.js";
 export type { BacktestFigures, ModelKey, CandidateKey } from "./backtest.js";
@@ -82,12 +88,20 @@ export class PredictionError extends Error {
   override name = "PredictionError";
 }
 
-export async function analysePrediction(ctx: AnalysisContext, options: PredictionOptions = {}): Promise<AnalysisResult<PredictionFigures>> {
+export async function analysePrediction(
+  ctx: AnalysisContext,
+  options: PredictionOptions = {},
+): Promise<AnalysisResult<PredictionFigures>> {
   const h = options.horizonDays ?? PREDICTION_DEFAULTS.horizonDays;
-  if (!Number.isInteger(h) || h < 1 || h > 3660) throw new PredictionError(`horizonDays must be a whole number of days from 1 to 3660, got ${String(options.horizonDays)}`);
+  if (!Number.isInteger(h) || h < 1 || h > 3660)
+    throw new PredictionError(
+      `horizonDays must be a whole number of days from 1 to 3660, got ${String(options.horizonDays)}`,
+    );
   const forecastMonths = options.forecastMonths ?? PREDICTION_DEFAULTS.forecastMonths;
   if (!Number.isInteger(forecastMonths) || forecastMonths < 1 || forecastMonths > 36) {
-    throw new PredictionError(`forecastMonths must be a whole number from 1 to 36, got ${String(options.forecastMonths)}`);
+    throw new PredictionError(
+      `forecastMonths must be a whole number from 1 to 36, got ${String(options.forecastMonths)}`,
+    );
   }
   const limit = options.customerLimit ?? PREDICTION_DEFAULTS.customerLimit;
 
@@ -101,7 +115,8 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
     },
     { country: filters.country !== undefined, category: filters.category !== undefined },
   );
-  if (monthly.length === 0) throw new PredictionError(`No orders before ${period.end}${filterWords(ctx)}: there is nothing to predict from`);
+  if (monthly.length === 0)
+    throw new PredictionError(`No orders before ${period.end}${filterWords(ctx)}: there is nothing to predict from`);
   // The cutoff is the last day with data, not the period's last day: a window
   // reaching past the data would count days that simply were not loaded.
   const cutoff = monthly.reduce((a, r) => (r.last_day > a ? r.last_day : a), monthly[0].last_day);
@@ -120,7 +135,13 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
       horizon_days: h,
       cutoff,
       horizon,
-      training_window: { features_as_of: addDays(cutoff, -h), outcome_from: addDays(cutoff, 1 - h), outcome_to: cutoff, customers: 0, buyers: 0 },
+      training_window: {
+        features_as_of: addDays(cutoff, -h),
+        outcome_from: addDays(cutoff, 1 - h),
+        outcome_to: cutoff,
+        customers: 0,
+        buyers: 0,
+      },
       backtest: null,
       too_short_note: note,
       customers: [],
@@ -179,7 +200,9 @@ export async function analysePrediction(ctx: AnalysisContext, options: Predictio
     verdict: backtest.figures.verdict,
   };
   const scores = chosen === "bgnbd" ? btydScores! : scoreSnapshot(model, now);
-  const order = Array.from(now.ids.keys()).sort((a, b) => scores.expected[b] - scores.expected[a] || now.ids[a] - now.ids[b]);
+  const order = Array.from(now.ids.keys()).sort(
+    (a, b) => scores.expected[b] - scores.expected[a] || now.ids[a] - now.ids[b],
+  );
   let expectedTotal = 0;
   for (const e of scores.expected) expectedTotal += e;
   const customers: CustomerExpectation[] = order.slice(0, limit).map((i) => ({
@@ -273,7 +296,9 @@ function backtestTable(b: BacktestFigures): Table {
     ],
     rows: [
       row(`${MODEL_LABELS.classifier}${b.chosen === "classifier" ? " (chosen)" : ""}`, b.candidates.classifier),
-      ...(b.candidates.bgnbd ? [row(`${MODEL_LABELS.bgnbd}${b.chosen === "bgnbd" ? " (chosen)" : ""}`, b.candidates.bgnbd)] : []),
+      ...(b.candidates.bgnbd
+        ? [row(`${MODEL_LABELS.bgnbd}${b.chosen === "bgnbd" ? " (chosen)" : ""}`, b.candidates.bgnbd)]
+        : []),
       row(BASELINE_LABELS.last_window, b.baselines.last_window),
       row(BASELINE_LABELS.average_window, b.baselines.average_window),
     ],
@@ -292,7 +317,11 @@ function rollingTable(b: BacktestFigures): Table {
       { key: "last_window", label: BASELINE_LABELS.last_window, format: "money" },
       { key: "average_window", label: BASELINE_LABELS.average_window, format: "money" },
     ],
-    rows: b.rolling.map((o) => ({ window: `${o.window.from} to ${o.window.to}`, customers: o.customers_scored, ...o.mae })),
+    rows: b.rolling.map((o) => ({
+      window: `${o.window.from} to ${o.window.to}`,
+      customers: o.customers_scored,
+      ...o.mae,
+    })),
   };
 }
 
@@ -329,7 +358,10 @@ function btydTable(m: BtydModel): Table {
 function forecastTable(f: ForecastFigures): Table {
   return {
     id: "prediction-forecast",
-    title: f.too_short || !f.method ? "Company forecast: too little history" : `Company forecast by ${METHOD_LABELS[f.method]}`,
+    title:
+      f.too_short || !f.method
+        ? "Company forecast: too little history"
+        : `Company forecast by ${METHOD_LABELS[f.method]}`,
     columns: [
       { key: "month", label: "Month", format: "text" },
       { key: "forecast", label: "Forecast", format: "money" },
@@ -342,17 +374,21 @@ function forecastTable(f: ForecastFigures): Table {
 
 function modelTable(model: PredictionModel): Table {
   const w = model.coefficients.weights;
-  return keyFigures("prediction-model", "How the chance of buying is weighed (per standard deviation of each feature)", [
-    ...model.features.map((f): [string, string] => [`${f.name}: ${f.definition}`, signed(w[f.name])]),
-    ["Intercept", signed(model.coefficients.intercept)],
-    ["Prior orders k (spend shrinkage)", String(model.spend.prior_orders)],
+  return keyFigures(
+    "prediction-model",
+    "How the chance of buying is weighed (per standard deviation of each feature)",
     [
-      "Customers the chance was learnt from",
-      model.solver.sampled_rows < model.solver.rows
-        ? `${count(model.solver.sampled_rows)} sampled from ${count(model.solver.rows)} (seed ${model.solver.seed})`
-        : `${count(model.solver.rows)} (all)`,
+      ...model.features.map((f): [string, string] => [`${f.name}: ${f.definition}`, signed(w[f.name])]),
+      ["Intercept", signed(model.coefficients.intercept)],
+      ["Prior orders k (spend shrinkage)", String(model.spend.prior_orders)],
+      [
+        "Customers the chance was learnt from",
+        model.solver.sampled_rows < model.solver.rows
+          ? `${count(model.solver.sampled_rows)} sampled from ${count(model.solver.rows)} (seed ${model.solver.seed})`
+          : `${count(model.solver.rows)} (all)`,
+      ],
     ],
-  ]);
+  );
 }
 
 function signed(x: number): string {
@@ -360,6 +396,9 @@ function signed(x: number): string {
 }
 
 function filterWords(ctx: AnalysisContext): string {
-  const parts = [ctx.filters.country && `country ${ctx.filters.country}`, ctx.filters.category && `category ${ctx.filters.category}`].filter(Boolean);
+  const parts = [
+    ctx.filters.country && `country ${ctx.filters.country}`,
+    ctx.filters.category && `category ${ctx.filters.category}`,
+  ].filter(Boolean);
   return parts.length ? ` (${parts.join(", ")})` : "";
 }

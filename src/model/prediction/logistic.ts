@@ -64,7 +64,8 @@ const GRADIENT_TOLERANCE = 1e-3;
  */
 export function fitLogistic(x: Float64Array, d: number, y: Uint8Array, options: LogisticOptions = {}): LogisticFit {
   const n = y.length;
-  if (x.length !== n * d) throw new RangeError(`fitLogistic: ${x.length} feature values for ${n} rows of ${d}; expected ${n * d}`);
+  if (x.length !== n * d)
+    throw new RangeError(`fitLogistic: ${x.length} feature values for ${n} rows of ${d}; expected ${n * d}`);
   if (n === 0) throw new RangeError("fitLogistic: no training rows");
   const { maxRows, steps, seed } = { ...LOGISTIC_DEFAULTS, ...options };
   const rows = sampleRows(n, maxRows, seed);
@@ -146,9 +147,15 @@ export function fitLogistic(x: Float64Array, d: number, y: Uint8Array, options: 
 }
 
 /** sigmoid(intercept + weights · x) for every row of `x`, into `out`. */
-export function probabilities(fit: Pick<LogisticFit, "intercept" | "weights">, x: Float64Array, d: number, out = new Float64Array(x.length / d)): Float64Array {
+export function probabilities(
+  fit: Pick<LogisticFit, "intercept" | "weights">,
+  x: Float64Array,
+  d: number,
+  out = new Float64Array(x.length / d),
+): Float64Array {
   const w = fit.weights;
-  if (w.length !== d) throw new RangeError(`probabilities: the model has ${w.length} weights, the rows have ${d} features`);
+  if (w.length !== d)
+    throw new RangeError(`probabilities: the model has ${w.length} weights, the rows have ${d} features`);
   for (let i = 0, o = 0; o < out.length; o++, i += d) {
     let z = fit.intercept;
     for (let j = 0; j < d; j++) z += w[j] * x[i + j];

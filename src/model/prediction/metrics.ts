@@ -32,7 +32,7 @@ export function auc(scores: Numbers, bought: ArrayLike<number | boolean>): numbe
   order.sort((a, b) => scores[a] - scores[b]);
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && scores[order[end]] === scores[order[start]]) end++;
     const rank = (start + 1 + end) / 2; // average of ranks start+1..end
@@ -88,7 +88,12 @@ export function sum(values: Numbers): number {
  * for the model, the predicted sales for a baseline); `probability` is what
  * the Brier score judges, when the method gives one.
  */
-export function scorecard(input: { predicted: Numbers; actual: Numbers; score?: Numbers; probability?: Numbers | null }): Metrics {
+export function scorecard(input: {
+  predicted: Numbers;
+  actual: Numbers;
+  score?: Numbers;
+  probability?: Numbers | null;
+}): Metrics {
   const { predicted, actual } = input;
   checkLengths(predicted, actual, "scorecard");
   const bought = new Uint8Array(actual.length);
@@ -107,6 +112,9 @@ export function scorecard(input: { predicted: Numbers; actual: Numbers; score?: 
 }
 
 function checkLengths(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: string): number {
-  if (a.length !== b.length) throw new RangeError(`${what}: ${a.length} predictions for ${b.length} outcomes; expected one prediction per outcome`);
+  if (a.length !== b.length)
+    throw new RangeError(
+      `${what}: ${a.length} predictions for ${b.length} outcomes; expected one prediction per outcome`,
+    );
   return a.length;
 }

@@ -67,11 +67,20 @@ const SPEND_METHOD =
  * taken `horizon` days later with the same window length). Nothing after
  * `features.asOf` enters the features.
  */
-export function trainModel(features: Snapshot, outcome: Snapshot, options: { logistic?: LogisticOptions; asOf?: string } = {}): PredictionModel {
+export function trainModel(
+  features: Snapshot,
+  outcome: Snapshot,
+  options: { logistic?: LogisticOptions; asOf?: string } = {},
+): PredictionModel {
   const horizon = outcome.recentDays;
-  if (features.recentDays !== horizon) throw new Error(`trainModel: features use a ${features.recentDays}-day window, the outcome ${horizon} days; expected the same`);
+  if (features.recentDays !== horizon)
+    throw new Error(
+      `trainModel: features use a ${features.recentDays}-day window, the outcome ${horizon} days; expected the same`,
+    );
   if (addDays(features.asOf, horizon) !== outcome.asOf) {
-    throw new Error(`trainModel: the outcome snapshot (${outcome.asOf}) must be ${horizon} days after the features (${features.asOf})`);
+    throw new Error(
+      `trainModel: the outcome snapshot (${outcome.asOf}) must be ${horizon} days after the features (${features.asOf})`,
+    );
   }
   const n = features.ids.length;
   if (n === 0) throw new Error("trainModel: no customers to learn from");
@@ -90,8 +99,16 @@ export function trainModel(features: Snapshot, outcome: Snapshot, options: { log
     description: `Expected sales in the next ${horizon} days = probability of buying (logistic regression on recency, frequency, monetary value, tenure and trend) x expected spend when buying (order value shrunk toward the population's, times expected orders).`,
     features: FEATURES.map((f) => ({ ...f })),
     scaling,
-    coefficients: { intercept: fit.intercept, weights: Object.fromEntries(FEATURES.map((f, j) => [f.name, fit.weights[j]])) },
-    spend: { population_order_value: spend.population_order_value, prior_orders: spend.prior_orders, horizon_days: horizon, method: SPEND_METHOD },
+    coefficients: {
+      intercept: fit.intercept,
+      weights: Object.fromEntries(FEATURES.map((f, j) => [f.name, fit.weights[j]])),
+    },
+    spend: {
+      population_order_value: spend.population_order_value,
+      prior_orders: spend.prior_orders,
+      horizon_days: horizon,
+      method: SPEND_METHOD,
+    },
     training_window: {
       features_as_of: features.asOf,
       outcome_from: addDays(features.asOf, 1),
@@ -107,7 +124,9 @@ export function trainModel(features: Snapshot, outcome: Snapshot, options: { log
 /** Scores every customer of a snapshot: typed arrays in, typed arrays out. */
 export function scoreSnapshot(model: PredictionModel, s: Snapshot): Scores {
   if (s.recentDays !== model.horizon_days) {
-    throw new Error(`scoreSnapshot: the features use a ${s.recentDays}-day window but the model predicts ${model.horizon_days} days; expected the same`);
+    throw new Error(
+      `scoreSnapshot: the features use a ${s.recentDays}-day window but the model predicts ${model.horizon_days} days; expected the same`,
+    );
   }
   const x = designMatrix(s, model.scaling);
   const probability = probabilities(linear(model), x, FEATURE_COUNT);

@@ -29,7 +29,18 @@ describe("the prediction on PostgreSQL gives DuckDB's figures", { skip }, () => 
 
   test("backtest, customers and forecast are the same on both databases", async () => {
     const run = async (db: Database) =>
-      (await analysePrediction({ db, sql: new QueryRunner(db), period: await resolvePeriod(db, "1997"), filters: { country: "Germany" }, dataDir: "data" }, { horizonDays: 60 })).figures;
+      (
+        await analysePrediction(
+          {
+            db,
+            sql: new QueryRunner(db),
+            period: await resolvePeriod(db, "1997"),
+            filters: { country: "Germany" },
+            dataDir: "data",
+          },
+          { horizonDays: 60 },
+        )
+      ).figures;
     const [a, b] = [await run(pg), await run(duck)];
     assert.equal(a.cutoff, "1997-02-06");
     assert.equal(a.customers_total, 11);

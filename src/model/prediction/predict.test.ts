@@ -13,10 +13,28 @@ const MODEL: PredictionModel = {
   description: "test",
   features: FEATURES.map((f) => ({ ...f })),
   scaling: { mean: [3, 1, 7, 5, 0, 0], sd: [1, 0.5, 1, 1, 0.5, 1] },
-  coefficients: { intercept: 0, weights: { recency: -1, frequency: 1, monetary: 0, tenure: 0, trend: 0, no_history: -2 } },
+  coefficients: {
+    intercept: 0,
+    weights: { recency: -1, frequency: 1, monetary: 0, tenure: 0, trend: 0, no_history: -2 },
+  },
   spend: { population_order_value: 1000, prior_orders: 2, horizon_days: 90, method: "test" },
-  training_window: { features_as_of: "1996-11-14", outcome_from: "1996-11-15", outcome_to: "1997-02-12", customers: 10, buyers: 5 },
-  solver: { library: "ml-logistic-regression", steps: 300, learning_rate: 0.1, rows: 10, sampled_rows: 10, seed: 1, max_gradient: 0, converged: true },
+  training_window: {
+    features_as_of: "1996-11-14",
+    outcome_from: "1996-11-15",
+    outcome_to: "1997-02-12",
+    customers: 10,
+    buyers: 5,
+  },
+  solver: {
+    library: "ml-logistic-regression",
+    steps: 300,
+    learning_rate: 0.1,
+    rows: 10,
+    sampled_rows: 10,
+    seed: 1,
+    max_gradient: 0,
+    converged: true,
+  },
   backtest: null,
 };
 
@@ -30,7 +48,10 @@ test("a new customer with no history gets the no-history chance and the populati
 });
 
 test("a frequent recent buyer is likelier to buy than a lapsed one, and a list gives a list", () => {
-  const recent = { as_of: "1997-02-12", orders: ["1996-12-02", "1997-01-06", "1997-02-10"].map((date) => ({ date, sales: 1500 })) };
+  const recent = {
+    as_of: "1997-02-12",
+    orders: ["1996-12-02", "1997-01-06", "1997-02-10"].map((date) => ({ date, sales: 1500 })),
+  };
   const lapsed = { as_of: "1997-02-12", orders: [{ date: "1996-07-10", sales: 1500 }] };
   const [a, b] = predictCustomerSales([recent, lapsed], 90, MODEL);
   assert.ok(a.probability > b.probability);
@@ -40,7 +61,20 @@ test("a frequent recent buyer is likelier to buy than a lapsed one, and a list g
 });
 
 test("history features follow the SQL definitions: windows end on as_of, both ends included", () => {
-  const s = historySnapshot([{ as_of: "1997-02-12", orders: [{ date: "1997-02-12", sales: 10 }, { date: "1996-11-15", sales: 20 }, { date: "1996-11-14", sales: 40 }, { date: "1996-08-16", sales: 80 }] }], 90);
+  const s = historySnapshot(
+    [
+      {
+        as_of: "1997-02-12",
+        orders: [
+          { date: "1997-02-12", sales: 10 },
+          { date: "1996-11-15", sales: 20 },
+          { date: "1996-11-14", sales: 40 },
+          { date: "1996-08-16", sales: 80 },
+        ],
+      },
+    ],
+    90,
+  );
   assert.deepEqual(
     [s.orders[0], s.sales[0], s.recency[0], s.tenure[0], s.recent[0], s.prior[0]],
     [4, 150, 0, 180, 30, 40],
@@ -49,22 +83,54 @@ test("history features follow the SQL definitions: windows end on as_of, both en
 
 test("bad input is refused with where the problem is and what was expected", () => {
   const bad = (history: unknown, message: RegExp, horizon = 90) =>
-    assert.throws(() => predictCustomerSales(history as never, horizon, MODEL), (e: Error) => e instanceof PredictionInputError && message.test(e.message));
+    assert.throws(
+      () => predictCustomerSales(history as never, horizon, MODEL),
+      (e: Error) => e instanceof PredictionInputError && message.test(e.message),
+    );
   bad({ as_of: "1997-02-30", orders: [] }, /^history\.as_of: expected an ISO date YYYY-MM-DD, got "1997-02-30"$/);
   bad({ as_of: "1997-02-12" }, /^history\.orders: expected an array of \{ date, sales \} \(empty for a new customer\)/);
-  bad([{ as_of: "1997-02-12", orders: [] }, { as_of: "1997-02-12", orders: [{ date: "2/3/1997", sales: 5 }] }], /^history\[1\]\.orders\[0\]\.date: expected an ISO date YYYY-MM-DD, got "2\/3\/1997"$/);
-  bad({ as_of: "1997-02-12", orders: [{ date: "1997-03-01", sales: 5 }] }, /^history\.orders\[0\]\.date: 1997-03-01 is after as_of 1997-02-12/);
-  bad({ as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: -5 }] }, /^history\.orders\[0\]\.sales: expected a number >= 0, got -5$/);
-  bad({ as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: "12" }] }, /^history\.orders\[0\]\.sales: expected a number >= 0, got "12"$/);
-  bad({ as_of: "1997-02-12", orders: [] }, /^horizon: this model predicts the next 90 days, not 30; use horizon 90 or train a model for 30 days/, 30);
+  bad(
+    [
+      { as_of: "1997-02-12", orders: [] },
+      { as_of: "1997-02-12", orders: [{ date: "2/3/1997", sales: 5 }] },
+    ],
+    /^history\[1\]\.orders\[0\]\.date: expected an ISO date YYYY-MM-DD, got "2\/3\/1997"$/,
+  );
+  bad(
+    { as_of: "1997-02-12", orders: [{ date: "1997-03-01", sales: 5 }] },
+    /^history\.orders\[0\]\.date: 1997-03-01 is after as_of 1997-02-12/,
+  );
+  bad(
+    { as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: -5 }] },
+    /^history\.orders\[0\]\.sales: expected a number >= 0, got -5$/,
+  );
+  bad(
+    { as_of: "1997-02-12", orders: [{ date: "1997-01-01", sales: "12" }] },
+    /^history\.orders\[0\]\.sales: expected a number >= 0, got "12"$/,
+  );
+  bad(
+    { as_of: "1997-02-12", orders: [] },
+    /^horizon: this model predicts the next 90 days, not 30; use horizon 90 or train a model for 30 days/,
+    30,
+  );
   bad({ as_of: "1997-02-12", orders: [] }, /^horizon: expected a whole number of days >= 1, got 1\.5$/, 1.5);
 });
 
 test("a model that is not a saved prediction model is refused before use", () => {
   assert.throws(() => checkModel(null), /model: expected the object saved as models\/prediction.json/);
-  assert.throws(() => checkModel({ ...MODEL, name: "segments" }), /model: expected name "customer-sales-prediction", got "segments"/);
+  assert.throws(
+    () => checkModel({ ...MODEL, name: "segments" }),
+    /model: expected name "customer-sales-prediction", got "segments"/,
+  );
   assert.throws(() => checkModel({ ...MODEL, version: 2 }), /model: version 2 is not supported; expected 1/);
-  assert.throws(() => checkModel({ ...MODEL, coefficients: { intercept: 0, weights: { ...MODEL.coefficients.weights, trend: Number.NaN } } }), /model\.coefficients\.weights\.trend: expected a finite number/);
+  assert.throws(
+    () =>
+      checkModel({
+        ...MODEL,
+        coefficients: { intercept: 0, weights: { ...MODEL.coefficients.weights, trend: Number.NaN } },
+      }),
+    /model\.coefficients\.weights\.trend: expected a finite number/,
+  );
   assert.equal(checkModel(JSON.parse(JSON.stringify(MODEL))).horizon_days, 90);
 });
 
@@ -76,7 +142,14 @@ const WITH_BTYD: PredictionModel = {
     time_unit: "days",
     bgnbd: { r: 0.8, alpha: 60, a: 0.7, b: 3 },
     gamma_gamma: { p: 3, q: 4, gamma: 900 },
-    fit: { customers: 100, distinct_rows: 100, bgnbd_log_likelihood: -1, bgnbd_iterations: 10, gamma_gamma_customers: 100, gamma_gamma_iterations: 10 },
+    fit: {
+      customers: 100,
+      distinct_rows: 100,
+      bgnbd_log_likelihood: -1,
+      bgnbd_iterations: 10,
+      gamma_gamma_customers: 100,
+      gamma_gamma_iterations: 10,
+    },
   },
 };
 
@@ -89,7 +162,10 @@ test("the classifier answers its own horizon and says so; old fields keep their 
 });
 
 test("any other horizon is answered by BG/NBD + Gamma-Gamma, and a longer horizon expects more", () => {
-  const history = { as_of: "1997-02-12", orders: ["1996-10-01", "1996-12-02", "1997-01-06"].map((date) => ({ date, sales: 1000 })) };
+  const history = {
+    as_of: "1997-02-12",
+    orders: ["1996-10-01", "1996-12-02", "1997-01-06"].map((date) => ({ date, sales: 1000 })),
+  };
   const [short, long] = [30, 365].map((h) => predictCustomerSales(history, h, WITH_BTYD));
   assert.equal(short.answered_by, "bgnbd");
   assert.deepEqual([short.from, short.to, long.to], ["1997-02-13", "1997-03-14", "1998-02-12"]);
@@ -111,5 +187,8 @@ test("bad BG/NBD parts of a saved model are named", () => {
   const bad = { ...WITH_BTYD, btyd: { ...WITH_BTYD.btyd!, bgnbd: { ...WITH_BTYD.btyd!.bgnbd, alpha: -1 } } };
   assert.throws(() => checkModel(bad), /^PredictionInputError: model\.btyd\.bgnbd\.alpha: expected BG\/NBD parameters/);
   assert.throws(() => checkModel({ ...MODEL, chosen: "bgnbd" }), /model\.chosen: "bgnbd" needs model\.btyd/);
-  assert.throws(() => checkModel({ ...MODEL, chosen: "tree" }), /model\.chosen: expected "classifier" or "bgnbd", got "tree"/);
+  assert.throws(
+    () => checkModel({ ...MODEL, chosen: "tree" }),
+    /model\.chosen: expected "classifier" or "bgnbd", got "tree"/,
+  );
 });

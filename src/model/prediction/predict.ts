@@ -54,8 +54,16 @@ export class PredictionInputError extends Error {
  * buying in 90 days says little about 30: retrain with
  * `analysePrediction(ctx, { horizonDays })` then. `answered_by` says which.
  */
-export function predictCustomerSales(history: OrderHistory, horizonDays: number, model: PredictionModel): CustomerPrediction;
-export function predictCustomerSales(history: readonly OrderHistory[], horizonDays: number, model: PredictionModel): CustomerPrediction[];
+export function predictCustomerSales(
+  history: OrderHistory,
+  horizonDays: number,
+  model: PredictionModel,
+): CustomerPrediction;
+export function predictCustomerSales(
+  history: readonly OrderHistory[],
+  horizonDays: number,
+  model: PredictionModel,
+): CustomerPrediction[];
 export function predictCustomerSales(
   history: OrderHistory | readonly OrderHistory[],
   horizonDays: number,
@@ -98,7 +106,10 @@ export function predictCustomerSales(
  * (as_of - window, as_of] and in the window before. A test checks both agree.
  */
 export function historySnapshot(list: readonly OrderHistory[], recentDays: number): Snapshot {
-  return snapshotOf(list.map((h, i) => parseHistory(h, `history[${i}]`)), recentDays);
+  return snapshotOf(
+    list.map((h, i) => parseHistory(h, `history[${i}]`)),
+    recentDays,
+  );
 }
 
 /** A history with its dates as day numbers, checked. */
@@ -148,18 +159,28 @@ function snapshotOf(list: readonly ParsedHistory[], recentDays: number): Snapsho
 }
 
 function parseHistory(h: OrderHistory, where: string): ParsedHistory {
-  if (h === null || typeof h !== "object") throw new PredictionInputError(`${where}: expected an object { as_of, orders }, got ${JSON.stringify(h)}`);
+  if (h === null || typeof h !== "object")
+    throw new PredictionInputError(`${where}: expected an object { as_of, orders }, got ${JSON.stringify(h)}`);
   const asOf = dayNumber(h.as_of);
-  if (asOf === null) throw new PredictionInputError(`${where}.as_of: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(h.as_of)}`);
-  if (!Array.isArray(h.orders)) throw new PredictionInputError(`${where}.orders: expected an array of { date, sales } (empty for a new customer), got ${JSON.stringify(h.orders)}`);
+  if (asOf === null)
+    throw new PredictionInputError(`${where}.as_of: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(h.as_of)}`);
+  if (!Array.isArray(h.orders))
+    throw new PredictionInputError(
+      `${where}.orders: expected an array of { date, sales } (empty for a new customer), got ${JSON.stringify(h.orders)}`,
+    );
   const days = new Float64Array(h.orders.length);
   const sales = new Float64Array(h.orders.length);
   h.orders.forEach((o, j) => {
     const at = `${where}.orders[${j}]`;
-    if (o === null || typeof o !== "object") throw new PredictionInputError(`${at}: expected { date, sales }, got ${JSON.stringify(o)}`);
+    if (o === null || typeof o !== "object")
+      throw new PredictionInputError(`${at}: expected { date, sales }, got ${JSON.stringify(o)}`);
     const day = dayNumber(o.date);
-    if (day === null) throw new PredictionInputError(`${at}.date: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
-    if (day > asOf) throw new PredictionInputError(`${at}.date: ${o.date} is after as_of ${h.as_of}; only orders up to as_of may be given`);
+    if (day === null)
+      throw new PredictionInputError(`${at}.date: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
+    if (day > asOf)
+      throw new PredictionInputError(
+        `${at}.date: ${o.date} is after as_of ${h.as_of}; only orders up to as_of may be given`,
+      );
     if (typeof o.sales !== "number" || !Number.isFinite(o.sales) || o.sales < 0) {
       throw new PredictionInputError(`${at}.sales: expected a number >= 0, got ${JSON.stringify(o.sales)}`);
     }
@@ -172,29 +193,63 @@ function parseHistory(h: OrderHistory, where: string): ParsedHistory {
 /** Checks a model read from JSON before it is used; returns it typed. */
 export function checkModel(value: unknown): PredictionModel {
   const m = value as Partial<PredictionModel> | null;
-  if (m === null || typeof m !== "object") throw new PredictionInputError(`model: expected the object saved as models/prediction.json, got ${JSON.stringify(value)}`);
-  if (m.name !== MODEL_NAME) throw new PredictionInputError(`model: expected name "${MODEL_NAME}", got ${JSON.stringify(m.name)}: is this models/prediction.json?`);
-  if (m.version !== MODEL_VERSION) throw new PredictionInputError(`model: version ${JSON.stringify(m.version)} is not supported; expected ${MODEL_VERSION} (rerun npm run analyse)`);
-  if (!Number.isInteger(m.horizon_days) || m.horizon_days! < 1) throw new PredictionInputError(`model.horizon_days: expected a whole number >= 1, got ${JSON.stringify(m.horizon_days)}`);
+  if (m === null || typeof m !== "object")
+    throw new PredictionInputError(
+      `model: expected the object saved as models/prediction.json, got ${JSON.stringify(value)}`,
+    );
+  if (m.name !== MODEL_NAME)
+    throw new PredictionInputError(
+      `model: expected name "${MODEL_NAME}", got ${JSON.stringify(m.name)}: is this models/prediction.json?`,
+    );
+  if (m.version !== MODEL_VERSION)
+    throw new PredictionInputError(
+      `model: version ${JSON.stringify(m.version)} is not supported; expected ${MODEL_VERSION} (rerun npm run analyse)`,
+    );
+  if (!Number.isInteger(m.horizon_days) || m.horizon_days! < 1)
+    throw new PredictionInputError(
+      `model.horizon_days: expected a whole number >= 1, got ${JSON.stringify(m.horizon_days)}`,
+    );
   const d = FEATURES.length;
   const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
-  if (!m.scaling || !Array.isArray(m.scaling.mean) || m.scaling.mean.length !== d || !m.scaling.mean.every(finite) || !Array.isArray(m.scaling.sd) || m.scaling.sd.length !== d || !m.scaling.sd.every((x) => finite(x) && x > 0)) {
+  if (
+    !m.scaling ||
+    !Array.isArray(m.scaling.mean) ||
+    m.scaling.mean.length !== d ||
+    !m.scaling.mean.every(finite) ||
+    !Array.isArray(m.scaling.sd) ||
+    m.scaling.sd.length !== d ||
+    !m.scaling.sd.every((x) => finite(x) && x > 0)
+  ) {
     throw new PredictionInputError(`model.scaling: expected mean and sd arrays of ${d} finite numbers (sd > 0)`);
   }
-  if (!m.coefficients || !finite(m.coefficients.intercept)) throw new PredictionInputError("model.coefficients.intercept: expected a finite number");
+  if (!m.coefficients || !finite(m.coefficients.intercept))
+    throw new PredictionInputError("model.coefficients.intercept: expected a finite number");
   for (const f of FEATURES) {
-    if (!finite(m.coefficients.weights?.[f.name])) throw new PredictionInputError(`model.coefficients.weights.${f.name}: expected a finite number`);
+    if (!finite(m.coefficients.weights?.[f.name]))
+      throw new PredictionInputError(`model.coefficients.weights.${f.name}: expected a finite number`);
   }
-  if (!m.spend || !finite(m.spend.population_order_value) || !finite(m.spend.prior_orders) || m.spend.prior_orders < 0 || m.spend.horizon_days !== m.horizon_days) {
-    throw new PredictionInputError("model.spend: expected population_order_value, prior_orders >= 0 and the model's horizon_days");
+  if (
+    !m.spend ||
+    !finite(m.spend.population_order_value) ||
+    !finite(m.spend.prior_orders) ||
+    m.spend.prior_orders < 0 ||
+    m.spend.horizon_days !== m.horizon_days
+  ) {
+    throw new PredictionInputError(
+      "model.spend: expected population_order_value, prior_orders >= 0 and the model's horizon_days",
+    );
   }
   if (m.btyd !== undefined && m.btyd !== null) {
     const bad = badBtydField(m.btyd);
-    if (bad !== null) throw new PredictionInputError(`model.btyd${bad ? `.${bad}` : ""}: expected BG/NBD parameters r, alpha, a, b and Gamma-Gamma p, q, gamma, all finite numbers > 0`);
+    if (bad !== null)
+      throw new PredictionInputError(
+        `model.btyd${bad ? `.${bad}` : ""}: expected BG/NBD parameters r, alpha, a, b and Gamma-Gamma p, q, gamma, all finite numbers > 0`,
+      );
   }
   if (m.chosen !== undefined && m.chosen !== "classifier" && m.chosen !== "bgnbd") {
     throw new PredictionInputError(`model.chosen: expected "classifier" or "bgnbd", got ${JSON.stringify(m.chosen)}`);
   }
-  if (m.chosen === "bgnbd" && !m.btyd) throw new PredictionInputError('model.chosen: "bgnbd" needs model.btyd, which is missing');
+  if (m.chosen === "bgnbd" && !m.btyd)
+    throw new PredictionInputError('model.chosen: "bgnbd" needs model.btyd, which is missing');
   return m as PredictionModel;
 }

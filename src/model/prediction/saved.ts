@@ -8,7 +8,9 @@ export async function readPredictionModel(path: string): Promise<PredictionModel
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new PredictionInputError(`${path}: cannot read the model (${(error as Error).message}); run npm run analyse first, it writes models/prediction.json`);
+    throw new PredictionInputError(
+      `${path}: cannot read the model (${(error as Error).message}); run npm run analyse first, it writes models/prediction.json`,
+    );
   }
   let value: unknown;
   try {

@@ -38,7 +38,8 @@ export function populationOrderValue(s: Snapshot): number {
 export function expectedSpend(model: SpendModel, s: Pick<Snapshot, "orders" | "sales" | "tenure">, i: number): number {
   const orders = s.orders[i];
   const k = model.prior_orders;
-  const value = orders + k > 0 ? (s.sales[i] + k * model.population_order_value) / (orders + k) : model.population_order_value;
+  const value =
+    orders + k > 0 ? (s.sales[i] + k * model.population_order_value) / (orders + k) : model.population_order_value;
   return value * ordersWhenBuying(orders, s.tenure[i], model.horizon_days);
 }
 
@@ -57,7 +58,11 @@ export function ordersWhenBuying(orders: number, tenureDays: number, horizonDays
  * their actual sales least. Squared error, because expected sales are a mean
  * and totals must add up; ties keep the smaller k.
  */
-export function fitSpend(features: Snapshot, outcome: Float64Array, horizonDays: number): SpendModel & { fit_rmse: number | null; buyers: number } {
+export function fitSpend(
+  features: Snapshot,
+  outcome: Float64Array,
+  horizonDays: number,
+): SpendModel & { fit_rmse: number | null; buyers: number } {
   const population = populationOrderValue(features);
   let best: { k: number; mse: number } | null = null;
   let buyers = 0;
@@ -75,5 +80,11 @@ export function fitSpend(features: Snapshot, outcome: Float64Array, horizonDays:
   }
   // With no buyers in the window nothing can be learnt: a middle value.
   const k = buyers > 0 ? best!.k : 4;
-  return { population_order_value: population, prior_orders: k, horizon_days: horizonDays, fit_rmse: buyers > 0 ? Math.sqrt(best!.mse) : null, buyers };
+  return {
+    population_order_value: population,
+    prior_orders: k,
+    horizon_days: horizonDays,
+    fit_rmse: buyers > 0 ? Math.sqrt(best!.mse) : null,
+    buyers,
+  };
 }

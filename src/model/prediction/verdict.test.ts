@@ -27,7 +27,10 @@ const input = (over: Partial<VerdictInput>): VerdictInput => ({
 test("a model that beats the better rule with a total within 15% is good for planning", () => {
   const v = customerVerdict(input({}));
   assert.equal(v.trust, "good");
-  assert.match(v.verdict, /^Tested on 1999-04-02 to 1999-06-30 \(90 days it never saw\), 2,000 customers of whom 800 bought: the model missed by \$900\.00 per customer on average, against \$1,000\.00 for the simple rule "each customer buys again what they bought in the previous window"; its total was \$104,000\.00 against \$100,000\.00 actual \(4\.0% above\)\. It ranked a buyer above a non-buyer 70\.0% of the time/);
+  assert.match(
+    v.verdict,
+    /^Tested on 1999-04-02 to 1999-06-30 \(90 days it never saw\), 2,000 customers of whom 800 bought: the model missed by \$900\.00 per customer on average, against \$1,000\.00 for the simple rule "each customer buys again what they bought in the previous window"; its total was \$104,000\.00 against \$100,000\.00 actual \(4\.0% above\)\. It ranked a buyer above a non-buyer 70\.0% of the time/,
+  );
 });
 
 test("a model that does not beat the rule is called useless, whatever its total", () => {

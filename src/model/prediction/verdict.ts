@@ -38,7 +38,13 @@ export function customerVerdict(b: VerdictInput): { trust: Trust; verdict: strin
   const beats = b.model.mae < best.mae;
   const small = b.customers_with_history < SMALL_DATA.customersWithHistory || b.buyers < SMALL_DATA.buyers;
   const totalOff = b.model.total_error === null ? null : Math.abs(b.model.total_error);
-  const trust: Trust = small ? "low" : !beats ? "none" : totalOff === null || totalOff > TOTAL_TOLERANCE ? "ranking" : "good";
+  const trust: Trust = small
+    ? "low"
+    : !beats
+      ? "none"
+      : totalOff === null || totalOff > TOTAL_TOLERANCE
+        ? "ranking"
+        : "good";
 
   const test = `Tested on ${b.window.from} to ${b.window.to} (${b.window.days} days it never saw), ${count(b.customers_scored)} customers of whom ${count(b.buyers)} bought`;
   const who = b.model_label ? `the chosen model, ${b.model_label},` : "the model";
@@ -47,12 +53,16 @@ export function customerVerdict(b: VerdictInput): { trust: Trust; verdict: strin
     b.model.total_error === null
       ? "no one bought in the window, so its total cannot be judged"
       : `its total was ${money(b.model.total_predicted)} against ${money(b.model.total_actual)} actual (${describeGap(b.model.total_error)})`;
-  const ranking = b.model.auc === null ? "" : ` It ranked a buyer above a non-buyer ${percent(b.model.auc)} of the time (50% is guessing).`;
+  const ranking =
+    b.model.auc === null
+      ? ""
+      : ` It ranked a buyer above a non-buyer ${percent(b.model.auc)} of the time (50% is guessing).`;
 
   const advice: Record<Trust, string> = {
     low: `That is too little data to judge a model (we want at least ${count(SMALL_DATA.customersWithHistory)} customers with history and ${count(SMALL_DATA.buyers)} buyers): the differences above could be chance${beats ? "" : ", and here the model did not even beat the simple rule"}. Treat the predictions as a rough ranking to start conversations, not as numbers to plan with.`,
     none: "The model does no better than the simple rule: do not rely on it; plan with the simple rule instead.",
-    ranking: "It ranks customers better than the simple rules, but its total is too far off to budget with: use it to choose whom to contact, not to plan revenue.",
+    ranking:
+      "It ranks customers better than the simple rules, but its total is too far off to budget with: use it to choose whom to contact, not to plan revenue.",
     good: "It is good enough to rank customers and to plan the total for the next period.",
   };
   return { trust, verdict: `${test}: ${error}; ${total}.${ranking} ${advice[trust]}` };

@@ -4,7 +4,8 @@
  * the labels, about 0 is chance, negative is worse than chance.
  */
 export function adjustedRandIndex(a: readonly (number | string)[], b: readonly (number | string)[]): number {
-  if (a.length !== b.length) throw new Error(`adjustedRandIndex: the labellings differ in length (${a.length} and ${b.length})`);
+  if (a.length !== b.length)
+    throw new Error(`adjustedRandIndex: the labellings differ in length (${a.length} and ${b.length})`);
   const n = a.length;
   if (n < 2) return 1;
   const table = new Map<string, number>();

@@ -22,9 +22,20 @@ await db.close();
 
 const model = result.models!.segmentation as SegmentationModel;
 const day = (n: number) => new Date(Date.parse(model.reference_date) - n * 86_400_000).toISOString().slice(0, 10);
-const history = { orders: [{ date: day(100), amount: 1200.5 }, { date: day(40), amount: 830 }, { date: day(5), amount: 2400 }] };
-const features = { features: { orders: 3, sales: 4430.5, recency_days: 5, tenure_days: 100, avg_order_value: 1476.83 } };
-for (const [name, input] of [["order history (3 orders)", history], ["features", features]] as const) {
+const history = {
+  orders: [
+    { date: day(100), amount: 1200.5 },
+    { date: day(40), amount: 830 },
+    { date: day(5), amount: 2400 },
+  ],
+};
+const features = {
+  features: { orders: 3, sales: 4430.5, recency_days: 5, tenure_days: 100, avg_order_value: 1476.83 },
+};
+for (const [name, input] of [
+  ["order history (3 orders)", history],
+  ["features", features],
+] as const) {
   for (let i = 0; i < 20_000; i++) segmentCustomer(input, model); // warm up
   const n = 300_000;
   const t = performance.now();

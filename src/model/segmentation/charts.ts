@@ -14,14 +14,23 @@ import type { CustomerSegment } from "./train.js";
  * run.
  */
 
-export function segmentationCharts(segments: SegmentFigure[], clusters: SegmentFigure[], customers: readonly CustomerSegment[]): Chart[] {
+export function segmentationCharts(
+  segments: SegmentFigure[],
+  clusters: SegmentFigure[],
+  customers: readonly CustomerSegment[],
+): Chart[] {
   const shares = (rows: SegmentFigure[], short: (s: SegmentFigure) => string) =>
-    rows.filter((s) => s.customers > 0).map((s) => ({ segment: short(s), customers: s.customers, sales_share: s.sales_share }));
+    rows
+      .filter((s) => s.customers > 0)
+      .map((s) => ({ segment: short(s), customers: s.customers, sales_share: s.sales_share }));
   return [
     {
       id: "segments-share",
       title: "Marketing segments: share of customers and of sales",
-      spec: segmentChart(shares(segments, (s) => s.name), { title: "Marketing segments (RFM)" }),
+      spec: segmentChart(
+        shares(segments, (s) => s.name),
+        { title: "Marketing segments (RFM)" },
+      ),
     },
     {
       id: "segments-grid",
@@ -63,23 +72,53 @@ const SEGMENT_TONES: Record<string, string> = {
 export function rfmGridChart(customers: readonly CustomerSegment[]): TopLevelSpec {
   const title = "Buyers on the R × FM grid";
   const counts = new Map<string, number>();
-  for (const c of customers) if (c.rfm) counts.set(`${c.rfm.r},${c.rfm.fm}`, (counts.get(`${c.rfm.r},${c.rfm.fm}`) ?? 0) + 1);
+  for (const c of customers)
+    if (c.rfm) counts.set(`${c.rfm.r},${c.rfm.fm}`, (counts.get(`${c.rfm.r},${c.rfm.fm}`) ?? 0) + 1);
   if (counts.size === 0) return noDataChart({}, title);
   const cells = SEGMENT_RULES.flatMap((rule) => {
     const out: { r: number; fm: number; segment: string; buyers: number }[] = [];
     for (let r = rule.r[0]; r <= rule.r[1]; r++)
-      for (let fm = rule.fm[0]; fm <= rule.fm[1]; fm++) out.push({ r, fm, segment: rule.segment, buyers: counts.get(`${r},${fm}`) ?? 0 });
+      for (let fm = rule.fm[0]; fm <= rule.fm[1]; fm++)
+        out.push({ r, fm, segment: rule.segment, buyers: counts.get(`${r},${fm}`) ?? 0 });
     return out;
   });
   const segments = Object.keys(SEGMENT_TONES);
-  const x = { field: "fm", type: "ordinal", title: "FM score (frequency and monetary, 5 = best)", sort: "ascending", axis: { labelAngle: 0 }, scale: { paddingInner: 0.04 } } as const;
-  const y = { field: "r", type: "ordinal", title: "R score (recency, 5 = most recent)", sort: "descending", scale: { paddingInner: 0.04 } } as const;
+  const x = {
+    field: "fm",
+    type: "ordinal",
+    title: "FM score (frequency and monetary, 5 = best)",
+    sort: "ascending",
+    axis: { labelAngle: 0 },
+    scale: { paddingInner: 0.04 },
+  } as const;
+  const y = {
+    field: "r",
+    type: "ordinal",
+    title: "R score (recency, 5 = most recent)",
+    sort: "descending",
+    scale: { paddingInner: 0.04 },
+  } as const;
   const label = (field: string, dy: number, extra: object) => ({
     mark: { type: "text", dy, color: PALETTE.background, ...extra },
-    encoding: { x, y, text: { field, type: field === "buyers" ? "quantitative" : "nominal", ...(field === "buyers" ? { format: ",d" } : {}) } },
+    encoding: {
+      x,
+      y,
+      text: {
+        field,
+        type: field === "buyers" ? "quantitative" : "nominal",
+        ...(field === "buyers" ? { format: ",d" } : {}),
+      },
+    },
   });
   return {
-    ...frame({}, { title, subtitle: "Buyers in each cell of the segment rules; colours: keep, grow, watch, win back, let go", height: 380 }),
+    ...frame(
+      {},
+      {
+        title,
+        subtitle: "Buyers in each cell of the segment rules; colours: keep, grow, watch, win back, let go",
+        height: 380,
+      },
+    ),
     data: { values: cells },
     layer: [
       {
@@ -87,7 +126,12 @@ export function rfmGridChart(customers: readonly CustomerSegment[]): TopLevelSpe
         encoding: {
           x,
           y,
-          color: { field: "segment", type: "nominal", legend: null, scale: { domain: segments, range: segments.map((s) => SEGMENT_TONES[s]) } },
+          color: {
+            field: "segment",
+            type: "nominal",
+            legend: null,
+            scale: { domain: segments, range: segments.map((s) => SEGMENT_TONES[s]) },
+          },
           tooltip: [
             { field: "segment", type: "nominal", title: "Segment" },
             { field: "r", type: "ordinal", title: "R" },

@@ -32,7 +32,10 @@ test("k-means with k chosen by silhouette finds four planted blobs", () => {
   const fit = fitClusters(fromRows(points), 0, { stabilitySeeds: 2, bootstrapRuns: 3 });
   assert.equal(fit.k, 4);
   assert.ok(adjustedRandIndex(fit.labels, truth) > 0.95);
-  assert.deepEqual(fit.silhouette_by_k.map((x) => x.k), [2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    fit.silhouette_by_k.map((x) => x.k),
+    [2, 3, 4, 5, 6, 7, 8],
+  );
   assert.equal(fit.silhouette, Math.max(...fit.silhouette_by_k.map((x) => x.silhouette)));
 });
 
@@ -49,7 +52,10 @@ test("clusters are numbered by value, the highest first, and every point sits at
   const { points } = blobs(FOUR, 30, 0.4, 3);
   const fit = fitClusters(fromRows(points), 0, { stabilitySeeds: 0, bootstrapRuns: 0 });
   const values = fit.centroids.map((c) => c[0]);
-  assert.deepEqual(values, [...values].sort((a, b) => b - a));
+  assert.deepEqual(
+    values,
+    [...values].sort((a, b) => b - a),
+  );
   points.forEach((p, i) => assert.equal(fit.labels[i], nearest(p, fit.centroids)));
 });
 
@@ -63,7 +69,13 @@ test("stability is measured across seeds and bootstrap samples, and is high for 
 
 test("large inputs are clustered on samples and every point is still assigned", () => {
   const { points, truth } = blobs(FOUR, 3000, 0.5, 5);
-  const fit = fitClusters(fromRows(points), 0, { selectionSample: 1000, silhouetteSample: 400, fitSample: 4000, stabilitySeeds: 1, bootstrapRuns: 1 });
+  const fit = fitClusters(fromRows(points), 0, {
+    selectionSample: 1000,
+    silhouetteSample: 400,
+    fitSample: 4000,
+    stabilitySeeds: 1,
+    bootstrapRuns: 1,
+  });
   assert.deepEqual(fit.samples, { selection: 1000, silhouette: 400, fit: 4000 });
   assert.equal(fit.labels.length, 12000);
   assert.ok(adjustedRandIndex(fit.labels, truth) > 0.95);
@@ -71,7 +83,14 @@ test("large inputs are clustered on samples and every point is still assigned", 
 
 test("no points give no clusters; identical points give one", () => {
   assert.equal(fitClusters(fromRows([]), 0).k, 0);
-  const same = fitClusters(fromRows([[1, 2], [1, 2], [1, 2]]), 0);
+  const same = fitClusters(
+    fromRows([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]),
+    0,
+  );
   assert.equal(same.k, 1);
   assert.deepEqual(same.labels, [0, 0, 0]);
   assert.equal(same.silhouette, null);

@@ -110,19 +110,43 @@ export function fitClusters(points: Matrix, valueAxis: number, options: ClusterO
   const kMin = Math.min(o.kMin, kMax);
   const samples = { selection: selection.length, silhouette: 0, fit: 0 };
   const noStability: Stability = {
-    across_seeds_ari: null, across_seeds_min_ari: null, bootstrap_ari: null, bootstrap_min_ari: null,
-    seeds: 0, bootstrap_runs: 0, sample: 0,
+    across_seeds_ari: null,
+    across_seeds_min_ari: null,
+    bootstrap_ari: null,
+    bootstrap_min_ari: null,
+    seeds: 0,
+    bootstrap_runs: 0,
+    sample: 0,
   };
 
   if (n === 0) {
-    return { k: 0, centroids: [], labels: [], silhouette_by_k: [], silhouette: null, stability: noStability, seed: o.seed, restarts: o.restarts, samples, k_range: [o.kMin, o.kMax] };
+    return {
+      k: 0,
+      centroids: [],
+      labels: [],
+      silhouette_by_k: [],
+      silhouette: null,
+      stability: noStability,
+      seed: o.seed,
+      restarts: o.restarts,
+      samples,
+      k_range: [o.kMin, o.kMax],
+    };
   }
   if (kMax < 2) {
     // Too few distinct buyers to split: one cluster, its centroid their mean.
     const centroid = meanPoint(selection);
     return {
-      k: 1, centroids: [centroid], labels: new Array<number>(n).fill(0), silhouette_by_k: [], silhouette: null,
-      stability: noStability, seed: o.seed, restarts: o.restarts, samples: { ...samples, fit: n }, k_range: [o.kMin, o.kMax],
+      k: 1,
+      centroids: [centroid],
+      labels: new Array<number>(n).fill(0),
+      silhouette_by_k: [],
+      silhouette: null,
+      stability: noStability,
+      seed: o.seed,
+      restarts: o.restarts,
+      samples: { ...samples, fit: n },
+      k_range: [o.kMin, o.kMax],
     };
   }
 
@@ -133,7 +157,13 @@ export function fitClusters(points: Matrix, valueAxis: number, options: ClusterO
   for (let k = kMin; k <= kMax; k++) {
     const fit = runKmeans(selection, k, o.seed, o.restarts);
     fits.set(k, fit);
-    silhouette_by_k.push({ k, silhouette: meanSilhouette(silhouetteIdx.map((i) => selection[i]), silhouetteIdx.map((i) => fit.labels[i])) });
+    silhouette_by_k.push({
+      k,
+      silhouette: meanSilhouette(
+        silhouetteIdx.map((i) => selection[i]),
+        silhouetteIdx.map((i) => fit.labels[i]),
+      ),
+    });
   }
   // The best mean silhouette; on a tie the smaller k, which is easier to act on.
   const best = silhouette_by_k.reduce((a, b) => (b.silhouette > a.silhouette + 1e-12 ? b : a));
@@ -156,8 +186,16 @@ export function fitClusters(points: Matrix, valueAxis: number, options: ClusterO
   const reference = selectionIdx.map((i) => labels[i]);
   const stability = measureStability(selection, reference, centroids.length, o);
   return {
-    k: centroids.length, centroids, labels, silhouette_by_k, silhouette: best.silhouette,
-    stability, seed: o.seed, restarts: o.restarts, samples, k_range: [kMin, kMax],
+    k: centroids.length,
+    centroids,
+    labels,
+    silhouette_by_k,
+    silhouette: best.silhouette,
+    stability,
+    seed: o.seed,
+    restarts: o.restarts,
+    samples,
+    k_range: [kMin, kMax],
   };
 }
 
@@ -166,11 +204,21 @@ export function fitClusters(points: Matrix, valueAxis: number, options: ClusterO
  * with the model by ARI: how much the clusters owe to the start and to the
  * sample.
  */
-function measureStability(selection: number[][], reference: number[], k: number, o: Required<ClusterOptions>): Stability {
+function measureStability(
+  selection: number[][],
+  reference: number[],
+  k: number,
+  o: Required<ClusterOptions>,
+): Stability {
   const seedAri: number[] = [];
   for (let s = 1; s <= o.stabilitySeeds; s++) {
     const fit = runKmeans(selection, k, o.seed + 1000 * s, 1);
-    seedAri.push(adjustedRandIndex(reference, selection.map((p) => nearest(p, fit.centroids))));
+    seedAri.push(
+      adjustedRandIndex(
+        reference,
+        selection.map((p) => nearest(p, fit.centroids)),
+      ),
+    );
   }
   const bootAri: number[] = [];
   for (let b = 1; b <= o.bootstrapRuns; b++) {
@@ -178,14 +226,23 @@ function measureStability(selection: number[][], reference: number[], k: number,
     const kb = Math.min(k, countDistinct(resample));
     if (kb < 1) continue;
     const fit = runKmeans(resample, kb, o.seed, 1);
-    bootAri.push(adjustedRandIndex(reference, selection.map((p) => nearest(p, fit.centroids))));
+    bootAri.push(
+      adjustedRandIndex(
+        reference,
+        selection.map((p) => nearest(p, fit.centroids)),
+      ),
+    );
   }
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const min = (xs: number[]) => (xs.length ? Math.min(...xs) : null);
   return {
-    across_seeds_ari: mean(seedAri), across_seeds_min_ari: min(seedAri),
-    bootstrap_ari: mean(bootAri), bootstrap_min_ari: min(bootAri),
-    seeds: seedAri.length, bootstrap_runs: bootAri.length, sample: selection.length,
+    across_seeds_ari: mean(seedAri),
+    across_seeds_min_ari: min(seedAri),
+    bootstrap_ari: mean(bootAri),
+    bootstrap_min_ari: min(bootAri),
+    seeds: seedAri.length,
+    bootstrap_runs: bootAri.length,
+    sample: selection.length,
   };
 }
 
@@ -193,7 +250,12 @@ function measureStability(selection: number[][], reference: number[], k: number,
  * k-means++ from `restarts` fixed seeds, keeping the run with the least
  * within-cluster sum of squares: one run can settle in a poor local optimum.
  */
-function runKmeans(points: number[][], k: number, seed: number, restarts: number): { centroids: number[][]; labels: number[] } {
+function runKmeans(
+  points: number[][],
+  k: number,
+  seed: number,
+  restarts: number,
+): { centroids: number[][]; labels: number[] } {
   if (k <= 1) return { centroids: [meanPoint(points)], labels: new Array<number>(points.length).fill(0) };
   let best: { centroids: number[][]; labels: number[]; sse: number } | undefined;
   for (let r = 0; r < restarts; r++) {

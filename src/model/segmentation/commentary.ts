@@ -44,7 +44,9 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
 
   const scope = [
     seg.filters.country ? `customers in ${markdownText(seg.filters.country)}` : "",
-    seg.filters.category ? `sales of ${markdownText(seg.filters.category)} only (a customer with none counts as no purchase yet)` : "",
+    seg.filters.category
+      ? `sales of ${markdownText(seg.filters.category)} only (a customer with none counts as no purchase yet)`
+      : "",
   ].filter(Boolean);
   out.push(
     `**${lead.name} bring the most sales: ${plural(lead.customers, "customer")} (${percent(lead.customer_share)} of customers) account for ${percent(lead.sales_share)} of sales.** ` +
@@ -60,7 +62,9 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
         .map(
           (s) =>
             `- **${s.name}** — ${plural(s.customers, "customer")}, ${percent(s.customer_share)} of customers, ${percent(s.sales_share)} of sales` +
-            (s.profile.avg_orders !== null ? ` (on average ${decimal(s.profile.avg_orders)} orders, ${money(s.profile.avg_sales ?? 0)}, last order ${count(s.profile.avg_recency_days ?? 0)} days ago)` : "") +
+            (s.profile.avg_orders !== null
+              ? ` (on average ${decimal(s.profile.avg_orders)} orders, ${money(s.profile.avg_sales ?? 0)}, last order ${count(s.profile.avg_recency_days ?? 0)} days ago)`
+              : "") +
             `: ${s.description}. *Action:* ${actionText(s)}.`,
         )
         .join("\n"),
@@ -72,7 +76,10 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
       `**Behavioural clusters.** k-means on recency, frequency, value, tenure and order size finds ${count(seg.k)} clusters ` +
         `(k from ${seg.k_range[0]} to ${seg.k_range[1]} chosen by the mean silhouette, ${decimal3(seg.silhouette)}: ${silhouetteStrength(seg.silhouette)}):\n\n` +
         clusters
-          .map((c) => `- **${c.name.split(":")[0]}** — ${c.description}; ${plural(c.customers, "customer")}, ${percent(c.sales_share)} of sales, mostly ${c.main_segment}. *Action:* ${actionText(c)}.`)
+          .map(
+            (c) =>
+              `- **${c.name.split(":")[0]}** — ${c.description}; ${plural(c.customers, "customer")}, ${percent(c.sales_share)} of sales, mostly ${c.main_segment}. *Action:* ${actionText(c)}.`,
+          )
           .join("\n"),
     );
     const st = seg.stability;
@@ -84,7 +91,9 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
       );
     }
   } else {
-    out.push(`**Behavioural clusters.** With ${plural(buyers, "buyer")} too alike to split, all buyers form one cluster.`);
+    out.push(
+      `**Behavioural clusters.** With ${plural(buyers, "buyer")} too alike to split, all buyers form one cluster.`,
+    );
   }
 
   const caveats: string[] = [
@@ -97,7 +106,9 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
     );
   }
   if (seg.silhouette !== null && seg.silhouette <= 0.25) {
-    caveats.push(`The clusters show ${silhouetteStrength(seg.silhouette)} (silhouette ${decimal3(seg.silhouette)}): they describe tendencies, not well separated groups.`);
+    caveats.push(
+      `The clusters show ${silhouetteStrength(seg.silhouette)} (silhouette ${decimal3(seg.silhouette)}): they describe tendencies, not well separated groups.`,
+    );
   }
   out.push("**Caveats.**\n\n" + caveats.map((c) => `- ${c}`).join("\n"));
   return out.join("\n\n");
@@ -116,4 +127,3 @@ function lowerFirst(s: string): string {
 function decimal3(x: number): string {
   return x.toFixed(3);
 }
-

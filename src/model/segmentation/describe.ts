@@ -44,12 +44,16 @@ export function describeCluster(group: GroupStats, population: GroupStats): stri
   const heavy = heavyCategory(group, population);
   if (heavy) words.push(`${CATEGORY_WORD[heavy.name] ?? heavy.name.toLowerCase()}-heavy`);
   const country = group.profile.top_countries[0];
-  if (country && country.share >= 0.5) words.push(country.share === 1 ? `all ${country.name}` : `mostly ${country.name}`);
+  if (country && country.share >= 0.5)
+    words.push(country.share === 1 ? `all ${country.name}` : `mostly ${country.name}`);
   return words.join(", ");
 }
 
 /** The category a group buys notably more of than everyone (see above), if any. */
-export function heavyCategory(group: GroupStats, population: GroupStats): { name: string; share: number; lift: number } | undefined {
+export function heavyCategory(
+  group: GroupStats,
+  population: GroupStats,
+): { name: string; share: number; lift: number } | undefined {
   return Object.entries(group.category_mix)
     .map(([name, share]) => ({ name, share, lift: share / (population.category_mix[name] || Infinity) }))
     .filter((c) => c.share >= 0.25 && c.lift >= 1.4)

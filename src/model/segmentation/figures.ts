@@ -51,7 +51,12 @@ export interface SegmentationFigures {
   customers: number;
   buyers: number;
   sales: number;
-  method: { rfm: string; fm: string; clusters: string; features: { name: string; definition: string; transform: string; weight: number }[] };
+  method: {
+    rfm: string;
+    fm: string;
+    clusters: string;
+    features: { name: string; definition: string; transform: string; weight: number }[];
+  };
   rules: { segment: SegmentName; r: [number, number]; fm: [number, number]; description: string }[];
   thresholds: ThresholdRow[];
   k: number;
@@ -66,7 +71,13 @@ export interface SegmentationFigures {
 
 export function segmentFigures(s: Segmentation): SegmentFigure[] {
   return s.segments.map(({ name, stats }) =>
-    figure(s, stats, { name, kind: "rfm", description: SEGMENT_MEANINGS[name], rule: ruleOf(name), action: ACTIONS[name] }),
+    figure(s, stats, {
+      name,
+      kind: "rfm",
+      description: SEGMENT_MEANINGS[name],
+      rule: ruleOf(name),
+      action: ACTIONS[name],
+    }),
   );
 }
 
@@ -86,7 +97,12 @@ export function segmentationFigures(s: Segmentation): SegmentationFigures {
         `k-means (ml-kmeans, k-means++ with seed ${s.fit.seed}, best of ${s.fit.restarts} starts) on the features below, ` +
         `each transformed as log1p(x / unit), z-scored over the buyers and weighted; k from ${s.fit.k_range[0]} to ${s.fit.k_range[1]} ` +
         `chosen by the mean silhouette`,
-      features: model.features.map((f) => ({ name: f.name, definition: f.definition, transform: f.unit === 1 ? "log1p(x)" : `log1p(x / ${f.unit})`, weight: f.weight })),
+      features: model.features.map((f) => ({
+        name: f.name,
+        definition: f.definition,
+        transform: f.unit === 1 ? "log1p(x)" : `log1p(x / ${f.unit})`,
+        weight: f.weight,
+      })),
     },
     rules: model.rfm.rules.map(({ segment, r, fm, description }) => ({ segment, r, fm, description })),
     thresholds: thresholdRows(model.rfm.thresholds),
@@ -96,18 +112,16 @@ export function segmentationFigures(s: Segmentation): SegmentationFigures {
     silhouette_by_k: s.fit.silhouette_by_k,
     samples: s.fit.samples,
     stability: s.fit.stability,
-    clusters: s.clusters.map((c) =>
-      ({
-        ...figure(s, c.stats, {
-          name: c.id === null ? c.name : `${c.name}: ${c.description}`,
-          kind: "cluster",
-          description: c.description,
-          rule: null,
-          action: c.action,
-        }),
-        main_segment: c.main_segment,
+    clusters: s.clusters.map((c) => ({
+      ...figure(s, c.stats, {
+        name: c.id === null ? c.name : `${c.name}: ${c.description}`,
+        kind: "cluster",
+        description: c.description,
+        rule: null,
+        action: c.action,
       }),
-    ),
+      main_segment: c.main_segment,
+    })),
     crosstab: s.crosstab,
   };
 }
@@ -139,7 +153,11 @@ function ruleOf(name: SegmentName): string {
 }
 
 /** The cut-offs of each score, one row per score 5..1. */
-export function thresholdRows(t: { recency: ScoreThresholds; frequency: ScoreThresholds; monetary: ScoreThresholds }): ThresholdRow[] {
+export function thresholdRows(t: {
+  recency: ScoreThresholds;
+  frequency: ScoreThresholds;
+  monetary: ScoreThresholds;
+}): ThresholdRow[] {
   const bound = (x: ScoreThresholds, score: number) => x.cuts.find((c) => c.score === score)?.bound ?? null;
   return [5, 4, 3, 2, 1].map((score) => ({
     score,

@@ -20,12 +20,19 @@ async function warehouse(dataDir = "data"): Promise<Database> {
   return db;
 }
 
-async function context(db: Database, period = "all", filters: AnalysisContext["filters"] = {}): Promise<AnalysisContext> {
+async function context(
+  db: Database,
+  period = "all",
+  filters: AnalysisContext["filters"] = {},
+): Promise<AnalysisContext> {
   return { db, sql: new QueryRunner(db), period: await resolvePeriod(db, period), filters, dataDir: "data" };
 }
 
 /** Replaces every order with one order per listed customer, all alike unless told otherwise. */
-async function replaceOrders(db: Database, orders: { customer: number; date: string; quantity: number }[]): Promise<void> {
+async function replaceOrders(
+  db: Database,
+  orders: { customer: number; date: string; quantity: number }[],
+): Promise<void> {
   await db.exec("DELETE FROM order_details; DELETE FROM orders;");
   for (const [i, o] of orders.entries()) {
     await db.exec(
@@ -58,9 +65,18 @@ describe("segments of the extract", () => {
     const s = await segmentAll(await context(db), { trainedAt: "2026-01-01T00:00:00Z" });
     assert.equal(s.customers.length, 91);
     assert.equal(new Set(s.customers.map((c) => c.customer_id)).size, 91);
-    assert.equal(s.segments.reduce((a, g) => a + g.stats.customers, 0), 91);
-    assert.equal(s.clusters.reduce((a, g) => a + g.stats.customers, 0), 91);
-    assert.equal(s.crosstab.reduce((a, x) => a + x.customers, 0), 91);
+    assert.equal(
+      s.segments.reduce((a, g) => a + g.stats.customers, 0),
+      91,
+    );
+    assert.equal(
+      s.clusters.reduce((a, g) => a + g.stats.customers, 0),
+      91,
+    );
+    assert.equal(
+      s.crosstab.reduce((a, x) => a + x.customers, 0),
+      91,
+    );
     assert.equal(s.reference_date, "1997-02-28");
   });
 
@@ -68,7 +84,10 @@ describe("segments of the extract", () => {
     const result = await analyseSegments(await context(db));
     const got = Object.fromEntries(result.figures.map((s) => [s.name, [s.customers, s.sales]]));
     assert.deepEqual(got, EXTRACT_SEGMENTS);
-    assert.deepEqual(result.figures.map((s) => s.name), [...SEGMENT_NAMES]);
+    assert.deepEqual(
+      result.figures.map((s) => s.name),
+      [...SEGMENT_NAMES],
+    );
     assert.equal(Math.round(result.figures.reduce((a, s) => a + s.sales, 0) * 100) / 100, 386424.23);
     assert.ok(Math.abs(result.figures.reduce((a, s) => a + s.sales_share, 0) - 1) < 1e-9);
     assert.ok(Math.abs(result.figures.reduce((a, s) => a + s.customer_share, 0) - 1) < 1e-9);
@@ -101,7 +120,11 @@ describe("segments of the extract", () => {
     const js = new Map(s.customers.map((c) => [c.customer_id, c]));
     for (const row of rows) {
       const c = js.get(row.customer_id)!;
-      assert.deepEqual([c.rfm?.r, c.rfm?.f, c.rfm?.m, c.segment], [row.r, row.f, row.m, row.segment], `customer ${row.customer_id}`);
+      assert.deepEqual(
+        [c.rfm?.r, c.rfm?.f, c.rfm?.m, c.segment],
+        [row.r, row.f, row.m, row.segment],
+        `customer ${row.customer_id}`,
+      );
     }
   });
 
@@ -120,7 +143,10 @@ describe("segments of the extract", () => {
     assert.ok(seg.k >= 2 && seg.k <= 8);
     assert.equal(seg.silhouette_by_k.length, 7);
     assert.ok(seg.clusters.every((c) => c.kind === "cluster" && c.action.offer.length > 0));
-    assert.equal(seg.clusters.reduce((a, c) => a + c.customers, 0), 91);
+    assert.equal(
+      seg.clusters.reduce((a, c) => a + c.customers, 0),
+      91,
+    );
     assert.ok(seg.stability.across_seeds_ari !== null && seg.stability.bootstrap_ari !== null);
     assert.equal(seg.thresholds[0].recency_days_at_most, 30);
     assert.equal(seg.thresholds[0].orders_at_least, 4);
@@ -133,13 +159,22 @@ describe("segments of the extract", () => {
 
   test("the commentary states the segments, their actions and the small-data caveat", async () => {
     const { commentary, tables, charts } = await analyseSegments(await context(db));
-    assert.match(commentary, /\*\*Champions bring the most sales: 11 customers \(12\.1% of customers\) account for 40\.0% of sales\.\*\*/);
+    assert.match(
+      commentary,
+      /\*\*Champions bring the most sales: 11 customers \(12\.1% of customers\) account for 40\.0% of sales\.\*\*/,
+    );
     assert.match(commentary, /74 buyers and 17 customers with no purchase yet/);
     assert.match(commentary, /Small data: with 74 buyers/);
     assert.match(commentary, /adjusted Rand index/);
-    assert.deepEqual(tables.map((t) => t.id), ["segments", "segment-actions", "clusters", "rfm-thresholds", "cluster-choice", "segment-customers"]);
+    assert.deepEqual(
+      tables.map((t) => t.id),
+      ["segments", "segment-actions", "clusters", "rfm-thresholds", "cluster-choice", "segment-customers"],
+    );
     assert.equal(tables.find((t) => t.id === "segment-customers")!.rows.length, 91);
-    assert.deepEqual(charts.map((c) => c.id), ["segments-share", "segments-grid", "clusters-share"]);
+    assert.deepEqual(
+      charts.map((c) => c.id),
+      ["segments-share", "segments-grid", "clusters-share"],
+    );
   });
 
   test("two runs on the same data give the same figures, tables and model", async () => {
@@ -158,7 +193,10 @@ describe("segments of the extract", () => {
   test("a country filter segments that country's customers only, every one in one segment", async () => {
     const result = await analyseSegments(await context(db, "all", { country: "Germany" }));
     const seg = result.extraFigures!.segmentation as SegmentationFigures;
-    assert.equal(result.figures.reduce((a, s) => a + s.customers, 0), seg.customers);
+    assert.equal(
+      result.figures.reduce((a, s) => a + s.customers, 0),
+      seg.customers,
+    );
     assert.ok(seg.customers === 11, `Germany has 11 customers, got ${seg.customers}`);
     assert.ok(seg.clusters.filter((c) => c.customers > 0).every((c) => c.profile.top_countries[0].name === "Germany"));
   });
@@ -171,7 +209,11 @@ describe("segments at the edges", () => {
       const result = await analyseSegments(await context(db, "1990"));
       const none = result.figures.find((s) => s.name === "No purchase yet")!;
       assert.equal(none.customers, 91);
-      assert.ok(result.figures.filter((s) => s.name !== "No purchase yet").every((s) => s.customers === 0 && s.sales_share === 0));
+      assert.ok(
+        result.figures
+          .filter((s) => s.name !== "No purchase yet")
+          .every((s) => s.customers === 0 && s.sales_share === 0),
+      );
       const seg = result.extraFigures!.segmentation as SegmentationFigures;
       assert.equal(seg.k, 0);
       assert.match(result.commentary, /No customer has ordered up to 1990-12-31/);
@@ -184,7 +226,10 @@ describe("segments at the edges", () => {
   test("ties in every score put every buyer in the middle, in one cluster", async () => {
     const db = await warehouse();
     try {
-      await replaceOrders(db, [1, 2, 3, 4, 5, 6].map((customer) => ({ customer, date: "1997-01-15", quantity: 5 })));
+      await replaceOrders(
+        db,
+        [1, 2, 3, 4, 5, 6].map((customer) => ({ customer, date: "1997-01-15", quantity: 5 })),
+      );
       const s = await segmentAll(await context(db, "1997-01"));
       const buyers = s.customers.filter((c) => c.rfm);
       assert.equal(buyers.length, 6);
@@ -206,14 +251,21 @@ describe("segments at the edges", () => {
         { customer: 3, date: "1997-01-30", quantity: 100 },
       ]);
       const result = await analyseSegments(await context(db, "1997-01"));
-      assert.equal(result.figures.reduce((a, s) => a + s.customers, 0), 91);
+      assert.equal(
+        result.figures.reduce((a, s) => a + s.customers, 0),
+        91,
+      );
       const s = await segmentAll(await context(db, "1997-01"));
       assert.deepEqual(
         s.customers.filter((c) => c.rfm).map((c) => c.rfm!.code),
         ["131", "333", "535"],
       );
       const seg = result.extraFigures!.segmentation as SegmentationFigures;
-      assert.ok(seg.clusters.every((c) => c.profile.top_countries[0].name === "Germany" && c.profile.top_countries[0].share === 1));
+      assert.ok(
+        seg.clusters.every(
+          (c) => c.profile.top_countries[0].name === "Germany" && c.profile.top_countries[0].share === 1,
+        ),
+      );
     } finally {
       await db.close();
     }
@@ -250,7 +302,10 @@ describe("clusters on generated data with planted customer types", () => {
     );
     assert.ok(ari >= 0.8, `ARI ${ari.toFixed(3)} with k = ${s.fit.k}`);
     // Measured, and far from chance; how high depends on the data (reported in figures.json).
-    assert.ok(s.fit.stability.across_seeds_ari! > 0.6 && s.fit.stability.bootstrap_ari! > 0.6, JSON.stringify(s.fit.stability));
+    assert.ok(
+      s.fit.stability.across_seeds_ari! > 0.6 && s.fit.stability.bootstrap_ari! > 0.6,
+      JSON.stringify(s.fit.stability),
+    );
   });
 });
 

@@ -14,7 +14,10 @@ import { segmentAll, type SegmentOptions } from "./train.js";
  * `segmentAll` for the per-customer assignments, and the API calls
  * `segmentCustomer` with the saved model.
  */
-export async function analyseSegments(ctx: AnalysisContext, options: SegmentOptions = {}): Promise<AnalysisResult<SegmentFigure[]>> {
+export async function analyseSegments(
+  ctx: AnalysisContext,
+  options: SegmentOptions = {},
+): Promise<AnalysisResult<SegmentFigure[]>> {
   const s = await segmentAll(ctx, options);
   const segments = segmentFigures(s);
   const segmentation = segmentationFigures(s);

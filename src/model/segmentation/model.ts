@@ -2,7 +2,16 @@ import { readFileSync } from "node:fs";
 import { daysBetween, isCalendarDate } from "../../dates.js";
 import type { Action } from "./actions.js";
 import { nearest } from "./matrix.js";
-import { NO_PURCHASE, SEGMENT_NAMES, scoreRfm, segmentOf, type RfmScore, type RfmThresholds, type SegmentName, type SegmentRule } from "./rfm.js";
+import {
+  NO_PURCHASE,
+  SEGMENT_NAMES,
+  scoreRfm,
+  segmentOf,
+  type RfmScore,
+  type RfmThresholds,
+  type SegmentName,
+  type SegmentRule,
+} from "./rfm.js";
 import { rawVector, toSpace, type FeatureSpec, type Scaling } from "./space.js";
 
 /**
@@ -80,7 +89,13 @@ export interface SegmentResult {
   cluster: { id: number; name: string; description: string; action: Action } | null;
   action: Action;
   /** The features the customer was scored on. */
-  features: { orders: number; sales: number; recency_days: number | null; tenure_days: number | null; avg_order_value: number | null };
+  features: {
+    orders: number;
+    sales: number;
+    recency_days: number | null;
+    tenure_days: number | null;
+    avg_order_value: number | null;
+  };
   reference_date: string;
 }
 
@@ -109,7 +124,14 @@ export function segmentCustomer(input: unknown, model: SegmentationModel): Segme
     avg_order_value: f.orders > 0 ? (f.avg_order_value ?? f.sales / f.orders) : null,
   };
   if (f.orders === 0) {
-    return { segment: NO_PURCHASE, rfm: null, cluster: null, action: model.actions[NO_PURCHASE], features, reference_date: f.as_of };
+    return {
+      segment: NO_PURCHASE,
+      rfm: null,
+      cluster: null,
+      action: model.actions[NO_PURCHASE],
+      features,
+      reference_date: f.as_of,
+    };
   }
   const rfm = scoreRfm({ recency_days: f.recency_days!, orders: f.orders, sales: f.sales }, model.rfm.thresholds);
   const segment = segmentOf(rfm.r, rfm.fm, model.rfm.rules);
@@ -128,7 +150,12 @@ export function segmentCustomer(input: unknown, model: SegmentationModel): Segme
       model.features,
     );
     const id = nearest(toSpace(raw, model.features, model.scaling), model.clusters.centroids);
-    cluster = { id: id + 1, name: model.clusters.names[id], description: model.clusters.descriptions[id], action: model.clusters.actions[id] };
+    cluster = {
+      id: id + 1,
+      name: model.clusters.names[id],
+      description: model.clusters.descriptions[id],
+      action: model.clusters.actions[id],
+    };
   }
   return { segment, rfm, cluster, action: model.actions[segment], features, reference_date: f.as_of };
 }
@@ -144,7 +171,8 @@ interface ReadFeatures {
 }
 
 function readInput(input: unknown, model: SegmentationModel): ReadFeatures {
-  if (!isObject(input)) throw invalid("input", "an object with either `orders` (an order history) or `features`", input);
+  if (!isObject(input))
+    throw invalid("input", "an object with either `orders` (an order history) or `features`", input);
   if ("orders" in input && "features" in input) {
     throw new SegmentInputError("input", "input must have either `orders` (an order history) or `features`, not both");
   }
@@ -200,25 +228,35 @@ function readFeatures(input: Record<string, unknown>, model: SegmentationModel):
   const sales = amount(f.sales, "features.sales");
   const optionalDays = (x: unknown, field: string): number | null => {
     if (x === undefined || x === null) return null;
-    if (typeof x !== "number" || !Number.isInteger(x) || x < 0) throw invalid(field, "a whole number of days >= 0, or null", x);
+    if (typeof x !== "number" || !Number.isInteger(x) || x < 0)
+      throw invalid(field, "a whole number of days >= 0, or null", x);
     return x;
   };
   const recency_days = optionalDays(f.recency_days, "features.recency_days");
   const tenure_days = optionalDays(f.tenure_days, "features.tenure_days");
-  const avg_order_value = f.avg_order_value === undefined || f.avg_order_value === null ? null : amount(f.avg_order_value, "features.avg_order_value");
+  const avg_order_value =
+    f.avg_order_value === undefined || f.avg_order_value === null
+      ? null
+      : amount(f.avg_order_value, "features.avg_order_value");
   if (orders === 0) {
     if (sales !== 0) throw invalid("features.sales", "0 when orders is 0", sales);
     if (recency_days !== null) throw invalid("features.recency_days", "null or absent when orders is 0", recency_days);
   } else {
-    if (recency_days === null) throw invalid("features.recency_days", "a whole number of days >= 0 when orders > 0", f.recency_days);
+    if (recency_days === null)
+      throw invalid("features.recency_days", "a whole number of days >= 0 when orders > 0", f.recency_days);
     if (tenure_days !== null && tenure_days < recency_days) {
-      throw invalid("features.tenure_days", `at least recency_days (${recency_days}): the first order cannot be after the last`, tenure_days);
+      throw invalid(
+        "features.tenure_days",
+        `at least recency_days (${recency_days}): the first order cannot be after the last`,
+        tenure_days,
+      );
     }
   }
   let category_share: Record<string, number> | undefined;
   if (f.category_share !== undefined) {
     category_share = categoryRecord(f.category_share, "features.category_share", model, (x, field) => {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > 1) throw invalid(field, "a share between 0 and 1", x);
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > 1)
+        throw invalid(field, "a share between 0 and 1", x);
       return x;
     });
     const total = Object.values(category_share).reduce((a, b) => a + b, 0);
@@ -264,9 +302,12 @@ export function checkModel(value: unknown): SegmentationModel {
   if (value.model !== "segmentation") fail(`"model" is ${show(value.model)}, expected "segmentation"`);
   if (value.version !== MODEL_VERSION) fail(`version ${show(value.version)}, this code reads version ${MODEL_VERSION}`);
   const m = value as unknown as SegmentationModel;
-  if (!Array.isArray(m.features) || !Array.isArray(m.categories) || !m.scaling) fail("features, categories or scaling missing");
-  if (!m.rfm?.thresholds?.recency || !m.rfm.thresholds.frequency || !m.rfm.thresholds.monetary) fail("rfm.thresholds missing");
-  if (!Array.isArray(m.rfm.rules) || !Array.isArray(m.clusters?.centroids)) fail("rfm.rules or clusters.centroids missing");
+  if (!Array.isArray(m.features) || !Array.isArray(m.categories) || !m.scaling)
+    fail("features, categories or scaling missing");
+  if (!m.rfm?.thresholds?.recency || !m.rfm.thresholds.frequency || !m.rfm.thresholds.monetary)
+    fail("rfm.thresholds missing");
+  if (!Array.isArray(m.rfm.rules) || !Array.isArray(m.clusters?.centroids))
+    fail("rfm.rules or clusters.centroids missing");
   const d = m.features.length;
   if (m.scaling.mean.length !== d || m.scaling.sd.length !== d) fail(`scaling must have ${d} entries, one per feature`);
   if (m.clusters.centroids.some((c) => c.length !== d)) fail(`every centroid must have ${d} coordinates`);
@@ -289,7 +330,10 @@ function amount(x: unknown, field: string): number {
 function onlyKeys(o: Record<string, unknown>, allowed: string[], field: string): void {
   const extra = Object.keys(o).filter((k) => !allowed.includes(k));
   if (extra.length) {
-    throw new SegmentInputError(field, `${field} has unknown key(s) ${extra.map((k) => `"${k}"`).join(", ")}: expected only ${allowed.join(", ")}`);
+    throw new SegmentInputError(
+      field,
+      `${field} has unknown key(s) ${extra.map((k) => `"${k}"`).join(", ")}: expected only ${allowed.join(", ")}`,
+    );
   }
 }
 

@@ -62,7 +62,8 @@ export class GroupAccumulator {
     this.orders += c.orders;
     this.recency += c.recency_days ?? 0;
     this.tenure += c.tenure_days ?? 0;
-    for (let j = 0; j < BEHAVIOUR_FEATURES.length; j++) this.logSums[j] += transformed(c[BEHAVIOUR_FEATURES[j]] ?? 0, SPECS[j]);
+    for (let j = 0; j < BEHAVIOUR_FEATURES.length; j++)
+      this.logSums[j] += transformed(c[BEHAVIOUR_FEATURES[j]] ?? 0, SPECS[j]);
     for (const name in c.category_share) {
       this.categorySales.set(name, (this.categorySales.get(name) ?? 0) + c.category_share[name] * c.sales);
     }
@@ -99,7 +100,8 @@ export class GroupAccumulator {
     const category_mix: Record<string, number> = {};
     for (const [name, s] of this.categorySales) category_mix[name] = this.sales > 0 ? s / this.sales : 0;
     const z: Record<string, number> = {};
-    if (scaling && b > 0) BEHAVIOUR_FEATURES.forEach((f, j) => (z[f] = (this.logSums[j] / b - scaling.mean[j]) / scaling.sd[j]));
+    if (scaling && b > 0)
+      BEHAVIOUR_FEATURES.forEach((f, j) => (z[f] = (this.logSums[j] / b - scaling.mean[j]) / scaling.sd[j]));
     return {
       customers: this.customers,
       buyers: b,

@@ -1,6 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fitRfm, fitThresholds, quintileScores, scoreRfm, scoreValue, SEGMENT_NAMES, SEGMENT_RULES, segmentOf } from "./rfm.js";
+import {
+  fitRfm,
+  fitThresholds,
+  quintileScores,
+  scoreRfm,
+  scoreValue,
+  SEGMENT_NAMES,
+  SEGMENT_RULES,
+  segmentOf,
+} from "./rfm.js";
 
 test("ten distinct values spread two to a quintile", () => {
   assert.deepEqual(quintileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "higher"), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
@@ -28,15 +37,24 @@ test("saved thresholds reproduce the training scores exactly", () => {
   const values = [3, 3, 8, 1, 1, 1, 12, 40, 8, 5, 5, 5, 5, 90, 0.5];
   for (const better of ["higher", "lower"] as const) {
     const t = fitThresholds(values, better);
-    assert.deepEqual(values.map((v) => scoreValue(v, t)), quintileScores(values, better));
+    assert.deepEqual(
+      values.map((v) => scoreValue(v, t)),
+      quintileScores(values, better),
+    );
   }
 });
 
 test("a new value scores like the nearest training value on its worse side", () => {
   const t = fitThresholds([10, 20, 30, 40, 50], "higher");
-  assert.deepEqual([5, 10, 15, 49, 50, 1000].map((v) => scoreValue(v, t)), [1, 1, 1, 4, 5, 5]);
+  assert.deepEqual(
+    [5, 10, 15, 49, 50, 1000].map((v) => scoreValue(v, t)),
+    [1, 1, 1, 4, 5, 5],
+  );
   const r = fitThresholds([10, 20, 30, 40, 50], "lower");
-  assert.deepEqual([0, 10, 11, 50, 400].map((v) => scoreValue(v, r)), [5, 5, 4, 1, 1]);
+  assert.deepEqual(
+    [0, 10, 11, 50, 400].map((v) => scoreValue(v, r)),
+    [5, 5, 4, 1, 1],
+  );
 });
 
 test("without any buyer to compare with, every value scores 3", () => {
@@ -52,7 +70,10 @@ test("the segment rules cover each of the 25 R × FM cells exactly once", () => 
       assert.equal(matching.length, 1, `R=${r} FM=${fm}`);
     }
   // Every named segment but "No purchase yet" has a cell.
-  assert.deepEqual(new Set(SEGMENT_RULES.map((x) => x.segment)), new Set(SEGMENT_NAMES.filter((s) => s !== "No purchase yet")));
+  assert.deepEqual(
+    new Set(SEGMENT_RULES.map((x) => x.segment)),
+    new Set(SEGMENT_NAMES.filter((s) => s !== "No purchase yet")),
+  );
 });
 
 test("the grid reads as marketers expect at its corners", () => {
@@ -67,7 +88,11 @@ test("the grid reads as marketers expect at its corners", () => {
 });
 
 test("FM is the rounded-up mean of F and M, and the code joins the three scores", () => {
-  const buyers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => ({ recency_days: 100 - i * 10, orders: i, sales: i * 100 }));
+  const buyers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => ({
+    recency_days: 100 - i * 10,
+    orders: i,
+    sales: i * 100,
+  }));
   const t = fitRfm(buyers);
   assert.deepEqual(scoreRfm(buyers[9], t), { r: 5, f: 5, m: 5, fm: 5, code: "555" });
   assert.deepEqual(scoreRfm({ recency_days: 95, orders: 4, sales: 100 }, t), { r: 1, f: 2, m: 1, fm: 2, code: "121" });

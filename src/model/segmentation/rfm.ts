@@ -117,14 +117,17 @@ export interface RfmThresholds {
  * The distinct values, from worst to best, each with its mid-rank quintile
  * score. One native sort of a typed array: fast enough for a million buyers.
  */
-function scoreTable(values: readonly number[], better: "higher" | "lower"): { goodness: Float64Array; scores: Uint8Array } {
+function scoreTable(
+  values: readonly number[],
+  better: "higher" | "lower",
+): { goodness: Float64Array; scores: Uint8Array } {
   const n = values.length;
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = goodness(values[i], better);
   sorted.sort();
   const distinct: number[] = [];
   const scores: number[] = [];
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && sorted[end] === sorted[start]) end++;
     distinct.push(sorted[start]);
@@ -146,7 +149,8 @@ export function fitThresholds(values: readonly number[], better: "higher" | "low
   const cuts: { score: number; bound: number }[] = [];
   // Distinct values run from worst to best, so the first of each score is its bound.
   for (let i = 0; i < table.scores.length; i++) {
-    if (i === 0 || table.scores[i] !== table.scores[i - 1]) cuts.push({ score: table.scores[i], bound: goodness(table.goodness[i], better) });
+    if (i === 0 || table.scores[i] !== table.scores[i - 1])
+      cuts.push({ score: table.scores[i], bound: goodness(table.goodness[i], better) });
   }
   return { better, cuts, n: values.length };
 }
@@ -177,9 +181,18 @@ export function scoreValue(value: number, t: ScoreThresholds): number {
 
 export function fitRfm(buyers: readonly { recency_days: number; orders: number; sales: number }[]): RfmThresholds {
   return {
-    recency: fitThresholds(buyers.map((b) => b.recency_days), "lower"),
-    frequency: fitThresholds(buyers.map((b) => b.orders), "higher"),
-    monetary: fitThresholds(buyers.map((b) => b.sales), "higher"),
+    recency: fitThresholds(
+      buyers.map((b) => b.recency_days),
+      "lower",
+    ),
+    frequency: fitThresholds(
+      buyers.map((b) => b.orders),
+      "higher",
+    ),
+    monetary: fitThresholds(
+      buyers.map((b) => b.sales),
+      "higher",
+    ),
   };
 }
 

@@ -57,7 +57,10 @@ export interface FeatureSpec {
   weight: number;
 }
 
-export function featureSpecs(categories: readonly string[], categoryBlockWeight = CATEGORY_BLOCK_WEIGHT): FeatureSpec[] {
+export function featureSpecs(
+  categories: readonly string[],
+  categoryBlockWeight = CATEGORY_BLOCK_WEIGHT,
+): FeatureSpec[] {
   const categoryWeight = categories.length ? categoryBlockWeight / Math.sqrt(categories.length) : 0;
   const shares = categoryWeight > 0 ? categories : [];
   return [
@@ -101,7 +104,10 @@ export function transformed(x: number, spec: Pick<FeatureSpec, "unit">): number 
  * The training buyers in the clustering space: features transformed, then
  * z-scored with the returned scaling and weighted, one row per buyer.
  */
-export function buyerSpace(buyers: readonly BuyerFeatures[], specs: readonly FeatureSpec[]): { points: Matrix; scaling: Scaling } {
+export function buyerSpace(
+  buyers: readonly BuyerFeatures[],
+  specs: readonly FeatureSpec[],
+): { points: Matrix; scaling: Scaling } {
   const d = specs.length;
   const points = matrix(buyers.length, d);
   const x = points.data;
@@ -132,5 +138,7 @@ export function fitScaling(values: Matrix): Scaling {
  * mean (z = 0), so it pulls towards no cluster in particular.
  */
 export function toSpace(raw: readonly (number | null)[], specs: readonly FeatureSpec[], scaling: Scaling): number[] {
-  return raw.map((x, j) => (x === null ? 0 : ((transformed(x, specs[j]) - scaling.mean[j]) / scaling.sd[j]) * specs[j].weight));
+  return raw.map((x, j) =>
+    x === null ? 0 : ((transformed(x, specs[j]) - scaling.mean[j]) / scaling.sd[j]) * specs[j].weight,
+  );
 }

@@ -12,7 +12,11 @@ import { COLUMNS } from "../../analyse/columns.js";
 /** Customers listed in figures.json: all on small data, the largest on big data. */
 export const CUSTOMERS_LISTED = 1000;
 
-export function segmentationTables(segments: SegmentFigure[], seg: SegmentationFigures, customers: readonly CustomerSegment[]): Table[] {
+export function segmentationTables(
+  segments: SegmentFigure[],
+  seg: SegmentationFigures,
+  customers: readonly CustomerSegment[],
+): Table[] {
   const listed = largest(customers, CUSTOMERS_LISTED);
   return [
     {
@@ -51,7 +55,9 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
         { key: "channel", label: "Channel", format: "text" },
         { key: "timing", label: "Timing", format: "text" },
       ],
-      rows: segments.filter((s) => s.customers > 0).map((s) => ({ segment: s.name, customers: s.customers, ...s.action })),
+      rows: segments
+        .filter((s) => s.customers > 0)
+        .map((s) => ({ segment: s.name, customers: s.customers, ...s.action })),
     },
     {
       id: "clusters",
@@ -88,7 +94,12 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
         { key: "orders", label: "Orders, at least", format: "count" },
         { key: "sales", label: "Sales, at least", format: "money" },
       ],
-      rows: seg.thresholds.map((t) => ({ score: t.score, recency: t.recency_days_at_most, orders: t.orders_at_least, sales: t.sales_at_least })),
+      rows: seg.thresholds.map((t) => ({
+        score: t.score,
+        recency: t.recency_days_at_most,
+        orders: t.orders_at_least,
+        sales: t.sales_at_least,
+      })),
     },
     {
       id: "cluster-choice",
@@ -99,11 +110,18 @@ export function segmentationTables(segments: SegmentFigure[], seg: SegmentationF
         { key: "silhouette", label: "Mean silhouette", format: "text" },
         { key: "chosen", label: "Chosen", format: "text" },
       ],
-      rows: seg.silhouette_by_k.map((x) => ({ k: x.k, silhouette: x.silhouette.toFixed(3), chosen: x.k === seg.k ? "yes" : "" })),
+      rows: seg.silhouette_by_k.map((x) => ({
+        k: x.k,
+        silhouette: x.silhouette.toFixed(3),
+        chosen: x.k === seg.k ? "yes" : "",
+      })),
     },
     {
       id: "segment-customers",
-      title: customers.length > CUSTOMERS_LISTED ? `Customers by segment (the ${CUSTOMERS_LISTED} largest)` : "Customers by segment",
+      title:
+        customers.length > CUSTOMERS_LISTED
+          ? `Customers by segment (the ${CUSTOMERS_LISTED} largest)`
+          : "Customers by segment",
       columns: [
         { key: "customer", label: "Customer", format: "text" },
         COLUMNS.country,
@@ -137,5 +155,7 @@ export function largest(customers: readonly CustomerSegment[], n: number): Custo
     const cut = sales[sales.length - n];
     candidates = customers.filter((c) => c.sales >= cut);
   }
-  return [...candidates].sort((a, b) => b.sales - a.sales || a.customer_name.localeCompare(b.customer_name)).slice(0, n);
+  return [...candidates]
+    .sort((a, b) => b.sales - a.sales || a.customer_name.localeCompare(b.customer_name))
+    .slice(0, n);
 }

@@ -6,7 +6,17 @@ import { fitClusters, type ClusterFit, type ClusterOptions } from "./clusters.js
 import { describeCluster, heavyCategory } from "./describe.js";
 import { MODEL_VERSION, type SegmentationModel } from "./model.js";
 import { GroupAccumulator, type GroupStats } from "./profile.js";
-import { describeRule, fitRfm, NO_PURCHASE, scoreRfm, SEGMENT_NAMES, SEGMENT_RULES, segmentOf, type RfmScore, type SegmentName } from "./rfm.js";
+import {
+  describeRule,
+  fitRfm,
+  NO_PURCHASE,
+  scoreRfm,
+  SEGMENT_NAMES,
+  SEGMENT_RULES,
+  segmentOf,
+  type RfmScore,
+  type SegmentName,
+} from "./rfm.js";
 import { buyerSpace, featureSpecs, VALUE_AXIS, type BuyerFeatures } from "./space.js";
 
 /**
@@ -128,7 +138,9 @@ export function segmentFeatures(
   });
 
   const noPurchase = segmentGroups.get(NO_PURCHASE)!;
-  const buyerGroup = new GroupAccumulator().merge(...[...segmentGroups].filter(([name]) => name !== NO_PURCHASE).map(([, g]) => g));
+  const buyerGroup = new GroupAccumulator().merge(
+    ...[...segmentGroups].filter(([name]) => name !== NO_PURCHASE).map(([, g]) => g),
+  );
   const all = new GroupAccumulator().merge(buyerGroup, noPurchase);
   const buyersStats = buyerGroup.stats(scaling);
   const clusters: ClusterGroup[] = clusterGroups.map((g, i) => {
@@ -173,10 +185,12 @@ export function segmentFeatures(
     features: specs,
     categories,
     transform: "log1p",
-    space: "each feature x becomes (log1p(x / unit) - mean) / sd * weight; a buyer's cluster is the nearest centroid (Euclidean)",
+    space:
+      "each feature x becomes (log1p(x / unit) - mean) / sd * weight; a buyer's cluster is the nearest centroid (Euclidean)",
     scaling,
     rfm: {
-      method: "mid-rank quintiles: p = (below + tied / 2) / n, score = min(5, 1 + floor(5p)); recency: fewer days is better",
+      method:
+        "mid-rank quintiles: p = (below + tied / 2) / n, score = min(5, 1 + floor(5p)); recency: fewer days is better",
       thresholds,
       fm: "ceil((F + M) / 2)",
       rules: SEGMENT_RULES.map((r) => ({ ...r, description: describeRule(r) })),
@@ -202,7 +216,9 @@ export function segmentFeatures(
     segments: SEGMENT_NAMES.map((name) => ({ name, stats: segmentGroups.get(name)!.stats(scaling) })),
     clusters,
     crosstab: SEGMENT_NAMES.flatMap((segment, s) =>
-      [...counts[s]].flatMap((n, i) => (n > 0 ? [{ segment, cluster: i === fit.k ? NO_PURCHASE : `Cluster ${i + 1}`, customers: n }] : [])),
+      [...counts[s]].flatMap((n, i) =>
+        n > 0 ? [{ segment, cluster: i === fit.k ? NO_PURCHASE : `Cluster ${i + 1}`, customers: n }] : [],
+      ),
     ),
     all: all.stats(scaling),
     buyers: buyersStats,

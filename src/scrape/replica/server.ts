@@ -76,7 +76,11 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     const html = (body: string) => send(200, "text/html; charset=utf-8", body);
 
     if (url.pathname === "/robots.txt")
-      return send(200, "text/plain", faults.robotsDisallow ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nDisallow: /private/\n");
+      return send(
+        200,
+        "text/plain",
+        faults.robotsDisallow ? "User-agent: *\nDisallow: /\n" : "User-agent: *\nDisallow: /private/\n",
+      );
     if (url.pathname.startsWith("/replica/")) return asset(url.pathname.slice("/replica/".length), database, send);
 
     const isPage = url.pathname === "/sql/trysql.asp" || url.pathname.startsWith("/static/");
@@ -85,13 +89,16 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
       if (faults.redirectTo) return send(302, "text/plain", "moved", { location: faults.redirectTo });
       if (failures < (faults.failFirst ?? 0)) {
         failures++;
-        const headers: Record<string, string> = faults.retryAfter !== undefined ? { "retry-after": String(faults.retryAfter) } : {};
+        const headers: Record<string, string> =
+          faults.retryAfter !== undefined ? { "retry-after": String(faults.retryAfter) } : {};
         return send(500, "text/plain", "Internal Server Error", headers);
       }
     }
     if (url.pathname === "/sql/trysql.asp") return html(TRYIT_HTML);
     if (url.pathname === "/static/") return html(staticIndex(tables, "/static/"));
-    const table = url.pathname.startsWith("/static/") ? findTable(tables, decodeURIComponent(url.pathname.slice(8))) : undefined;
+    const table = url.pathname.startsWith("/static/")
+      ? findTable(tables, decodeURIComponent(url.pathname.slice(8)))
+      : undefined;
     const body = table && staticTablePage(table, Number(url.searchParams.get("page") ?? "1"), settings);
     if (body) return html(body);
     send(404, "text/plain", "Not Found");
@@ -121,7 +128,11 @@ const ASSETS: Record<string, [string, () => Buffer | string]> = {
   "sql-wasm.wasm": ["application/wasm", () => readFileSync(join(SQL_JS_DIR, "sql-wasm.wasm"))],
 };
 
-function asset(name: string, database: string, send: (status: number, type: string, body: string | Buffer) => void): void {
+function asset(
+  name: string,
+  database: string,
+  send: (status: number, type: string, body: string | Buffer) => void,
+): void {
   if (name === "database.json") return send(200, "application/json", database);
   const found = ASSETS[name];
   if (!found) return send(404, "text/plain", "Not Found");

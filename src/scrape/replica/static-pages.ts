@@ -21,7 +21,10 @@ const page = (title: string, body: string) =>
 
 export function staticIndex(tables: readonly SiteData[], base: string): string {
   const rows = tables
-    .map((t) => `<tr><td><a href="${base}${encodeURIComponent(t.name)}?page=1">${escape(t.name)}</a></td><td style="text-align:right;">${t.rows.length}</td></tr>`)
+    .map(
+      (t) =>
+        `<tr><td><a href="${base}${encodeURIComponent(t.name)}?page=1">${escape(t.name)}</a></td><td style="text-align:right;">${t.rows.length}</td></tr>`,
+    )
     .join("\n");
   return page(
     "SQL Database (static)",
@@ -34,10 +37,14 @@ export function staticTablePage(t: SiteData, n: number, settings: StaticSettings
   const pages = Math.max(1, Math.ceil(t.rows.length / settings.pageSize));
   if (!(n >= 1 && n <= pages)) return undefined;
   let slice = t.rows.slice((n - 1) * settings.pageSize, n * settings.pageSize);
-  if (n === pages && settings.cutShort?.table === t.name) slice = slice.slice(0, Math.max(0, slice.length - settings.cutShort.rows));
+  if (n === pages && settings.cutShort?.table === t.name)
+    slice = slice.slice(0, Math.max(0, slice.length - settings.cutShort.rows));
   const head = `<tr>${t.columns.map((c) => `<th>${escape(c.name)}</th>`).join("")}</tr>`;
   const body = slice
-    .map((row) => `<tr>${row.map((cell) => (cell === null ? "<td><i>null</i></td>" : `<td>${escape(cell)}</td>`)).join("")}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell) => (cell === null ? "<td><i>null</i></td>" : `<td>${escape(cell)}</td>`)).join("")}</tr>`,
+    )
     .join("\n");
   const next = n < pages ? `<a rel="next" href="?page=${n + 1}">Next »</a>` : "";
   const cls = `${settings.resultClass ?? "ws-table-all"} notranslate`;
