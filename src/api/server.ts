@@ -97,7 +97,8 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     // Off: "12" is not 12 in a body; the few path and query numbers are strings with a pattern.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+    // allowUnionTypes: nullable fields are `type: [T, "null"]` (see schemas.ts).
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, allowUnionTypes: true } },
     return503OnClosing: true,
     forceCloseConnections: "idle",
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -47,7 +47,8 @@ export default async function reportRoutes(app: Api, ctx: ApiContext): Promise<v
           : {};
         reports.push({
           name: e.name,
-          period: typeof manifest.period === "string" ? manifest.period : null,
+          // buildReport's manifest keeps the period with the other parameters (src/render/manifest.ts).
+          period: periodOf(manifest),
           generated_at: typeof manifest.generated_at === "string" ? manifest.generated_at : null,
           files: files.map((f) => ({ name: f, url: `/v1/reports/${encodeURIComponent(e.name)}/${f}` })),
         });
@@ -84,4 +85,10 @@ export default async function reportRoutes(app: Api, ctx: ApiContext): Promise<v
         .send(createReadStream(path) as never);
     },
   );
+}
+
+function periodOf(manifest: Record<string, unknown>): string | null {
+  const parameters = manifest.parameters as { period?: unknown } | undefined;
+  const period = parameters?.period ?? manifest.period;
+  return typeof period === "string" ? period : null;
 }

@@ -1,4 +1,4 @@
-import { segmentCustomer, SegmentInputError } from "../../model/segmentation/model.js";
+import { segmentCustomer, segmentCustomers } from "../../model/segmentation/model.js";
 import type { Api, ApiContext } from "../context.js";
 import { needModels } from "../ready.js";
 import { Problem, SegmentResponse, segmentBody } from "../schemas.js";
@@ -22,18 +22,7 @@ export default async function segmentRoutes(app: Api, ctx: ApiContext): Promise<
       const model = { version: models.version, trained_at: models.trained_at };
       const body = request.body as Record<string, unknown>;
       if (Array.isArray(body.customers)) {
-        const results = body.customers.map((c: unknown, i) => {
-          try {
-            return segmentCustomer(c, models.segmentation);
-          } catch (error) {
-            // A batch member's error names its place: customers[3].orders[0].date.
-            if (!(error instanceof SegmentInputError)) throw error;
-            throw new SegmentInputError(
-              `customers[${i}].${error.field}`,
-              `customers[${i}]: ${error.message.replace(/^segmentCustomer: /, "")}`,
-            );
-          }
-        });
+        const results = segmentCustomers(body.customers, models.segmentation);
         return { model, count: results.length, results };
       }
       return { model, result: segmentCustomer(body, models.segmentation) };

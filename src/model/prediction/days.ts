@@ -3,18 +3,30 @@
  * without Date objects: the API checks and converts millions of order dates.
  */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** The day number of an ISO `YYYY-MM-DD`, or null when it is not a real calendar day. */
 export function dayNumber(iso: unknown): number | null {
-  if (typeof iso !== "string") return null;
-  const m = ISO.exec(iso);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const month = Number(m[2]);
-  const d = Number(m[3]);
-  if (month < 1 || month > 12 || d < 1 || d > daysInMonth(y, month)) return null;
+  // Read by character codes: no regex match or substrings per date (a batch has millions).
+  if (typeof iso !== "string" || iso.length !== 10 || iso.charCodeAt(4) !== DASH || iso.charCodeAt(7) !== DASH)
+    return null;
+  const y = digits(iso, 0, 4);
+  const month = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  if (y < 0 || month < 1 || month > 12 || d < 1 || d > daysInMonth(y, month)) return null;
   return daysFromCivil(y, month, d);
+}
+
+const DASH = 45;
+const ZERO = 48;
+
+/** The number written by `length` ASCII digits from `from`, or -1 when one is not a digit. */
+function digits(s: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const c = s.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** ISO text of a day number. */

@@ -82,21 +82,34 @@ export function predictCustomerSales(
   }
   const many = Array.isArray(history);
   const list: readonly OrderHistory[] = many ? history : [history as OrderHistory];
-  const parsed = list.map((h, i) => parseHistory(h, many ? `history[${i}]` : "history"));
+  const parsed = parseHistories(list, many ? (i) => `history[${i}]` : () => "history");
   const snapshot = snapshotOf(parsed, horizonDays);
   const btyd = answeredBy === "bgnbd" ? scoreBtyd(model.btyd!, snapshot, horizonDays) : null;
   const scores = btyd ?? scoreSnapshot(model, snapshot);
-  const answers = list.map((h, i) => ({
-    customer_id: h.customer_id ?? null,
-    probability: scores.probability[i],
-    expected_spend: scores.spend[i],
-    expected_sales: scores.expected[i],
-    from: isoDay(parsed[i].asOf + 1),
-    to: isoDay(parsed[i].asOf + horizonDays),
-    answered_by: answeredBy,
-    expected_orders: btyd ? btyd.orders[i] : null,
-    probability_alive: btyd ? (parsed[i].days.length > 0 ? btyd.alive[i] : null) : null,
-  }));
+  const answers: CustomerPrediction[] = new Array(list.length);
+  // Most of a batch shares one as_of: its horizon's text is made once.
+  let horizonOf = NaN;
+  let from = "";
+  let to = "";
+  for (let i = 0; i < list.length; i++) {
+    const asOf = parsed.asOf[i];
+    if (asOf !== horizonOf) {
+      horizonOf = asOf;
+      from = isoDay(asOf + 1);
+      to = isoDay(asOf + horizonDays);
+    }
+    answers[i] = {
+      customer_id: list[i].customer_id ?? null,
+      probability: scores.probability[i],
+      expected_spend: scores.spend[i],
+      expected_sales: scores.expected[i],
+      from,
+      to,
+      answered_by: answeredBy,
+      expected_orders: btyd ? btyd.orders[i] : null,
+      probability_alive: btyd ? (parsed.start[i + 1] > parsed.start[i] ? btyd.alive[i] : null) : null,
+    };
+  }
   return many ? answers : answers[0];
 }
 
@@ -107,23 +120,28 @@ export function predictCustomerSales(
  */
 export function historySnapshot(list: readonly OrderHistory[], recentDays: number): Snapshot {
   return snapshotOf(
-    list.map((h, i) => parseHistory(h, `history[${i}]`)),
+    parseHistories(list, (i) => `history[${i}]`),
     recentDays,
   );
 }
 
-/** A history with its dates as day numbers, checked. */
-interface ParsedHistory {
-  asOf: number;
+/**
+ * Histories as columns, checked: customer i's orders are entries start[i] to
+ * start[i + 1] - 1 of days (day numbers) and sales. One allocation per column
+ * whatever the batch size, no object per order.
+ */
+interface ParsedHistories {
+  asOf: Float64Array;
+  start: Uint32Array;
   days: Float64Array;
   sales: Float64Array;
 }
 
-function snapshotOf(list: readonly ParsedHistory[], recentDays: number): Snapshot {
-  const n = list.length;
+function snapshotOf(h: ParsedHistories, recentDays: number): Snapshot {
+  const n = h.asOf.length;
   const column = () => new Float64Array(n);
   const s: Snapshot = {
-    asOf: n > 0 ? isoDay(list[0].asOf) : "",
+    asOf: n > 0 ? isoDay(h.asOf[0]) : "",
     recentDays,
     ids: column(),
     orders: column(),
@@ -134,60 +152,88 @@ function snapshotOf(list: readonly ParsedHistory[], recentDays: number): Snapsho
     recent: column(),
     prior: column(),
   };
-  list.forEach((h, i) => {
-    const recentFrom = h.asOf + 1 - recentDays;
-    const priorFrom = h.asOf + 1 - 2 * recentDays;
+  for (let i = 0; i < n; i++) {
+    const asOf = h.asOf[i];
+    const recentFrom = asOf + 1 - recentDays;
+    const priorFrom = asOf + 1 - 2 * recentDays;
     let first = Infinity;
     let last = -Infinity;
-    for (let k = 0; k < h.days.length; k++) {
+    let total = 0;
+    let recent = 0;
+    let prior = 0;
+    const end = h.start[i + 1];
+    for (let k = h.start[i]; k < end; k++) {
       const day = h.days[k];
       const sales = h.sales[k];
-      s.sales[i] += sales;
-      if (day >= recentFrom) s.recent[i] += sales;
-      else if (day >= priorFrom) s.prior[i] += sales;
+      total += sales;
+      if (day >= recentFrom) recent += sales;
+      else if (day >= priorFrom) prior += sales;
       if (day < first) first = day;
       if (day > last) last = day;
     }
-    s.orders[i] = h.days.length;
-    if (h.days.length > 0) {
-      s.recency[i] = h.asOf - last;
-      s.tenure[i] = h.asOf - first;
-      s.orderValue[i] = s.sales[i] / h.days.length;
+    const count = end - h.start[i];
+    s.sales[i] = total;
+    s.recent[i] = recent;
+    s.prior[i] = prior;
+    s.orders[i] = count;
+    if (count > 0) {
+      s.recency[i] = asOf - last;
+      s.tenure[i] = asOf - first;
+      s.orderValue[i] = total / count;
     }
-  });
+  }
   return s;
 }
 
-function parseHistory(h: OrderHistory, where: string): ParsedHistory {
-  if (h === null || typeof h !== "object")
-    throw new PredictionInputError(`${where}: expected an object { as_of, orders }, got ${JSON.stringify(h)}`);
-  const asOf = dayNumber(h.as_of);
-  if (asOf === null)
-    throw new PredictionInputError(`${where}.as_of: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(h.as_of)}`);
-  if (!Array.isArray(h.orders))
-    throw new PredictionInputError(
-      `${where}.orders: expected an array of { date, sales } (empty for a new customer), got ${JSON.stringify(h.orders)}`,
-    );
-  const days = new Float64Array(h.orders.length);
-  const sales = new Float64Array(h.orders.length);
-  h.orders.forEach((o, j) => {
-    const at = `${where}.orders[${j}]`;
-    if (o === null || typeof o !== "object")
-      throw new PredictionInputError(`${at}: expected { date, sales }, got ${JSON.stringify(o)}`);
-    const day = dayNumber(o.date);
+function parseHistories(list: readonly OrderHistory[], where: (i: number) => string): ParsedHistories {
+  const n = list.length;
+  const asOf = new Float64Array(n);
+  const start = new Uint32Array(n + 1);
+  // First pass: the shape, so the order columns are allocated once.
+  for (let i = 0; i < n; i++) {
+    const h = list[i];
+    if (h === null || typeof h !== "object")
+      throw new PredictionInputError(`${where(i)}: expected an object { as_of, orders }, got ${JSON.stringify(h)}`);
+    const day = dayNumber(h.as_of);
     if (day === null)
-      throw new PredictionInputError(`${at}.date: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
-    if (day > asOf)
       throw new PredictionInputError(
-        `${at}.date: ${o.date} is after as_of ${h.as_of}; only orders up to as_of may be given`,
+        `${where(i)}.as_of: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(h.as_of)}`,
       );
-    if (typeof o.sales !== "number" || !Number.isFinite(o.sales) || o.sales < 0) {
-      throw new PredictionInputError(`${at}.sales: expected a number >= 0, got ${JSON.stringify(o.sales)}`);
+    if (!Array.isArray(h.orders))
+      throw new PredictionInputError(
+        `${where(i)}.orders: expected an array of { date, sales } (empty for a new customer), got ${JSON.stringify(h.orders)}`,
+      );
+    asOf[i] = day;
+    start[i + 1] = start[i] + h.orders.length;
+  }
+  const days = new Float64Array(start[n]);
+  const sales = new Float64Array(start[n]);
+  for (let i = 0; i < n; i++) {
+    const orders = list[i].orders;
+    const base = start[i];
+    for (let j = 0; j < orders.length; j++) {
+      const o = orders[j];
+      if (o === null || typeof o !== "object")
+        throw new PredictionInputError(`${where(i)}.orders[${j}]: expected { date, sales }, got ${JSON.stringify(o)}`);
+      const day = dayNumber(o.date);
+      if (day === null)
+        throw new PredictionInputError(
+          `${where(i)}.orders[${j}].date: expected an ISO date YYYY-MM-DD, got ${JSON.stringify(o.date)}`,
+        );
+      if (day > asOf[i])
+        throw new PredictionInputError(
+          `${where(i)}.orders[${j}].date: ${o.date} is after as_of ${list[i].as_of}; only orders up to as_of may be given`,
+        );
+      if (typeof o.sales !== "number" || !Number.isFinite(o.sales) || o.sales < 0) {
+        throw new PredictionInputError(
+          `${where(i)}.orders[${j}].sales: expected a number >= 0, got ${JSON.stringify(o.sales)}`,
+        );
+      }
+      days[base + j] = day;
+      sales[base + j] = o.sales;
     }
-    days[j] = day;
-    sales[j] = o.sales;
-  });
-  return { asOf, days, sales };
+  }
+  return { asOf, start, days, sales };
 }
 
 /** Checks a model read from JSON before it is used; returns it typed. */

@@ -34,7 +34,14 @@ export async function analyseSegments(
 }
 
 export { segmentAll, segmentFeatures, type CustomerSegment, type Segmentation, type SegmentOptions } from "./train.js";
-export { segmentCustomer, checkModel, loadSegmentationModel, SegmentInputError, MODEL_VERSION } from "./model.js";
+export {
+  segmentCustomer,
+  segmentCustomers,
+  checkModel,
+  loadSegmentationModel,
+  SegmentInputError,
+  MODEL_VERSION,
+} from "./model.js";
 export type { SegmentationModel, SegmentInput, SegmentResult, OrderHistoryInput, FeaturesInput } from "./model.js";
 export type { SegmentFigure, SegmentationFigures } from "./figures.js";
 export { ACTIONS, type Action } from "./actions.js";
