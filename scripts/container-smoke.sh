@@ -104,10 +104,13 @@ mapfile -t keys <"$tmp/keys"
 batch_max=1000 body_limit_mib=1
 step "starting the API on $base before PostgreSQL"
 containers+=("$id-api")
-# The port through SALES_API_PORT, which the image's HEALTHCHECK reads too. podman's complaints that
-# it cannot hand health checks to systemd (absent here) go to a file.
+# The port through SALES_API_PORT, which the image's HEALTHCHECK reads too. Load shedding is off, as in
+# src/api/postman.test.ts: the collection's training job runs in the server process and, on a busy machine,
+# holds the event loop past the 3 s limit, so other requests would get 503. podman's complaints that it
+# cannot hand health checks to systemd (absent here) go to a file.
 podman run -d --name "$id-api" --network host -e "SALES_DB=$db" -e SALES_API_STATE=/app/state \
   -e "SALES_API_PORT=$api_port" -e SALES_SCRAPE_ALLOW_HOSTS=127.0.0.1 -e SALES_API_LOG_LEVEL=warn \
+  -e SALES_API_MAX_LOOP_DELAY_MS=0 \
   -v "$tmp/reports:/app/reports" -v "$tmp/models:/app/models" -v "$tmp/state:/app/state" \
   "$IMAGE" serve --host 127.0.0.1 --models /app/models --batch-max "$batch_max" --body-limit "$body_limit_mib" \
   >/dev/null 2>"$tmp/api-run.err"
