@@ -41,21 +41,23 @@ COPY templates ./templates
 COPY notebooks ./notebooks
 COPY data/*.csv ./data/
 COPY scripts/scheduler.sh /usr/local/bin/sales-insight-scheduler
-# The app user owns only what the app writes: packs, models, the embedded warehouse.
+# The app user owns only what the app writes: packs, models, the embedded warehouse,
+# the API's keys and jobs (data/api; a volume in compose.yaml takes its owner from here).
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app --shell /usr/sbin/nologin app \
- && mkdir -p reports models data \
- && chown app:app reports models data \
+ && mkdir -p reports models data/api \
+ && chown app:app reports models data data/api \
  && chmod 0755 dist/cli/bin.js \
  && ln -s /app/dist/cli/bin.js /usr/local/bin/sales-insight
 ENV NODE_ENV=production \
     CHROMIUM_PATH=/usr/bin/chromium \
     SALES_PROGRESS=1 \
-    PORT=8080
+    SALES_API_PORT=8080
 USER app
 EXPOSE 8080
+# serve listens on SALES_API_PORT, which the HEALTHCHECK reads too: change the port with it, not with --port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.SALES_API_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 ENTRYPOINT ["sales-insight"]
 # The API (the serve command); `docker run IMAGE report --period 1997-01` runs any other command.
 CMD ["serve", "--host", "0.0.0.0"]

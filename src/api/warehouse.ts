@@ -1,6 +1,7 @@
 import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
+import { ConnectionLostError } from "../db/faults.js";
 import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
 
@@ -8,7 +9,8 @@ import { SerialQueue } from "./json-file.js";
  * The server's warehouse connection. One connection runs one piece of work
  * at a time (an analysis run uses session temp tables), so work is queued;
  * it is opened on first use, so a server can start, and say it is not ready,
- * while the database is down.
+ * while the database is down; a connection the server dropped (a restart) is
+ * closed, and the next piece of work opens a new one.
  */
 export class Warehouse {
   private db: Promise<Database> | null = null;
@@ -20,8 +22,39 @@ export class Warehouse {
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       const db = await this.open();
-      return work(db, new QueryRunner(db));
+      try {
+        return await work(db, new QueryRunner(db));
+      } catch (error) {
+        if (error instanceof ConnectionLostError) await this.close();
+        throw error;
+      }
     });
+  }
+
+  /**
+   * Resolves once the warehouse answers and is loaded, trying every
+   * `intervalMs` for at most `timeoutMs`: the database of a stack may start
+   * after the server (compose orders the start, it does not wait), and the
+   * extract may be loaded after that. `onWait` hears why each try failed.
+   */
+  async waitUntilLoaded(options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    signal?: AbortSignal;
+    onWait?: (reason: string, tries: number) => void;
+  }): Promise<void> {
+    const deadline = Date.now() + options.timeoutMs;
+    for (let tries = 1; ; tries++) {
+      options.signal?.throwIfAborted();
+      const reason = await this.check().catch((error: unknown) => `not reachable (${(error as Error).message})`);
+      if (reason === "ok") return;
+      if (Date.now() >= deadline)
+        throw new WarehouseWaitError(
+          `the warehouse was not ready within ${Math.round(options.timeoutMs / 1000)} s (${tries} tries): ${reason}`,
+        );
+      options.onWait?.(reason, tries);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 2000, deadline - Date.now())));
+    }
   }
 
   /** "ok", or what is missing: the tables the API reads must be loaded. */
@@ -49,4 +82,8 @@ export class Warehouse {
     }
     return this.db;
   }
+}
+
+export class WarehouseWaitError extends Error {
+  override name = "WarehouseWaitError";
 }

@@ -14,6 +14,11 @@ train jobs, model versions, health, readiness, Prometheus metrics, the
 OpenAPI document (/openapi.json) and Swagger UI (/docs). Every route but
 those last five needs an API key (the api-key command creates one).`,
   epilogue: `
+With no saved model the server trains one at start, once the warehouse answers
+and is loaded: it tries every 2 s for SALES_API_DB_WAIT_SECONDS (default 600),
+so the database of a stack may start after it. A connection the database drops
+is reopened on the next request; /readyz says what is missing meanwhile.
+
 When the event loop is held up longer than SALES_API_MAX_LOOP_DELAY_MS (default
 3000; 0 turns it off) requests get 503 with Retry-After until it recovers.
 
@@ -124,10 +129,23 @@ state), 2 usage error.`,
       },
     });
     if (!context.models.current() && !values["no-train"]) {
-      const job = await context.jobs.submit("train", { period: "all", activate: true }, "server", trainRunner(context));
+      // The database of a stack may start after the server, and be loaded after that: wait for both.
+      const waitSeconds = whole(env.SALES_API_DB_WAIT_SECONDS ?? "600", "SALES_API_DB_WAIT_SECONDS", 0, 86_400);
+      const train = trainRunner(context);
+      const job = await context.jobs.submit("train", { period: "all", activate: true }, "server", async (p, job) => {
+        await context.warehouse.waitUntilLoaded({
+          timeoutMs: waitSeconds * 1000,
+          signal: job.signal,
+          onWait: (reason, tries) => {
+            job.progress({ message: `waiting for the warehouse: ${reason}` });
+            if (tries === 1 || tries % 15 === 0) app.log.warn({ tries }, `waiting for the warehouse: ${reason}`);
+          },
+        });
+        return train(p, job);
+      });
       app.log.warn(
         { job: job.id },
-        "no saved model: training one on all the data; the model routes answer 503 until it is done",
+        "no saved model: training one on all the data once the warehouse answers; the model routes answer 503 until then",
       );
     }
     const drainSeconds = whole(env.SALES_API_DRAIN_SECONDS ?? "10", "SALES_API_DRAIN_SECONDS", 0, 3600);

@@ -25,6 +25,14 @@ test("the Dockerfile builds from an official Node 22 image by default, in two st
   assert.match(dockerfile, /apt-get install .*chromium .*fonts-/);
 });
 
+test("the HEALTHCHECK asks the port serve listens on: both read SALES_API_PORT, which the image sets", () => {
+  const serve = readFileSync(join(root, "src", "cli", "serve.ts"), "utf8");
+  assert.match(serve, /env\.SALES_API_PORT/);
+  assert.match(dockerfile, /^ENV [^]*?\bSALES_API_PORT=8080\b/m);
+  assert.match(dockerfile, /^HEALTHCHECK .*\n.*process\.env\.SALES_API_PORT\b.*\/healthz/m);
+  assert.doesNotMatch(dockerfile, /^CMD \[.*"--port"/m, "a --port in CMD would leave the HEALTHCHECK on another port");
+});
+
 test("no secret reaches a layer: the CA bundle is a build secret, and the image carries no credentials", () => {
   assert.doesNotMatch(dockerfile, /^(ENV|ARG) .*(PASSWORD|SECRET|TOKEN|KEY)\b/im);
   assert.doesNotMatch(dockerfile, /^(COPY|ADD) .*(\.env|ca-certificates\.crt|\.npmrc)/im);
@@ -48,6 +56,7 @@ test("compose.yaml is valid, keeps the warehouse on a volume and names every set
   if (compose.error) return t.skip("docker-compose is not installed here (apt-get install docker-compose)");
   assert.equal(compose.status, 0, compose.stderr);
   assert.match(compose.stdout, /warehouse:\/var\/lib\/postgresql\/data/);
+  assert.match(compose.stdout, /api-state:\/app\/data\/api\b/, "the API's keys and jobs outlive its container");
   assert.match(compose.stdout, /^ {2}(api|db|scheduler):$/gm);
   const missing = spawnSync("docker-compose", ["-f", join(root, "compose.yaml"), "config"], {
     encoding: "utf8",

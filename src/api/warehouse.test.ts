@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { after, before, test } from "node:test";
+import pg from "pg";
+import { connect } from "../db/connect.js";
+import { ConnectionLostError } from "../db/faults.js";
+import {
+  createPostgresDatabase,
+  POSTGRES_ADMIN_URL,
+  postgresUnavailable,
+  type ScratchDatabase,
+} from "../db/testing.js";
+import { DATA_DIR } from "../load/testing.js";
+import { loadWarehouse } from "../load/warehouse.js";
+import { Warehouse, WarehouseWaitError } from "./warehouse.js";
+
+/**
+ * The API's warehouse connection against the real PostgreSQL: it waits for a
+ * database that is not there yet or not loaded yet, and a connection the
+ * server drops is replaced on the next piece of work.
+ */
+
+const unavailable = await postgresUnavailable();
+let scratch: ScratchDatabase | undefined;
+
+before(async () => {
+  if (!unavailable) scratch = await createPostgresDatabase("api_warehouse");
+});
+after(async () => {
+  await scratch?.drop();
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test("waiting for a database nobody serves says why at every try and gives up at the deadline", async () => {
+  const warehouse = new Warehouse(`postgres://postgres@127.0.0.1:${await closedPort()}/sales`);
+  const reasons: string[] = [];
+  await assert.rejects(
+    warehouse.waitUntilLoaded({ timeoutMs: 1000, intervalMs: 200, onWait: (reason) => reasons.push(reason) }),
+    (error: Error) =>
+      error instanceof WarehouseWaitError && /not ready within 1 s \(\d+ tries\): not reachable/.test(error.message),
+  );
+  assert.ok(reasons.length >= 2, `tried ${reasons.length} times`);
+  assert.match(reasons[0], /connection refused/);
+  await warehouse.close();
+});
+
+test("the wait ends as soon as the extract is loaded into the database", { skip: unavailable }, async () => {
+  const warehouse = new Warehouse(scratch!.url);
+  const reasons: string[] = [];
+  const waiting = warehouse.waitUntilLoaded({ timeoutMs: 120_000, intervalMs: 200, onWait: (r) => reasons.push(r) });
+  const db = await connect(scratch!.url);
+  try {
+    await loadWarehouse(db, { dataDir: DATA_DIR });
+  } finally {
+    await db.close();
+  }
+  await waiting;
+  assert.match(reasons[0], /^not loaded \(missing /);
+  assert.equal(await warehouse.check(), "ok");
+  await warehouse.close();
+});
+
+test("a connection the server drops is replaced on the next piece of work", { skip: unavailable }, async () => {
+  const warehouse = new Warehouse(scratch!.url);
+  const pid = async () =>
+    warehouse.use(async (db) => (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))[0].pid);
+  const first = await pid();
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query("SELECT pg_terminate_backend($1)", [first]);
+  } finally {
+    await admin.end();
+  }
+  // The work that finds the connection gone fails; the next one gets a new connection.
+  await assert.rejects(pid(), ConnectionLostError);
+  const second = await pid();
+  assert.notEqual(second, first);
+  await warehouse.close();
+});
