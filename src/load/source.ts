@@ -8,9 +8,9 @@ import { TABLES } from "./schema.js";
  * Where a warehouse's data came from: the data folder and each file's size
  * and modification time, written by the load's swap in the same transaction
  * as the tables, so the record always describes the tables beside it. The
- * report reads it to tell "loaded from these files, unchanged" from "loaded
- * from other files", and never replaces a warehouse the user loaded from
- * elsewhere unless asked (src/render/warehouse.ts). Sizes and times, not
+ * report reads it to tell a warehouse loaded from these very files, unchanged,
+ * from one loaded from other files, and never replaces a warehouse the user
+ * loaded from elsewhere unless asked (src/render/warehouse.ts). Sizes and times, not
  * hashes: checking costs a stat per file, whatever the extract's size.
  */
 
