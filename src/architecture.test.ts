@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
  */
 const LAYERS: string[][] = [
   ["config", "dates"],
-  ["db", "charts"],
+  ["db", "charts", "chromium"],
   ["load"],
   ["generate"],
   ["scrape"],

@@ -46,7 +46,13 @@ holds none (as the report command would).`,
       defaultText: "reports/<period>",
     },
     db: { ...dbOption, description: "the warehouse, when the pack must be built" },
-    data: { ...dataOption, description: "the extracts, when the pack must be built" },
+    // No default value: as for the report, only a --data the user gives replaces a warehouse loaded from elsewhere.
+    data: {
+      type: "string",
+      value: dataOption.value,
+      description: "the extracts, when the pack must be built (see the report command's --data)",
+      defaultText: dataOption.default,
+    },
   },
   async run(values) {
     // main() refuses a run without the required options.
@@ -63,9 +69,12 @@ holds none (as the report command would).`,
     const packDir = resolve(values.out ?? defaultPackDir(period));
     if (!existsSync(join(packDir, "report.pdf")) || !existsSync(join(packDir, "email"))) {
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
-      await buildReport({ period, db: values.db, dataDir: values.data, out: packDir }).catch((error: unknown) => {
-        throw error instanceof PeriodError ? new UsageError(error.message) : error;
-      });
+      const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
+      await buildReport({ period, db: values.db, dataDir: values.data, out: packDir, onNotice }).catch(
+        (error: unknown) => {
+          throw error instanceof PeriodError ? new UsageError(error.message) : error;
+        },
+      );
     }
     const sent = await sendPack({ packDir, to, smtp, from: values.from });
     process.stdout.write(

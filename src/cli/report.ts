@@ -25,11 +25,14 @@ code version, parameters, time of each stage).
 If a notebook cell fails, the command names the notebook and the cell, exits 1
 and leaves no pack (a previous pack in the same folder stays as it was).`,
   epilogue: `
-The stages: warehouse (load the extracts when the embedded warehouse is missing
-or was loaded from other files), build (compile src/ to dist/ for the notebooks,
-only when src/ changed), analyse, notebooks, charts, html, pdf. Progress goes
-to stderr, one line per stage (unless --no-progress); the last line, on
-stdout, sums up the times. Chromium comes from CHROMIUM_PATH, else /usr/bin/chromium.
+The stages: warehouse (load the extracts into the embedded warehouse when it is
+missing or lacks what this version reads, when --reload or --data asks for it,
+or when the files it was loaded from have changed; a warehouse loaded from
+another folder is used as it is, and stderr says so), build (compile src/ to
+dist/ for the notebooks, only when src/ changed), analyse, notebooks, charts,
+html, pdf. Progress goes to stderr, one line per stage (unless --no-progress);
+the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
+else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   options: {
     period: periodOption,
@@ -44,9 +47,21 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
     db: {
       ...dbOption,
       description:
-        "the warehouse: duckdb:PATH (loaded from --data when missing or out of date), postgres://… or mssql://… (loaded beforehand with the warehouse command)",
+        "the warehouse: duckdb:PATH (loaded from --data when missing; see --data and --reload), postgres://… or mssql://… (loaded beforehand with the warehouse command)",
     },
-    data: dataOption,
+    // No default value: a --data the user gives asks for those files, the default does not (src/render/warehouse.ts).
+    data: {
+      type: "string",
+      value: dataOption.value,
+      description:
+        "folder holding the extracts; given, the embedded warehouse is loaded from it unless it already holds those same files",
+      defaultText: `${dataOption.default} (loaded only into an empty warehouse, or one loaded from it whose files changed since)`,
+    },
+    reload: {
+      type: "boolean",
+      description:
+        "load the embedded warehouse from --data even though it holds other files (without it, a warehouse loaded from another folder is used as it is, with a note on stderr)",
+    },
     out: {
       type: "string",
       value: "DIR",
@@ -87,6 +102,9 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         },
         db: values.db,
         dataDir: values.data,
+        reload: values.reload,
+        // Whether or not the progress is wanted: what the report does to the user's warehouse is always said.
+        onNotice: (message) => process.stderr.write(`report: ${message}\n`),
         out: values.out,
         formats,
         notebooksDir: values.notebooks ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS),

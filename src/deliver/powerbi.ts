@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -205,17 +205,23 @@ export async function writePowerBiExtracts(
     if (table.name === "dim_product") {
       // A few hundred rows, and the assumed margin comes from the config, not the database.
       const data = await db.query(sql, bind(sql, params));
-      await writeFile(
-        join(dir, csv),
-        toCsv(
-          table,
-          data.map((r) => ({ ...r, assumed_margin: assumedMargin(assumptions, String(r.category_name)) })),
-        ),
-      );
-      if (pq)
-        await db.exec(
-          `COPY (SELECT * FROM read_csv(${literal(join(dir, csv))}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`,
-        );
+      const withMargin = data.map((r) => ({
+        ...r,
+        assumed_margin: assumedMargin(assumptions, String(r.category_name)),
+      }));
+      await writeFile(join(dir, csv), toCsv(table, withMargin));
+      if (pq) {
+        // Parquet keeps the names as they are: it is converted from a CSV written without the spreadsheet guard.
+        const plain = join(dir, `.${table.name}.${process.pid}.plain.csv`);
+        await writeFile(plain, toCsv(table, withMargin, { spreadsheet: false }));
+        try {
+          await db.exec(
+            `COPY (SELECT * FROM read_csv(${literal(plain)}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`,
+          );
+        } finally {
+          await rm(plain, { force: true });
+        }
+      }
       rows = data.length;
     } else {
       rows = await writeTable(
@@ -367,12 +373,12 @@ function columnTypes(table: StarTable): string {
   return `{${table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPES[c.type])}`).join(", ")}}`;
 }
 
-function cell(value: SqlValue | undefined, type: ColumnType): string | number | null {
+function cell(value: SqlValue | undefined, type: ColumnType, spreadsheet = true): string | number | null {
   if (value === null || value === undefined) return null;
   // Money as DuckDB writes it, with cents, so the files look the same from every backend.
   if (type === "decimal" && typeof value === "number") return value.toFixed(2);
   if (type === "date") return String(value).slice(0, 10);
-  if (type === "text" && typeof value === "string") return spreadsheetText(value);
+  if (type === "text" && typeof value === "string") return spreadsheet ? spreadsheetText(value) : value;
   return value as string | number;
 }
 
@@ -397,9 +403,13 @@ function spreadsheetSafeSelect(table: StarTable, select: string): string {
   return `SELECT * REPLACE (${text.map((c) => guard(c.name)).join(", ")}) FROM (${select})`;
 }
 
-function toCsv(table: StarTable, rows: Row[]): string {
+/** `spreadsheet: false` only for the CSV a Parquet file is converted from. */
+function toCsv(table: StarTable, rows: Row[], options: { spreadsheet?: boolean } = {}): string {
+  const guard = options.spreadsheet !== false;
   return stringifySync(
-    rows.map((r) => table.columns.map((c) => (c.name === "assumed_margin" ? r[c.name] : cell(r[c.name], c.type)))),
+    rows.map((r) =>
+      table.columns.map((c) => (c.name === "assumed_margin" ? r[c.name] : cell(r[c.name], c.type, guard))),
+    ),
     { header: true, columns: table.columns.map((c) => c.name) },
   );
 }
@@ -461,7 +471,15 @@ export interface DataDictionary {
   tables: (StarTable & { files: string[]; rows: number; database_view: string })[];
   relationships: readonly Relationship[];
   how_to_open: string[];
+  /** How text that a spreadsheet would take for a formula is written (spreadsheetText). */
+  text_cells: string;
 }
+
+export const TEXT_CELLS_NOTE =
+  "In the CSV files, a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe (') " +
+  "so that Excel shows it as text instead of running it as a formula (CSV injection, as OWASP advises): " +
+  "a customer named =1+2 appears as '=1+2. Remove the apostrophe in Power Query if you need the exact name; " +
+  "the Parquet files and the database keep every value exactly as it is.";
 
 function dataDictionary(
   written: PowerBiManifest["tables"],
@@ -493,6 +511,7 @@ function dataDictionary(
         : "The warehouse is a DuckDB file, which Power BI cannot open directly: use the CSV or Parquet files here. A run on PostgreSQL or SQL Server also writes a .pbids file that connects Power BI to the database.",
       "Measures: Sales = SUM(fact_sales[sales]); Orders = DISTINCTCOUNT(fact_sales[order_id]); Customers = DISTINCTCOUNT(fact_sales[customer_id]).",
     ],
+    text_cells: TEXT_CELLS_NOTE,
   };
 }
 
@@ -519,6 +538,10 @@ function dictionaryMarkdown(d: DataDictionary): string {
     "| From (many) | To (one) | Cardinality | Filter direction |",
     "|---|---|---|---|",
     ...d.relationships.map((r) => `| ${r.from} | ${r.to} | ${r.cardinality} | ${r.filter_direction} |`),
+    "",
+    "## Text that looks like a formula",
+    "",
+    d.text_cells,
     "",
     "## Tables",
   ];

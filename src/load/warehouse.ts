@@ -13,6 +13,7 @@ import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
+import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
 import { TABLES, type SourceTable } from "./schema.js";
 
@@ -98,6 +99,8 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
   const paths = locateFiles(options.dataDir, problems);
   if (!problems.empty) throw new LoadError(problems.items, problems.total);
   const present = TABLES.filter((t) => paths.has(t.name));
+  // Described before reading: a file changed during the load makes the record differ, and the report reload.
+  const source = describeSource(options.dataDir, paths.values());
   return withLoadLock(db, async () => {
     await dropStaleStaging(db);
     const run = randomBytes(4).toString("hex");
@@ -190,7 +193,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       if (!problems.empty) throw new LoadError(problems.items, problems.total);
       progress("swapping", "", 0);
       swapping = true;
-      await swapIn(db, staged);
+      await swapIn(db, staged, source);
     } catch (error) {
       if (!(error instanceof ConnectionLostError)) throw error;
       throw new ConnectionLostError(
@@ -288,8 +291,9 @@ async function dropStaging(db: Database, names: string[]): Promise<void> {
   }
 }
 
-async function swapIn(db: Database, staged: (name: string) => string): Promise<void> {
+async function swapIn(db: Database, staged: (name: string) => string, source: LoadSource): Promise<void> {
   await db.transaction(async (tx) => {
+    await writeSource(tx, source);
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
     for (const summary of SUMMARIES) await tx.exec(dropTable(summary));
     for (const name of dropOrder()) await tx.exec(dropTable(name));

@@ -1,7 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import puppeteer, { type Browser } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
+import { launchChromium, type Chromium } from "../chromium/launch.js";
 import { pdfAnchors } from "./pdf-anchors.js";
 
 /**
@@ -44,22 +42,22 @@ export interface PrintedPdf {
 }
 
 export class Printer {
-  private constructor(
-    private readonly browser: Browser,
-    private readonly profile: string,
-  ) {}
+  private constructor(private readonly chromium: Chromium) {}
 
+  private get browser(): Browser {
+    return this.chromium.browser;
+  }
+
+  /** Chromium's pid (it leads its own process group), for the tests that kill a report mid-print. */
+  get pid(): number | undefined {
+    return this.browser.process()?.pid;
+  }
+
+  /** Starts Chromium; it never outlives this process, even killed with -9 (src/chromium/launch.ts). */
   static async open(executablePath = CHROMIUM_PATH): Promise<Printer> {
-    const profile = await mkdtemp(join(tmpdir(), "report-chromium-"));
     try {
-      const browser = await puppeteer.launch({
-        executablePath,
-        headless: true,
-        args: [...ARGS, `--user-data-dir=${profile}`],
-      });
-      return new Printer(browser, profile);
+      return new Printer(await launchChromium({ executablePath, args: ARGS, purpose: "report" }));
     } catch (error) {
-      await rm(profile, { recursive: true, force: true });
       throw new Error(
         `could not start Chromium at ${executablePath} to print the PDF (set CHROMIUM_PATH, or leave pdf out of --format): ${(error as Error).message}`,
       );
@@ -121,8 +119,7 @@ export class Printer {
   }
 
   async close(): Promise<void> {
-    await this.browser.close().catch(() => undefined);
-    await rm(this.profile, { recursive: true, force: true });
+    await this.chromium.close();
   }
 }
 

@@ -47,8 +47,16 @@ export interface ReportOptions {
   filters?: Filters;
   /** Warehouse URL; default SALES_DB, else the embedded DuckDB. */
   db?: string;
-  /** The extracts; default data/. */
+  /**
+   * The extracts; default data/. Given, the embedded warehouse is loaded from
+   * them unless it already holds those same files; by default, a warehouse
+   * loaded from another folder is used as it is (src/render/warehouse.ts).
+   */
   dataDir?: string;
+  /** Load the embedded warehouse from the data folder whatever it holds. */
+  reload?: boolean;
+  /** What the warehouse stage decided about the user's warehouse: why it loaded it, or used it as it is. */
+  onNotice?: (message: string) => void;
   /** The pack folder (or, with `every`, the folder of packs); default reports/<period>. */
   out?: string;
   formats?: readonly Format[];
@@ -107,8 +115,17 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const packs: PackResult[] = [];
   try {
     const warehouse = await watch.time("warehouse", () =>
-      withDb(url, (db) => ensureWarehouse(db, dataDir, { embedded: url.startsWith("duckdb:") })),
+      withDb(url, (db) =>
+        ensureWarehouse(db, dataDir, {
+          embedded: url.startsWith("duckdb:"),
+          reload: options.reload,
+          dataGiven: options.dataDir !== undefined,
+        }),
+      ),
     );
+    if (warehouse.notice) options.onNotice?.(warehouse.notice);
+    // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
+    const packData = warehouse.dataDir ?? dataDir;
     if (options.compile !== false) await watch.time("build", () => ensureDist());
     for (const label of periods) {
       const dir = options.every ? join(root, basename(defaultPackDir(label))) : root;
@@ -117,7 +134,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
           label,
           dir,
           url,
-          dataDir,
+          dataDir: packData,
           notebooksDir,
           formats,
           filters,

@@ -1,17 +1,22 @@
+import { existsSync } from "node:fs";
 import type { Database } from "../db/adapter.js";
-import { createTable } from "../db/ddl.js";
-import { loadWarehouse, missingFromWarehouse, notLoadedError } from "../load/warehouse.js";
+import { changedFiles, currentSource, readSource, sourceFolder } from "../load/source.js";
+import { loadWarehouse, missingFromWarehouse, notLoadedError, SUMMARIES, VIEWS } from "../load/warehouse.js";
 import { fingerprintData, type DataFingerprint } from "./fingerprint.js";
 
 /**
- * The report's first stage: make sure the warehouse holds the extracts of
- * `dataDir`. The embedded DuckDB is (re)loaded when it is empty or was loaded
- * from other files; a server warehouse is the user's to load, so it is only
- * checked.
+ * The report's first stage: make sure the warehouse holds the extracts. The
+ * embedded DuckDB is loaded from `dataDir` when it is empty or lacks what
+ * this version reads, when asked (`reload`, or `dataDir` given explicitly and
+ * not what it was loaded from), or when it was loaded from the files of
+ * `dataDir` and they have changed since. A warehouse the user loaded from
+ * other files is used as it is, with a notice saying so; so is one whose
+ * origin an earlier version did not record. A server warehouse is the user's
+ * to load, so it is only checked.
  */
 
-/** Remembers which extracts the embedded warehouse was loaded from. */
-const TABLE = "report_data_fingerprint";
+/** Where an earlier version of the report remembered the SHA-256 of the extracts it loaded. */
+const LEGACY_TABLE = "report_data_fingerprint";
 
 export interface WarehouseState {
   /** The fingerprint of the extracts the warehouse was loaded from; null for a server warehouse, loaded by others. */
@@ -21,6 +26,10 @@ export interface WarehouseState {
   /** What the warehouse holds, counted in SQL: identifies the data a server warehouse had at report time. */
   contents: WarehouseContents;
   warnings: string[];
+  /** The data folder the warehouse holds (the analyses read its cost assumptions); null for a server warehouse. */
+  dataDir: string | null;
+  /** Why the warehouse was loaded, or why it was used as it is; for stderr. */
+  notice: string | null;
 }
 
 export interface WarehouseContents {
@@ -31,33 +40,109 @@ export interface WarehouseContents {
   last_order: string | null;
 }
 
+export interface WarehouseOptions {
+  embedded: boolean;
+  /** Load from `dataDir` whatever the warehouse holds. */
+  reload?: boolean;
+  /** The user named `dataDir` (--data): load from it unless the warehouse holds those same files. */
+  dataGiven?: boolean;
+}
+
 export async function ensureWarehouse(
   db: Database,
   dataDir: string,
-  options: { embedded: boolean },
+  options: WarehouseOptions,
 ): Promise<WarehouseState> {
   if (!options.embedded) {
+    if (options.reload)
+      throw new Error(
+        `--reload loads only the embedded DuckDB warehouse; load ${db.label} with npm run warehouse -- --db URL --data DIR`,
+      );
     const missing = await missingFromWarehouse(db);
     if (missing.length) throw notLoadedError(db, missing);
-    return { fingerprint: null, loaded: false, contents: await contents(db), warnings: [] };
+    return {
+      fingerprint: null,
+      loaded: false,
+      contents: await contents(db),
+      warnings: [],
+      dataDir: null,
+      notice: null,
+    };
   }
+  const decision = await decide(db, dataDir, options);
+  if (decision.load === false)
+    return {
+      fingerprint: decision.fingerprint ?? (decision.unchanged ? await fingerprintData(decision.dataDir) : null),
+      loaded: false,
+      contents: await contents(db),
+      warnings: [],
+      dataDir: existsSync(decision.dataDir) ? decision.dataDir : dataDir,
+      notice: decision.notice,
+    };
   const fingerprint = await fingerprintData(dataDir);
-  // Loaded from the same files, by a version that built everything this one reads.
-  if ((await storedFingerprint(db)) === fingerprint.sha256 && !(await missingFromWarehouse(db)).length)
-    return { fingerprint, loaded: false, contents: await contents(db), warnings: [] };
   const summary = await loadWarehouse(db, { dataDir });
-  await db.exec(`DROP TABLE IF EXISTS ${TABLE}`);
-  await db.exec(
-    createTable(db.dialect, TABLE, [
-      { name: "sha256", type: "text" },
-      { name: "loaded_at", type: "text" },
-    ]),
-  );
-  await db.query(`INSERT INTO ${TABLE} (sha256, loaded_at) VALUES ($sha256, $at)`, {
-    sha256: fingerprint.sha256,
-    at: new Date().toISOString(),
-  });
-  return { fingerprint, loaded: true, contents: await contents(db), warnings: summary.warnings };
+  await db.exec(`DROP TABLE IF EXISTS ${LEGACY_TABLE}`);
+  return {
+    fingerprint,
+    loaded: true,
+    contents: await contents(db),
+    warnings: summary.warnings,
+    dataDir,
+    notice: decision.notice,
+  };
+}
+
+type Decision =
+  | { load: true; notice: string | null }
+  | {
+      load: false;
+      /** The folder the warehouse was loaded from. */
+      dataDir: string;
+      /** Its files are as they were at the load, so their fingerprint is the warehouse's. */
+      unchanged: boolean;
+      fingerprint?: DataFingerprint;
+      notice: string | null;
+    };
+
+async function decide(db: Database, dataDir: string, options: WarehouseOptions): Promise<Decision> {
+  const missing = await missingFromWarehouse(db);
+  if (missing.length === VIEWS.length + SUMMARIES.length) return { load: true, notice: null };
+  if (missing.length)
+    return { load: true, notice: `the warehouse ${db.label} lacks ${missing.join(", ")}: loading it from ${dataDir}` };
+  if (options.reload) return { load: true, notice: `--reload: loading the warehouse from ${dataDir}` };
+  const folder = sourceFolder(dataDir);
+  const source = await readSource(db);
+  const reloadHint = options.dataGiven ? "" : ` (--reload, or --data ${dataDir}, loads ${dataDir} instead)`;
+  if (source === null) {
+    // Loaded by a version that kept no record: the report's own fingerprint, if any, says whether it is this folder's.
+    const legacy = await legacyFingerprint(db);
+    const fingerprint = legacy ? await fingerprintData(dataDir).catch(() => null) : null;
+    if (fingerprint && fingerprint.sha256 === legacy)
+      return { load: false, dataDir: folder, unchanged: true, fingerprint, notice: null };
+    if (options.dataGiven) return { load: true, notice: null };
+    return {
+      load: false,
+      dataDir: folder,
+      unchanged: false,
+      notice: `the warehouse ${db.label} does not record which files it was loaded from (an earlier version loaded it): using it as it is${reloadHint}`,
+    };
+  }
+  if (source.dataDir === folder) {
+    const changed = changedFiles(source, currentSource(folder));
+    if (changed.length === 0) return { load: false, dataDir: folder, unchanged: true, notice: null };
+    return {
+      load: true,
+      notice: `${dataDir} changed since the warehouse was loaded (${changed.join(", ")}): loading it again`,
+    };
+  }
+  if (options.dataGiven)
+    return { load: true, notice: `the warehouse was loaded from ${source.dataDir}: loading ${dataDir} into it` };
+  return {
+    load: false,
+    dataDir: source.dataDir,
+    unchanged: existsSync(source.dataDir) && changedFiles(source, currentSource(source.dataDir)).length === 0,
+    notice: `the warehouse ${db.label} was loaded from ${source.dataDir}${source.loadedAt ? ` at ${source.loadedAt}` : ""}, not from ${dataDir}: using it as it is${reloadHint}`,
+  };
 }
 
 /** Two aggregates pushed down to the warehouse, whatever its size. */
@@ -77,8 +162,8 @@ async function contents(db: Database): Promise<WarehouseContents> {
   };
 }
 
-async function storedFingerprint(db: Database): Promise<string | null> {
-  if (!(await db.exists(TABLE))) return null;
-  const [row] = await db.query<{ sha256: string }>(`SELECT sha256 FROM ${TABLE}`);
+async function legacyFingerprint(db: Database): Promise<string | null> {
+  if (!(await db.exists(LEGACY_TABLE))) return null;
+  const [row] = await db.query<{ sha256: string }>(`SELECT sha256 FROM ${LEGACY_TABLE}`);
   return row?.sha256 ?? null;
 }

@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { isIP } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import puppeteer, { TimeoutError, type Browser, type HTTPResponse, type Page } from "puppeteer-core";
+import { TimeoutError, type Browser, type HTTPResponse, type Page } from "puppeteer-core";
+import { launchChromium } from "../chromium/launch.js";
 import { USER_AGENT } from "./agent.js";
 import { RefusedError, ScrapeError } from "./errors.js";
 import { retryAfter } from "./fetch.js";
@@ -38,23 +36,20 @@ export const CHROMIUM_ARGS = [
   "--mute-audio",
 ];
 
-/** Starts the Chromium the scraper drives; tests share one across scrapes (pass it as `browser`). */
+/**
+ * Starts the Chromium the scraper drives; tests share one across scrapes (pass
+ * it as `browser`). It never outlives this process (src/chromium/launch.ts) and
+ * its profile goes when it disconnects.
+ */
 export async function launchBrowser(executablePath = CHROMIUM_PATH, extraArgs: string[] = []): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), "scrape-chromium-"));
   try {
-    const browser = await puppeteer.launch({
+    const chromium = await launchChromium({
       executablePath,
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...extraArgs, `--user-data-dir=${profile}`],
+      args: [...CHROMIUM_ARGS, ...extraArgs],
+      purpose: "scrape",
     });
-    // Chromium may still be writing the profile as it exits: retry, and never fail over a temp folder.
-    browser.once(
-      "disconnected",
-      () => void rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined),
-    );
-    return browser;
+    return chromium.browser;
   } catch (error) {
-    await rm(profile, { recursive: true, force: true });
     throw new Error(
       `could not start Chromium at ${executablePath} for browser mode (set CHROMIUM_PATH, or use --mode static): ${(error as Error).message}`,
     );

@@ -1,4 +1,4 @@
-import puppeteer from "puppeteer-core";
+import { launchChromium } from "../chromium/launch.js";
 import { CHROMIUM_PATH } from "../render/pdf.js";
 import { editLines } from "../load/testing.js";
 
@@ -57,9 +57,9 @@ export interface PageEffects {
  * escaping on its own.
  */
 export async function openInChromium(file: string, options: { bypassCsp?: boolean } = {}): Promise<PageEffects> {
-  const browser = await puppeteer.launch({
+  const chromium = await launchChromium({
     executablePath: CHROMIUM_PATH,
-    headless: true,
+    purpose: "test",
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -68,6 +68,7 @@ export async function openInChromium(file: string, options: { bypassCsp?: boolea
       "--disable-dev-shm-usage",
     ],
   });
+  const browser = chromium.browser;
   try {
     const page = await browser.newPage();
     if (options.bypassCsp) await page.setBypassCSP(true);
@@ -97,6 +98,6 @@ export async function openInChromium(file: string, options: { bypassCsp?: boolea
     })`)) as { scripts: number; links: number };
     return { dialogs, requests, scripts, links };
   } finally {
-    await browser.close();
+    await chromium.close();
   }
 }
