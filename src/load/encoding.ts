@@ -49,8 +49,8 @@ const CP1252_FAULTS = new RegExp(
 );
 
 /** Over a UTF-8 file read as latin1 text: well-formed sequences, or (group 1) one byte that is not. */
-// eslint-disable-next-line no-control-regex -- the UTF-8 grammar starts at byte 0
 const UTF8_TOKENS =
+  // eslint-disable-next-line no-control-regex -- the UTF-8 grammar starts at byte 0
   /[\x00-\x7F]+|[\xC2-\xDF][\x80-\xBF]|\xE0[\xA0-\xBF][\x80-\xBF]|[\xE1-\xEC\xEE\xEF][\x80-\xBF]{2}|\xED[\x80-\x9F][\x80-\xBF]|\xF0[\x90-\xBF][\x80-\xBF]{2}|[\xF1-\xF3][\x80-\xBF]{3}|\xF4[\x80-\x8F][\x80-\xBF]{2}|([\s\S])/g;
 
 const REPLACEMENT = Buffer.from("\uFFFD", "utf8");
