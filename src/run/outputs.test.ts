@@ -36,7 +36,7 @@ describe("writing a run to a folder", () => {
           (r: { name: string; sales: number }) => typeof r.name === "string" && typeof r.sales === "number",
         ),
       );
-      assert.equal(typeof doc[key].commentary, "string");
+      assert.equal(typeof (doc[key].commentary as { finding: unknown }).finding, "string");
       assert.ok(doc[key].tables.length > 0);
     }
     assert.equal(doc.previous.label, "1996-12");
