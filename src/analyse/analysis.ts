@@ -1,5 +1,6 @@
 import { parameterNames, type Database, type Row, type SqlValue } from "../db/adapter.js";
 import { sqlFile } from "../db/sql.js";
+import type { Commentary } from "./commentary/commentary.js";
 import type { Period } from "./period.js";
 
 /**
@@ -58,8 +59,8 @@ export interface AnalysisResult<F = unknown> {
   key: string;
   title: string;
   figures: F;
-  /** Markdown: finding, evidence with numbers, recommendation, caveats. */
-  commentary: string;
+  /** Finding, evidence with numbers, recommendation, caveats; Markdown only at the edges (commentaryMarkdown). */
+  commentary: Commentary;
   charts: Chart[];
   /** The tables a reader needs to check the commentary. */
   tables: Table[];

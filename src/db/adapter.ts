@@ -75,7 +75,5 @@ export function rewriteParameters(sql: string, replace: (name: string) => string
 
 const PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Masks the password in a connection URL. */
-export function maskUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
-}
+// The one URL parser (src/db/url.ts) also masks passwords; re-exported where the adapters always found it.
+export { maskUrl } from "./url.js";

@@ -1,8 +1,10 @@
-import { resolve } from "node:path";
 import type { Database } from "./adapter.js";
+import { DEFAULT_DB_URL, parseDbUrl } from "./url.js";
+import { sqlString } from "./quote.js";
+import { IN_PROCESS } from "./sql.js";
 
-/** Where the embedded warehouse lives when nothing else is said. */
-export const DEFAULT_DB_URL = "duckdb:data/warehouse.duckdb";
+// The URL's grammar lives in ./url.ts; these two stay importable from here.
+export { DEFAULT_DB_URL, UnknownDatabaseError } from "./url.js";
 
 /** `--db`, else `SALES_DB`, else the embedded DuckDB file. */
 export function resolveDbUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -27,41 +29,51 @@ export function duckdbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string 
  * stage, a notebook. A server manages its own memory.
  */
 export async function limitMemory(db: Database, limit = duckdbMemoryLimit()): Promise<void> {
-  if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${limit}'`);
+  if (IN_PROCESS[db.dialect]) await db.exec(`SET memory_limit = ${sqlString(limit)}`);
 }
-
-const SCHEMES = ["duckdb:", "postgres://", "postgresql://", "mssql://", "sqlserver://"] as const;
 
 /** Refuses, before any work, a URL no adapter opens (the same message `connect` gives). */
 export function checkDbUrl(url: string): void {
-  if (!SCHEMES.some((scheme) => url.startsWith(scheme))) throw new UnknownDatabaseError(url);
+  parseDbUrl(url);
+}
+
+export interface ConnectOptions {
+  /**
+   * Open a DuckDB file read-only, so several processes (notebooks, a report)
+   * read it at once; it must exist. A server takes concurrent readers anyway
+   * and is opened as usual.
+   */
+  readOnly?: boolean;
+  /**
+   * Hold an embedded DuckDB to the analyses' memory limit (true: SALES_DUCKDB_MEMORY,
+   * default 400MB; or a size such as "2GB"). A server manages its own memory.
+   */
+  memory?: boolean | string;
 }
 
 /** Opens the warehouse a URL names; the driver is loaded only when used. */
-export async function connect(url: string = resolveDbUrl()): Promise<Database> {
-  if (url.startsWith("duckdb:")) {
-    const path = url.slice("duckdb:".length) || ":memory:";
-    const { openDuckDB } = await driver(() => import("./duckdb.js"), "DuckDB", ["@duckdb/node-api"]);
-    return openDuckDB(path === ":memory:" ? path : resolve(path));
-  }
-  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    const { openPostgres } = await driver(() => import("./postgres.js"), "PostgreSQL", ["pg", "pg-copy-streams"]);
-    return openPostgres(url);
-  }
-  if (url.startsWith("mssql://") || url.startsWith("sqlserver://")) {
-    const { openSqlServer } = await driver(() => import("./mssql.js"), "SQL Server", ["mssql"]);
-    return openSqlServer(url);
-  }
-  throw new UnknownDatabaseError(url);
+export async function connect(url: string = resolveDbUrl(), options: ConnectOptions = {}): Promise<Database> {
+  const db = await open(url, options.readOnly === true);
+  if (options.memory) await limitMemory(db, options.memory === true ? duckdbMemoryLimit() : options.memory);
+  return db;
 }
 
-export class UnknownDatabaseError extends Error {
-  constructor(url: string) {
-    super(
-      `Unknown database URL "${url}": expected duckdb:PATH (the default, ${DEFAULT_DB_URL}), ` +
-        "postgres://user@host:5432/database or mssql://user:password@host:1433/database",
-    );
-    this.name = "UnknownDatabaseError";
+async function open(url: string, readOnly: boolean): Promise<Database> {
+  const parsed = parseDbUrl(url);
+  switch (parsed.dialect) {
+    case "duckdb": {
+      if (readOnly && parsed.path !== ":memory:") return (await import("./read-only.js")).openReadOnly(parsed.path);
+      const { openDuckDB } = await driver(() => import("./duckdb.js"), "DuckDB", ["@duckdb/node-api"]);
+      return openDuckDB(parsed.path);
+    }
+    case "postgres": {
+      const { openPostgres } = await driver(() => import("./postgres.js"), "PostgreSQL", ["pg", "pg-copy-streams"]);
+      return openPostgres(url);
+    }
+    case "tsql": {
+      const { openSqlServer } = await driver(() => import("./mssql.js"), "SQL Server", ["mssql"]);
+      return openSqlServer(url);
+    }
   }
 }
 

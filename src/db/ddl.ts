@@ -1,4 +1,5 @@
 import { unknownDialect, type Column, type ColumnType, type Dialect } from "./adapter.js";
+import { sqlString } from "./quote.js";
 
 /** Column types per dialect: money is exact DECIMAL everywhere, so sums are exact. */
 const TYPES: Record<ColumnType, Record<Dialect, string>> = {
@@ -28,7 +29,7 @@ export function renameTable(dialect: Dialect, from: string, to: string): string 
     case "postgres":
       return `ALTER TABLE ${from} RENAME TO ${to}`;
     case "tsql":
-      return `EXEC sp_rename '${from}', '${to}'`;
+      return `EXEC sp_rename ${sqlString(from)}, ${sqlString(to)}`;
     default:
       return unknownDialect(dialect);
   }

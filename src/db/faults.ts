@@ -35,13 +35,3 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number
     throw new DatabaseFaultError(`${name} is "${raw}": expected a number of seconds, e.g. 30 (0 for no limit)`);
   return n;
 }
-
-/** host:port of a server URL, without credentials. */
-export function serverAddress(url: string, defaultPort: number): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || "localhost"}:${u.port || defaultPort}`;
-  } catch {
-    return "(unparsable URL)";
-  }
-}

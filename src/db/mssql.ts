@@ -8,7 +8,8 @@ import {
   type Row,
   type SqlValue,
 } from "./adapter.js";
-import { DatabaseFaultError, dbTimeouts, serverAddress } from "./faults.js";
+import { parseDbUrl, serverAddress } from "./url.js";
+import { DatabaseFaultError, dbTimeouts } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
 /**
@@ -20,7 +21,7 @@ export async function openSqlServer(url: string): Promise<Database> {
   // A pool error with no listener would crash the process; the failing request reports it.
   pool.on("error", () => undefined);
   await pool.connect().catch((error: unknown) => {
-    const where = `SQL Server at ${serverAddress(url, 1433)}`;
+    const where = `SQL Server at ${serverAddress(url)}`;
     const message = (error as Error).message;
     if (/timeout|Failed to connect/i.test(message) && !/ECONNREFUSED/.test(message))
       throw new DatabaseFaultError(
@@ -32,16 +33,15 @@ export async function openSqlServer(url: string): Promise<Database> {
 }
 
 export function configFromUrl(url: string): sql.config {
-  const u = new URL(url);
+  const u = parseDbUrl(url);
   const limits = dbTimeouts();
-  const flag = (name: string, fallback: boolean) =>
-    u.searchParams.has(name) ? u.searchParams.get(name) === "true" : fallback;
+  const flag = (name: string, fallback: boolean) => (name in u.options ? u.options[name] === "true" : fallback);
   return {
-    server: u.hostname,
-    port: u.port ? Number(u.port) : 1433,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
+    server: u.host,
+    port: u.port ?? 1433,
+    user: u.user,
+    password: u.password,
+    database: u.database || undefined,
     options: {
       encrypt: flag("encrypt", false),
       trustServerCertificate: flag("trustServerCertificate", true),

@@ -11,7 +11,9 @@ import {
   type Row,
   type SqlValue,
 } from "./adapter.js";
-import { ConnectionLostError, DatabaseFaultError, dbTimeouts, serverAddress, type DbTimeouts } from "./faults.js";
+import { serverAddress } from "./url.js";
+import { quoteIdentifier } from "./quote.js";
+import { ConnectionLostError, DatabaseFaultError, dbTimeouts, type DbTimeouts } from "./faults.js";
 import { normaliseValue } from "./values.js";
 
 // pg returns NUMERIC and BIGINT as text to protect precision; the warehouse
@@ -32,7 +34,7 @@ const types = {
  */
 export async function openPostgres(url: string): Promise<Database> {
   const limits = dbTimeouts();
-  const where = `PostgreSQL at ${serverAddress(url, 5432)}`;
+  const where = `PostgreSQL at ${serverAddress(url)}`;
   const statementMs = Math.round(limits.statementSeconds * 1000);
   const client = new pg.Client({
     connectionString: url,
@@ -151,7 +153,7 @@ class PostgresDatabase implements Database {
         }
       })(),
     );
-    const list = columns.map((c) => `"${c.name}"`).join(", ");
+    const list = columns.map((c) => quoteIdentifier(c.name, "postgres")).join(", ");
     const sink = this.client.query(copyFrom(`COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv)`));
     await this.run(() => pipeline(lines, sink));
     return count;

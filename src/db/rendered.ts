@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { parameterNames, rewriteParameters, type Column, type Dialect } from "./adapter.js";
+import { parameterNames, rewriteParameters, unknownDialect, type Column, type Dialect } from "./adapter.js";
 import { createTable } from "./ddl.js";
 import { DIALECTS, renderSql, SQL_DIR, sqlTemplates } from "./sql.js";
 
@@ -61,15 +61,23 @@ export function renderTemplate(name: string, template: string, dialect: Dialect)
   if (/\{\{#(if|unless) /.test(template))
     header.push("-- Optional filters ({{#if}} blocks in the template) are left out here.");
   if (params.length) {
-    if (dialect === "tsql") {
-      sql = rewriteParameters(sql, (p) => `@${p}`);
-      header.push(
-        `-- Parameters: ${params.map((p) => `@${p}`).join(", ")}; declare them first, e.g. DECLARE @${params[0]} DATE = '1997-01-01';`,
-      );
-    } else if (dialect === "postgres") {
-      sql = rewriteParameters(sql, (p) => `$${params.indexOf(p) + 1}`);
-      header.push(`-- Parameters: ${params.map((p, i) => `$${i + 1} = ${p}`).join(", ")}.`);
-    } else header.push(`-- Parameters: ${params.map((p) => `$${p}`).join(", ")} (bind them by name).`);
+    switch (dialect) {
+      case "tsql":
+        sql = rewriteParameters(sql, (p) => `@${p}`);
+        header.push(
+          `-- Parameters: ${params.map((p) => `@${p}`).join(", ")}; declare them first, e.g. DECLARE @${params[0]} DATE = '1997-01-01';`,
+        );
+        break;
+      case "postgres":
+        sql = rewriteParameters(sql, (p) => `$${params.indexOf(p) + 1}`);
+        header.push(`-- Parameters: ${params.map((p, i) => `$${i + 1} = ${p}`).join(", ")}.`);
+        break;
+      case "duckdb":
+        header.push(`-- Parameters: ${params.map((p) => `$${p}`).join(", ")} (bind them by name).`);
+        break;
+      default:
+        unknownDialect(dialect);
+    }
   }
   return `${header.join("\n")}\n${sql}`;
 }

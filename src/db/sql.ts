@@ -175,3 +175,11 @@ export const DIALECTS: readonly Dialect[] = ["duckdb", "postgres", "tsql"];
  * columns and its ART indexes would only slow the load and the swap.
  */
 export const DECLARES_KEYS: Record<Dialect, boolean> = { duckdb: false, postgres: true, tsql: true };
+
+/**
+ * Whether the database runs inside this process. Only then is it given a
+ * memory limit (a server manages its own), do several readers load files in
+ * parallel and the loader stage simple files by SQL (read_csv), and do the
+ * Power BI extracts come out of one COPY each, Parquet included.
+ */
+export const IN_PROCESS: Record<Dialect, boolean> = { duckdb: true, postgres: false, tsql: false };

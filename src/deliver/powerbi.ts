@@ -10,7 +10,9 @@ import { queryInputs } from "../analyse/params.js";
 import type { Period } from "../analyse/period.js";
 import { assumedMargin, loadCostAssumptions } from "../config.js";
 import { parameterNames, unknownDialect, type Database, type Row, type SqlValue } from "../db/adapter.js";
-import { sqlFile } from "../db/sql.js";
+import { IN_PROCESS, sqlFile } from "../db/sql.js";
+import { parseDbUrl } from "../db/url.js";
+import { sqlString } from "../db/quote.js";
 
 /**
  * Power BI-ready extracts: a star schema (fact_sales, five dimensions and a
@@ -193,7 +195,7 @@ export async function writePowerBiExtracts(
   const period = options.period ?? (await allMonths(db));
   const filters = options.filters ?? {};
   const { params, context } = queryInputs({ period: period as Period, filters });
-  const parquet = options.parquet !== false && db.dialect === "duckdb";
+  const parquet = options.parquet !== false && IN_PROCESS[db.dialect];
   const assumptions = loadCostAssumptions(options.dataDir ?? "data");
   const tables: PowerBiManifest["tables"] = [];
 
@@ -216,7 +218,7 @@ export async function writePowerBiExtracts(
         await writeFile(plain, toCsv(table, withMargin, { spreadsheet: false }));
         try {
           await db.exec(
-            `COPY (SELECT * FROM read_csv(${literal(plain)}, header = true, columns = ${columnTypes(table)})) TO ${literal(join(dir, pq))} (FORMAT PARQUET)`,
+            `COPY (SELECT * FROM read_csv(${sqlString(plain)}, header = true, columns = ${columnTypes(table)})) TO ${sqlString(join(dir, pq))} (FORMAT PARQUET)`,
           );
         } finally {
           await rm(plain, { force: true });
@@ -282,13 +284,13 @@ async function writeTable(
 ): Promise<number> {
   const select = sql.trim();
   if (db.dialect === "duckdb") {
-    // COPY answers with the number of rows it wrote.
+    // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
     const [copied] = await db.query(
-      `COPY (${spreadsheetSafeSelect(table, select)}) TO ${literal(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
+      `COPY (${spreadsheetSafeSelect(table, select)}) TO ${sqlString(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
       bind(select, params),
     );
     if (parquetPath)
-      await db.query(`COPY (${select}) TO ${literal(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
+      await db.query(`COPY (${select}) TO ${sqlString(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
     return Number(Object.values(copied ?? {})[0] ?? 0);
   }
   let batches: AsyncIterable<Row[]>;
@@ -370,7 +372,7 @@ function bind(sql: string, params: Record<string, SqlValue>): Record<string, Sql
 }
 
 function columnTypes(table: StarTable): string {
-  return `{${table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPES[c.type])}`).join(", ")}}`;
+  return `{${table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(DUCKDB_TYPES[c.type])}`).join(", ")}}`;
 }
 
 function cell(value: SqlValue | undefined, type: ColumnType, spreadsheet = true): string | number | null {
@@ -414,8 +416,6 @@ function toCsv(table: StarTable, rows: Row[], options: { spreadsheet?: boolean }
   );
 }
 
-const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-
 async function allMonths(db: Database): Promise<Pick<Period, "label" | "start" | "end" | "previous">> {
   const { resolvePeriod } = await import("../analyse/period.js");
   return resolvePeriod(db, "all");
@@ -437,22 +437,22 @@ export interface Pbids {
 export function pbidsFor(db: Pick<Database, "dialect" | "label">): Pbids | null {
   const dialect = db.dialect;
   if (dialect === "duckdb") return null;
-  const url = new URL(db.label.replace(/^(mssql|sqlserver):/, "http:").replace(/^postgres(ql)?:/, "http:"));
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ""));
-  const port = url.port;
+  const url = parseDbUrl(db.label);
+  const name = url.database;
+  const port = url.explicitPort ? String(url.port) : "";
   let source: { protocol: "postgresql" | "tds"; server: string; database: string };
   switch (dialect) {
     case "postgres":
       source = {
         protocol: "postgresql",
-        server: `${url.hostname}${port ? `:${port}` : ""}`,
+        server: `${url.host}${port ? `:${port}` : ""}`,
         database: name || "postgres",
       };
       break;
     case "tsql":
       source = {
         protocol: "tds",
-        server: `${url.hostname}${port && port !== "1433" ? `,${port}` : ""}`,
+        server: `${url.host}${port && port !== "1433" ? `,${port}` : ""}`,
         database: name || "master",
       };
       break;

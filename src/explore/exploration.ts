@@ -9,6 +9,7 @@ import { keyFigures } from "../analyse/tables.js";
 import { addDays, daysBetween } from "../dates.js";
 import { MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
 import { columnChart } from "./charts.js";
+import type { Commentary } from "../analyse/commentary/commentary.js";
 import { markdownSafe } from "../analyse/commentary/text.js";
 import { COLUMNS } from "../analyse/columns.js";
 
@@ -265,14 +266,19 @@ export async function analyseExploration(ctx: AnalysisContext): Promise<Analysis
   };
 }
 
-export function explorationCommentary(f: ExplorationFigures): string {
+export function explorationCommentary(f: ExplorationFigures): Commentary {
   if (!f.order_value)
-    return `There are no orders ${f.data.in_period}${describeFilters(f.filters) ? ` for ${describeFilters(f.filters)}` : ""}: nothing to explore.`;
+    return {
+      finding: `There are no orders ${f.data.in_period}${describeFilters(f.filters) ? ` for ${describeFilters(f.filters)}` : ""}: nothing to explore.`,
+      evidence: [],
+      recommendation: [],
+      caveats: [],
+    };
   const v = f.order_value;
+  const finding = `A typical order is worth ${money(v.median)} (the median); the average, ${money(v.mean)}, is ${v.mean > v.median * 1.15 ? "pulled up by a few large orders" : "close to it"}.`;
   const out: string[] = [];
   out.push(
-    `**A typical order is worth ${money(v.median)} (the median); the average, ${money(v.mean)}, is ${v.mean > v.median * 1.15 ? "pulled up by a few large orders" : "close to it"}.** ` +
-      `One order in ten is above ${money(v.p90)} and the largest is ${money(v.max)}, over ${plural(f.orders, "order")} worth ${money(f.sales)} ${f.data.in_period}. ` +
+    `One order in ten is above ${money(v.p90)} and the largest is ${money(v.max)}, over ${plural(f.orders, "order")} worth ${money(f.sales)} ${f.data.in_period}. ` +
       `Orders have ${decimal(f.mean_lines ?? 0)} lines and ${decimal(f.mean_units ?? 0)} units on average (median ${f.median_lines !== null && Number.isInteger(f.median_lines) ? count(f.median_lines) : decimal(f.median_lines ?? 0)} lines).`,
   );
 
@@ -290,11 +296,9 @@ export function explorationCommentary(f: ExplorationFigures): string {
   }
 
   const s = f.seasonality;
-  out.push(
-    s.enough_history
-      ? `With ${decimal(s.history_months)} months of history, each calendar month is seen at least twice, so the month-of-year averages below can hint at a season; check that the pattern repeats year to year before planning on it.`
-      : `**Seasonality cannot be judged yet:** the data spans ${decimal(s.history_months)} months, so no calendar month is seen twice and a seasonal pattern cannot be told apart from growth or chance. It takes ${SEASONALITY_MONTHS} months or more.`,
-  );
+  const seasonality = s.enough_history
+    ? `With ${decimal(s.history_months)} months of history, each calendar month is seen at least twice, so the month-of-year averages below can hint at a season; check that the pattern repeats year to year before planning on it.`
+    : `Seasonality cannot be judged yet: the data spans ${decimal(s.history_months)} months, so no calendar month is seen twice and a seasonal pattern cannot be told apart from growth or chance. It takes ${SEASONALITY_MONTHS} months or more.`;
 
   const active = f.weekdays.filter((w) => w.orders > 0);
   const idle = f.weekdays.filter((w) => w.orders === 0 && w.calendar_days > 0).map((w) => `${w.name}s`);
@@ -321,7 +325,7 @@ export function explorationCommentary(f: ExplorationFigures): string {
           : " No month in the period is without orders."),
     );
   }
-  return out.join("\n\n");
+  return { finding, evidence: out, recommendation: [], caveats: [seasonality] };
 }
 
 function explorationCharts(f: ExplorationFigures): Chart[] {

@@ -11,6 +11,7 @@ import { loadWarehouse } from "../load/warehouse.js";
 import { analysisContext } from "../notebook/warehouse.js";
 import { fileFacts } from "./extract-facts.js";
 import { analyseQuality, qualityFigures, type QualityFigures } from "./quality.js";
+import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 
 let db: Database;
 let q: QualityFigures;
@@ -73,9 +74,9 @@ test("reads the files as delivered: Windows-1252, CRLF, every field padded with 
 test("writes the findings for the report, and says costs are assumptions", async () => {
   const result = await analyseQuality(await analysisContext(db, { dataDir: DATA_DIR }));
   assert.equal(result.key, "quality");
-  assert.match(result.commentary, /196 orders with 518 order lines from 1996-07-04 to 1997-02-12/);
-  assert.match(result.commentary, /17 customers on file \(18\.7%\) never ordered/);
-  assert.match(result.commentary, /There are no product costs/);
+  assert.match(commentaryMarkdown(result.commentary), /196 orders with 518 order lines from 1996-07-04 to 1997-02-12/);
+  assert.match(commentaryMarkdown(result.commentary), /17 customers on file \(18\.7%\) never ordered/);
+  assert.match(commentaryMarkdown(result.commentary), /There are no product costs/);
   assert.deepEqual(
     result.tables.map((t) => t.id),
     ["quality-tables", "quality-checks", "quality-files", "quality-never-ordered"],
@@ -87,7 +88,7 @@ test("a data folder without the files reports no file facts rather than failing"
   try {
     const result = await analyseQuality(await analysisContext(db, { dataDir: empty }));
     assert.deepEqual(result.figures.files, []);
-    assert.match(result.commentary, /extract files are not in the data folder/);
+    assert.match(commentaryMarkdown(result.commentary), /extract files are not in the data folder/);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }

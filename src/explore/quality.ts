@@ -7,6 +7,7 @@ import { daysBetween } from "../dates.js";
 import { monthLabel } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import { extractFacts, type FileFacts } from "./extract-facts.js";
+import type { Commentary } from "../analyse/commentary/commentary.js";
 import { markdownSafe } from "../analyse/commentary/text.js";
 import { COLUMNS } from "../analyse/columns.js";
 
@@ -121,12 +122,14 @@ export async function analyseQuality(ctx: AnalysisContext): Promise<AnalysisResu
   };
 }
 
-export function qualityCommentary(f: QualityFigures): string {
+export function qualityCommentary(f: QualityFigures): Commentary {
+  const finding =
+    `The warehouse holds ${plural(f.orders, "order")} with ${plural(f.order_lines, "order line")} from ${f.first_order} to ${f.last_order} ` +
+    `(${plural(f.span_days, "day")}, orders on ${count(f.order_days)} of them), for ${plural(f.customers, "customer")} and ${plural(f.products, "product")}.`;
   const out: string[] = [];
+  const caveats: string[] = [];
   out.push(
-    `**The warehouse holds ${plural(f.orders, "order")} with ${plural(f.order_lines, "order line")} from ${f.first_order} to ${f.last_order}** ` +
-      `(${plural(f.span_days, "day")}, orders on ${count(f.order_days)} of them), for ${plural(f.customers, "customer")} and ${plural(f.products, "product")}. ` +
-      `Keys and references were checked when loading, so every order names a known customer, employee and shipper, and every line a known order and product.`,
+    `Keys and references were checked when loading, so every order names a known customer, employee and shipper, and every line a known order and product.`,
   );
   const gaps: string[] = [];
   if (f.never_ordered.length)
@@ -146,26 +149,24 @@ export function qualityCommentary(f: QualityFigures): string {
     (p) => `${monthLabel(p.month)} (the data ${p.edge === "start" ? "starts" : "ends"} on ${p.date})`,
   );
   const holes = f.months_without_orders.map(monthLabel);
-  out.push(
-    [
-      holes.length
-        ? `${plural(holes.length, "month")} inside the span ${holes.length === 1 ? "has" : "have"} no orders at all (${list(holes)}): a gap in the extract to check with IT before reading any trend across it.`
-        : "No month inside the span is without orders.",
-      edges.length
-        ? `Only part of ${list(edges)} is in the data, so ${edges.length === 1 ? "that month looks" : "those months look"} smaller than ${edges.length === 1 ? "it was" : "they were"}: compare whole months only.`
-        : "",
-    ]
-      .filter(Boolean)
-      .join(" "),
-  );
+  // A gap or a partial month limits every trend; a complete span is evidence the extract is whole.
+  if (holes.length)
+    caveats.push(
+      `${plural(holes.length, "month")} inside the span ${holes.length === 1 ? "has" : "have"} no orders at all (${list(holes)}): a gap in the extract to check with IT before reading any trend across it.`,
+    );
+  else out.push("No month inside the span is without orders.");
+  if (edges.length)
+    caveats.push(
+      `Only part of ${list(edges)} is in the data, so ${edges.length === 1 ? "that month looks" : "those months look"} smaller than ${edges.length === 1 ? "it was" : "they were"}: compare whole months only.`,
+    );
 
-  out.push(
+  const costs =
     f.products_with_cost === 0
       ? "There are no product costs (ProductCosts.csv is absent), so every profit figure in the packs rests on the stated margin assumptions, not on data."
       : f.products_with_cost === f.products
         ? `Costs are known for all ${plural(f.products, "product")}, so profit figures rest on data.`
-        : `Costs are known for ${count(f.products_with_cost)} of ${plural(f.products, "product")} (${percent(f.products_with_cost / f.products)}); the rest use the stated margin assumptions.`,
-  );
+        : `Costs are known for ${count(f.products_with_cost)} of ${plural(f.products, "product")} (${percent(f.products_with_cost / f.products)}); the rest use the stated margin assumptions.`;
+  (f.products_with_cost === f.products ? out : caveats).push(costs);
 
   const coded = f.files.filter((x) => x.encoding === "Windows-1252");
   const nbsp = f.files.reduce((a, x) => a + x.trailing_nbsp, 0);
@@ -194,7 +195,7 @@ export function qualityCommentary(f: QualityFigures): string {
   } else {
     out.push("The extract files are not in the data folder, so their encoding and padding are not reported here.");
   }
-  return out.join("\n\n");
+  return { finding, evidence: out, recommendation: [], caveats };
 }
 
 function qualityCharts(f: QualityFigures): Chart[] {

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import type { Database } from "../db/adapter.js";
+import { sqlString } from "../db/quote.js";
 import { LINE } from "./checks.js";
 import type { Encoding } from "./encoding.js";
 import { clean } from "./extract.js";
@@ -249,8 +250,6 @@ export function stagingSql(t: SourceTable, header: readonly string[], read: stri
   return `SELECT ${each((c, i) => `v${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l5})`;
 }
 
-const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
 let tempTables = 0;
 
 /**
@@ -287,7 +286,7 @@ export async function stageBySql(
   const newLine = file.lineEnding === "CRLF" ? "'\\r\\n'" : "'\\n'";
   const raw = `fast_raw_${++tempTables}`;
   const quote = file.quoted ? `'"'` : "''";
-  const read = `read_csv(${literal(path)}, header = true, all_varchar = true, delim = ',', quote = ${quote}, escape = ${quote},
+  const read = `read_csv(${sqlString(path)}, header = true, all_varchar = true, delim = ',', quote = ${quote}, escape = ${quote},
     auto_detect = false, new_line = ${newLine}, columns = ${columns})`;
   // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
   // Cells as written first; only a file with some cell to trim (or a value to

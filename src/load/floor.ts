@@ -9,6 +9,7 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { sqlString } from "../db/quote.js";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { TABLES } from "./schema.js";
 
@@ -26,9 +27,7 @@ for (const t of TABLES) {
   const path = join(dir, t.file);
   if (!existsSync(path)) continue;
   // The date format is given: auto-detection reads large files as day/month.
-  await db.run(
-    `CREATE TABLE ${t.name} AS SELECT * FROM read_csv('${path.replaceAll("'", "''")}', dateformat = '%m/%d/%Y')`,
-  );
+  await db.run(`CREATE TABLE ${t.name} AS SELECT * FROM read_csv(${sqlString(path)}, dateformat = '%m/%d/%Y')`);
   rows += Number((await db.runAndReadAll(`SELECT count(*) FROM ${t.name}`)).getRows()[0][0]);
 }
 process.stdout.write(`read_csv floor: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);

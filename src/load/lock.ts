@@ -1,4 +1,4 @@
-import type { Database } from "../db/adapter.js";
+import { unknownDialect, type Database } from "../db/adapter.js";
 import { dropTable } from "../db/ddl.js";
 import { renderSql } from "../db/sql.js";
 
@@ -41,9 +41,17 @@ export async function withLoadLock<T>(
   work: () => Promise<T>,
   waitSeconds = lockWaitSeconds(),
 ): Promise<T> {
-  if (db.dialect === "postgres") return withPostgresLock(db, work, waitSeconds);
-  if (db.dialect === "tsql") return withSqlServerLock(db, work, waitSeconds);
-  return work();
+  switch (db.dialect) {
+    case "postgres":
+      return withPostgresLock(db, work, waitSeconds);
+    case "tsql":
+      return withSqlServerLock(db, work, waitSeconds);
+    case "duckdb":
+      // One process holds the file (src/db/duckdb-lock.ts): no other loader can reach it.
+      return work();
+    default:
+      return unknownDialect(db.dialect);
+  }
 }
 
 async function withPostgresLock<T>(db: Database, work: () => Promise<T>, waitSeconds: number): Promise<T> {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import type { Column, Database } from "../db/adapter.js";
 import { createTable, dropTable, dropView, renameTable } from "../db/ddl.js";
 import type { TableDefinition } from "../db/rendered.js";
-import { sqlFile } from "../db/sql.js";
+import { IN_PROCESS, sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
 import { ConnectionLostError } from "../db/faults.js";
 import { dropOrder, keyStatements } from "./keys.js";
@@ -121,7 +121,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       const fastThreshold =
         process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
       const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
-        if (db.dialect !== "duckdb" || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
+        if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
         const simple = await inspectSimpleFile(path);
         if (!simple) return undefined;
@@ -168,7 +168,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       // DuckDB takes several appenders at once, so two files are read at a time,
       // largest first (one on a worker thread); a server connection runs one
       // COPY or bulk load at a time.
-      if (db.dialect === "duckdb") await inParallel(bySizeDescending(present, paths), READERS, stage);
+      if (IN_PROCESS[db.dialect]) await inParallel(bySizeDescending(present, paths), READERS, stage);
       else for (const t of present) await stage(t);
 
       // Problems in table order, whatever order the files finished in.

@@ -80,7 +80,7 @@ test("a section shows its commentary and hands the report the whole result, thro
     key: "customers",
     title: "Customers",
     figures: { total_sales: 386424.23, missing: undefined },
-    commentary: "**Finding.** Ernst Handel leads.",
+    commentary: { finding: "Ernst Handel leads.", evidence: [], recommendation: [], caveats: [] },
     charts: [
       {
         id: "c",
@@ -101,7 +101,7 @@ test("a section shows its commentary and hands the report the whole result, thro
       [SECTION_MIME, "text/plain"],
     ],
   );
-  assert.equal(shown[0]["text/markdown"], "## Customers\n\n**Finding.** Ernst Handel leads.");
+  assert.equal(shown[0]["text/markdown"], "## Customers\n\n**Finding.** Ernst Handel leads.\n");
   const section = shown[1][SECTION_MIME] as Section;
   assert.deepEqual(section.figures, { total_sales: 386424.23 });
   assert.equal(section.notebook, "", "the runner names the notebook");

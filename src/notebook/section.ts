@@ -1,4 +1,5 @@
 import type { QueryRecord, Table } from "../analyse/analysis.js";
+import type { Commentary } from "../analyse/commentary/commentary.js";
 
 /**
  * What a notebook hands the report: one analysis, ready to render. A notebook
@@ -22,8 +23,7 @@ export interface Section {
   /** The analysis key (customers, locations, ..., quality, exploration). */
   key: string;
   title: string;
-  /** Markdown. */
-  commentary: string;
+  commentary: Commentary;
   charts: SectionChart[];
   tables: Table[];
   figures?: unknown;

@@ -1,4 +1,5 @@
 import type { AnalysisResult, QueryRecord } from "../analyse/analysis.js";
+import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { chartBundle, drawChart } from "./chart.js";
 import { display, showMarkdown } from "./display.js";
 import { SECTION_MIME, type Section } from "./section.js";
@@ -44,7 +45,7 @@ export async function sectionOf(result: AnalysisResult, options: ShowSectionOpti
 export async function showSection(result: AnalysisResult, options: ShowSectionOptions = {}): Promise<void> {
   const section = await sectionOf(result, options);
   const show = options.show ?? "all";
-  if (show !== "none") showMarkdown(`## ${section.title}\n\n${section.commentary}`);
+  if (show !== "none") showMarkdown(`## ${section.title}\n\n${commentaryMarkdown(section.commentary)}`);
   if (show === "all") {
     for (const chart of section.charts) display(chartBundle(chart));
     for (const table of section.tables) showTable(table);

@@ -6,8 +6,8 @@ import { resolveFilters } from "../analyse/filters.js";
 import { resolvePeriod } from "../analyse/period.js";
 import type { Database } from "../db/adapter.js";
 import { connect, limitMemory } from "../db/connect.js";
+import { canonicalDbUrl, parseDbUrl } from "../db/url.js";
 import { loadWarehouse } from "../load/warehouse.js";
-import { duckdbFile, openReadOnly } from "./read-only.js";
 
 /**
  * How a notebook gets its data: one connection per warehouse URL for the life
@@ -34,8 +34,7 @@ export interface OpenOptions {
  * notebooks can read it at once; other databases take concurrent readers anyway.
  */
 export function openWarehouse(url: string, options: OpenOptions = {}): Promise<Database> {
-  const key =
-    url.startsWith("duckdb:") && url !== "duckdb::memory:" ? `duckdb:${resolve(url.slice("duckdb:".length))}` : url;
+  const key = canonicalDbUrl(url);
   let db = registry().get(key);
   if (!db) {
     db = open(key, options.dataDir ?? PROJECT_DATA_DIR).then(async (opened) => {
@@ -50,9 +49,10 @@ export function openWarehouse(url: string, options: OpenOptions = {}): Promise<D
 }
 
 async function open(url: string, dataDir: string): Promise<Database> {
-  const file = duckdbFile(url);
+  const parsed = parseDbUrl(url);
+  const file = parsed.dialect === "duckdb" && parsed.path !== ":memory:" ? parsed.path : undefined;
   if (file) {
-    const db = existsSync(file) ? await openReadOnly(file) : undefined;
+    const db = existsSync(file) ? await connect(url, { readOnly: true }) : undefined;
     if (db && (await db.exists("orders"))) return db;
     await db?.close();
   }
@@ -70,7 +70,7 @@ async function open(url: string, dataDir: string): Promise<Database> {
   }
   // Loaded: reopen read-only like any other notebook would.
   await db.close();
-  return openReadOnly(file);
+  return connect(url, { readOnly: true });
 }
 
 /** Closes every warehouse notebooks opened in this process (the runner does, after each notebook). */

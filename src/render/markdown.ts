@@ -37,14 +37,3 @@ export function markdownToHtml(markdown: string): string {
 export function inlineMarkdown(markdown: string): string {
   return marked.parseInline(markdown) as string;
 }
-
-/**
- * The paragraphs of a commentary, as Markdown blocks: the first states the
- * finding, and the executive summary quotes it.
- */
-export function paragraphs(markdown: string): string[] {
-  return markdown
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-}

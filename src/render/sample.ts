@@ -1,4 +1,5 @@
 import type { AnalysisResult } from "../analyse/analysis.js";
+import type { Commentary } from "../analyse/commentary/commentary.js";
 import { parseSpan, periodFromSpan } from "../analyse/period.js";
 import { CUSTOMER_SALES, gallery } from "../charts/gallery.js";
 import { renderSvg } from "../charts/render.js";
@@ -12,12 +13,12 @@ import { COLUMNS } from "../analyse/columns.js";
  * end-to-end test (report.test.ts) checks the real figures.
  */
 
-const COMMENTARY = (who: string) =>
-  [
-    `${who} leads with **$35,631.21**, 9.2% of sales.`,
-    `**Recommendation:** enrol the Gold tier (Ernst Handel, QUICK-Stop and Save-a-lot Markets) in the loyalty program.`,
-    `**Caveat:** seven months of data; the tiers will move. See <https://example.com/not-linked>.`,
-  ].join("\n\n");
+const COMMENTARY = (who: string): Commentary => ({
+  finding: `${who} leads with **$35,631.21**, 9.2% of sales.`,
+  evidence: [],
+  recommendation: ["Enrol the Gold tier (Ernst Handel, QUICK-Stop and Save-a-lot Markets) in the loyalty program."],
+  caveats: ["Seven months of data; the tiers will move. See <https://example.com/not-linked>."],
+});
 
 const KEYS = ["customers", "locations", "products", "employees", "segments", "prediction"];
 

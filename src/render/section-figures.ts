@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { figuresEntries } from "../run/outputs.js";
+import { commentarySection, figuresEntries } from "../run/outputs.js";
 import type { Section } from "../notebook/section.js";
 
 /**
@@ -27,7 +27,7 @@ export async function addSectionFigures(packDir: string, sections: readonly Sect
     await writeFile(path, JSON.stringify(doc, null, 2) + "\n");
     const commentary = join(packDir, "commentary.md");
     const text = await readFile(commentary, "utf8").catch(() => "");
-    const more = sections.filter((s) => added.includes(s.key)).map((s) => `## ${s.title}\n\n${s.commentary.trim()}\n`);
+    const more = sections.filter((s) => added.includes(s.key)).map(commentarySection);
     await writeFile(commentary, [text.trimEnd() + "\n", ...more].join("\n"));
   }
   return added;

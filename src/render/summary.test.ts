@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { AnalysisResult } from "../analyse/analysis.js";
+import type { Commentary } from "../analyse/commentary/commentary.js";
 import { caveats, decisions } from "./summary.js";
 
-const result = (key: string, commentary: string): AnalysisResult => ({
+const result = (key: string, commentary: Commentary): AnalysisResult => ({
   key,
   title: key,
   figures: {},
@@ -12,17 +13,17 @@ const result = (key: string, commentary: string): AnalysisResult => ({
   tables: [],
 });
 
-const COMMENTARY = [
-  "**Finding.** Sales are concentrated: 10 customers made 51.1% of sales.",
-  "**Evidence.**\n\n- Ernst Handel is the largest customer with $35,631.21.",
-  "**Recommendation.**\n\n- Enrol the Gold tier first: Ernst Handel, Mère Paillarde.\n- Offer the Silver tier a path to Gold.",
-  "**Caveats.**\n\n- There are no orders before 1996-07-04.\n- Tiers rank customers by sales alone.",
-].join("\n\n");
+const COMMENTARY: Commentary = {
+  finding: "Sales are concentrated: 10 customers made 51.1% of sales.",
+  evidence: ["Ernst Handel is the largest customer with $35,631.21."],
+  recommendation: ["Enrol the Gold tier first: Ernst Handel, Mère Paillarde.", "Offer the Silver tier a path to Gold."],
+  caveats: ["There are no orders before 1996-07-04.", "Tiers rank customers by sales alone."],
+};
 
 describe("the executive summary", () => {
   test("quotes each analysis' finding and its first recommendation, in the order management asked", () => {
     const found = decisions([
-      result("employees", COMMENTARY.replace("10 customers", "Margaret Peacock")),
+      result("employees", { ...COMMENTARY, finding: COMMENTARY.finding.replace("10 customers", "Margaret Peacock") }),
       result("customers", COMMENTARY),
       result("overview", COMMENTARY),
     ]);
@@ -42,7 +43,7 @@ describe("the executive summary", () => {
   test("caveats several analyses share are listed once", () => {
     const list = caveats([
       result("customers", COMMENTARY),
-      result("locations", COMMENTARY.replace("alone", "and orders")),
+      result("locations", { ...COMMENTARY, caveats: COMMENTARY.caveats.map((c) => c.replace("alone", "and orders")) }),
     ]);
     assert.deepEqual(
       list.map((c) => c.title),
@@ -53,15 +54,17 @@ describe("the executive summary", () => {
   });
 });
 
-describe("commentary in free form", () => {
-  test("the summary quotes its opening paragraph and nothing else", () => {
+describe("a commentary without recommendations", () => {
+  test("the summary quotes its finding, with its emphasis, and no recommendation", () => {
     const [d] = decisions([
-      result(
-        "segments",
-        "**Champions bring the most sales.** 11 customers.\n\n**Segments** (every customer is in one):\n\n- **Champions** — 11 customers",
-      ),
+      result("segments", {
+        finding: "**Champions** bring the most sales.",
+        evidence: ["11 customers."],
+        recommendation: [],
+        caveats: [],
+      }),
     ]);
-    assert.equal(d.finding, "<strong>Champions bring the most sales.</strong> 11 customers.");
+    assert.equal(d.finding, "<strong>Champions</strong> bring the most sales.");
     assert.equal(d.html, "");
   });
 });

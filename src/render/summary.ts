@@ -1,7 +1,7 @@
 import type { AnalysisResult } from "../analyse/analysis.js";
 import { analyses } from "../run/registry.js";
-import { commentaryParts } from "./commentary.js";
-import { inlineMarkdown, markdownToHtml, paragraphs } from "./markdown.js";
+import { listHtml } from "./commentary.js";
+import { inlineMarkdown } from "./markdown.js";
 
 /**
  * The executive summary and the methodology's caveats, quoted from the
@@ -35,17 +35,14 @@ export function decisions(results: readonly Commentated[]): Decision[] {
     if (ask === null) continue;
     const result = results.find((r) => r.key === key);
     if (!result) continue;
-    const parts = commentaryParts(result.commentary);
-    // Commentary without the labelled shape: its opening paragraph states the finding.
-    const finding =
-      parts.get("finding") ?? paragraphs(result.commentary).find((p) => !/^(#|[-*] |\d+\. )/.test(p)) ?? "";
-    const recommendation = firstItems(parts.get("recommendation") ?? "", SUMMARY_CHARS);
+    const { finding, recommendation } = result.commentary;
+    const quoted = firstItems(recommendation, SUMMARY_CHARS);
     out.push({
       number: out.length + 1,
       key,
       ask,
       finding: finding ? inlineMarkdown(finding) : "",
-      html: recommendation ? markdownToHtml(recommendation) : "",
+      html: quoted.length ? listHtml(quoted) : "",
       primary,
     });
   }
@@ -62,7 +59,7 @@ const SUMMARY_CHARS = 420;
 export function caveats(results: readonly Commentated[]): { title: string; html: string }[] {
   const lists = results.map((r) => ({
     title: r.title,
-    items: listItems(commentaryParts(r.commentary).get("caveats") ?? ""),
+    items: r.commentary.caveats,
   }));
   const seen = new Map<string, number>();
   for (const l of lists) for (const item of new Set(l.items)) seen.set(item, (seen.get(item) ?? 0) + 1);
@@ -71,23 +68,16 @@ export function caveats(results: readonly Commentated[]): { title: string; html:
     { title: "Across the analyses", items: shared },
     ...lists.map((l) => ({ title: l.title, items: l.items.filter((item) => seen.get(item) === 1) })),
   ];
-  return groups
-    .filter((g) => g.items.length)
-    .map((g) => ({ title: g.title, html: markdownToHtml(g.items.join("\n")) }));
+  return groups.filter((g) => g.items.length).map((g) => ({ title: g.title, html: listHtml(g.items) }));
 }
 
-/** The items of a Markdown list, each as its own `- …` line; a text that is not a list is one item. */
-function listItems(markdown: string): string[] {
-  const lines = markdown.split("\n").filter((l) => /^\s*[-*] /.test(l));
-  return lines.length ? lines.map((l) => l.trim()) : markdown.trim() ? [`- ${markdown.trim()}`] : [];
-}
-
-/** The first item of a Markdown list and those after it that fit in `chars` (or the text itself when it is not a list). */
-function firstItems(markdown: string, chars: number): string {
-  const items = markdown.split("\n").filter((l) => /^\s*[-*] /.test(l));
-  if (!items.length) return markdown;
-  let used = items[0].length;
+/** The first item of a list and those after it that fit in `chars`. */
+function firstItems(items: readonly string[], chars: number): string[] {
+  if (!items.length) return [];
+  // Counted as the Markdown list it was first written as: "- " before each item.
+  const size = (item: string) => item.length + 2;
+  let used = size(items[0]);
   let n = 1;
-  while (n < items.length && used + items[n].length <= chars) used += items[n++].length;
-  return items.slice(0, n).join("\n");
+  while (n < items.length && used + size(items[n]) <= chars) used += size(items[n++]);
+  return items.slice(0, n);
 }

@@ -12,9 +12,8 @@ const urls = process.argv.slice(2);
 if (urls.length === 0) throw new Error("usage: npx tsx src/run/bench.ts URL [URL…]");
 const best = new Map<string, number>();
 for (const url of urls) {
-  const db = await connect(url);
+  const db = await connect(url, { memory: true });
   try {
-    if (db.dialect === "duckdb") await db.exec(`SET memory_limit = '${process.env.SALES_DUCKDB_MEMORY ?? "400MB"}'`);
     for (let round = 1; round <= 2; round++) {
       const started = performance.now();
       const run = await runAnalyses({ db, period: "all", dataDir: process.env.SALES_DATA ?? "data" });

@@ -10,11 +10,17 @@ import { extractWarehouse, generatedWarehouse, type TestWarehouse } from "../ana
 import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
 import type { ProductFigures } from "../analyses/products/products.js";
 import { formattedRows } from "../analyse/tables.js";
+import { commentaryMarkdown, type Commentary } from "../analyse/commentary/commentary.js";
 
 /**
  * The numbers in a commentary, as written. Dates, period labels and names
  * (which may hold digits) are taken out first: they are not figures.
  */
+/** A commentary with one more point of evidence, as a wrong figure would slip in. */
+function withEvidence(c: Commentary, point: string): Commentary {
+  return { ...c, evidence: [...c.evidence, point] };
+}
+
 function numbersIn(text: string, names: readonly string[]): string[] {
   let rest = text
     .replace(/\d{4}-\d{2}-\d{2}/g, " ")
@@ -37,7 +43,7 @@ function assertNumbersFromTables(result: AnalysisResult, labels: string[]) {
     ...labels,
     ...textCells.flatMap((c) => c.split(", ")).filter((n) => /\d/.test(n) && /[A-Za-z]{2}/.test(n)),
   ];
-  const numbers = numbersIn(result.commentary, names);
+  const numbers = numbersIn(commentaryMarkdown(result.commentary), names);
   assert.ok(numbers.length >= 3, `${result.key}: the commentary quotes numbers (${numbers.join(" ")})`);
   for (const n of numbers)
     assert.ok(
@@ -78,19 +84,20 @@ describe("commentary", () => {
     assert.throws(
       () =>
         assertNumbersFromTables(
-          { ...customers, commentary: customers.commentary + "\n- Ernst Handel ordered $35,631.22." },
+          { ...customers, commentary: withEvidence(customers.commentary, "Ernst Handel ordered $35,631.22.") },
           [],
         ),
       /"\$35,631\.22"/,
     );
     assert.throws(
-      () => assertNumbersFromTables({ ...customers, commentary: customers.commentary + "\n- 12.5% more." }, []),
+      () =>
+        assertNumbersFromTables({ ...customers, commentary: withEvidence(customers.commentary, "12.5% more.") }, []),
       /"12\.5%"/,
     );
   });
 
   test("the commentary names the README's leaders on the extract", () => {
-    const text = Object.fromEntries(runs.all.results.map((r) => [r.key, r.commentary]));
+    const text = Object.fromEntries(runs.all.results.map((r) => [r.key, commentaryMarkdown(r.commentary)]));
     assert.match(text.overview, /\$386,424\.23 from 196 orders placed by 74 customers/);
     assert.match(text.customers, /Ernst Handel \(Austria\) is the largest customer with \$35,631\.21, 9\.2% of sales/);
     assert.match(text.locations, /USA is the largest market with \$69,611\.75/);
@@ -100,12 +107,12 @@ describe("commentary", () => {
 
   test("the extract and generated data give different facts, each with its own caveats", () => {
     for (const key of ["overview", "customers", "locations", "products", "employees"]) {
-      const a = runs.all.results.find((r) => r.key === key)!.commentary;
-      const b = runs.generated.results.find((r) => r.key === key)!.commentary;
+      const a = commentaryMarkdown(runs.all.results.find((r) => r.key === key)!.commentary);
+      const b = commentaryMarkdown(runs.generated.results.find((r) => r.key === key)!.commentary);
       assert.notEqual(a, b, key);
     }
-    const extractText = runs.all.results.map((r) => r.commentary).join("\n");
-    const generatedText = runs.generated.results.map((r) => r.commentary).join("\n");
+    const extractText = runs.all.results.map((r) => commentaryMarkdown(r.commentary)).join("\n");
+    const generatedText = runs.generated.results.map((r) => commentaryMarkdown(r.commentary)).join("\n");
     // Seven months of history and no costs on the extract; three years with costs when generated.
     assert.match(extractText, /7\.3 months of orders/);
     assert.doesNotMatch(generatedText, /months of orders \(/);
@@ -117,13 +124,13 @@ describe("commentary", () => {
   });
 
   test("January 1997 is compared with December 1996, which the data wholly covers", () => {
-    const overview = runs.january.results[0].commentary;
+    const overview = commentaryMarkdown(runs.january.results[0].commentary);
     assert.match(overview, /Against 1996-12 \(\$[\d,.]+ from \d+ orders\), sales (rose|fell) [\d.]+%/);
     assert.doesNotMatch(overview, /growth is not computed/);
   });
 
   test("profit is labelled an estimate in every sentence that gives one when costs are assumed", () => {
-    const products = runs.all.results.find((r) => r.key === "products")!.commentary;
+    const products = commentaryMarkdown(runs.all.results.find((r) => r.key === "products")!.commentary);
     for (const sentence of products.split(/(?<=\.)\s+/).filter((s) => /profit|margin/i.test(s) && /\$|%/.test(s)))
       assert.match(sentence, /estimate|assum|median product/, sentence);
   });
@@ -182,7 +189,7 @@ describe("commentary from facts fed directly", () => {
       fairness: { late_starters: [], active_months: { min: 1, max: 1 }, countries: { min: 2, max: 2 } },
       data,
     };
-    const text = employeesCommentary(f);
+    const text = commentaryMarkdown(employeesCommentary(f));
     assert.match(text, /Ann Lee and Bo Chan tie for the most sales in 1997-01, with \$1,200\.00 each/);
     assert.match(text, /no sales territories/);
   });
@@ -202,7 +209,7 @@ describe("commentary from facts fed directly", () => {
       },
       data,
     };
-    const text = employeesCommentary(f);
+    const text = commentaryMarkdown(employeesCommentary(f));
     assert.match(text, /Tenure differs: Bo Chan \(first order 1996-12-02\) started after the others/);
     assert.match(text, /Reward Bo Chan and Ann Lee: the highest sales per active month/);
     assert.match(text, /Di Eve took no orders in 1997-01 and is not ranked/);
@@ -211,7 +218,7 @@ describe("commentary from facts fed directly", () => {
   test("no customers in the period gives a finding that says so and nothing more", () => {
     const f = { customers_ordered: 0, data } as unknown as CustomerFigures;
     assert.equal(
-      customersCommentary(f).trim(),
+      commentaryMarkdown(customersCommentary(f)).trim(),
       "**Finding.** No customer ordered in 1997-01, so there is no one to enrol in a loyalty tier for this period.",
     );
   });
@@ -265,7 +272,7 @@ describe("commentary from facts fed directly", () => {
       thin_orders: 5,
       data,
     };
-    const text = productsCommentary(f);
+    const text = commentaryMarkdown(productsCommentary(f));
     assert.match(text, /Gross profit comes to \$400\.00, a 40\.0% margin\./);
     assert.doesNotMatch(text, /estimat|assum/);
     assert.match(text, /Invest in Chai/);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
 import { defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
+import { commentaryMarkdown, type Commentary } from "../analyse/commentary/commentary.js";
 
 describe("writing a run to a folder", () => {
   let w: TestWarehouse;
@@ -35,7 +36,7 @@ describe("writing a run to a folder", () => {
           (r: { name: string; sales: number }) => typeof r.name === "string" && typeof r.sales === "number",
         ),
       );
-      assert.equal(typeof doc[key].commentary, "string");
+      assert.equal(typeof (doc[key].commentary as { finding: unknown }).finding, "string");
       assert.ok(doc[key].tables.length > 0);
     }
     assert.equal(doc.previous.label, "1996-12");
@@ -46,7 +47,7 @@ describe("writing a run to a folder", () => {
     const md = readFileSync(join(written.dir, "commentary.md"), "utf8");
     for (const r of run.results) {
       assert.ok(md.includes(`## ${r.title}`), r.title);
-      assert.ok(md.includes(r.commentary.trim().split("\n")[0]));
+      assert.ok(md.includes(commentaryMarkdown(r.commentary).trim().split("\n")[0]));
     }
   });
 
@@ -102,7 +103,7 @@ test("figures.json keeps the segments as a list covering every customer once, wi
     const run = await runAnalyses({ only: ["segments"], db: w.db, period: "all" });
     const doc = figuresDocument(run) as {
       segments: { name: string; customers: number; sales_share: number; action: unknown }[];
-      segments_section: { commentary: string };
+      segments_section: { commentary: Commentary };
     };
     assert.ok(Array.isArray(doc.segments));
     assert.equal(
@@ -110,7 +111,7 @@ test("figures.json keeps the segments as a list covering every customer once, wi
       91,
     );
     assert.ok(doc.segments.every((s) => typeof s.name === "string" && typeof s.sales_share === "number" && s.action));
-    assert.match(doc.segments_section.commentary, /\S/);
+    assert.match(commentaryMarkdown(doc.segments_section.commentary), /\S/);
   } finally {
     await w.dispose();
   }

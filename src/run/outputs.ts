@@ -4,6 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
 import type { AnalysisResult, Filters } from "../analyse/analysis.js";
+import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
 import type { AnalysisRun } from "./index.js";
@@ -91,7 +92,12 @@ export function commentaryDocument(run: AnalysisRun): string {
   const head =
     `# Sales analysis: ${run.period.label}${scope ? ` (${scope})` : ""}\n\n` +
     `Period ${run.period.start} to ${run.period.end} (end exclusive). Every number below is computed from the warehouse; the tables in figures.json hold them all.\n`;
-  return [head, ...run.results.map((r) => `## ${r.title}\n\n${r.commentary.trim()}\n`)].join("\n");
+  return [head, ...run.results.map((r) => commentarySection(r))].join("\n");
+}
+
+/** One analysis in commentary.md: its title, then its commentary as Markdown. */
+export function commentarySection(r: Pick<AnalysisResult, "title" | "commentary">): string {
+  return `## ${r.title}\n\n${commentaryMarkdown(r.commentary).trim()}\n`;
 }
 
 export async function writeAnalysisOutputs(

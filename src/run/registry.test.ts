@@ -61,13 +61,14 @@ describe("an analysis added with one registry entry", () => {
       title: "Order sizes: a registered fixture",
       orders: 196,
       largest_order: 15353.6,
-      commentary: (doc.order_sizes as { commentary: string }).commentary,
+      commentary: {
+        finding: "The largest of 196 orders came to $15,353.60.",
+        evidence: [],
+        recommendation: ["Quote large orders early."],
+        caveats: ["A test fixture."],
+      },
       tables: [],
     });
-    assert.match(
-      (doc.order_sizes as { commentary: string }).commentary,
-      /\*\*Finding\.\*\* The largest of 196 orders came to \$15,353\.60\./,
-    );
   });
 
   test("appears in the notebook API, computed live and read from a run's results", async () => {

@@ -1,20 +1,21 @@
 import type { CustomerFigures } from "./customers.js";
 import { historyCaveat } from "../../analyse/data-context.js";
 import { count, list, money, percent, plural } from "../../analyse/format.js";
-import { movers, names, present, renderCommentary } from "../../analyse/commentary/markdown.js";
+import { movers, names, present } from "../../analyse/commentary/phrases.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 
 /** Names quoted in a sentence before pointing to the table. */
 const MAX_NAMES = 12;
 
 /** Who earns which loyalty tier, and why. */
-export function customersCommentary(f: CustomerFigures): string {
+export function customersCommentary(f: CustomerFigures): Commentary {
   if (f.customers_ordered === 0)
-    return renderCommentary({
+    return {
       finding: `No customer ordered ${f.data.in_period}, so there is no one to enrol in a loyalty tier for this period.`,
       evidence: [],
       recommendation: [],
       caveats: present([f.data.comparison_note]),
-    });
+    };
   const [gold, silver, bronze] = f.tiers;
   const top = f.ranking[0];
   const tenth = f.ranking[Math.min(9, f.ranking.length - 1)];
@@ -22,7 +23,7 @@ export function customersCommentary(f: CustomerFigures): string {
     (r, i) => i > 0 && Math.round(r.sales * 100) === Math.round(f.ranking[i - 1].sales * 100),
   );
 
-  return renderCommentary({
+  return {
     finding:
       `Sales are concentrated: the ${plural(gold.customers, "customer")} of the ${gold.name} tier ` +
       `(${percent(gold.customer_share)} of the ${count(f.customers_ordered)} who ordered) made ${percent(gold.share)} of sales ${f.data.in_period}.`,
@@ -66,5 +67,5 @@ export function customersCommentary(f: CustomerFigures): string {
       historyCaveat(f.data),
       "Tiers rank customers by sales in this period alone; a customer's margin and payment record are not in the data.",
     ]),
-  });
+  };
 }

@@ -1,17 +1,18 @@
 import { historyCaveat } from "../../analyse/data-context.js";
 import type { EmployeeFigures } from "./employees.js";
 import { count, list, money, percent, plural } from "../../analyse/format.js";
-import { movers, present, renderCommentary } from "../../analyse/commentary/markdown.js";
+import { movers, present } from "../../analyse/commentary/phrases.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 
 /** Whom to reward, by which measure, and what makes the comparison unfair. */
-export function employeesCommentary(f: EmployeeFigures): string {
+export function employeesCommentary(f: EmployeeFigures): Commentary {
   if (f.employees === 0)
-    return renderCommentary({
+    return {
       finding: `No employee took an order ${f.data.in_period}.`,
       evidence: [],
       recommendation: [],
       caveats: present([f.data.comparison_note]),
-    });
+    };
   const [top, second] = f.ranking;
   const byName = new Map(f.ranking.map((r) => [r.name, r]));
   const rewarded = f.reward.names.map((n) => byName.get(n)!);
@@ -20,7 +21,7 @@ export function employeesCommentary(f: EmployeeFigures): string {
   const busiest = [...f.ranking].sort((a, b) => b.customers - a.customers)[0];
   const topTied = f.ties.find((g) => g.includes(top.name));
 
-  return renderCommentary({
+  return {
     finding: topTied
       ? `${list(topTied)} tie for the most sales ${f.data.in_period}, with ${money(top.sales)} each.`
       : `${top.name} made the most sales ${f.data.in_period}: ${money(top.sales)} (${percent(top.share)} of sales) from ${plural(top.orders, "order")}` +
@@ -51,5 +52,5 @@ export function employeesCommentary(f: EmployeeFigures): string {
       f.data.comparison_note,
       historyCaveat(f.data),
     ]),
-  });
+  };
 }

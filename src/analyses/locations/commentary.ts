@@ -1,17 +1,18 @@
 import { historyCaveat } from "../../analyse/data-context.js";
 import { count, growth, list, money, percent, plural } from "../../analyse/format.js";
 import type { CountryRow, InvestmentPick, LocationFigures } from "./locations.js";
-import { movers, present, renderCommentary } from "../../analyse/commentary/markdown.js";
+import { movers, present } from "../../analyse/commentary/phrases.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 
 /** Which countries to invest in first, and why. */
-export function locationsCommentary(f: LocationFigures): string {
+export function locationsCommentary(f: LocationFigures): Commentary {
   if (f.country_count === 0)
-    return renderCommentary({
+    return {
       finding: `There were no sales ${f.data.in_period}, so no location stands out.`,
       evidence: [],
       recommendation: [],
       caveats: present([f.data.comparison_note]),
-    });
+    };
   const [first, second] = f.ranking;
   const city = f.cities[0];
   const byName = new Map(f.ranking.map((r) => [r.name, r]));
@@ -19,7 +20,7 @@ export function locationsCommentary(f: LocationFigures): string {
   const thin = f.ranking.filter((r) => r.thin);
   const single = f.country_count === 1;
 
-  return renderCommentary({
+  return {
     finding: single
       ? `All sales ${f.data.in_period} came from ${first.name}: ${money(first.sales)} from ${plural(first.orders, "order")}.`
       : `${first.name} is the largest market with ${money(first.sales)} (${percent(first.share)} of sales), ahead of ${second.name} with ${money(second.sales)}; ` +
@@ -68,7 +69,7 @@ export function locationsCommentary(f: LocationFigures): string {
       f.data.comparison_note,
       historyCaveat(f.data),
     ]),
-  });
+  };
 }
 
 function perCustomerContrast(ranking: readonly CountryRow[], average: number): string {

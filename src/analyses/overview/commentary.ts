@@ -2,23 +2,24 @@ import { ANALYSIS_DEFAULTS } from "../../config.js";
 import { historyCaveat } from "../../analyse/data-context.js";
 import { count, money, plural } from "../../analyse/format.js";
 import type { OverviewFigures } from "./overview.js";
-import { renderCommentary, movement, present } from "../../analyse/commentary/markdown.js";
+import { movement, present } from "../../analyse/commentary/phrases.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 import { scopeOf } from "../../analyse/commentary/scope.js";
 
 /** The headline in words: how much was sold, how it moved, and how far to trust it. */
-export function overviewCommentary(f: OverviewFigures): string {
+export function overviewCommentary(f: OverviewFigures): Commentary {
   const scope = scopeOf(f.filters);
   if (f.orders === 0)
-    return renderCommentary({
+    return {
       finding: `There were no sales${scope} ${f.data.in_period}.`,
       evidence: [],
       recommendation: [],
       caveats: present([f.data.comparison_note]),
-    });
+    };
   const complete = f.monthly.filter((m) => m.complete);
   const best = [...complete].sort((a, b) => b.sales - a.sales)[0];
   const worst = [...complete].sort((a, b) => a.sales - b.sales)[0];
-  return renderCommentary({
+  return {
     finding:
       `Sales${scope} ${f.data.in_period} came to ${money(f.total_sales)} from ${plural(f.orders, "order")} ` +
       `placed by ${plural(f.active_customers, "customer")}; the average order was ${money(f.average_order_value ?? 0)}.`,
@@ -40,5 +41,5 @@ export function overviewCommentary(f: OverviewFigures): string {
       f.orders < ANALYSIS_DEFAULTS.thinPeriodOrders &&
         `The period holds only ${count(f.orders)} orders: single large orders move every figure below.`,
     ]),
-  });
+  };
 }

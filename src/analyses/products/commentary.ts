@@ -1,20 +1,21 @@
 import { historyCaveat } from "../../analyse/data-context.js";
 import { count, list, money, percent } from "../../analyse/format.js";
 import type { ProductFigures, ProductRow } from "./products.js";
-import { movers, names, present, renderCommentary } from "../../analyse/commentary/markdown.js";
+import { movers, names, present } from "../../analyse/commentary/phrases.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 
 /** How many products to name per quadrant. */
 const NAMED = 5;
 
 /** Which products to invest in, maintain or review, and how sure the profit figures are. */
-export function productsCommentary(f: ProductFigures): string {
+export function productsCommentary(f: ProductFigures): Commentary {
   if (f.products_sold === 0)
-    return renderCommentary({
+    return {
       finding: `No product sold ${f.data.in_period}.`,
       evidence: [],
       recommendation: [],
       caveats: present([f.data.comparison_note]),
-    });
+    };
   const est = estimateNote(f);
   const top = f.ranking[0];
   const third = f.ranking[Math.min(2, f.ranking.length - 1)];
@@ -30,7 +31,7 @@ export function productsCommentary(f: ProductFigures): string {
   const worst = f.categories.find((c) => (c.margin ?? 0) === Math.min(...margins));
   const thinInvest = invest.filter((r) => r.thin);
 
-  return renderCommentary({
+  return {
     finding:
       `${top.name} leads product sales with ${money(top.sales)} (${percent(top.share)}), and ${category.name} is the largest category with ${percent(category.share)} of sales. ` +
       `Gross profit comes to ${money(f.total_profit)}, a ${percent(f.margin ?? 0)} margin${est.inline}.`,
@@ -80,7 +81,7 @@ export function productsCommentary(f: ProductFigures): string {
       f.data.comparison_note,
       historyCaveat(f.data),
     ]),
-  });
+  };
 }
 
 /** The words that go with every profit figure when costs are assumed. */

@@ -7,6 +7,7 @@ import { connect } from "../../db/connect.js";
 import { loadWarehouse } from "../../load/warehouse.js";
 import { analysePrediction, checkModel, predictCustomerSales, type PredictionModel } from "./index.js";
 import type { PredictionFigures } from "./index.js";
+import { commentaryMarkdown } from "../../analyse/commentary/commentary.js";
 
 const cents = (x: number) => Math.round(x * 100) / 100;
 
@@ -83,9 +84,9 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.equal(b.trust, "low");
     assert.match(b.verdict, /54 customers of whom 28 bought/);
     assert.match(b.verdict, /too little data to judge a model/);
-    assert.match(result.commentary, /\*\*How far to trust it\.\*\*/);
-    assert.match(result.commentary, /could be chance/);
-    assert.match(result.commentary, /not as numbers to plan with/);
+    assert.match(commentaryMarkdown(result.commentary), /\*\*How far to trust it\.\*\*/);
+    assert.match(commentaryMarkdown(result.commentary), /could be chance/);
+    assert.match(commentaryMarkdown(result.commentary), /not as numbers to plan with/);
   });
 
   test("the company forecast is withheld: seven complete months are too short", () => {
@@ -94,7 +95,7 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.equal(f.history_months, 7);
     assert.deepEqual(f.partial_months, ["1997-02"]);
     assert.deepEqual(f.months, []);
-    assert.match(result.commentary, /Only 7 complete months of sales: too short for a forecast/);
+    assert.match(commentaryMarkdown(result.commentary), /Only 7 complete months of sales: too short for a forecast/);
   });
 
   test("the saved model holds features, coefficients, scaling, horizon, training window, backtest and version", () => {
@@ -162,7 +163,7 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.equal(long.figures.backtest, null);
     assert.equal(long.models, undefined);
     assert.match(long.figures.too_short_note!, /a 120-day prediction needs orders on or before 1996-06-17/);
-    assert.match(long.commentary, /No customer prediction/);
+    assert.match(commentaryMarkdown(long.commentary), /No customer prediction/);
   });
 
   test("a bad horizon is refused with what was expected", async () => {

@@ -1,10 +1,11 @@
 import { count, decimal, money, percent, plural } from "../../analyse/format.js";
 import type { SegmentFigure, SegmentationFigures } from "./figures.js";
 import { markdownText } from "../../analyse/commentary/text.js";
+import type { Commentary } from "../../analyse/commentary/commentary.js";
 
 /**
- * The segmentation in words: the finding, the segments with their sizes and
- * actions, the clusters, how much to trust them, and the caveats. Every number
+ * The segmentation in words: the finding, the clusters and how much to trust
+ * them, one recommended action per segment, and the caveats. Every number
  * comes from the figures and is written with the shared formatters.
  */
 
@@ -19,18 +20,17 @@ export function silhouetteStrength(s: number): string {
 /** Below this many buyers, a single order moves a customer across a score boundary. */
 export const SMALL_DATA_BUYERS = 200;
 
-export function segmentationCommentary(segments: SegmentFigure[], seg: SegmentationFigures): string {
-  const out: string[] = [];
+export function segmentationCommentary(segments: SegmentFigure[], seg: SegmentationFigures): Commentary {
   const buyers = seg.buyers;
   const asOf = seg.reference_date;
 
-  if (buyers === 0) {
-    out.push(
-      `**No customer has ordered up to ${asOf}**, so all ${plural(seg.customers, "customer")} are in "No purchase yet": there is nothing to score or cluster. ` +
-        `Recommended action for them: ${actionText(segments.find((s) => s.name === "No purchase yet")!)}.`,
-    );
-    return out.join("\n\n");
-  }
+  if (buyers === 0)
+    return {
+      finding: `No customer has ordered up to ${asOf}, so all ${plural(seg.customers, "customer")} are in "No purchase yet": there is nothing to score or cluster.`,
+      evidence: [],
+      recommendation: [`For them: ${actionText(segments.find((s) => s.name === "No purchase yet")!)}.`],
+      caveats: [],
+    };
 
   const active = segments.filter((s) => s.customers > 0);
   const bySales = [...active].sort((a, b) => b.sales_share - a.sales_share);
@@ -48,50 +48,33 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
       ? `sales of ${markdownText(seg.filters.category)} only (a customer with none counts as no purchase yet)`
       : "",
   ].filter(Boolean);
-  out.push(
-    `**${lead.name} bring the most sales: ${plural(lead.customers, "customer")} (${percent(lead.customer_share)} of customers) account for ${percent(lead.sales_share)} of sales.** ` +
-      `Champions and Loyal together are ${plural(valuableCustomers, "customer")} with ${percent(valuableShare)} of sales — the core of the loyalty program; ` +
-      `${plural(atRiskCustomers, "customer")} who used to buy well are now At risk or Cannot lose them (${percent(atRiskShare)} of sales), the first to win back. ` +
-      `Segments are read at ${asOf} from all orders up to that day${scope.length ? `, for ${scope.join(" and ")}` : ""}: ` +
-      `${plural(buyers, "buyer")} and ${plural(seg.customers - buyers, "customer")} with no purchase yet.`,
-  );
-
-  out.push(
-    "**Segments and recommended actions** (every customer is in exactly one):\n\n" +
-      active
-        .map(
-          (s) =>
-            `- **${s.name}** — ${plural(s.customers, "customer")}, ${percent(s.customer_share)} of customers, ${percent(s.sales_share)} of sales` +
-            (s.profile.avg_orders !== null
-              ? ` (on average ${decimal(s.profile.avg_orders)} orders, ${money(s.profile.avg_sales ?? 0)}, last order ${count(s.profile.avg_recency_days ?? 0)} days ago)`
-              : "") +
-            `: ${s.description}. *Action:* ${actionText(s)}.`,
-        )
-        .join("\n"),
-  );
+  const evidence = [
+    `Champions and Loyal together are ${plural(valuableCustomers, "customer")} with ${percent(valuableShare)} of sales — the core of the loyalty program; ` +
+      `${plural(atRiskCustomers, "customer")} who used to buy well are now At risk or Cannot lose them (${percent(atRiskShare)} of sales), the first to win back.`,
+    `Segments are read at ${asOf} from all orders up to that day${scope.length ? `, for ${scope.join(" and ")}` : ""}: ` +
+      `${plural(buyers, "buyer")} and ${plural(seg.customers - buyers, "customer")} with no purchase yet; every customer is in exactly one.`,
+  ];
 
   const clusters = seg.clusters.filter((c) => c.name !== "No purchase yet");
   if (seg.k >= 2 && seg.silhouette !== null) {
-    out.push(
+    evidence.push(
       `**Behavioural clusters.** k-means on recency, frequency, value, tenure and order size finds ${count(seg.k)} clusters ` +
-        `(k from ${seg.k_range[0]} to ${seg.k_range[1]} chosen by the mean silhouette, ${decimal3(seg.silhouette)}: ${silhouetteStrength(seg.silhouette)}):\n\n` +
-        clusters
-          .map(
-            (c) =>
-              `- **${c.name.split(":")[0]}** — ${c.description}; ${plural(c.customers, "customer")}, ${percent(c.sales_share)} of sales, mostly ${c.main_segment}. *Action:* ${actionText(c)}.`,
-          )
-          .join("\n"),
+        `(k from ${seg.k_range[0]} to ${seg.k_range[1]} chosen by the mean silhouette, ${decimal3(seg.silhouette)}: ${silhouetteStrength(seg.silhouette)}).`,
+      ...clusters.map(
+        (c) =>
+          `**${c.name.split(":")[0]}** — ${c.description}; ${plural(c.customers, "customer")}, ${percent(c.sales_share)} of sales, mostly ${c.main_segment}. *Action:* ${actionText(c)}.`,
+      ),
     );
     const st = seg.stability;
     if (st.across_seeds_ari !== null && st.bootstrap_ari !== null) {
-      out.push(
+      evidence.push(
         `**How stable the clusters are.** Refitted from ${plural(st.seeds, "other seed")}, they agree with the model at an adjusted Rand index of ${decimal3(st.across_seeds_ari)} on average (lowest ${decimal3(st.across_seeds_min_ari!)}); ` +
           `refitted on ${plural(st.bootstrap_runs, "bootstrap sample")} of the buyers, at ${decimal3(st.bootstrap_ari)} (lowest ${decimal3(st.bootstrap_min_ari!)}). ` +
           `${st.bootstrap_ari >= 0.8 ? "The clusters are stable enough to plan campaigns on." : "The clusters move with the sample: use them as a lens on behaviour, and plan campaigns on the RFM segments."}`,
       );
     }
   } else {
-    out.push(
+    evidence.push(
       `**Behavioural clusters.** With ${plural(buyers, "buyer")} too alike to split, all buyers form one cluster.`,
     );
   }
@@ -110,8 +93,20 @@ export function segmentationCommentary(segments: SegmentFigure[], seg: Segmentat
       `The clusters show ${silhouetteStrength(seg.silhouette)} (silhouette ${decimal3(seg.silhouette)}): they describe tendencies, not well separated groups.`,
     );
   }
-  out.push("**Caveats.**\n\n" + caveats.map((c) => `- ${c}`).join("\n"));
-  return out.join("\n\n");
+  return {
+    finding: `${lead.name} bring the most sales: ${plural(lead.customers, "customer")} (${percent(lead.customer_share)} of customers) account for ${percent(lead.sales_share)} of sales.`,
+    evidence,
+    // One action per segment, each customer's segment decides which applies.
+    recommendation: active.map(
+      (s) =>
+        `**${s.name}** — ${plural(s.customers, "customer")}, ${percent(s.customer_share)} of customers, ${percent(s.sales_share)} of sales` +
+        (s.profile.avg_orders !== null
+          ? ` (on average ${decimal(s.profile.avg_orders)} orders, ${money(s.profile.avg_sales ?? 0)}, last order ${count(s.profile.avg_recency_days ?? 0)} days ago)`
+          : "") +
+        `: ${s.description}. *Action:* ${actionText(s)}.`,
+    ),
+    caveats,
+  };
 }
 
 function actionText(s: SegmentFigure): string {

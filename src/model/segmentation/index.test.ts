@@ -13,6 +13,7 @@ import { loadWarehouse } from "../../load/warehouse.js";
 import { adjustedRandIndex } from "./ari.js";
 import type { SegmentationFigures } from "./figures.js";
 import { analyseSegments, segmentAll, SEGMENT_NAMES } from "./index.js";
+import { commentaryMarkdown } from "../../analyse/commentary/commentary.js";
 
 async function warehouse(dataDir = "data"): Promise<Database> {
   const db = await connect("duckdb::memory:");
@@ -158,10 +159,11 @@ describe("segments of the extract", () => {
   });
 
   test("the commentary states the segments, their actions and the small-data caveat", async () => {
-    const { commentary, tables, charts } = await analyseSegments(await context(db));
+    const { commentary: typed, tables, charts } = await analyseSegments(await context(db));
+    const commentary = commentaryMarkdown(typed);
     assert.match(
       commentary,
-      /\*\*Champions bring the most sales: 11 customers \(12\.1% of customers\) account for 40\.0% of sales\.\*\*/,
+      /\*\*Finding\.\*\* Champions bring the most sales: 11 customers \(12\.1% of customers\) account for 40\.0% of sales\./,
     );
     assert.match(commentary, /74 buyers and 17 customers with no purchase yet/);
     assert.match(commentary, /Small data: with 74 buyers/);
@@ -216,7 +218,7 @@ describe("segments at the edges", () => {
       );
       const seg = result.extraFigures!.segmentation as SegmentationFigures;
       assert.equal(seg.k, 0);
-      assert.match(result.commentary, /No customer has ordered up to 1990-12-31/);
+      assert.match(commentaryMarkdown(result.commentary), /No customer has ordered up to 1990-12-31/);
       assert.ok(result.models!.segmentation);
     } finally {
       await db.close();

@@ -1,26 +1,5 @@
 import { growth, list, money, percent } from "../format.js";
 
-/**
- * Every analysis speaks in the same shape: a short finding, the evidence with
- * numbers, a concrete recommendation, and the caveats that limit it.
- */
-export interface Commentary {
-  finding: string;
-  evidence: string[];
-  recommendation: string[];
-  caveats: string[];
-}
-
-export function renderCommentary(c: Commentary): string {
-  const parts = [`**Finding.** ${c.finding}`];
-  if (c.evidence.length) parts.push(`**Evidence.**\n\n${bullets(c.evidence)}`);
-  if (c.recommendation.length) parts.push(`**Recommendation.**\n\n${bullets(c.recommendation)}`);
-  if (c.caveats.length) parts.push(`**Caveats.**\n\n${bullets(c.caveats)}`);
-  return parts.join("\n\n") + "\n";
-}
-
-const bullets = (items: string[]): string => items.map((s) => `- ${s}`).join("\n");
-
 /** "rose 12.5%", "fell 3.0%", "held steady" — the verb goes with the sign. */
 export function movement(rate: number, rose = "rose", fell = "fell"): string {
   if (Math.abs(rate) < 0.0005) return "held steady";

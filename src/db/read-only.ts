@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Column, Database, Row, SqlValue } from "../db/adapter.js";
-import { connect } from "../db/connect.js";
+import type { Column, Database, Row, SqlValue } from "./adapter.js";
+import { connect } from "./connect.js";
+import { sqlString } from "./quote.js";
 
 /**
  * A DuckDB warehouse file opened read-only. DuckDB lets one process write a
@@ -11,18 +11,11 @@ import { connect } from "../db/connect.js";
  * makes it the default catalog, so queries and views read as usual.
  */
 
-/** The file a `duckdb:` URL names, or undefined for other databases and `:memory:`. */
-export function duckdbFile(url: string): string | undefined {
-  if (!url.startsWith("duckdb:")) return undefined;
-  const path = url.slice("duckdb:".length);
-  return path && path !== ":memory:" ? resolve(path) : undefined;
-}
-
 export async function openReadOnly(file: string): Promise<Database> {
   if (!existsSync(file)) throw new Error(`No DuckDB warehouse at ${file}: load it first (npm run warehouse)`);
   const db = await connect("duckdb::memory:");
   try {
-    await db.exec(`ATTACH '${file.replaceAll("'", "''")}' AS warehouse (READ_ONLY); USE warehouse`);
+    await db.exec(`ATTACH ${sqlString(file)} AS warehouse (READ_ONLY); USE warehouse`);
   } catch (error) {
     await db.close();
     throw error;

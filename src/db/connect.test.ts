@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { connect } from "./connect.js";
+
+test("connect holds an embedded DuckDB to the memory it is given", async () => {
+  const db = await connect("duckdb::memory:", { memory: "123MB" });
+  try {
+    const [row] = await db.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit");
+    assert.match(row.limit, /^11\d(\.\d+)? MiB$/);
+  } finally {
+    await db.close();
+  }
+});
+
+test("a DuckDB file opened read-only reads its tables and refuses writes, beside another reader", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "connect-read-only-"));
+  const url = `duckdb:${join(dir, "w.duckdb")}`;
+  try {
+    const writer = await connect(url);
+    await writer.exec("CREATE TABLE orders AS SELECT 1 AS id");
+    await writer.close();
+    const [a, b] = [await connect(url, { readOnly: true }), await connect(url, { readOnly: true })];
+    try {
+      assert.deepEqual(await a.query("SELECT id FROM orders"), [{ id: 1 }]);
+      assert.ok(await b.exists("orders"));
+      await assert.rejects(a.exec("INSERT INTO orders VALUES (2)"), /read-only/i);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
