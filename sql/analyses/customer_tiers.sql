@@ -38,6 +38,13 @@ numbered AS (
     SUM(CASE WHEN t.orders = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY t.tier) AS tier_single_order
   FROM tiered t
 )
+{{#if every}}
+-- With `every`: each customer's tier and position, for the Power BI extract
+-- (figures.json lists only the largest; the extract needs every customer).
+SELECT n.customer_id, n.position, n.tier
+FROM numbered n
+ORDER BY n.position
+{{else}}
 -- Names are looked up only for the customers returned.
 SELECT
   n.customer_id,
@@ -63,3 +70,4 @@ FROM numbered n
 JOIN dim_customers k ON k.customer_id = n.customer_id
 WHERE n.position <= $top OR n.tier_position <= $member_cap
 ORDER BY n.position
+{{/if}}

@@ -68,6 +68,18 @@ export interface AnalysisResult<F = unknown> {
   extraFigures?: Record<string, unknown>;
   /** Saved as models/<name>.json in the output folder. */
   models?: Record<string, unknown>;
+  /**
+   * Every customer's own answer (tier, segment, prediction), column by
+   * column, for the Power BI extract: figures.json lists only the largest.
+   * Not written to figures.json nor to the results file.
+   */
+  perCustomer?: PerCustomer;
+}
+
+/** One value per customer in each column, in the order of `customer_id`; no object per customer. */
+export interface PerCustomer {
+  customer_id: ArrayLike<number>;
+  columns: Record<string, ArrayLike<string | number | null>>;
 }
 
 /**

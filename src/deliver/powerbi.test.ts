@@ -10,7 +10,7 @@ import { resolvePeriod } from "../analyse/period.js";
 import { keysetBatches, pbidsFor, STAR, writePowerBiExtracts, type PowerBiManifest } from "./powerbi.js";
 
 const utf8 = (path: string) => new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
-const rows = (path: string): Record<string, string>[] => parse(utf8(path), { columns: true });
+const rows = (path: string): Record<string, string>[] => parse(utf8(path), { columns: true, bom: true });
 const cents = (values: string[]) => values.reduce((s, v) => s + Math.round(Number(v) * 100), 0) / 100;
 
 describe("Power BI extracts of the extract", () => {
@@ -31,11 +31,15 @@ describe("Power BI extracts of the extract", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test("every table of the star schema is a UTF-8 CSV with the documented header", () => {
-    for (const t of STAR) {
-      const text = utf8(join(manifest.dir, `${t.name}.csv`));
-      assert.equal(text.split("\n")[0], t.columns.map((c) => c.name).join(","), t.name);
-    }
+  test("every table of the star schema is a UTF-8 CSV with a byte order mark and the documented header", () => {
+    for (const m of [manifest, pgManifest])
+      for (const t of STAR) {
+        const bytes = readFileSync(join(m.dir, `${t.name}.csv`));
+        assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${t.name}: UTF-8 BOM`);
+        // TextDecoder drops the BOM, as Power BI and Excel do.
+        const text = utf8(join(m.dir, `${t.name}.csv`));
+        assert.equal(text.split("\n")[0], t.columns.map((c) => c.name).join(","), t.name);
+      }
     assert.ok(rows(join(manifest.dir, "dim_customer.csv")).some((r) => r.customer_name === "Mère Paillarde"));
   });
 
@@ -64,7 +68,8 @@ describe("Power BI extracts of the extract", () => {
       );
     }
     assert.equal(rows(join(manifest.dir, "dim_customer.csv")).length, 91);
-    assert.equal(rows(join(manifest.dir, "dim_date.csv")).length, 243);
+    // Whole calendar years around the data: 1996 (a leap year) and 1997.
+    assert.equal(rows(join(manifest.dir, "dim_date.csv")).length, 731);
   });
 
   test("without costs, products carry the assumed margin of their category", () => {
@@ -111,9 +116,9 @@ describe("Power BI extracts of the extract", () => {
     assert.equal(pbids.connections[0].details.address.server, "127.0.0.1:5432");
   });
 
-  test("the data dictionary describes every column and the five relationships", () => {
+  test("the data dictionary describes every column and the nine relationships", () => {
     const dictionary = JSON.parse(utf8(join(manifest.dir, "data-dictionary.json")));
-    assert.equal(dictionary.relationships.length, 5);
+    assert.equal(dictionary.relationships.length, 9);
     assert.ok(
       dictionary.relationships.some(
         (r: { from: string; to: string }) => r.from === "fact_sales.customer_id" && r.to === "dim_customer.customer_id",
@@ -136,7 +141,10 @@ describe("Power BI extracts of the extract", () => {
       "SELECT SUM(sales) AS s FROM sales_lines WHERE country = 'Germany' AND order_date >= DATE '1997-01-01' AND order_date < DATE '1997-02-01'",
     );
     assert.equal(cents(fact.map((r) => r.sales)), truth.s);
-    assert.equal(rows(join(out.dir, "dim_date.csv")).length, 31);
+    // The calendar is the data's, whatever the period; in_period marks the run's days.
+    const calendar = rows(join(out.dir, "dim_date.csv"));
+    assert.equal(calendar.length, 731);
+    assert.equal(calendar.filter((d) => d.in_period === "true").length, 31);
   });
 });
 

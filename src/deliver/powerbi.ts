@@ -1,6 +1,6 @@
 import { createWriteStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
@@ -12,7 +12,19 @@ import { assumedMargin, loadCostAssumptions } from "../config.js";
 import { parameterNames, unknownDialect, type Database, type Row, type SqlValue } from "../db/adapter.js";
 import { IN_PROCESS, sqlFile } from "../db/sql.js";
 import { parseDbUrl } from "../db/url.js";
-import { sqlString } from "../db/quote.js";
+import { quoteIdentifier, sqlString } from "../db/quote.js";
+import { BOM, cell } from "./powerbi/cells.js";
+import { writeColumnarCsv } from "./powerbi/columnar-csv.js";
+import { DATE_TABLE, dateTable } from "./powerbi/date-table.js";
+import { parseFiscalYearStart } from "./powerbi/fiscal-year.js";
+import { RESULT_TABLES, resultRows } from "./powerbi/result-tables.js";
+import type { ColumnarRows, ColumnType, StarTable } from "./powerbi/star-table.js";
+import { col } from "./powerbi/star-table.js";
+import { dataCoverage } from "../analyse/coverage.js";
+import type { AnalysisResult } from "../analyse/analysis.js";
+
+export { spreadsheetText } from "./powerbi/cells.js";
+export type { StarColumn, StarTable } from "./powerbi/star-table.js";
 
 /**
  * Power BI-ready extracts: a star schema (fact_sales, five dimensions and a
@@ -21,23 +33,6 @@ import { sqlString } from "../db/quote.js";
  * the same SQL database. fact_sales holds the run's period and filters, so its
  * sales add up to figures.json's total; the dimensions hold every row.
  */
-
-type ColumnType = "integer" | "decimal" | "text" | "date";
-
-interface StarColumn {
-  name: string;
-  type: ColumnType;
-  description: string;
-}
-
-interface StarTable {
-  name: string;
-  kind: "fact" | "dimension" | "date";
-  description: string;
-  columns: StarColumn[];
-}
-
-const col = (name: string, type: ColumnType, description: string): StarColumn => ({ name, type, description });
 
 export const STAR: readonly StarTable[] = [
   {
@@ -74,7 +69,8 @@ export const STAR: readonly StarTable[] = [
       col("address", "text", "Street address."),
       col("city", "text", "City (the customer's, where goods are delivered)."),
       col("postal_code", "text", "Postal code, kept as text (05021, WA1 1DP)."),
-      col("country", "text", "Country (the customer's)."),
+      col("country", "text", "Country (the customer's); relates to country_results.country."),
+      col("city_key", "text", "City (Country), e.g. Graz (Austria); relates to city_results.city_key."),
     ],
   },
   {
@@ -122,21 +118,8 @@ export const STAR: readonly StarTable[] = [
       col("phone", "text", "Phone number."),
     ],
   },
-  {
-    name: "dim_date",
-    kind: "date",
-    description: "One row per day of the period; mark it as the date table on `date`.",
-    columns: [
-      col("date", "date", "Day, ISO YYYY-MM-DD; the table's key."),
-      col("year", "integer", "Calendar year."),
-      col("quarter", "integer", "Quarter 1-4."),
-      col("month", "integer", "Month 1-12."),
-      col("year_month", "text", "YYYY-MM."),
-      col("year_quarter", "text", "YYYY-Qn."),
-      col("month_start", "date", "First day of the month."),
-      col("weekday", "integer", "ISO day of week, Monday = 1."),
-    ],
-  },
+  DATE_TABLE,
+  ...RESULT_TABLES,
 ];
 
 export interface Relationship {
@@ -152,6 +135,10 @@ export const RELATIONSHIPS: readonly Relationship[] = [
   ["fact_sales.product_id", "dim_product.product_id"],
   ["fact_sales.employee_id", "dim_employee.employee_id"],
   ["fact_sales.shipper_id", "dim_shipper.shipper_id"],
+  ["fact_sales.customer_id", "customer_results.customer_id"],
+  ["fact_sales.product_id", "product_results.product_id"],
+  ["dim_customer.country", "country_results.country"],
+  ["dim_customer.city_key", "city_results.city_key"],
 ].map(([from, to]) => ({ from, to, cardinality: "many-to-one", filter_direction: "single" }));
 
 /** The warehouse views an analyst picks when connecting Power BI to the database itself. */
@@ -161,7 +148,11 @@ const DATABASE_EQUIVALENT: Record<string, string> = {
   dim_product: "dim_products (without assumed_margin)",
   dim_employee: "dim_employees",
   dim_shipper: "shippers",
-  dim_date: "dim_dates (every day from the first to the last month with orders)",
+  dim_date: "none: the calendar is written here (the warehouse's dim_dates spans only the months with orders)",
+  customer_results: "none: the run's results (figures.json), written here",
+  product_results: "none: the run's results (figures.json), written here",
+  country_results: "none: the run's results (figures.json), written here",
+  city_results: "none: the run's results (figures.json), written here",
 };
 
 export interface PowerBiOptions {
@@ -174,6 +165,14 @@ export interface PowerBiOptions {
   parquet?: boolean;
   /** Rows per fetch when streaming from a server. */
   batchSize?: number;
+  /**
+   * The run's results (runAnalyses): the answers per customer, product,
+   * country and city come from them, so the extract shows what figures.json
+   * reports. Without them the result tables are written empty.
+   */
+  results?: readonly Pick<AnalysisResult, "key" | "figures" | "perCustomer">[];
+  /** Month 1-12 the fiscal year starts in (dim_date's fiscal columns); default SALES_FISCAL_YEAR_START, else 1. */
+  fiscalYearStart?: number;
 }
 
 export interface PowerBiManifest {
@@ -198,34 +197,42 @@ export async function writePowerBiExtracts(
   const parquet = options.parquet !== false && IN_PROCESS[db.dialect];
   const assumptions = loadCostAssumptions(options.dataDir ?? "data");
   const tables: PowerBiManifest["tables"] = [];
+  const fiscalYearStart =
+    options.fiscalYearStart ?? parseFiscalYearStart(process.env.SALES_FISCAL_YEAR_START, "SALES_FISCAL_YEAR_START");
 
+  let catalogue: number[] = [];
+  let results: Record<string, ColumnarRows> | undefined;
   for (const table of STAR) {
     const csv = `${table.name}.csv`;
     const pq = parquet ? `${table.name}.parquet` : null;
-    const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
     let rows: number;
-    if (table.name === "dim_product") {
+    if (table.kind === "date" || table.kind === "result") {
+      // Written from columns: the calendar, and the run's results (after dim_product gave the catalogue).
+      results ??= resultRows(options.results ?? [], catalogue);
+      const data = table.kind === "date" ? await calendar(db, period, fiscalYearStart) : results[table.name];
+      await writeColumnarCsv(table, data, join(dir, csv));
+      if (pq)
+        await parquetFromCsv(db, table, join(dir, pq), (plain) =>
+          writeColumnarCsv(table, data, plain, { spreadsheet: false }),
+        );
+      rows = data.length;
+    } else if (table.name === "dim_product") {
+      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
       // A few hundred rows, and the assumed margin comes from the config, not the database.
       const data = await db.query(sql, bind(sql, params));
       const withMargin = data.map((r) => ({
         ...r,
         assumed_margin: assumedMargin(assumptions, String(r.category_name)),
       }));
+      catalogue = data.map((r) => Number(r.product_id));
       await writeFile(join(dir, csv), toCsv(table, withMargin));
-      if (pq) {
-        // Parquet keeps the names as they are: it is converted from a CSV written without the spreadsheet guard.
-        const plain = join(dir, `.${table.name}.${process.pid}.plain.csv`);
-        await writeFile(plain, toCsv(table, withMargin, { spreadsheet: false }));
-        try {
-          await db.exec(
-            `COPY (SELECT * FROM read_csv(${sqlString(plain)}, header = true, columns = ${columnTypes(table)})) TO ${sqlString(join(dir, pq))} (FORMAT PARQUET)`,
-          );
-        } finally {
-          await rm(plain, { force: true });
-        }
-      }
+      if (pq)
+        await parquetFromCsv(db, table, join(dir, pq), (plain) =>
+          writeFile(plain, toCsv(table, withMargin, { spreadsheet: false })),
+        );
       rows = data.length;
     } else {
+      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
       rows = await writeTable(
         db,
         table,
@@ -262,9 +269,54 @@ export async function writePowerBiExtracts(
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   integer: "BIGINT",
   decimal: "DECIMAL(18, 2)",
+  double: "DOUBLE",
   text: "VARCHAR",
   date: "DATE",
+  boolean: "BOOLEAN",
 };
+
+/**
+ * Parquet keeps the names as they are: DuckDB converts it from a CSV written
+ * without the spreadsheet guard (and without the BOM), then removes that CSV.
+ */
+async function parquetFromCsv(
+  db: Database,
+  table: StarTable,
+  path: string,
+  writePlain: (plain: string) => Promise<void>,
+): Promise<void> {
+  const plain = join(dirname(path), `.${table.name}.${process.pid}.plain.csv`);
+  await writePlain(plain);
+  try {
+    await db.exec(
+      `COPY (SELECT * FROM read_csv(${sqlString(plain)}, header = true, columns = ${columnTypes(table)})) TO ${sqlString(path)} (FORMAT PARQUET)`,
+    );
+  } finally {
+    await rm(plain, { force: true });
+  }
+}
+
+/** The calendar around the data; complete months as the analyses' coverage rule says. */
+async function calendar(
+  db: Database,
+  period: Pick<Period, "start" | "end" | "previous">,
+  fiscalYearStart: number,
+): Promise<ColumnarRows> {
+  const [span] = await db.query<{ first_order: string | null; last_order: string | null }>(
+    sqlFile("analyses/coverage", db.dialect),
+  );
+  const first = span?.first_order ? String(span.first_order).slice(0, 10) : period.start;
+  const last = span?.last_order ? String(span.last_order).slice(0, 10) : period.start;
+  const coverage = dataCoverage(period, first, last);
+  return dateTable({
+    first_order: first,
+    last_order: last,
+    complete_from: coverage.complete_from,
+    complete_until: coverage.complete_until,
+    period,
+    fiscalYearStart,
+  });
+}
 
 /**
  * A table that may hold millions of rows (the fact table, the customers)
@@ -286,7 +338,7 @@ async function writeTable(
   if (db.dialect === "duckdb") {
     // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
     const [copied] = await db.query(
-      `COPY (${spreadsheetSafeSelect(table, select)}) TO ${sqlString(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
+      `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, select))}) TO ${sqlString(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
       bind(select, params),
     );
     if (parquetPath)
@@ -320,7 +372,7 @@ async function writeTable(
   );
   await pipeline(
     source,
-    stringify({ header: true, columns: table.columns.map((c) => c.name) }),
+    stringify({ header: true, bom: true, columns: table.columns.map((c) => c.name) }),
     createWriteStream(path),
   );
   return rows;
@@ -375,26 +427,16 @@ function columnTypes(table: StarTable): string {
   return `{${table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(DUCKDB_TYPES[c.type])}`).join(", ")}}`;
 }
 
-function cell(value: SqlValue | undefined, type: ColumnType, spreadsheet = true): string | number | null {
-  if (value === null || value === undefined) return null;
-  // Money as DuckDB writes it, with cents, so the files look the same from every backend.
-  if (type === "decimal" && typeof value === "number") return value.toFixed(2);
-  if (type === "date") return String(value).slice(0, 10);
-  if (type === "text" && typeof value === "string") return spreadsheet ? spreadsheetText(value) : value;
-  return value as string | number;
-}
-
 /**
- * A name from the data that starts with = + - @ (or a tab or carriage return)
- * is a formula to Excel when the CSV is opened there (CSV injection, OWASP):
- * it gets a leading apostrophe, as OWASP advises, so it shows as text. The
- * Parquet files keep the value as it is: no spreadsheet evaluates them.
+ * DuckDB's COPY writes no byte order mark; naming the first column with the
+ * BOM in front puts the mark at the very start of the file (the header is
+ * written unquoted), at no cost on a file of millions of lines.
  */
-export function spreadsheetText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+function withBomHeader(table: StarTable, select: string): string {
+  const [first, ...rest] = table.columns.map((c) => quoteIdentifier(c.name, "duckdb"));
+  const bomFirst = quoteIdentifier(`${BOM}${table.columns[0].name}`, "duckdb");
+  return `SELECT ${[`${first} AS ${bomFirst}`, ...rest].join(", ")} FROM (${select}) bom_header`;
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The same guard in DuckDB's SQL, for the CSV it writes itself. */
 function spreadsheetSafeSelect(table: StarTable, select: string): string {
@@ -412,7 +454,7 @@ function toCsv(table: StarTable, rows: Row[], options: { spreadsheet?: boolean }
     rows.map((r) =>
       table.columns.map((c) => (c.name === "assumed_margin" ? r[c.name] : cell(r[c.name], c.type, guard))),
     ),
-    { header: true, columns: table.columns.map((c) => c.name) },
+    { header: true, bom: guard, columns: table.columns.map((c) => c.name) },
   );
 }
 

@@ -25,6 +25,8 @@ export interface OutputOptions {
   powerbi?: boolean;
   /** Where the extracts live (cost-assumptions.json for the assumed margins). */
   dataDir?: string;
+  /** Month 1-12 the Power BI date table's fiscal year starts in (default SALES_FISCAL_YEAR_START, else January). */
+  fiscalYearStart?: number;
 }
 
 export interface OutputSummary {
@@ -140,6 +142,8 @@ export async function writeAnalysisOutputs(
       period: run.period,
       filters: run.filters,
       dataDir: options.dataDir,
+      results: run.results,
+      fiscalYearStart: options.fiscalYearStart,
     });
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }

@@ -41,6 +41,8 @@ export async function writeRunResults(
     ),
     results: run.results.map((r) => ({
       ...r,
+      // Every customer's answers are for the Power BI extract; the notebooks read the figures.
+      perCustomer: undefined,
       charts: r.charts.map((c) => (svgs.has(c.id) ? { ...c, svg: svgs.get(c.id)! } : c)),
       queries: run.queriesOf[r.key] ?? [],
     })),

@@ -1,5 +1,5 @@
 import { ANALYSIS_DEFAULTS } from "../../config.js";
-import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js";
+import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse/analysis.js";
 import { paretoChart, rankingChart } from "../../analyse/charts.js";
 import { customersCommentary } from "./commentary.js";
 import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
@@ -213,6 +213,7 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
   const f = await customerFigures(ctx);
   const gold = f.tiers[0]?.customers ?? 0;
   return {
+    perCustomer: await customerTiers(ctx),
     key: "customers",
     title: "Customers: loyalty program",
     figures: f,
@@ -323,4 +324,28 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         : []),
     ],
   };
+}
+
+/**
+ * Every customer's tier and rank, from the query that cuts the tiers (so the
+ * Power BI extract shows the tiers figures.json counts), as columns.
+ */
+export async function customerTiers(ctx: AnalysisContext): Promise<PerCustomer> {
+  const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
+  const { params, context } = queryInputs(ctx);
+  const tables = await runTables(ctx);
+  const rows = await ctx.sql.run<{ customer_id: number; position: number; tier: number }>(
+    "analyses/customer_tiers",
+    { ...params, tier1_bound: bounds[0].upTo, tier2_bound: bounds[1].upTo },
+    { ...context, run: tables.run, every: true },
+  );
+  const ids = new Float64Array(rows.length);
+  const rank = new Float64Array(rows.length);
+  const tier = new Array<string>(rows.length);
+  rows.forEach((r, i) => {
+    ids[i] = num(r.customer_id);
+    rank[i] = num(r.position);
+    tier[i] = bounds[Math.min(num(r.tier), bounds.length) - 1].name;
+  });
+  return { customer_id: ids, columns: { loyalty_tier: tier, sales_rank: rank } };
 }

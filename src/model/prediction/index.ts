@@ -250,6 +250,15 @@ export async function analysePrediction(
       ...(btyd ? [btydTable(btyd)] : []),
     ],
     models: { prediction: model },
+    // Every customer's prediction, the arrays the figures were summed from (Power BI extract).
+    perCustomer: {
+      customer_id: now.ids,
+      columns: {
+        predicted_sales: scores.expected,
+        purchase_probability: scores.probability,
+        expected_spend: scores.spend,
+      },
+    },
   };
 }
 
