@@ -17,6 +17,8 @@ import { BOM, cell } from "./powerbi/cells.js";
 import { writeColumnarCsv } from "./powerbi/columnar-csv.js";
 import { DATE_TABLE, dateTable } from "./powerbi/date-table.js";
 import { parseFiscalYearStart } from "./powerbi/fiscal-year.js";
+import type { ModelSource } from "./powerbi/m-source.js";
+import { powerBiProject } from "./powerbi/pbip.js";
 import { RESULT_TABLES, resultRows } from "./powerbi/result-tables.js";
 import type { ColumnarRows, ColumnType, StarTable } from "./powerbi/star-table.js";
 import { col } from "./powerbi/star-table.js";
@@ -253,6 +255,16 @@ export async function writePowerBiExtracts(
     await writeFile(join(dir, "warehouse.pbids"), JSON.stringify(pbids, null, 2) + "\n");
     files.push("warehouse.pbids");
   }
+  for (const f of powerBiProject({
+    tables: STAR,
+    relationships: RELATIONSHIPS,
+    source: modelSource(db, pbids),
+    folder: dir,
+  })) {
+    await mkdir(dirname(join(dir, f.path)), { recursive: true });
+    await writeFile(join(dir, f.path), f.content);
+    files.push(f.path);
+  }
   const dictionary = dataDictionary(tables, {
     period: period.label,
     filters,
@@ -461,6 +473,21 @@ function toCsv(table: StarTable, rows: Row[], options: { spreadsheet?: boolean }
 async function allMonths(db: Database): Promise<Pick<Period, "label" | "start" | "end" | "previous">> {
   const { resolvePeriod } = await import("../analyse/period.js");
   return resolvePeriod(db, "all");
+}
+
+/** The schema the warehouse's views are in, by dialect (the default one of each; DuckDB is never read by Power BI). */
+const VIEW_SCHEMA: Record<Database["dialect"], string> = { duckdb: "main", postgres: "public", tsql: "dbo" };
+
+/** Where the semantic model reads the star schema: the files, or the server the run read. */
+function modelSource(db: Pick<Database, "dialect">, pbids: Pbids | null): ModelSource {
+  const details = pbids?.connections[0]?.details;
+  if (!details) return { kind: "files" };
+  return {
+    kind: details.protocol === "postgresql" ? "postgres" : "sqlserver",
+    server: details.address.server,
+    database: details.address.database,
+    schema: VIEW_SCHEMA[db.dialect],
+  };
 }
 
 export interface Pbids {
