@@ -18,7 +18,8 @@ import { writeColumnarCsv } from "./powerbi/columnar-csv.js";
 import { DATE_TABLE, dateTable } from "./powerbi/date-table.js";
 import { parseFiscalYearStart } from "./powerbi/fiscal-year.js";
 import type { ModelSource } from "./powerbi/m-source.js";
-import { powerBiProject } from "./powerbi/pbip.js";
+import { MEASURES } from "./powerbi/measures.js";
+import { PROJECT, powerBiProject } from "./powerbi/pbip.js";
 import { RESULT_TABLES, resultRows } from "./powerbi/result-tables.js";
 import type { ColumnarRows, ColumnType, StarTable } from "./powerbi/star-table.js";
 import { col } from "./powerbi/star-table.js";
@@ -540,6 +541,8 @@ export interface DataDictionary {
   tables: (StarTable & { files: string[]; rows: number; database_view: string })[];
   relationships: readonly Relationship[];
   how_to_open: string[];
+  /** The semantic model's DAX measures (on fact_sales). */
+  measures: { name: string; dax: string; format: string; description: string }[];
   /** How text that a spreadsheet would take for a formula is written (spreadsheetText). */
   text_cells: string;
 }
@@ -572,14 +575,20 @@ function dataDictionary(
     }),
     relationships: RELATIONSHIPS,
     how_to_open: [
-      "From the files: Get data > Text/CSV (or Parquet) for each table, file origin 65001: Unicode (UTF-8); or Get data > Folder on this folder.",
-      "Set the data types as listed below (dates are ISO YYYY-MM-DD), then in Model view create the relationships listed, many-to-one, single direction.",
-      "Mark dim_date as the date table on its date column.",
+      `Open ${PROJECT}.pbip in Power BI Desktop (Windows): the semantic model (${PROJECT}.SemanticModel, TMDL) has every table below with its types, the relationships, dim_date marked as the date table and the measures listed; Refresh loads the data. ` +
+        "If this folder has moved, set the ExtractFolder parameter (Transform data > Edit parameters) to its new path first.",
+      "Without the project, from the files: Get data > Text/CSV (or Parquet) for each table, file origin 65001: Unicode (UTF-8); set the data types as listed below (dates are ISO YYYY-MM-DD), create the relationships listed (many-to-one, single direction) and mark dim_date as the date table on its date column.",
       source.pbids
-        ? "From the database: open warehouse.pbids, which points Power BI at the same SQL database; pick the views named under 'database view' and relate them the same way."
+        ? `From the database: ${PROJECT}.pbip reads the star schema from the warehouse's views (parameters WarehouseServer and WarehouseDatabase) and the calendar, product margins and the run's results from this folder; warehouse.pbids opens Power BI on the same database for a model of your own (pick the views named under 'database view').`
         : "The warehouse is a DuckDB file, which Power BI cannot open directly: use the CSV or Parquet files here. A run on PostgreSQL or SQL Server also writes a .pbids file that connects Power BI to the database.",
-      "Measures: Sales = SUM(fact_sales[sales]); Orders = DISTINCTCOUNT(fact_sales[order_id]); Customers = DISTINCTCOUNT(fact_sales[customer_id]).",
+      "The result tables hold the run's answers (figures.json): customer_results (loyalty tier, RFM segment, cluster, predicted sales) and product_results (quadrant) relate to fact_sales; country_results and city_results to dim_customer (country, city_key).",
     ],
+    measures: MEASURES.map((m) => ({
+      name: m.name,
+      dax: m.expression,
+      format: m.formatString,
+      description: m.description,
+    })),
     text_cells: TEXT_CELLS_NOTE,
   };
 }
@@ -596,7 +605,8 @@ function dictionaryMarkdown(d: DataDictionary): string {
         : ""
     }; ` +
       `exported from ${d.source.database}. fact_sales holds the period's order lines, so SUM(sales) equals total_sales in figures.json; the dimensions hold every row. ` +
-      `All files are UTF-8 CSV with a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.`,
+      `The calendar (dim_date) spans whole years around the data; the result tables hold the run's answers per customer, product, country and city. ` +
+      `All files are UTF-8 CSV with a byte order mark (so Excel reads accented names), a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.`,
     "",
     "## How to open it in Power BI",
     "",
@@ -607,6 +617,12 @@ function dictionaryMarkdown(d: DataDictionary): string {
     "| From (many) | To (one) | Cardinality | Filter direction |",
     "|---|---|---|---|",
     ...d.relationships.map((r) => `| ${r.from} | ${r.to} | ${r.cardinality} | ${r.filter_direction} |`),
+    "",
+    "## Measures (in the semantic model, on fact_sales)",
+    "",
+    "| Measure | DAX | Description |",
+    "|---|---|---|",
+    ...d.measures.map((m) => `| ${m.name} | \`${m.dax.replace(/\n/g, " ")}\` | ${m.description} |`),
     "",
     "## Text that looks like a formula",
     "",
