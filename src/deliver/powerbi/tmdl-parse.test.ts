@@ -53,10 +53,7 @@ test("a table parses into its measures, columns and partition, names unquoted an
 });
 
 test("the parser refuses what Power BI would refuse, naming the line", () => {
-  assert.throws(
-    () => parseTmdl("table t\n    column c\n"),
-    /model\.tmdl:2: indentation must be tabs, found a space/,
-  );
+  assert.throws(() => parseTmdl("table t\n    column c\n"), /model\.tmdl:2: indentation must be tabs, found a space/);
   assert.throws(
     () => parseTmdl("table t\n\t\t\tcolumn c\n", "t.tmdl"),
     /t\.tmdl:2: indented 3 levels, expected at most 1/,
