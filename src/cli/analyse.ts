@@ -4,6 +4,7 @@ import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { OutDirError } from "../deliver/out-dir.js";
+import { FiscalYearStartError, parseFiscalYearStart } from "../deliver/powerbi/fiscal-year.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
 import {
   defineCommand,
@@ -28,10 +29,15 @@ profitability) and employees (reward program). Writes to DIR:
   commentary.md     the commentary of every analysis, readable on its own
   charts/           one SVG per chart, with its Vega-Lite spec (.vl.json)
   queries.json      every query run, with its parameters and row count
-  powerbi/          star schema as UTF-8 CSV (and Parquet on DuckDB), data
-                    dictionary, relationships, .pbids file for server databases
+  powerbi/          star schema, calendar and the run's answers per customer,
+                    product, country and city as UTF-8 CSV (and Parquet on
+                    DuckDB), a Power BI project (SalesInsight.pbip, TMDL
+                    model with relationships and measures), data dictionary,
+                    .pbids file for server databases
   manifest.json     database, time and files of the run`,
   epilogue: `
+SALES_FISCAL_YEAR_START sets --fiscal-year-start's default.
+
 On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
 another limit, e.g. 2GB), so the whole process stays under 1 GB on ten
 million order lines; it spills to disk rather than fail.
@@ -58,9 +64,17 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       defaultText: "all",
     },
     "no-powerbi": { type: "boolean", default: false, description: "skip the Power BI extracts" },
+    "fiscal-year-start": {
+      type: "string",
+      value: "MONTH",
+      description:
+        "the month the fiscal year starts in, for the Power BI date table's fiscal columns: 1-12 or a name (7, July); a fiscal year is named by the year it ends in",
+      defaultText: "SALES_FISCAL_YEAR_START, else January",
+    },
     ...PROGRESS_OPTIONS,
   },
   async run(values) {
+    const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
@@ -92,6 +106,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
         db,
         dataDir: values.data,
         powerbi: !values["no-powerbi"],
+        fiscalYearStart,
       }).catch((error: unknown) => {
         throw error instanceof OutDirError ? new UsageError(error.message) : error;
       });
@@ -107,5 +122,16 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
     }
   },
 });
+
+/** The option, else the environment variable; a bad value of either is a usage error naming it. */
+function fiscalStart(option: string | undefined): number {
+  try {
+    return option !== undefined
+      ? parseFiscalYearStart(option, "--fiscal-year-start")
+      : parseFiscalYearStart(process.env.SALES_FISCAL_YEAR_START, "SALES_FISCAL_YEAR_START");
+  } catch (error) {
+    throw error instanceof FiscalYearStartError ? new UsageError(error.message) : error;
+  }
+}
 
 if (isMain(import.meta.url)) await main(command);

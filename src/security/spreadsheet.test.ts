@@ -26,7 +26,9 @@ async function plantFormulas(db: Database): Promise<void> {
   }
 }
 
-const csvRows = (path: string): Record<string, string>[] => parse(readFileSync(path, "utf8"), { columns: true });
+// The CSVs start with a UTF-8 byte order mark (for Excel); the parser skips it as Excel does.
+const csvRows = (path: string): Record<string, string>[] =>
+  parse(readFileSync(path, "utf8"), { columns: true, bom: true });
 const byId = (rows: Record<string, string>[], key: string, name: string) =>
   new Map(rows.map((r) => [Number(r[key]), r[name]]));
 

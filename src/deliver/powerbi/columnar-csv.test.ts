@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeColumnarCsv } from "./columnar-csv.js";
+import { col, type StarTable } from "./star-table.js";
+
+const table: StarTable = {
+  name: "city_results",
+  kind: "result",
+  description: "",
+  columns: [
+    col("city", "text", ""),
+    col("sales", "decimal", ""),
+    col("share", "double", ""),
+    col("thin", "boolean", ""),
+    col("change", "double", ""),
+  ],
+};
+const rows = {
+  length: 2,
+  columns: {
+    city: ['=HYPERLINK("http://x")', "São Paulo, SP"],
+    sales: Float64Array.from([1234.5, 0.1]),
+    share: [0.123456789, 1],
+    thin: [true, false],
+    change: [null, Number.NaN],
+  },
+};
+
+test("columns become a CSV with a BOM, money to the cent, full doubles, and formulas neutralised", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "columnar-"));
+  try {
+    await writeColumnarCsv(table, rows, join(dir, "guarded.csv"));
+    await writeColumnarCsv(table, rows, join(dir, "plain.csv"), { spreadsheet: false });
+    assert.equal(
+      readFileSync(join(dir, "guarded.csv"), "utf8"),
+      '\uFEFFcity,sales,share,thin,change\n"\'=HYPERLINK(""http://x"")",1234.50,0.123456789,true,\n"São Paulo, SP",0.10,1,false,\n',
+    );
+    // The CSV a Parquet file is made from keeps the exact text and has no BOM.
+    assert.match(readFileSync(join(dir, "plain.csv"), "utf8"), /^city,sales[^\n]*\n"=HYPERLINK/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a column the table names but the rows lack is an error naming both", async () => {
+  await assert.rejects(
+    writeColumnarCsv(table, { length: 0, columns: {} }, join(tmpdir(), "never.csv")),
+    /Power BI table city_results: no values for column city/,
+  );
+});
