@@ -1,4 +1,6 @@
 import { ANALYSIS_DEFAULTS } from "../../config.js";
+import { parameterNames, type SqlValue } from "../../db/adapter.js";
+import { sqlFile } from "../../db/sql.js";
 import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse/analysis.js";
 import { paretoChart, rankingChart } from "../../analyse/charts.js";
 import { customersCommentary } from "./commentary.js";
@@ -334,10 +336,13 @@ export async function customerTiers(ctx: AnalysisContext): Promise<PerCustomer> 
   const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
   const { params, context } = queryInputs(ctx);
   const tables = await runTables(ctx);
-  const rows = await ctx.sql.run<{ customer_id: number; position: number; tier: number }>(
-    "analyses/customer_tiers",
-    { ...params, tier1_bound: bounds[0].upTo, tier2_bound: bounds[1].upTo },
-    { ...context, run: tables.run, every: true },
+  // Run on the database, not the query runner: it feeds the extract, not a figure of the pack, so the
+  // appendix (which lists every query once) does not show the tier query twice.
+  const sql = sqlFile("analyses/customer_tiers", ctx.db.dialect, { ...context, run: tables.run, every: true });
+  const inputs: Record<string, SqlValue> = { ...params, tier1_bound: bounds[0].upTo, tier2_bound: bounds[1].upTo };
+  const rows = await ctx.db.query<{ customer_id: number; position: number; tier: number }>(
+    sql,
+    Object.fromEntries(parameterNames(sql).map((name) => [name, inputs[name] ?? null])),
   );
   const ids = new Float64Array(rows.length);
   const rank = new Float64Array(rows.length);
