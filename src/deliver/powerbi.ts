@@ -30,11 +30,13 @@ export { spreadsheetText } from "./powerbi/cells.js";
 export type { StarColumn, StarTable } from "./powerbi/star-table.js";
 
 /**
- * Power BI-ready extracts: a star schema (fact_sales, five dimensions and a
- * date table) as UTF-8 CSV with ISO dates, plus Parquet on DuckDB, a data
- * dictionary with the relationships, and a .pbids file that opens Power BI on
- * the same SQL database. fact_sales holds the run's period and filters, so its
- * sales add up to figures.json's total; the dimensions hold every row.
+ * Power BI-ready extracts: a star schema (fact_sales, five dimensions, the
+ * calendar) and the run's answers joined to it (result tables per customer,
+ * product, country and city) as UTF-8 CSV with a BOM and ISO dates, plus
+ * Parquet on DuckDB, a Power BI project (PBIP, TMDL model) that opens on them,
+ * a data dictionary, and a .pbids file that opens Power BI on the same SQL
+ * database. fact_sales holds the run's period and filters, so its sales add
+ * up to figures.json's total; the dimensions hold every row.
  */
 
 export const STAR: readonly StarTable[] = [
