@@ -38,8 +38,22 @@ describe("npm run analyse", () => {
       "--out DIR",
       "reports/<period>",
       "--no-powerbi",
+      "--fiscal-year-start MONTH",
+      "SALES_FISCAL_YEAR_START",
     ])
       assert.ok(r.stdout.includes(option), option);
+  });
+
+  test("a fiscal year start that is no month is a usage error naming the option or the variable", () => {
+    const option = cli("--fiscal-year-start", "13", "--db", url);
+    assert.equal(option.status, 2);
+    assert.match(option.stderr, /--fiscal-year-start: expected the month the fiscal year starts in.*got "13"/);
+    const variable = spawnSync(process.execPath, ["--import", "tsx", "src/cli/analyse.ts", "--db", url], {
+      encoding: "utf8",
+      env: { ...process.env, SALES_DB: "", SALES_FISCAL_YEAR_START: "Juli" },
+    });
+    assert.equal(variable.status, 2);
+    assert.match(variable.stderr, /SALES_FISCAL_YEAR_START: expected .*got "Juli"/);
   });
 
   test("a run writes the outputs and ends with a one-line summary", () => {
