@@ -468,3 +468,21 @@ function platformSchema(type: string): object {
     },
   };
 }
+
+test("a folder named with quotes, #( and a line break still gives a model that parses, its path kept whole", async () => {
+  const duck = await extractWarehouse();
+  const parent = mkdtempSync(join(tmpdir(), "powerbi-odd-"));
+  const dir = join(parent, `it's "odd" #(x)\nname`);
+  try {
+    await writePowerBiExtracts(duck.db, dir, { parquet: false });
+    const model = checkTmdl(folder(join(dir, "SalesInsight.SemanticModel", "definition")));
+    assert.deepEqual(model.problems, []);
+    assert.equal(
+      model.expressions.get("ExtractFolder")!.expression,
+      `"${parent}/it's ""odd"" #(#)(x)#(lf)name" meta [IsParameterQuery = true, Type = "Text", IsParameterQueryRequired = true]`,
+    );
+  } finally {
+    await duck.dispose();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});

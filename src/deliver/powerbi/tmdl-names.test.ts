@@ -22,6 +22,7 @@ test("DAX references quote the table and close the column's bracket safely", () 
 
 test("M text doubles its double quotes; M identifiers are quoted when not plain", () => {
   assert.equal(mString('C:\\data\\"x"'), '"C:\\data\\""x"""');
+  assert.equal(mString("a#(b)\r\n\tc"), '"a#(#)(b)#(cr)#(lf)#(tab)c"');
   assert.equal(mIdentifier("Source"), "Source");
   assert.equal(mIdentifier("my step"), '#"my step"');
 });

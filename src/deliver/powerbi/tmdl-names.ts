@@ -22,8 +22,19 @@ export const daxColumn = (table: string, column: string): string => `${daxTable(
 /** DAX: [measure]. */
 export const daxMeasure = (name: string): string => `[${name.replace(/]/g, "]]")}]`;
 
-/** Power Query M: a text literal, a double quote doubled (M has no backslash escapes). */
-export const mString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+/**
+ * Power Query M: a text literal. A double quote is doubled; M escapes are
+ * #(…), so a literal "#(" becomes "#(#)(", and line breaks and tabs become
+ * #(cr), #(lf), #(tab): the literal stays on one line of the TMDL file (a
+ * folder may be named anything). Backslashes are plain characters in M.
+ */
+export const mString = (text: string): string =>
+  `"${text
+    .replace(/"/g, '""')
+    .replace(/#\(/g, "#(#)(")
+    .replace(/\r/g, "#(cr)")
+    .replace(/\n/g, "#(lf)")
+    .replace(/\t/g, "#(tab)")}"`;
 
 /** Power Query M: an identifier, quoted #"..." unless it is a plain one. */
 export const mIdentifier = (name: string): string =>
