@@ -222,6 +222,23 @@ describe("The Power BI extract of a run on the extract", () => {
     }
   });
 
+  test("every sorted column has one sort value per value, as Power BI requires", () => {
+    for (const t of STAR)
+      for (const c of t.columns.filter((c) => c.sortBy)) {
+        const seen = new Map<string, string>();
+        for (const r of csv(dir, t.name)) {
+          if (r[c.name] === "") continue;
+          const before = seen.get(r[c.name]);
+          assert.ok(
+            before === undefined || before === r[c.sortBy!],
+            `${t.name}.${c.name} ${r[c.name]}: ${before}, ${r[c.sortBy!]}`,
+          );
+          seen.set(r[c.name], r[c.sortBy!]);
+        }
+        assert.ok(seen.size > 0, `${t.name}.${c.name} has values`);
+      }
+  });
+
   test("no value from the data reaches the model's files: names stay in the CSVs", () => {
     const model = Object.entries(folder(dir))
       .filter(([path]) => path.startsWith("SalesInsight."))

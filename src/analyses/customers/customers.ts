@@ -347,10 +347,12 @@ export async function customerTiers(ctx: AnalysisContext): Promise<PerCustomer> 
   const ids = new Float64Array(rows.length);
   const rank = new Float64Array(rows.length);
   const tier = new Array<string>(rows.length);
+  const tierNumber = new Float64Array(rows.length);
   rows.forEach((r, i) => {
     ids[i] = num(r.customer_id);
     rank[i] = num(r.position);
-    tier[i] = bounds[Math.min(num(r.tier), bounds.length) - 1].name;
+    tierNumber[i] = Math.min(num(r.tier), bounds.length);
+    tier[i] = bounds[tierNumber[i] - 1].name;
   });
-  return { customer_id: ids, columns: { loyalty_tier: tier, sales_rank: rank } };
+  return { customer_id: ids, columns: { loyalty_tier: tier, tier_number: tierNumber, sales_rank: rank } };
 }
