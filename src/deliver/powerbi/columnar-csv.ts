@@ -1,15 +1,18 @@
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
-import { cell } from "./cells.js";
+import { BOM, cell } from "./cells.js";
 import type { ColumnarRows, StarTable } from "./star-table.js";
 
 /**
  * Writes columns (a million customers' answers, the calendar) as a CSV with
- * the table's header, streaming row by row: no row object is ever made.
- * `spreadsheet: false` (and no BOM) only for the plain CSV a Parquet file is
- * converted from.
+ * the table's header, a few thousand lines per write: no row object is ever
+ * made. The fields are formatted here rather than by csv-stringify, whose
+ * per-row work took 2.5 s of CPU for 481,000 customers (the 10M-line data
+ * set), twice over with the plain copy for Parquet; the rule is the same
+ * (RFC 4180: a field holding a comma, a quote or a line break is quoted, its
+ * quotes doubled). `spreadsheet: false` (and no BOM) only for the plain CSV a
+ * Parquet file is converted from.
  */
 export async function writeColumnarCsv(
   table: StarTable,
@@ -23,14 +26,24 @@ export async function writeColumnarCsv(
     if (!values) throw new Error(`Power BI table ${table.name}: no values for column ${c.name}`);
     return { values, type: c.type };
   });
-  const source = Readable.from(
-    (function* () {
-      for (let i = 0; i < rows.length; i++) yield columns.map((c) => cell(c.values[i], c.type, guard));
-    })(),
-  );
-  await pipeline(
-    source,
-    stringify({ header: true, bom: guard, columns: table.columns.map((c) => c.name) }),
-    createWriteStream(path),
-  );
+  const header = (guard ? BOM : "") + table.columns.map((c) => field(c.name)).join(",") + "\n";
+  const chunks = (function* () {
+    yield header;
+    for (let from = 0; from < rows.length; from += LINES_PER_WRITE) {
+      const lines: string[] = [];
+      for (let i = from; i < Math.min(rows.length, from + LINES_PER_WRITE); i++)
+        lines.push(columns.map((c) => field(cell(c.values[i], c.type, guard))).join(","));
+      yield lines.join("\n") + "\n";
+    }
+  })();
+  await pipeline(Readable.from(chunks), createWriteStream(path));
+}
+
+const LINES_PER_WRITE = 4096;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function field(value: string | number | null): string {
+  if (value === null) return "";
+  const text = String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
