@@ -92,6 +92,14 @@
   }
 
   var views = [];
+  /** An empty box for a chart in `parent`, replacing the one an earlier theme drew in. */
+  function freshContainer(parent) {
+    var old = parent.querySelector(".live-chart");
+    var live = el("div", { className: "live-chart" });
+    if (old) parent.replaceChild(live, old);
+    else parent.appendChild(live);
+    return live;
+  }
   function embed(container, spec) {
     return window
       .vegaEmbed(container, themed(spec), {
@@ -117,12 +125,7 @@
     var drawn = figures.map(function (figure) {
       var spec = data.charts[figure.getAttribute("data-chart")];
       if (!spec) return Promise.resolve();
-      var live = figure.querySelector(".live-chart");
-      if (!live) {
-        live = el("div", { className: "live-chart" });
-        figure.appendChild(live);
-      }
-      return embed(live, spec).then(
+      return embed(freshContainer(figure), spec).then(
         function () {
           figure.classList.add("is-live");
         },
@@ -485,8 +488,6 @@
       if (explorerView) explorerView.data("months", monthRows()).runAsync();
     }
 
-    var live = el("div", { className: "live-chart" });
-    document.getElementById("explorer-chart").appendChild(live);
     var note = document.getElementById("explorer-note");
     note.textContent = cube.customers.some(function (c) {
       return c[0] === null;
@@ -500,7 +501,8 @@
     update();
     return {
       drawChart: function () {
-        return embed(live, source.chart).then(function (view) {
+        explorerView = null;
+        return embed(freshContainer(document.getElementById("explorer-chart")), source.chart).then(function (view) {
           explorerView = view;
           return view.data("months", monthRows()).runAsync();
         });

@@ -102,7 +102,10 @@ export function liveSpec(spec: object): object {
   if (single && typeof vl.width === "number") vl.width = "container";
   const mark = (vl.config?.mark ?? {}) as Record<string, unknown>;
   vl.config = { ...vl.config, mark: { tooltip: { content: "encoding" }, ...mark } };
-  return compile(vl, { logger: quietLogger }).spec;
+  // The schema's URL is documentation only; the page carries no URL of its own.
+  const vega: { $schema?: string } = compile(vl, { logger: quietLogger }).spec;
+  delete vega.$schema;
+  return vega;
 }
 
 /** Vega-Lite's warnings were seen when the SVG was drawn (src/charts/render.ts); compiling again repeats them. */
