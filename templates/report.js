@@ -502,9 +502,13 @@
     return {
       drawChart: function () {
         explorerView = null;
-        return embed(freshContainer(document.getElementById("explorer-chart")), source.chart).then(function (view) {
+        // Drawn with the selection's months in the spec, so the first layout is the final one.
+        var spec = JSON.parse(JSON.stringify(source.chart));
+        spec.data.forEach(function (d) {
+          if (d.name === "months") d.values = monthRows();
+        });
+        return embed(freshContainer(document.getElementById("explorer-chart")), spec).then(function (view) {
           explorerView = view;
-          return view.data("months", monthRows()).runAsync();
         });
       },
     };
