@@ -43,7 +43,7 @@ export interface Interactive {
 const require = createRequire(import.meta.url);
 const TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
 
-/** The minified browser bundles, read once; their packages' exports hide the paths, so they are found beside the entry. */
+/** The minified browser bundles, read once (the packages' exports hide their paths: found beside the entry). */
 let libraries: string[] | undefined;
 function bundles(): string[] {
   libraries ??= [
