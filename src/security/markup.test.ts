@@ -53,7 +53,7 @@ test("markdownSafe escapes every string of the figures and keeps shared rows sha
 });
 
 test("templates triple-brace only HTML made by the escaping renderers, the page's escaped JSON and its scripts", () => {
-  // interactive.json is scriptJson's (`<` as \u003c); code is the inlined libraries and templates/report.js, allowed by hash.
+  // interactive.json is scriptJson's (`<` as \u003c); code is an inlined library or templates/report.js, by hash.
   const allowed = new Set([
     "css",
     "html",
