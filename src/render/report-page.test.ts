@@ -23,6 +23,7 @@ let file: string;
 let figures: {
   total_sales: number;
   locations: { ranking: { name: string; sales: number }[]; cities: { city: string; country: string; sales: number }[] };
+  customers: { ranking: { name: string; sales: number }[] };
 };
 let chromium: Chromium;
 
@@ -130,6 +131,21 @@ for (const width of [390, 1280])
       const tip = await text(page, "#vg-tooltip-element");
       assert.match(tip, /Month\s*1996-07/);
       assert.match(tip, /Sales\s*\$37,779\.85/);
+    });
+
+    test("shows an analysis chart's tooltip: a customer of the top ten and their sales", async () => {
+      const { page } = opened;
+      const bar = `figure[data-chart$="-customers-top@report"] .live-chart .mark-rect path`;
+      await page.$eval(bar, (e) => e.scrollIntoView({ block: "center" }));
+      await page.hover(bar);
+      await page.waitForSelector("#vg-tooltip-element.visible", { timeout: 5_000 });
+      const tip = await text(page, "#vg-tooltip-element");
+      const top = figures.customers.ranking.slice(0, 10).map((r) => r.name);
+      assert.ok(
+        top.some((name) => tip.includes(name)),
+        `the tooltip "${tip}" names a top customer`,
+      );
+      await page.mouse.move(0, 0);
     });
 
     test("the explorer opens on the whole pack: the cover's sales, Ernst Handel on top, USA first", async () => {
@@ -261,11 +277,12 @@ for (const width of [390, 1280])
   });
 
 describe("report.html for a reader whose system is set to dark", () => {
-  test("opens dark without a click, and every table header has its scope", async () => {
-    const { page, problems } = await open(390, "dark");
+  test("opens dark without a click at 360 px, fits the screen, and every table header has its scope", async () => {
+    const { page, problems } = await open(360, "dark");
     try {
       assert.equal(await background(page), "rgb(15, 22, 29)");
       assert.equal(await text(page, "#theme-toggle"), "Light theme");
+      assert.equal(await page.evaluate("document.documentElement.scrollWidth"), 360);
       const scopes = await page.$$eval("table.data thead th", (ths) => ths.map((th) => th.getAttribute("scope")));
       assert.ok(scopes.length > 20);
       assert.ok(scopes.every((s) => s === "col"));
