@@ -47,7 +47,7 @@ test("a chart is compiled to Vega once, as wide as its figure, with tooltips, an
   }) as Record<string, unknown>;
   const text = JSON.stringify(spec);
   assert.doesNotMatch(text, /https?:/);
-  assert.match(text, /containerSize\(\)\[0\]/);
+  assert.match(text, /max\(containerSize\(\)\[0\], 450\)/);
   assert.match(text, /"tooltip":\{"signal"/);
 });
 

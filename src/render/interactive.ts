@@ -99,14 +99,21 @@ export function interactiveCsp(scripts: readonly { code: string }[]): string {
 export function liveSpec(spec: object): object {
   const vl = structuredClone(spec) as TopLevelSpec & { width?: unknown; config?: Record<string, unknown> };
   const single = !["hconcat", "vconcat", "concat", "facet", "repeat"].some((k) => k in vl);
-  if (single && typeof vl.width === "number") vl.width = "container";
+  const designed = single && typeof vl.width === "number" ? vl.width : null;
+  if (designed !== null) vl.width = "container";
   const mark = (vl.config?.mark ?? {}) as Record<string, unknown>;
   vl.config = { ...vl.config, mark: { tooltip: { content: "encoding" }, ...mark } };
   // The schema's URL is documentation only; the page carries no URL of its own.
   const vega: { $schema?: string } = compile(vl, { logger: quietLogger }).spec;
   delete vega.$schema;
-  return vega;
+  if (designed === null) return vega;
+  // Never narrower than three quarters of its design: a phone scrolls a dense chart sideways rather than crush it.
+  const floor = `max(containerSize()[0], ${Math.round(designed * MIN_WIDTH_SHARE)})`;
+  return JSON.parse(JSON.stringify(vega).replaceAll("containerSize()[0]", floor)) as object;
 }
+
+/** The share of its designed width below which a live chart stops shrinking. */
+const MIN_WIDTH_SHARE = 0.75;
 
 /** Vega-Lite's warnings were seen when the SVG was drawn (src/charts/render.ts); compiling again repeats them. */
 const quietLogger = {
