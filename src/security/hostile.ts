@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Page } from "puppeteer-core";
 import { launchChromium } from "../chromium/launch.js";
 import { CHROMIUM_PATH } from "../render/pdf.js";
 import { editLines } from "../load/testing.js";
@@ -79,7 +80,14 @@ export interface PageEffects {
  * `bypassCsp` the page's content security policy is ignored, to check the
  * escaping on its own.
  */
-export async function openInChromium(file: string, options: { bypassCsp?: boolean } = {}): Promise<PageEffects> {
+export async function openInChromium(
+  file: string,
+  options: {
+    bypassCsp?: boolean;
+    /** What a reader does once the page has loaded (hover a chart, drill down); counted after. */
+    interact?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<PageEffects> {
   const chromium = await launchChromium({
     executablePath: CHROMIUM_PATH,
     purpose: "test",
@@ -112,6 +120,7 @@ export async function openInChromium(file: string, options: { bypassCsp?: boolea
       }
     });
     await page.goto(`file://${file}`, { waitUntil: "load", timeout: 60_000 });
+    await options.interact?.(page);
     // onerror and onload handlers fire after load; give them a moment.
     await new Promise((r) => setTimeout(r, 500));
     // A string: this project compiles without the DOM's types.
