@@ -14,8 +14,9 @@ import { chartColorMap } from "./theme.js";
  * request: the data (every chart compiled to Vega once, here; the run's sales
  * cube), and the scripts (Vega, vega-embed and the page's own
  * templates/report.js) inlined and allowed by their SHA-256 in the content
- * security policy. Vega runs with its expression interpreter (`ast: true`),
- * so the policy needs no 'unsafe-eval'.
+ * security policy. Vega runs with its expression interpreter (`ast: true`;
+ * vega-embed's browser build bundles vega-interpreter), so the policy needs
+ * no 'unsafe-eval'.
  *
  * The page computes no figure: the charts are the analyses' own specs and
  * the explorer only filters and sums the cube the run queried.
