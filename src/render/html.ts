@@ -3,8 +3,10 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { plural } from "../analyse/format.js";
-import { CATEGORY_COLORS, FONT_STACK, PALETTE } from "../charts/theme.js";
+import { FONT_STACK, PALETTE } from "../charts/theme.js";
+import type { Interactive } from "./interactive.js";
 import type { ReportView } from "./model.js";
+import { themeCss } from "./theme.js";
 
 /**
  * Fills the Handlebars templates of `templates/`: the report (HTML and the
@@ -54,24 +56,17 @@ function template(name: string): HandlebarsTemplateDelegate {
   return t;
 }
 
-/** The palette of the charts as CSS custom properties, so pages and charts match. */
-export function themeCss(): string {
-  const vars = Object.entries(PALETTE).map(([k, v]) => `  --${k}: ${v};`);
-  CATEGORY_COLORS.forEach((c, i) => vars.push(`  --series-${i + 1}: ${c};`));
-  vars.push(`  --font: ${FONT_STACK}, sans-serif;`);
-  return `:root {\n${vars.join("\n")}\n}\n`;
-}
-
 function css(name: string): string {
   return themeCss() + readFileSync(join(TEMPLATE_DIR, name), "utf8");
 }
 
 /**
- * The report's content security policy. The page runs no script of its own,
- * so none may run at all (an injected `<script>` or `onerror=` is refused even
- * if escaping ever missed one), and nothing is fetched: styles are inline,
- * charts inline SVG, images data: URLs. Should the report ever need a script,
- * add its sha256 hash to script-src rather than 'unsafe-inline'.
+ * The static report's content security policy (the page the PDF is printed
+ * from, and the index of packs): no script may run at all (an injected
+ * `<script>` or `onerror=` is refused even if escaping ever missed one), and
+ * nothing is fetched: styles are inline, charts inline SVG, images data:
+ * URLs. The interactive report.html allows its own scripts by their sha256
+ * hash, never 'unsafe-inline' (interactive.ts).
  */
 export const REPORT_CSP = [
   "default-src 'none'",
@@ -84,9 +79,18 @@ export const REPORT_CSP = [
   "form-action 'none'",
 ].join("; ");
 
-/** The self-contained report page: CSS inline, charts as inline SVG. */
-export function reportHtml(view: ReportView): string {
-  return template("report")({ ...view, css: css("report.css"), csp: REPORT_CSP });
+/**
+ * The self-contained report page: CSS inline, charts as inline SVG. Given
+ * `interactive` (report.html), it also carries the explorer, the data and
+ * the scripts that draw the charts live; without (the PDF's source), no script.
+ */
+export function reportHtml(view: ReportView, interactive: Interactive | null = null): string {
+  return template("report")({
+    ...view,
+    css: css("report.css"),
+    csp: interactive ? interactive.csp : REPORT_CSP,
+    interactive,
+  });
 }
 
 /** The e-mail body: table layout, inline styles, charts as `cid:` images. */

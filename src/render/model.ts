@@ -33,8 +33,10 @@ export interface ChartView {
   title: string;
   /** Inline SVG markup (no namespace URLs). */
   svg: string;
-  /** Content-ID of the PNG in the e-mail. */
+  /** Content-ID of the PNG in the e-mail; also the chart's key in the interactive report. */
   cid: string;
+  /** The Vega-Lite spec the SVG was drawn from, which the interactive report draws live. */
+  spec: object;
 }
 
 export interface SectionView {
@@ -169,6 +171,7 @@ function sectionView(section: Section, index: number): SectionView {
       title: c.title,
       svg: c.svg,
       cid: `${index + 1}-${slug(c.id)}@report`,
+      spec: c.spec,
     })),
     tables: section.tables.map(renderTable),
     moreTables: 0,

@@ -31,7 +31,8 @@ export function queryViews(run: RunSummary, sections: readonly Section[]): Query
     if (!entry.used.includes(where)) entry.used.push(where);
     byKey.set(key, entry);
   };
-  for (const q of run.queries) add(q, "figures.json");
+  // The sales cube feeds report.html's explorer, not figures.json.
+  for (const q of run.queries) add(q, q.name === "analyses/sales_cube" ? "explorer" : "figures.json");
   sections.forEach((s, i) => {
     for (const q of s.queries ?? []) add(q, `§${i + 1}`);
   });

@@ -16,6 +16,7 @@ import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
 import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
 import { indexHtml, reportHtml, type IndexEntry } from "./html.js";
+import { interactive } from "./interactive.js";
 import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.js";
 import { folderName, reportView, type ReportView } from "./model.js";
 import { writeAtomically } from "./pack.js";
@@ -206,7 +207,14 @@ async function writePack(
   const { run, period, database } = await watch.time("analyse", () =>
     withDb(job.url, async (db) => {
       await limitMemory(db);
-      const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir, pack: true });
+      const run = await runAnalyses({
+        db,
+        period: job.label,
+        filters: job.filters,
+        dataDir: job.dataDir,
+        pack: true,
+        cube: job.formats.includes("html"),
+      });
       const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
       await writeRunResults(run, results, svgs);
       return { run, period: run.period, database: describeDb(db.label) };
@@ -249,7 +257,8 @@ async function writePack(
   });
 
   await watch.time("html", async () => {
-    if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
+    if (job.formats.includes("html"))
+      await writeFile(join(tmp, "report.html"), reportHtml(view, interactive(view, run.cube ?? null)));
     await writeEmailMessage(view, tmp, images);
   });
 

@@ -12,6 +12,7 @@ import { resolveFilters } from "../analyse/filters.js";
 import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
+import { salesCube, type SalesCube } from "./cube.js";
 import { analyses } from "./registry.js";
 
 /**
@@ -37,6 +38,11 @@ export interface RunOptions {
   pack?: boolean;
   /** Settings of one analysis by key, e.g. `{ prediction: { horizonDays: 30 } }`. */
   settings?: Record<string, object>;
+  /**
+   * Also query the sales cube the interactive report embeds (src/run/cube.ts)
+   * from the same run tables; `{ top }` sets how many customers keep their name.
+   */
+  cube?: boolean | { top: number };
 }
 
 export type Headline = Pick<
@@ -54,6 +60,8 @@ export interface AnalysisRun {
   queriesOf: Record<string, QueryRecord[]>;
   /** Seconds spent in the analyses (queries and TypeScript). */
   seconds: number;
+  /** The sales cube, when asked for (`cube: true`). */
+  cube?: SalesCube;
 }
 
 export class UnknownAnalysisError extends Error {
@@ -86,6 +94,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
 
   const results: AnalysisResult[] = [];
   const queriesOf: Record<string, QueryRecord[]> = {};
+  let cube: SalesCube | undefined;
   try {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
@@ -93,6 +102,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
       results.push(await analysis.run(ctx, options.settings?.[analysis.key]));
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
+    if (options.cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);
   } finally {
     await releaseRunTables(ctx);
   }
@@ -116,8 +126,10 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     queries: ctx.sql.log,
     queriesOf,
     seconds: (performance.now() - started) / 1000,
+    ...(cube ? { cube } : {}),
   };
 }
 
 export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
+export type { SalesCube } from "./cube.js";
 export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";

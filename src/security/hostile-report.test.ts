@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { copyExtract } from "../load/testing.js";
 import { REPORT_CSP } from "../render/html.js";
 import { buildReport } from "../render/report.js";
-import { openInChromium, plantHostileNames } from "./hostile.js";
+import { openInChromium, PAYLOADS, plantHostileNames } from "./hostile.js";
 
 /**
  * Issue 10, point 1: a pack built from an extract whose every customer,
@@ -42,18 +42,53 @@ describe("a pack built from hostile names", () => {
     assert.ok(seconds < 170, `the whole pack took ${seconds.toFixed(0)} s`);
   });
 
-  test("report.html runs no script and fetches nothing, even with its content security policy switched off", async () => {
+  test("report.html runs no script but its own and fetches nothing, even with its content security policy switched off", async () => {
     const effects = await openInChromium(join(out, "report.html"), { bypassCsp: true });
     assert.deepEqual(effects, { dialogs: 0, requests: [], scripts: 0, links: 0 });
   });
 
-  test("report.html carries a content security policy that forbids scripts and network loads", async () => {
-    const html = readFileSync(join(out, "report.html"), "utf8");
-    assert.match(
-      html,
-      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;none&#x27;/,
+  test("report.html's tooltips and drill-down show the names as text, with its scripts running and the policy off", async () => {
+    let tooltip = "";
+    let customers: string[] = [];
+    const effects = await openInChromium(join(out, "report.html"), {
+      bypassCsp: true,
+      interact: async (page) => {
+        await page.waitForSelector("html[data-charts='ready']", { timeout: 60_000 });
+        const bar = `figure[data-chart$="-customers-top@report"] .live-chart .mark-rect path`;
+        await page.$eval(bar, (e) => e.scrollIntoView({ block: "center" }));
+        await page.hover(bar);
+        await page.waitForSelector("#vg-tooltip-element.visible", { timeout: 5_000 });
+        tooltip = await page.$eval("#vg-tooltip-element", (e) => e.textContent ?? "");
+        await page.click("#explorer-body button.drill"); // a country
+        await page.click("#explorer-body button.drill"); // its first city: the customers
+        customers = await page.$$eval("#explorer-body th", (ths) => ths.map((th) => th.textContent ?? ""));
+      },
+    });
+    assert.deepEqual(effects, { dialogs: 0, requests: [], scripts: 0, links: 0 });
+    assert.ok(
+      PAYLOADS.some((p) => tooltip.includes(p)),
+      `the tooltip shows a payload as text: ${tooltip}`,
     );
-    assert.match(REPORT_CSP, /default-src 'none'/);
+    assert.ok(
+      customers.some((name) => PAYLOADS.some((p) => name.startsWith(p))),
+      `the drill-down lists the customers' names as text: ${customers.join(" | ")}`,
+    );
+  });
+
+  test("report.html carries a content security policy that allows only its own scripts, by hash, and no network load", async () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/
+      .exec(html)![1]
+      .replace(/&#x27;/g, "'")
+      .replace(/&#x3D;/g, "=");
+    assert.match(csp, /^default-src 'none'; script-src ('sha256-[A-Za-z0-9+/=]+' ){2}'sha256-[A-Za-z0-9+/=]+'; /);
+    assert.doesNotMatch(csp, /unsafe-inline'[^;]*; style|unsafe-eval|https?:/);
+    assert.match(csp, /connect-src 'none'/);
+    assert.match(REPORT_CSP, /default-src 'none'; script-src 'none'/);
+    // The names reach the page's data as JSON text: `<` escaped, so no name can end the element.
+    const json = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html);
+    assert.ok(json, "the data block holds no raw <");
+    assert.match(json[1], /\\u003cimg src=x onerror=alert\(1\)\\u003e/);
     const effects = await openInChromium(join(out, "report.html"));
     assert.equal(effects.dialogs, 0);
   });

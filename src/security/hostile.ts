@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { Page } from "puppeteer-core";
 import { launchChromium } from "../chromium/launch.js";
 import { CHROMIUM_PATH } from "../render/pdf.js";
 import { editLines } from "../load/testing.js";
@@ -41,12 +43,34 @@ export function plantHostileNames(dir: string): void {
   rename("Employees.csv", 1);
 }
 
+interface PageElement {
+  script: boolean;
+  type: string | null;
+  id: string;
+  text: string;
+}
+
+/** How many of the elements are not the page's own: a script its policy allows by hash, or its one data block. */
+export function foreignElements(elements: readonly PageElement[], csp: string): number {
+  const allowed = new Set(csp.match(/'sha256-[A-Za-z0-9+/=]+'/g) ?? []);
+  let data = 0;
+  return elements.filter((e) => {
+    if (!e.script) return true;
+    if (e.type === "application/json" && e.id === "report-data" && data++ === 0) return false;
+    return !allowed.has(`'sha256-${createHash("sha256").update(e.text, "utf8").digest("base64")}'`);
+  }).length;
+}
+
 export interface PageEffects {
   /** alert/confirm/prompt dialogs opened. */
   dialogs: number;
   /** Requests to anything but the page itself, data: and cid: URLs. */
   requests: string[];
-  /** Elements an injected name would add. */
+  /**
+   * Elements an injected name would add: scripts, frames and inline handlers,
+   * not counting the page's own scripts (those its content security policy
+   * allows by hash, and its one JSON data block).
+   */
   scripts: number;
   links: number;
 }
@@ -56,7 +80,14 @@ export interface PageEffects {
  * `bypassCsp` the page's content security policy is ignored, to check the
  * escaping on its own.
  */
-export async function openInChromium(file: string, options: { bypassCsp?: boolean } = {}): Promise<PageEffects> {
+export async function openInChromium(
+  file: string,
+  options: {
+    bypassCsp?: boolean;
+    /** What a reader does once the page has loaded (hover a chart, drill down); counted after. */
+    interact?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<PageEffects> {
   const chromium = await launchChromium({
     executablePath: CHROMIUM_PATH,
     purpose: "test",
@@ -89,14 +120,21 @@ export async function openInChromium(file: string, options: { bypassCsp?: boolea
       }
     });
     await page.goto(`file://${file}`, { waitUntil: "load", timeout: 60_000 });
+    await options.interact?.(page);
     // onerror and onload handlers fire after load; give them a moment.
     await new Promise((r) => setTimeout(r, 500));
     // A string: this project compiles without the DOM's types.
-    const { scripts, links } = (await page.evaluate(`({
-      scripts: document.querySelectorAll("script, iframe, [onerror], [onload]").length,
+    const found = (await page.evaluate(`({
+      elements: [...document.querySelectorAll("script, iframe, [onerror], [onload]")].map((e) => ({
+        script: e.tagName === "SCRIPT" && !e.hasAttribute("src") && !e.hasAttribute("onerror") && !e.hasAttribute("onload"),
+        type: e.getAttribute("type"),
+        id: e.id,
+        text: e.textContent,
+      })),
+      csp: document.querySelector("meta[http-equiv='Content-Security-Policy']")?.getAttribute("content") ?? "",
       links: document.querySelectorAll("a[href^='http'], a[href^='javascript']").length,
-    })`)) as { scripts: number; links: number };
-    return { dialogs, requests, scripts, links };
+    })`)) as { elements: PageElement[]; csp: string; links: number };
+    return { dialogs, requests, scripts: foreignElements(found.elements, found.csp), links: found.links };
   } finally {
     await chromium.close();
   }

@@ -52,8 +52,18 @@ test("markdownSafe escapes every string of the figures and keeps shared rows sha
   assert.equal(row.name, "<b>x</b> y", "the figures themselves are untouched");
 });
 
-test("templates triple-brace only HTML made by the escaping renderers (Markdown, charts, CSS)", () => {
-  const allowed = new Set(["css", "html", "finding", "commentary.finding", "svg", "coverChart.svg"]);
+test("templates triple-brace only HTML made by the escaping renderers, the page's escaped JSON and its scripts", () => {
+  // interactive.json is scriptJson's (`<` as \u003c); code is an inlined library or templates/report.js, by hash.
+  const allowed = new Set([
+    "css",
+    "html",
+    "finding",
+    "commentary.finding",
+    "svg",
+    "coverChart.svg",
+    "interactive.json",
+    "code",
+  ]);
   const files = [
     "report.hbs",
     "email.hbs",
