@@ -13,6 +13,7 @@ import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
 import { analyses } from "./registry.js";
+import { requireEnoughData } from "./sufficiency.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -103,7 +104,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
       const from = ctx.sql.log.length;
-      results.push(await analysis.run(ctx, options.settings?.[analysis.key]));
+      results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
   } finally {
