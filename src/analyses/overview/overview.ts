@@ -79,13 +79,13 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
       {
         id: "overview-trend",
         title: "Monthly sales",
-        // An incomplete month would read as a collapse (or a boom), so it stays out of the line.
+        // An incomplete month would read as a collapse (or a boom): it is drawn hollow on a dashed line.
         spec: trendChart(
-          figures.monthly.filter((m) => m.complete).map((m) => ({ month: m.month, sales: m.sales })),
+          figures.monthly.map((m) => ({ month: m.month, sales: m.sales, partial: !m.complete })),
           {
             title: "Monthly sales",
             subtitle: incomplete.length
-              ? `${incomplete.join(", ")} left out: the data covers only part of it`
+              ? `${incomplete.join(", ")}: the data covers only part of the month (hollow point)`
               : undefined,
           },
         ),
