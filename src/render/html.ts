@@ -5,6 +5,7 @@ import Handlebars from "handlebars";
 import { plural } from "../analyse/format.js";
 import { CATEGORY_COLORS, FONT_STACK, PALETTE } from "../charts/theme.js";
 import type { ReportView } from "./model.js";
+import type { AppendixPdfView, PackPdfView } from "./pdf-model.js";
 
 /**
  * Fills the Handlebars templates of `templates/`: the report (HTML and the
@@ -97,4 +98,14 @@ export function emailHtml(view: ReportView): string {
 /** The page that links every pack of a range. */
 export function indexHtml(view: IndexView): string {
   return template("index")({ ...view, css: css("report.css"), csp: REPORT_CSP });
+}
+
+/** The PDF pack's print page (templates/pdf/pack.hbs): its own layout, not the screen report's. */
+export function packPdfHtml(view: PackPdfView): string {
+  return template("pdf/pack")({ ...view, css: css("pdf/pdf.css"), csp: REPORT_CSP });
+}
+
+/** The appendix PDF's print page (templates/pdf/appendix.hbs). */
+export function appendixPdfHtml(view: AppendixPdfView): string {
+  return template("pdf/appendix")({ ...view, css: css("pdf/pdf.css"), csp: REPORT_CSP });
 }
