@@ -6,6 +6,7 @@ import { plural } from "../analyse/format.js";
 import { CATEGORY_COLORS, FONT_STACK, PALETTE } from "../charts/theme.js";
 import type { ReportView } from "./model.js";
 import type { AppendixPdfView, PackPdfView } from "./pdf-model.js";
+import type { EmailView } from "./email-pack.js";
 
 /**
  * Fills the Handlebars templates of `templates/`: the report (HTML and the
@@ -91,7 +92,7 @@ export function reportHtml(view: ReportView): string {
 }
 
 /** The e-mail body: table layout, inline styles, charts as `cid:` images. */
-export function emailHtml(view: ReportView): string {
+export function emailHtml(view: EmailView): string {
   return template("email")({ ...view, palette: PALETTE, font: FONT_STACK });
 }
 

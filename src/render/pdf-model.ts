@@ -278,9 +278,7 @@ function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
     if (!section && !result) continue;
     const commentary = (result ?? section)!.commentary;
     const figures = result?.figures ?? section?.figures;
-    // The registry types each entry's figures; they arrive here as the run stored them.
-    const key =
-      entry.keyFigure && figures !== undefined ? (entry.keyFigure as (f: unknown) => KeyFigure | null)(figures) : null;
+    const key = keyFigureOf(entry.keyFigure, figures);
     const charts = (section?.charts ?? []).filter((c) => c.svg);
     const number = chapters.length + 1;
     const rec = cut(commentary.recommendation, BUDGET.recommendation);
@@ -313,6 +311,20 @@ function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
     });
   }
   return chapters;
+}
+
+/**
+ * The registry types each entry's figures; here they arrive as the run stored
+ * them. Figures without the fields (a fixture, a results file of an older
+ * version) show no key number rather than failing the pack.
+ */
+function keyFigureOf(read: ((f: never) => KeyFigure | null) | undefined, figures: unknown): KeyFigure | null {
+  if (!read || figures === undefined || figures === null) return null;
+  try {
+    return (read as (f: unknown) => KeyFigure | null)(figures);
+  } catch {
+    return null;
+  }
 }
 
 function keyValue(k: KeyFigure): string {

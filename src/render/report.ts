@@ -14,7 +14,7 @@ import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
-import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
+import { attachmentNames, drawEmailCharts, emailView, writeEmailMessage } from "./email-pack.js";
 import { appendixPdfHtml, indexHtml, packPdfHtml, reportHtml, type IndexEntry } from "./html.js";
 import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.js";
 import { folderName, reportView, type ReportView } from "./model.js";
@@ -244,7 +244,7 @@ async function writePack(
 
   const generatedAt = new Date();
   const code = codeVersion();
-  const { view, images } = await watch.time("charts", async () => {
+  const { view, pdfInput, mail, images } = await watch.time("charts", async () => {
     await drawSvgs(sections);
     const view = reportView({
       run,
@@ -253,20 +253,25 @@ async function writePack(
       provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
       database,
     });
-    return { view, images: await drawEmailCharts(view, tmp) };
+    const pdfInput: PdfInput = {
+      view,
+      run,
+      sections,
+      trend,
+      loadedAt: job.warehouse.contents.loaded_at,
+      appendixFile: APPENDIX_PDF,
+    };
+    // The e-mail shows the PDF pack's dashboard and decisions, from the same view.
+    const mail = emailView(
+      packPdfView(pdfInput),
+      attachmentNames(period.label).map((a) => a.filename),
+    );
+    return { view, pdfInput, mail, images: await drawEmailCharts(mail, tmp) };
   });
-  const pdfInput: PdfInput = {
-    view,
-    run,
-    sections,
-    trend,
-    loadedAt: job.warehouse.contents.loaded_at,
-    appendixFile: APPENDIX_PDF,
-  };
 
   await watch.time("html", async () => {
     if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
-    await writeEmailMessage(view, tmp, images);
+    await writeEmailMessage(mail, tmp, images, period.label);
   });
 
   if (job.printing) {

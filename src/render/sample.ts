@@ -5,6 +5,8 @@ import { CUSTOMER_SALES, gallery } from "../charts/gallery.js";
 import { renderSvg } from "../charts/render.js";
 import type { Section } from "../notebook/section.js";
 import { reportView, type ReportView, type RunSummary } from "./model.js";
+import { emailView, type EmailView } from "./email-pack.js";
+import { packPdfView, type PdfInput } from "./pdf-model.js";
 import { COLUMNS } from "../analyse/columns.js";
 
 /**
@@ -142,4 +144,29 @@ export async function sampleView(): Promise<ReportView> {
     provenance: { data: "0123456789ab", code: "0.1.0 test" },
     database: "duckdb:test",
   });
+}
+
+/** What the PDF pack and the e-mail are made of, for the sample. */
+export async function samplePdfInput(): Promise<PdfInput> {
+  const sections = await sampleSections();
+  const run = sampleRun(sections);
+  const view = reportView({
+    run,
+    sections,
+    generatedAt: new Date("2026-01-05T08:00:00Z"),
+    provenance: { data: "0123456789ab", code: "0.1.0 test" },
+    database: "duckdb:test",
+  });
+  return {
+    view,
+    run,
+    sections,
+    trend: sections[0].charts[0]?.svg ?? "",
+    loadedAt: "2026-01-05T07:59:00.000Z",
+    appendixFile: "appendix.pdf",
+  };
+}
+
+export async function sampleEmailView(): Promise<EmailView> {
+  return emailView(packPdfView(await samplePdfInput()), ["sales-report-all.pdf", "sales-report-all-appendix.pdf"]);
 }
