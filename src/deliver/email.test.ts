@@ -81,7 +81,7 @@ describe("sending a pack", () => {
       parts.find((p) => p.headers.get("content-type")?.startsWith("text/plain"))?.body.toString("utf8") ?? "";
     assert.match(text, /^Sales: \$386K \(\$386,424\.23\)/m);
     assert.match(text, /^1\. Loyalty program for the top customers$/m);
-    assert.match(text, /^   What to do:$/m);
+    assert.match(text, /^ {3}What to do:$/m);
     assert.match(text, /Enrol the Gold tier \(Ernst Handel, QUICK-Stop and Save-a-lot Markets\)/);
     assert.match(text, /^The interactive report: https:\/\/reports\.example\.com\/all\/report\.html\?a=1&b=<2>$/m);
     assert.doesNotMatch(text, /\*\*|<!--|&lt;|&amp;/, "no Markdown nor HTML left in the text");
