@@ -11,7 +11,7 @@ import {
   sendPack,
 } from "../deliver/email.js";
 import { buildReport, defaultPackDir } from "../render/report.js";
-import { dataOption, dbOption, periodOption } from "./options.js";
+import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
 export const command = defineCommand({
@@ -62,6 +62,8 @@ command would).`,
       defaultText: "reports/<period>",
     },
     db: { ...dbOption, description: "the warehouse, when the pack must be built" },
+    currency: { ...currencyOption, description: "when the pack must be built: " + currencyOption.description },
+    locale: { ...localeOption, description: "when the pack must be built: " + localeOption.description },
     // No default value: as for the report, only a --data the user gives replaces a warehouse loaded from elsewhere.
     data: {
       type: "string",
@@ -80,6 +82,7 @@ command would).`,
       to = parseAddresses(values.to!);
       smtp = resolveSmtpUrl(values.smtp);
       reportUrl = resolveReportUrl(values["report-url"]);
+      applyNumberStyle(values);
       const from = resolveSender(values.from);
       parseAddresses(/<([^>]*)>\s*$/.exec(from)?.[1] ?? from);
     } catch (error) {
