@@ -1,9 +1,9 @@
 import type { Table } from "../analyse/analysis.js";
-import type { Commentary } from "../analyse/commentary/commentary.js";
 import { count, growth, money, moneyCompact, percent, plural } from "../analyse/format.js";
 import type { Section } from "../notebook/section.js";
 import type { KeyFigure } from "../run/key-figures.js";
 import { analyses } from "../run/registry.js";
+import { tooShortFor } from "../run/sufficiency.js";
 import { commentaryView, listHtml, type CommentaryView } from "./commentary.js";
 import { inlineMarkdown } from "./markdown.js";
 import { dateRange, type ReportView, type RunSummary } from "./model.js";
@@ -268,9 +268,8 @@ function change(label: string, rate: number | null, comparable: boolean): Change
   return { label, text: growth(rate), tone, arrow: tone === "up" ? "▲" : tone === "down" ? "▼" : "■" };
 }
 
-function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
+function chapterViews({ run, sections }: PdfInput): ChapterView[] {
   const chapters: ChapterView[] = [];
-  const shortNote = (c: Commentary) => /too short to decide/.test(c.recommendation.join(" "));
   for (const entry of analyses()) {
     if (entry.question === null) continue;
     const section = sections.find((s) => s.key === entry.key);
@@ -285,7 +284,7 @@ function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
     const evi = cut(commentary.evidence, BUDGET.evidence);
     const cav = cut(commentary.caveats, BUDGET.caveats);
     const left = rec.left + evi.left + cav.left;
-    const sectionId = view.sections.find((s) => s.key === entry.key)?.id ?? `section-${entry.key}`;
+    const inAppendix = sections.findIndex((s) => s.key === entry.key) + 1;
     chapters.push({
       id: `chapter-${entry.key}`,
       number,
@@ -297,7 +296,7 @@ function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
       recommendation: rec.html,
       evidence: evi.html,
       caveats: cav.html,
-      more: left ? `${plural(left, "more point")} in the appendix (${sectionId.replace(/^section-/, "§ ")}).` : "",
+      more: left ? `${plural(left, "more point")} in the appendix${inAppendix ? ` (§ ${inAppendix})` : ""}.` : "",
       lead: charts[0] ? { title: charts[0].title, svg: charts[0].svg } : null,
       second: charts[1] ? { title: charts[1].title, svg: charts[1].svg } : null,
       tables: (section?.tables ?? [])
@@ -307,7 +306,7 @@ function chapterViews({ view, run, sections }: PdfInput): ChapterView[] {
           ...renderTable({ ...t, columns: t.columns.slice(0, PDF_COLUMNS), limit: PDF_TABLE_ROWS }),
           appendix: appendixRef(t),
         })),
-      tooShort: shortNote(commentary),
+      tooShort: tooShortFor(entry, run.period),
     });
   }
   return chapters;

@@ -20,6 +20,7 @@ import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.
 import { folderName, reportView, type ReportView } from "./model.js";
 import { writeAtomically } from "./pack.js";
 import { Printer } from "./pdf.js";
+import { dashboardTrend } from "./dashboard-trend.js";
 import { appendixPdfView, packPdfView, type PdfInput } from "./pdf-model.js";
 import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
@@ -257,7 +258,7 @@ async function writePack(
       view,
       run,
       sections,
-      trend,
+      trend: await dashboardTrend(run, trend),
       loadedAt: job.warehouse.contents.loaded_at,
       appendixFile: APPENDIX_PDF,
     };

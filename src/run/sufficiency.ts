@@ -11,7 +11,7 @@ import type { AnalysisEntry } from "./registry.js";
  */
 export function requireEnoughData(result: AnalysisResult, entry: AnalysisEntry, period: Period): AnalysisResult {
   const needs = entry.needs;
-  if (!needs || period.months >= needs.months || period.label === "all") return result;
+  if (!needs || !tooShortFor(entry, period)) return result;
   const length = period.months === 1 ? "A one-month period" : `A ${period.months}-month period`;
   return {
     ...result,
@@ -22,6 +22,11 @@ export function requireEnoughData(result: AnalysisResult, entry: AnalysisEntry, 
       ],
     },
   };
+}
+
+/** True when the period is shorter than the analysis needs to advise (`all` is whatever the data holds). */
+export function tooShortFor(entry: Pick<AnalysisEntry, "needs">, period: Pick<Period, "months" | "label">): boolean {
+  return entry.needs !== undefined && period.label !== "all" && period.months < entry.needs.months;
 }
 
 /** The quarter holding the period's last month: `1997-01` → `1997-Q1`. */
