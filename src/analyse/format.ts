@@ -1,4 +1,4 @@
-import { numberStyle, type NumberStyle } from "./number-style.js";
+import { numberStyle, type NumberStyle } from "../number-style.js";
 
 /**
  * How every figure is written, in commentary, tables, charts and e-mails alike:

@@ -1,5 +1,5 @@
 import { DEFAULT_DB_URL } from "../db/connect.js";
-import { numberStyle, parseCurrency, parseLocale } from "../analyse/number-style.js";
+import { numberStyle, parseCurrency, parseLocale } from "../number-style.js";
 import type { OptionSpec } from "./run.js";
 
 /** Options several commands share, described once. */
