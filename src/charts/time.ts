@@ -66,7 +66,7 @@ export interface TrendRow {
   sales: number;
   /** Series name, for several lines in one chart. */
   series?: string;
-  /** The data covers only part of the month: drawn hollow, joined by a dashed line, labelled (not read as a collapse). */
+  /** The data covers only part of the month: drawn hollow on a dashed line, labelled (not read as a collapse). */
   partial?: boolean;
 }
 

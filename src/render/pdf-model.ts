@@ -1,5 +1,6 @@
 import type { Table } from "../analyse/analysis.js";
 import { count, growth, money, moneyCompact, percent, plural } from "../analyse/format.js";
+import { addDays } from "../dates.js";
 import type { Section } from "../notebook/section.js";
 import type { KeyFigure } from "../run/key-figures.js";
 import { analyses } from "../run/registry.js";
@@ -341,7 +342,7 @@ function cut(items: readonly string[], chars: number): { html: string; left: num
 
 const appendixRef = (t: Pick<Table, "id">) => `table-${t.id}`;
 
-/** The appendix: every section's commentary and tables whole (to APPENDIX_ROWS rows), every query once, the methodology. */
+/** The appendix: each section whole (commentary, tables to APPENDIX_ROWS rows), each query once, the methodology. */
 export function appendixPdfView({ view, sections }: PdfInput): AppendixPdfView {
   return {
     title: `${view.title}: appendix`,
@@ -421,9 +422,7 @@ function lastOfMonth(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function dayBefore(iso: string): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
+const dayBefore = (iso: string): string => addDays(iso, -1);
 
 /** `2026-12-03T07:30:12.345Z` → `2026-12-03 07:30 UTC`. */
 function stamp(iso: string): string {
