@@ -18,6 +18,7 @@ test("money is exact in tables and compact in headlines, in US dollars by defaul
   assert.equal(money(1715902527.51), "$1,715,902,527.51");
   assert.equal(moneyCompact(1715902527.51), "$1.72B");
   assert.equal(moneyCompact(386424.23), "$386K");
+  assert.equal(moneyCompact(1971.55), "$1,972");
   assert.equal(count(1234), "1,234");
 });
 

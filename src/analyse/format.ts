@@ -11,6 +11,7 @@ import { numberStyle, type NumberStyle } from "../number-style.js";
 interface Formats {
   money: Intl.NumberFormat;
   compact: Intl.NumberFormat;
+  whole: Intl.NumberFormat;
   count: Intl.NumberFormat;
   decimal: Intl.NumberFormat;
 }
@@ -30,13 +31,14 @@ function formats(): Formats {
         minimumFractionDigits: 2,
         maximumFractionDigits: 2,
       }),
-      // Three significant digits at most: $1.72B, $386K, $1,972 reads as $1.97K.
+      // Three significant digits at most: $1.72B, $386K.
       compact: new Intl.NumberFormat(locale, {
         style: "currency",
         currency,
         notation: "compact",
         maximumSignificantDigits: 3,
       }),
+      whole: new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }),
       count: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
       decimal: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     };
@@ -48,8 +50,10 @@ function formats(): Formats {
 /** `$35,631.21` (exact: tables, commentary). */
 export const money = (x: number): string => formats().money.format(x);
 
-/** `$1.72B`, `$386K`: headlines and tiles, where the scale matters more than the cents. */
-export const moneyCompact = (x: number): string => formats().compact.format(x);
+/** `$1.72B`, `$386K`, `$1,972`: headlines and tiles, where the scale matters more than the cents. */
+export const moneyCompact = (x: number): string =>
+  // Below ten thousand, whole units read better than "$1.97K".
+  Math.abs(x) < 10_000 ? formats().whole.format(x) : formats().compact.format(x);
 
 /** `1,234` */
 export const count = (x: number): string => formats().count.format(x);
