@@ -9,6 +9,8 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 
 export function htmlToText(html: string): string {
   return html
+    // Line breaks between block tags are the renderer's layout, not the text's.
+    .replace(/>\n\s*</g, "><")
     .replace(/<li[^>]*>/gi, "\n- ")
     .replace(/<\/(p|ul|ol|div|h\d)>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "\n")
