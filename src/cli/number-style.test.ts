@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 
-/** --currency and --locale are checked before any work: a bad one is a usage error (exit 2) saying what was expected. */
+/** --currency, --locale and --report-url are checked before any work: a bad one is a usage error (exit 2). */
 
 const cli = (name: string, ...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], { encoding: "utf8" });
