@@ -1,7 +1,11 @@
+import { numberStyle } from "../number-style.js";
+
 /**
  * Number formats, written once so charts, captions and tables agree.
  *
- * Conventions (US dollars, en-US grouping):
+ * Conventions (in US dollars and en-US grouping unless the pack asks for
+ * another currency and locale, src/number-style.ts; the charts' `$` formats
+ * follow it through the View's locale, src/charts/render.ts):
  * - money values (data labels, tooltips): whole dollars, `$69,612`;
  * - money on axes: compact, `$70K`, `$1.2M`, `$500` — axes show scale, labels show values;
  * - shares and margins: whole percent, `23%`; tooltips add one decimal, `23.4%`;
@@ -20,7 +24,27 @@ export const FORMAT = {
 } as const;
 
 const MINUS = "\u2212";
-const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** Whole numbers and whole amounts in the pack's locale and currency (SALES_LOCALE, SALES_CURRENCY). */
+function wholes(): { grouped: Intl.NumberFormat; money: Intl.NumberFormat } {
+  const { locale, currency } = numberStyle();
+  const key = `${locale} ${currency}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = {
+      grouped: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+      money: new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency,
+        maximumFractionDigits: 0,
+        minimumFractionDigits: 0,
+      }),
+    };
+    formatters.set(key, f);
+  }
+  return f;
+}
+const formatters = new Map<string, ReturnType<typeof wholes>>();
 
 /** Prefixes the sign, unless rounding left nothing but zeros (no "−0%"). */
 function signed(value: number, body: string, plus = false): string {
@@ -31,12 +55,12 @@ function signed(value: number, body: string, plus = false): string {
 
 /** `69611.75` → `$69,612` (same output as the `$,.0f` chart format). */
 export function formatCurrency(value: number): string {
-  return signed(value, "$" + grouped.format(Math.abs(value)));
+  return signed(value, wholes().money.format(Math.abs(value)));
 }
 
 /** `1234.4` → `1,234`. */
 export function formatInteger(value: number): string {
-  return signed(value, grouped.format(Math.abs(value)));
+  return signed(value, wholes().grouped.format(Math.abs(value)));
 }
 
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
@@ -64,9 +88,12 @@ export function formatGrowth(share: number): string {
  * `format` and `abs`, which Vega-Lite 5 front ends understand.
  */
 export function compactCurrencyExpr(field = "datum.value"): string {
+  // The scale letter follows the last digit, before a currency written after the number (2,5M € in de-DE).
+  const scaled = (divisor: string, letter: string) =>
+    `replace(format(${field} / ${divisor}, '$,.1~f'), regexp('([0-9])([^0-9]*)$'), '$1${letter}$2')`;
   return (
-    `abs(${field}) >= 1e6 ? format(${field} / 1e6, '$,.1~f') + 'M' : ` +
-    `abs(${field}) >= 1e3 ? format(${field} / 1e3, '$,.1~f') + 'K' : ` +
+    `abs(${field}) >= 1e6 ? ${scaled("1e6", "M")} : ` +
+    `abs(${field}) >= 1e3 ? ${scaled("1e3", "K")} : ` +
     `format(${field}, '$,.0f')`
   );
 }

@@ -2,6 +2,7 @@
  * Headless rendering: Vega-Lite spec → SVG (for HTML/PDF reports) → PNG (for
  * e-mail). Pure Node: no canvas, no browser, no network.
  */
+import { d3NumberLocale } from "../number-style.js";
 import { existsSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
@@ -74,6 +75,15 @@ export function inlineSvg(standalone: string): string {
   return standalone.replace(NAMESPACES, "");
 }
 
+/**
+ * The pack's number style (SALES_CURRENCY, SALES_LOCALE) as the View's locale
+ * option. vega-view reads `{ number, time }` specs there (and builds the
+ * formatters itself), while vega-typings declare the formatters: hence the cast.
+ */
+function chartLocale(): vega.LocaleFormatters {
+  return { number: d3NumberLocale() } as unknown as vega.LocaleFormatters;
+}
+
 /** Compiles and renders a Vega-Lite spec to an SVG string; rejects if Vega reports an error. */
 export async function renderSvg(spec: TopLevelSpec, opts: SvgOptions = {}): Promise<string> {
   const { logger, errors } = collectingLogger(opts.onWarning ?? ((m) => console.warn("charts:", m)));
@@ -85,6 +95,8 @@ export async function renderSvg(spec: TopLevelSpec, opts: SvgOptions = {}): Prom
     loader: offlineLoader,
     logger,
     logLevel: vega.Warn,
+    // Labels in the pack's currency and locale (SALES_CURRENCY, SALES_LOCALE), as the tables and the text.
+    locale: chartLocale(),
   });
   try {
     const svg = await view.toSVG();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CALIBRATION, PREDICTIONS, PRODUCT_QUADRANT } from "./gallery.js";
 import { renderSvg } from "./render.js";
-import { calibrationChart, quadrantChart, scatterChart } from "./scatter.js";
+import { calibrationChart, quadrantChart, scatterChart, separatedLabels } from "./scatter.js";
 import { countRole, fills, texts } from "./svg-inspect.js";
 import { PALETTE } from "./theme.js";
 
@@ -75,5 +75,17 @@ describe("calibrationChart", () => {
     const t = texts(svg);
     assert.ok(t.includes("Predicted probability") && t.includes("Observed rate"));
     assert.equal(t.filter((s) => s === "100%").length, 2, "both axes end at 100%");
+  });
+});
+
+describe("quadrant labels", () => {
+  it("leaves out a name that would print over one already placed, and takes the next largest", () => {
+    const rows = [
+      { name: "Côte de Blaye", sales: 100, margin: 0.4, quadrant: "Invest" },
+      { name: "Raclette Courdavault", sales: 40, margin: 0.25, quadrant: "Maintain" },
+      { name: "Camembert Pierrot", sales: 39, margin: 0.25, quadrant: "Maintain" },
+      { name: "Tofu", sales: 10, margin: 0.05, quadrant: "Review" },
+    ];
+    assert.deepEqual(separatedLabels(rows, 60, 3), ["Côte de Blaye", "Raclette Courdavault", "Tofu"]);
   });
 });

@@ -66,6 +66,37 @@ function pointLabels(rows: { x: number; label: string }[], xField: string, flipA
   ];
 }
 
+/**
+ * The `most` names to write beside their points, largest first, skipping one whose
+ * label would cover a label already placed: two products of similar sales and
+ * margin would otherwise print on top of each other. Boxes are estimated in
+ * the plot's unit square (a name is about 1.1% of the width per character,
+ * a line 5% of the height), on the side pointLabels puts them.
+ */
+export function separatedLabels(rows: readonly QuadrantRow[], flipAt: number, most: number): string[] {
+  if (!rows.length) return [];
+  const maxX = Math.max(...rows.map((r) => r.sales)) || 1;
+  const ys = rows.map((r) => r.margin);
+  const minY = Math.min(...ys);
+  const spanY = Math.max(...ys) - minY || 1;
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const names: string[] = [];
+  for (const r of rows) {
+    if (names.length >= most) break;
+    const x = r.sales / maxX;
+    const y = (r.margin - minY) / spanY;
+    const w = r.name.length * 0.011 + 0.012;
+    const box =
+      r.sales >= flipAt
+        ? { x0: x - w, x1: x, y0: y - 0.025, y1: y + 0.025 }
+        : { x0: x, x1: x + w, y0: y - 0.025, y1: y + 0.025 };
+    if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) continue;
+    placed.push(box);
+    names.push(r.name);
+  }
+  return names;
+}
+
 type Corner = "top-right" | "top-left" | "bottom-right" | "bottom-left";
 
 /** Colour per corner: strong-and-profitable navy, profitable teal, big-but-thin amber, weak grey. */
@@ -105,10 +136,11 @@ export function quadrantChart(rows: QuadrantRow[], opts: QuadrantOptions): TopLe
   const corners = cornersOf(rows, opts.salesThreshold, opts.marginThreshold);
   const quadrants = [...corners].sort((a, b) => CORNER_ORDER.indexOf(a[1]) - CORNER_ORDER.indexOf(b[1]));
   const labelled = new Set(
-    [...rows]
-      .sort((a, b) => b.sales - a.sales)
-      .slice(0, opts.labelTop ?? 5)
-      .map((r) => r.name),
+    separatedLabels(
+      [...rows].sort((a, b) => b.sales - a.sales),
+      Math.max(...rows.map((r) => r.sales)) * 0.6,
+      opts.labelTop ?? 5,
+    ),
   );
   const values = rows.map((r) => ({ ...r, label: labelled.has(r.name) ? r.name : "" }));
   const x: PositionDef = {
@@ -165,7 +197,7 @@ export function quadrantChart(rows: QuadrantRow[], opts: QuadrantOptions): TopLe
                 field: "quadrant",
                 type: "nominal",
                 scale: { domain: quadrants.map(([q]) => q), range: quadrants.map(([, c]) => CORNER_COLORS[c]) },
-                legend: null,
+                legend: { title: null, orient: "bottom", direction: "horizontal" },
               },
               tooltip: [
                 { field: "name", type: "nominal", title: "Name" },

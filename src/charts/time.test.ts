@@ -91,3 +91,20 @@ describe("month axis helpers", () => {
     assert.equal(monthStep(23, 1200), 2);
   });
 });
+
+it("draws a partial month hollow on a dashed line, labelled, not as a collapse", () => {
+  const spec = trendChart([
+    { month: "1997-01", sales: 61258.07 },
+    { month: "1997-02", sales: 38483.63, partial: true },
+  ]) as { layer: { mark: { type: string; filled?: boolean; strokeDash?: number[] }; encoding?: { text?: unknown } }[] };
+  const marks = spec.layer.map((l) => l.mark);
+  assert.ok(
+    marks.some((m) => m.type === "line" && m.strokeDash),
+    "a dashed line",
+  );
+  assert.ok(
+    marks.some((m) => m.type === "point" && m.filled === false),
+    "a hollow point",
+  );
+  assert.deepEqual(spec.layer.find((l) => l.mark.type === "text")?.encoding?.text, { value: "partial" });
+});

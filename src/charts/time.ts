@@ -66,15 +66,29 @@ export interface TrendRow {
   sales: number;
   /** Series name, for several lines in one chart. */
   series?: string;
+  /** The data covers only part of the month: drawn hollow on a dashed line, labelled (not read as a collapse). */
+  partial?: boolean;
 }
 
-/** Monthly sales as a line with points; one line per `series` when given. */
+/**
+ * Monthly sales as a line with points; one line per `series` when given. A
+ * partial month (single series) is a hollow point on a dashed line, labelled
+ * "partial": twelve days of February drawn like a whole month read as a collapse.
+ */
 export function trendChart(rows: TrendRow[], opts: ChartOptions = {}): TopLevelSpec {
   const title = opts.title ?? "Monthly sales";
   if (rows.length === 0) return noDataChart(opts, title);
   const seriesNames = [...new Set(rows.map((r) => r.series).filter((s): s is string => s !== undefined))];
   const multi = seriesNames.length > 1;
-  const values = rows.map((r) => ({ month: r.month, sales: r.sales, series: r.series ?? "Sales" }));
+  const partial = !multi && rows.some((r) => r.partial);
+  const values = rows.map((r, i) => ({
+    month: r.month,
+    sales: r.sales,
+    series: r.series ?? "Sales",
+    partial: Boolean(r.partial),
+    // The dashed line runs through a partial month and its neighbours.
+    bridge: r.partial || rows[i - 1]?.partial || rows[i + 1]?.partial ? r.sales : null,
+  }));
   const x = monthAxis(
     rows.map((r) => r.month),
     opts.width,
@@ -92,12 +106,37 @@ export function trendChart(rows: TrendRow[], opts: ChartOptions = {}): TopLevelS
     ...frame(opts, { title }),
     data: { values, format: { parse: MONTH_PARSE } },
     encoding: { x, y },
-    layer: [
-      // A faint area under a single line gives it weight without a second colour.
-      ...when(!multi, { mark: { type: "area", opacity: 0.07, color: PALETTE.primary } }),
-      { mark: { type: "line" }, encoding: { color } },
-      { mark: { type: "point", size: multi ? 28 : 36, tooltip: true }, encoding: { color, tooltip } },
-    ],
+    layer: partial
+      ? [
+          { transform: [{ filter: "!datum.partial" }], mark: { type: "area", opacity: 0.07, color: PALETTE.primary } },
+          { transform: [{ filter: "!datum.partial" }], mark: { type: "line" }, encoding: { color } },
+          {
+            transform: [{ filter: "datum.bridge != null" }],
+            mark: { type: "line", strokeDash: [4, 3], opacity: 0.8 },
+            encoding: { color, y: { ...y, field: "bridge" } },
+          },
+          {
+            transform: [{ filter: "!datum.partial" }],
+            mark: { type: "point", size: 36, filled: true, tooltip: true },
+            encoding: { color, tooltip },
+          },
+          {
+            transform: [{ filter: "datum.partial" }],
+            mark: { type: "point", size: 44, filled: false, strokeWidth: 1.5, tooltip: true },
+            encoding: { color, tooltip },
+          },
+          {
+            transform: [{ filter: "datum.partial" }],
+            mark: { type: "text", dy: -11, fontSize: 10, fontStyle: "italic", color: PALETTE.muted },
+            encoding: { text: { value: "partial" } },
+          },
+        ]
+      : [
+          // A faint area under a single line gives it weight without a second colour.
+          ...when(!multi, { mark: { type: "area", opacity: 0.07, color: PALETTE.primary } }),
+          { mark: { type: "line" }, encoding: { color } },
+          { mark: { type: "point", size: multi ? 28 : 36, tooltip: true }, encoding: { color, tooltip } },
+        ],
   };
 }
 

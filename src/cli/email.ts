@@ -1,18 +1,28 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PeriodError } from "../analyse/period.js";
-import { EmailError, parseAddresses, resolveSmtpUrl, sendPack } from "../deliver/email.js";
+import {
+  DEFAULT_SENDER,
+  EmailError,
+  parseAddresses,
+  resolveReportUrl,
+  resolveSender,
+  resolveSmtpUrl,
+  sendPack,
+} from "../deliver/email.js";
 import { buildReport, defaultPackDir } from "../render/report.js";
-import { dataOption, dbOption, periodOption } from "./options.js";
+import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
 export const command = defineCommand({
   name: "email",
   description: `
-E-mails the pack of a period: the report as the HTML body (charts as inline
-PNG images, which every mail client shows), the PDF attached, and the
-commentary as the plain-text version. The pack is built first when its folder
-holds none (as the report command would).`,
+E-mails the pack of a period: the dashboard and the six decisions as the HTML
+body (under 100 KB, three charts as inline PNG images, which every mail client
+shows), the same as plain text, both PDFs attached (the pack and its appendix),
+and a link to the HTML report when --report-url or SALES_REPORT_URL gives its
+address. The pack is built first when its folder holds none (as the report
+command would).`,
   epilogue: "Exit codes: 0 sent, 1 the pack or the SMTP server failed, 2 usage error.",
   options: {
     period: {
@@ -36,8 +46,14 @@ holds none (as the report command would).`,
     from: {
       type: "string",
       value: "ADDRESS",
-      description: "sender",
-      defaultText: "SALES_MAIL_FROM, else reports@localhost",
+      description: 'sender, an address or "Name <address>"',
+      defaultText: "SALES_MAIL_FROM, else Sales reports <reports@localhost>",
+    },
+    "report-url": {
+      type: "string",
+      value: "URL",
+      description: "where readers open the HTML report (http:// or https://): the e-mail links to it",
+      defaultText: "SALES_REPORT_URL, else no link",
     },
     out: {
       type: "string",
@@ -46,6 +62,8 @@ holds none (as the report command would).`,
       defaultText: "reports/<period>",
     },
     db: { ...dbOption, description: "the warehouse, when the pack must be built" },
+    currency: { ...currencyOption, description: "when the pack must be built: " + currencyOption.description },
+    locale: { ...localeOption, description: "when the pack must be built: " + localeOption.description },
     // No default value: as for the report, only a --data the user gives replaces a warehouse loaded from elsewhere.
     data: {
       type: "string",
@@ -59,15 +77,19 @@ holds none (as the report command would).`,
     const period = values.period!;
     let to: string[];
     let smtp: string;
+    let reportUrl: string | null;
     try {
       to = parseAddresses(values.to!);
       smtp = resolveSmtpUrl(values.smtp);
-      if (values.from) parseAddresses(values.from);
+      reportUrl = resolveReportUrl(values["report-url"]);
+      applyNumberStyle(values);
+      const from = resolveSender(values.from);
+      parseAddresses(/<([^>]*)>\s*$/.exec(from)?.[1] ?? from);
     } catch (error) {
       throw new UsageError((error as EmailError).message);
     }
     const packDir = resolve(values.out ?? defaultPackDir(period));
-    if (!existsSync(join(packDir, "report.pdf")) || !existsSync(join(packDir, "email"))) {
+    if (!["report.pdf", "appendix.pdf", "email"].every((f) => existsSync(join(packDir, f)))) {
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
       const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
       await buildReport({ period, db: values.db, dataDir: values.data, out: packDir, onNotice }).catch(
@@ -76,9 +98,11 @@ holds none (as the report command would).`,
         },
       );
     }
-    const sent = await sendPack({ packDir, to, smtp, from: values.from });
+    if (!values.from && !process.env.SALES_MAIL_FROM)
+      process.stderr.write(`email: sending as ${DEFAULT_SENDER} (set --from or SALES_MAIL_FROM)\n`);
+    const sent = await sendPack({ packDir, to, smtp, from: values.from, reportUrl: reportUrl ?? undefined });
     process.stdout.write(
-      `sent "${sent.subject}" to ${sent.accepted.join(", ")} (${sent.images} inline chart${sent.images === 1 ? "" : "s"}, PDF attached)\n`,
+      `sent "${sent.subject}" to ${sent.accepted.join(", ")} (${sent.images} inline chart${sent.images === 1 ? "" : "s"}, both PDFs attached${reportUrl ? ", linked to the report" : ""})\n`,
     );
   },
 });

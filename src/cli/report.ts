@@ -7,7 +7,7 @@ import { NotebookError } from "../render/notebooks.js";
 import { buildReport, FORMATS, type Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
-import { dataOption, dbOption, periodOption } from "./options.js";
+import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, PROGRESS_OPTIONS, progressWanted, UsageError } from "./run.js";
 
 /** The notebooks the package ships, for a report run outside a checkout. */
@@ -17,10 +17,13 @@ export const command = defineCommand({
   name: "report",
   description: `
 Runs the analyses and every notebook of notebooks/ for a period and writes a
-pack: report.html (self-contained, opens offline), report.pdf (A4, contents
-with page numbers), figures.json, commentary.md, powerbi/, the executed
-notebooks, the e-mail version (email/) and manifest.json (data fingerprint,
-code version, parameters, time of each stage).
+pack: report.html (self-contained, opens offline), report.pdf (the management
+pack on A4: a dashboard, the six decisions on one page, then two pages per
+decision), appendix.pdf (every table whole, each query once, the methodology),
+figures.json, commentary.md, powerbi/, the executed notebooks, the e-mail
+version (email/) and manifest.json (data fingerprint, code version,
+parameters, time of each stage). Every amount is written in --currency and
+--locale: compact in headlines ($1.72B), exact in tables.
 
 If a notebook cell fails, the command names the notebook and the cell, exits 1
 and leaves no pack (a previous pack in the same folder stays as it was).`,
@@ -69,6 +72,8 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
       defaultText: "reports/<period>[-<filters>], e.g. reports/1997-q1-germany",
     },
     format: { type: "string", value: "LIST", default: "html,pdf", description: "html, pdf or both" },
+    currency: currencyOption,
+    locale: localeOption,
     notebooks: {
       type: "string",
       value: "DIR",
@@ -82,6 +87,11 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
     },
   },
   async run(values) {
+    try {
+      applyNumberStyle(values);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const formats = parseFormats(values.format!);
     const every = values.every;
     if (every !== undefined && every !== "month" && every !== "quarter")

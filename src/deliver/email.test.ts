@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { drawEmailCharts, writeEmailMessage } from "../render/email-pack.js";
-import { sampleView } from "../render/sample.js";
-import { EmailError, parseAddresses, resolveSmtpUrl, sendPack } from "./email.js";
+import { EMAIL_HTML_LIMIT } from "../render/email-pack.js";
+import { sampleEmailView } from "../render/sample.js";
+import { EmailError, parseAddresses, resolveReportUrl, resolveSender, resolveSmtpUrl, sendPack } from "./email.js";
 import { leaves, parseMime, startSink, type Sink } from "./smtp-sink.js";
 
 // A pack holding only what the e-mail reads; report.test.ts sends a real one.
@@ -15,10 +16,11 @@ let sink: Sink;
 
 before(async () => {
   pack = await mkdtemp(join(tmpdir(), "email-test-"));
-  const view = await sampleView();
-  await writeEmailMessage(view, pack, await drawEmailCharts(view, pack));
+  const view = await sampleEmailView();
+  await writeEmailMessage(view, pack, await drawEmailCharts(view, pack), "all");
   await writeFile(join(pack, "report.pdf"), "%PDF-1.4\n% sample\n%%EOF\n");
-  await writeFile(join(pack, "commentary.md"), "# Sales analysis: all\n\nErnst Handel leads.\n");
+  await writeFile(join(pack, "appendix.pdf"), "%PDF-1.4\n% appendix\n%%EOF\n");
+  await writeFile(join(pack, "commentary.md"), "# Sales analysis: all\n\n**Ernst Handel** leads.\n");
   sink = await startSink();
 });
 
@@ -28,12 +30,13 @@ after(async () => {
 });
 
 describe("sending a pack", () => {
-  test("delivers one message with the period in the subject, an HTML body, every inline chart and the PDF attached", async () => {
+  test("delivers the dashboard, the decisions, three inline charts, a text part and both PDFs, from the sender and with the report's link given", async () => {
     const sent = await sendPack({
       packDir: pack,
       to: ["ceo@example.com", "cfo@example.com"],
       smtp: sink.url,
-      from: "reports@example.com",
+      from: "Sales reports <reports@example.com>",
+      reportUrl: "https://reports.example.com/all/report.html?a=1&b=<2>",
     });
     assert.deepEqual(sent.accepted, ["ceo@example.com", "cfo@example.com"]);
     assert.equal(sink.messages.length, 1);
@@ -41,17 +44,25 @@ describe("sending a pack", () => {
     assert.deepEqual(message.to, ["ceo@example.com", "cfo@example.com"]);
 
     const mime = parseMime(message.raw);
-    assert.equal(mime.headers.get("subject"), "Sales performance report: July 1996 – February 1997 (all)");
+    assert.equal(mime.headers.get("subject"), "Sales performance report: July 1996 – February 1997");
+    assert.equal(mime.headers.get("from"), "Sales reports <reports@example.com>");
     const parts = leaves(mime);
     const html = parts.find((p) => p.headers.get("content-type")?.startsWith("text/html"));
     assert.ok(html, "an HTML part");
     const body = html.body.toString("utf8");
-    assert.match(body, /\$386,424\.23/);
+    assert.ok(body.length < EMAIL_HTML_LIMIT, `${body.length} bytes of HTML`);
+    assert.match(body, />\$386K</, "the tiles in compact amounts");
+    assert.match(body, /\$386,424\.23/, "with the exact amount beneath");
+    assert.equal([...body.matchAll(/font-weight:bold;margin:0 0 4px;">\d\. /g)].length, 6, "six decisions");
     assert.doesNotMatch(body, /<svg/, "no SVG: mail clients drop it");
-    assert.match(body, /Top 10 of 11 rows; the attached PDF has more\./, "tables cut to their top rows");
+    assert.match(
+      body,
+      /<a href="https:\/\/reports\.example\.com\/all\/report\.html\?a=1&#38;b=&#60;2&#62;"/,
+      "the report's link, escaped",
+    );
 
     const cids = [...body.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]);
-    assert.equal(cids.length, 4, "two charts in each of two sections");
+    assert.equal(cids.length, 3, "the trend and the first decisions' charts");
     for (const cid of cids) {
       const image = parts.find((p) => p.headers.get("content-id") === `<${cid}>`);
       assert.ok(image, `an inline part for cid:${cid}`);
@@ -59,13 +70,30 @@ describe("sending a pack", () => {
       assert.equal(image.body.subarray(1, 4).toString("latin1"), "PNG");
     }
 
-    const pdf = parts.find((p) => p.headers.get("content-type")?.startsWith("application/pdf"));
-    assert.ok(pdf, "a PDF part");
-    assert.match(pdf.headers.get("content-disposition") ?? "", /^attachment; filename=sales-report-all\.pdf/);
-    assert.equal(pdf.body.subarray(0, 5).toString("latin1"), "%PDF-");
+    const pdfs = parts.filter((p) => p.headers.get("content-type")?.startsWith("application/pdf"));
+    assert.deepEqual(
+      pdfs.map((p) => /filename=([^;\s]+)/.exec(p.headers.get("content-disposition") ?? "")?.[1]),
+      ["sales-report-all.pdf", "sales-report-all-appendix.pdf"],
+    );
+    for (const pdf of pdfs) assert.equal(pdf.body.subarray(0, 5).toString("latin1"), "%PDF-");
 
-    const text = parts.find((p) => p.headers.get("content-type")?.startsWith("text/plain"));
-    assert.match(text?.body.toString("utf8") ?? "", /Ernst Handel leads/);
+    const text =
+      parts.find((p) => p.headers.get("content-type")?.startsWith("text/plain"))?.body.toString("utf8") ?? "";
+    assert.match(text, /^Sales: \$386K \(\$386,424\.23\)/m);
+    assert.match(text, /^1\. Loyalty program for the top customers$/m);
+    assert.match(text, /^ {3}What to do:$/m);
+    assert.match(text, /Enrol the Gold tier \(Ernst Handel, QUICK-Stop and Save-a-lot Markets\)/);
+    assert.match(text, /^The interactive report: https:\/\/reports\.example\.com\/all\/report\.html\?a=1&b=<2>$/m);
+    assert.doesNotMatch(text, /\*\*|<!--|&lt;|&amp;/, "no Markdown nor HTML left in the text");
+  });
+
+  test("without a report address the body carries no link and no placeholder", async () => {
+    const already = sink.messages.length;
+    await sendPack({ packDir: pack, to: ["ceo@example.com"], smtp: sink.url, reportUrl: "" });
+    for (const part of leaves(parseMime(sink.messages[already].raw)).filter((p) =>
+      /^text\//.test(p.headers.get("content-type") ?? ""),
+    ))
+      assert.doesNotMatch(part.body.toString("utf8"), /report-link|<a href|interactive report/);
   });
 
   test("a refused connection is said as such, with the server's address", async () => {
@@ -98,6 +126,22 @@ describe("addresses and URLs", () => {
     assert.deepEqual(parseAddresses("a@x.com, b@y.org"), ["a@x.com", "b@y.org"]);
     assert.throws(() => parseAddresses("a@x.com,bob"), /not an e-mail address: "bob"/);
     assert.throws(() => parseAddresses(" , "), /no recipient/);
+  });
+
+  test("the sender comes from the flag, then SALES_MAIL_FROM, then reports@localhost", () => {
+    assert.equal(resolveSender("a@x.com", { SALES_MAIL_FROM: "b@y.org" }), "a@x.com");
+    assert.equal(resolveSender(undefined, { SALES_MAIL_FROM: "Sales <b@y.org>" }), "Sales <b@y.org>");
+    assert.equal(resolveSender(undefined, {}), "Sales reports <reports@localhost>");
+  });
+
+  test("the report's address comes from the flag, then SALES_REPORT_URL, and must be a web address", () => {
+    assert.equal(resolveReportUrl("https://r.example.com/x", {}), "https://r.example.com/x");
+    assert.equal(resolveReportUrl(undefined, { SALES_REPORT_URL: "http://intranet/r" }), "http://intranet/r");
+    assert.equal(resolveReportUrl(undefined, {}), null);
+    assert.throws(
+      () => resolveReportUrl("javascript:alert(1)", {}),
+      /--report-url is not a web address \("javascript:alert\(1\)"\): expected http:\/\/… or https:\/\/…/,
+    );
   });
 
   test("the SMTP URL comes from the flag, then SALES_SMTP, then localhost:25", () => {

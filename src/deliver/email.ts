@@ -4,32 +4,43 @@ import { join } from "node:path";
 import nodemailer from "nodemailer";
 
 /**
- * Sends a pack by e-mail: the report as the HTML body, its charts as inline
- * PNG images referenced by Content-ID (mail clients drop SVG), the PDF
- * attached and commentary.md as the plain-text alternative. Everything comes
- * from the pack on disk, so the e-mail shows exactly what the report shows.
+ * Sends a pack by e-mail: the dashboard and the decisions as the HTML body,
+ * a few charts as inline PNG images referenced by Content-ID (mail clients
+ * drop SVG), the same as plain text, and both PDFs (the pack and its
+ * appendix) attached. Everything comes from the pack on disk, so the e-mail
+ * shows exactly what the PDF shows; only the sender and the link to the HTML
+ * report (where one is configured) are given at send time.
  */
 
 export const DEFAULT_SMTP_URL = "smtp://localhost:25";
+export const DEFAULT_SENDER = "Sales reports <reports@localhost>";
 
 /** What the renderer leaves in `<pack>/email/` for this module. */
 export interface EmailManifest {
   subject: string;
   /** Inline images: `file` (in `email/`) is shown where the HTML says `cid:<cid>`. */
   images: { cid: string; file: string }[];
-  /** File name for the attached PDF. */
+  /** File name for the attached PDF (packs written before the appendix was a PDF of its own). */
   attachment: string;
+  /** The PDFs to attach: `file` in the pack, sent as `filename`. */
+  attachments?: { file: string; filename: string }[];
 }
 
 export const EMAIL_DIR = "email";
 export const EMAIL_HTML = "message.html";
 export const EMAIL_JSON = "message.json";
+export const EMAIL_TEXT = "message.txt";
+/** Where the body and the text part say where the HTML report is; filled (or removed) at send time. */
+export const REPORT_LINK = "<!--report-link-->";
 
 export interface SendOptions {
   /** The pack folder (reports/<period>). */
   packDir: string;
   to: readonly string[];
+  /** The sender; default SALES_MAIL_FROM, else Sales reports <reports@localhost>. */
   from?: string;
+  /** Where readers open the HTML report (http or https); default SALES_REPORT_URL, else no link. */
+  reportUrl?: string;
   /** smtp://[user:password@]host[:port] or smtps://…; default SALES_SMTP, else smtp://localhost:25. */
   smtp?: string;
   /** Seconds to wait for the server before giving up. Default 10. */
@@ -96,23 +107,40 @@ export interface PackMessage {
   images: number;
 }
 
-/** The message as nodemailer takes it, read from the pack. */
-export async function packMessage(packDir: string): Promise<PackMessage> {
+/** The report's address from the flag, then SALES_REPORT_URL; null when neither is set. */
+export function resolveReportUrl(flag?: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = flag || env.SALES_REPORT_URL || "";
+  if (!url) return null;
+  const source = flag ? "--report-url" : "SALES_REPORT_URL";
+  let ok = false;
+  try {
+    ok = ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new EmailError(`${source} is not a web address ("${url}"): expected http://… or https://…`);
+  return url;
+}
+
+/** The message as nodemailer takes it, read from the pack; `reportUrl` becomes a link in both parts. */
+export async function packMessage(packDir: string, reportUrl: string | null = null): Promise<PackMessage> {
   const dir = join(packDir, EMAIL_DIR);
-  const pdf = join(packDir, "report.pdf");
-  for (const [path, what] of [
-    [join(dir, EMAIL_JSON), "e-mail version of the report"],
-    [pdf, "PDF"],
-  ] as const)
-    if (!existsSync(path))
+  const json = join(dir, EMAIL_JSON);
+  if (!existsSync(json))
+    throw new EmailError(
+      `${packDir} holds no e-mail version of the report (${json} is missing): build the pack with npm run report first`,
+    );
+  const meta = JSON.parse(await readFile(json, "utf8")) as EmailManifest;
+  const pdfs = meta.attachments ?? [{ file: "report.pdf", filename: meta.attachment }];
+  for (const pdf of pdfs)
+    if (!existsSync(join(packDir, pdf.file)))
       throw new EmailError(
-        `${packDir} holds no ${what} (${path} is missing): build the pack with npm run report first`,
+        `${packDir} holds no ${pdf.file} (${join(packDir, pdf.file)} is missing): build the pack with npm run report first`,
       );
-  const meta = JSON.parse(await readFile(join(dir, EMAIL_JSON), "utf8")) as EmailManifest;
-  const html = await readFile(join(dir, EMAIL_HTML), "utf8");
-  const text = existsSync(join(packDir, "commentary.md"))
-    ? await readFile(join(packDir, "commentary.md"), "utf8")
-    : undefined;
+  const html = fillLink(await readFile(join(dir, EMAIL_HTML), "utf8"), reportUrl, "html");
+  // Packs written before the e-mail had a text part of its own fall back to the commentary.
+  const textFile = [join(dir, EMAIL_TEXT), join(packDir, "commentary.md")].find((f) => existsSync(f));
+  const text = textFile ? fillLink(await readFile(textFile, "utf8"), reportUrl, "text") : undefined;
   const missing = meta.images.filter((i) => !html.includes(`cid:${i.cid}`));
   if (missing.length) throw new EmailError(`the e-mail HTML does not show ${missing.map((m) => m.file).join(", ")}`);
   return {
@@ -127,15 +155,26 @@ export async function packMessage(packDir: string): Promise<PackMessage> {
         contentType: "image/png",
         contentDisposition: "inline" as const,
       })),
-      { filename: meta.attachment, path: pdf, contentType: "application/pdf" },
+      ...pdfs.map((p) => ({ filename: p.filename, path: join(packDir, p.file), contentType: "application/pdf" })),
     ],
     images: meta.images.length,
   };
 }
 
+/** The report link where the pack left its place, escaped for HTML; nothing when no address is configured. */
+function fillLink(body: string, url: string | null, kind: "html" | "text"): string {
+  if (!url) return body.replace(REPORT_LINK, "");
+  const escaped = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const link =
+    kind === "html"
+      ? `<a href="${escaped}" style="color:#1F3B5B;font-weight:bold;">Open the interactive report</a> (filters, sorting, every table).`
+      : `The interactive report: ${url}`;
+  return body.replace(REPORT_LINK, link);
+}
+
 export async function sendPack(options: SendOptions): Promise<SendResult> {
   const url = resolveSmtpUrl(options.smtp);
-  const { images, ...message } = await packMessage(options.packDir);
+  const { images, ...message } = await packMessage(options.packDir, resolveReportUrl(options.reportUrl));
   const timeout = (options.timeout ?? 10) * 1000;
   const transport = nodemailer.createTransport({
     url,
@@ -146,7 +185,7 @@ export async function sendPack(options: SendOptions): Promise<SendResult> {
   try {
     const info = await transport.sendMail({
       ...message,
-      from: options.from ?? process.env.SALES_MAIL_FROM ?? "Sales reports <reports@localhost>",
+      from: resolveSender(options.from),
       to: [...options.to],
     });
     const rejected = info.rejected.map(String);
@@ -164,6 +203,11 @@ export async function sendPack(options: SendOptions): Promise<SendResult> {
   } finally {
     transport.close();
   }
+}
+
+/** The sender: the flag, then SALES_MAIL_FROM, then Sales reports <reports@localhost>. */
+export function resolveSender(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return flag || env.SALES_MAIL_FROM || DEFAULT_SENDER;
 }
 
 /** nodemailer's errors, said as what went wrong where. */

@@ -6,6 +6,8 @@ import { plural } from "../analyse/format.js";
 import { FONT_STACK, PALETTE } from "../charts/theme.js";
 import type { Interactive } from "./interactive.js";
 import type { ReportView } from "./model.js";
+import type { AppendixPdfView, PackPdfView } from "./pdf-model.js";
+import type { EmailView } from "./email-pack.js";
 import { themeCss } from "./theme.js";
 
 /**
@@ -94,11 +96,21 @@ export function reportHtml(view: ReportView, interactive: Interactive | null = n
 }
 
 /** The e-mail body: table layout, inline styles, charts as `cid:` images. */
-export function emailHtml(view: ReportView): string {
+export function emailHtml(view: EmailView): string {
   return template("email")({ ...view, palette: PALETTE, font: FONT_STACK });
 }
 
 /** The page that links every pack of a range. */
 export function indexHtml(view: IndexView): string {
   return template("index")({ ...view, css: css("report.css"), csp: REPORT_CSP });
+}
+
+/** The PDF pack's print page (templates/pdf/pack.hbs): its own layout, not the screen report's. */
+export function packPdfHtml(view: PackPdfView): string {
+  return template("pdf/pack")({ ...view, css: css("pdf/pdf.css"), csp: REPORT_CSP });
+}
+
+/** The appendix PDF's print page (templates/pdf/appendix.hbs). */
+export function appendixPdfHtml(view: AppendixPdfView): string {
+  return template("pdf/appendix")({ ...view, css: css("pdf/pdf.css"), csp: REPORT_CSP });
 }

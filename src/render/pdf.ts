@@ -80,6 +80,13 @@ export class Printer {
     return { pdf, pages: printed.pages, anchors: printed.anchors };
   }
 
+  /** A document without contents to number (the appendix): one print. */
+  async printDocument(html: string, footer: string): Promise<PrintedPdf> {
+    const pdf = await this.printOnce(html, footer);
+    const { pages, anchors } = pdfAnchors(pdf);
+    return { pdf, pages, anchors };
+  }
+
   private async printOnce(html: string, footer: string): Promise<Buffer> {
     const page = await this.browser.newPage();
     const blocked: string[] = [];

@@ -8,9 +8,12 @@ import { after, before, describe, test } from "node:test";
 import { sendPack } from "../deliver/email.js";
 import { leaves, parseMime, startSink } from "../deliver/smtp-sink.js";
 import type { Manifest } from "./manifest.js";
+import { EMAIL_HTML_LIMIT } from "./email-pack.js";
 import { errorOutputs } from "./notebooks.js";
 import type { NotebookJson } from "./nbformat.js";
 import { pdfAnchors } from "./pdf-anchors.js";
+import { pageFill } from "./pdf-fill.js";
+import { queryGroups } from "./pdf-model.js";
 import { buildReport, type ReportResult } from "./report.js";
 
 /**
@@ -44,8 +47,10 @@ describe("the pack of the extract", () => {
       "figures.json",
       "commentary.md",
       "manifest.json",
+      "appendix.pdf",
       "email/message.html",
       "email/message.json",
+      "email/message.txt",
     ])
       assert.ok(existsSync(join(out, name)), name);
     assert.ok(readdirSync(join(out, "powerbi")).length > 0, "powerbi/");
@@ -89,34 +94,47 @@ describe("the pack of the extract", () => {
     assert.doesNotMatch(page, /<link|<script|<img/);
   });
 
-  test("the PDF gives every section a page of its own and numbers the contents", () => {
+  test("the PDF pack is 14 pages: a dashboard, the six decisions, two pages per decision", () => {
     const pdf = pdfAnchors(readFileSync(join(out, "report.pdf")));
-    const view = built.packs[0].view;
-    assert.ok(view.sections.length >= 4, "a section per notebook analysis");
-    const starts = ["summary", ...view.sections.map((s) => s.id), "queries", "methodology"].map((id) =>
-      pdf.anchors.get(id),
+    assert.equal(pdf.pages, 14);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => pdf.anchors.get(`chapter-${n}`)),
+      [3, 5, 7, 9, 11, 13],
     );
-    assert.ok(
-      starts.every((p) => p !== undefined),
-      `every section starts on a known page: ${starts.join(", ")}`,
-    );
-    for (let i = 1; i < starts.length; i++)
-      assert.ok(starts[i]! > starts[i - 1]!, "each section starts on a later page");
-    assert.ok(pdf.pages >= starts.length + 1, "cover + a page per section at least");
-    assert.match(
-      read("report.html"),
-      /class="toc-page"><\/span>/,
-      "the HTML has no page numbers; the PDF's second pass adds them",
-    );
-    const cover = execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", join(out, "report.pdf"), "-"], {
+    const decisions = execFileSync("pdftotext", ["-f", "2", "-l", "2", "-layout", join(out, "report.pdf"), "-"], {
       encoding: "utf8",
     });
     assert.match(
-      cover,
-      new RegExp(`Executive summary\\s+${pdf.anchors.get("summary")}\\b`),
-      "the contents give the summary's page",
+      decisions,
+      /Loyalty program for the top customers\s+p\. 3/,
+      "the decisions page gives each one's page",
     );
-    assert.match(cover, new RegExp(`Methodology and caveats\\s+${pdf.anchors.get("methodology")}\\b`));
+    const dashboard = execFileSync("pdftotext", ["-f", "1", "-l", "1", join(out, "report.pdf"), "-"], {
+      encoding: "utf8",
+    });
+    for (const text of ["$386K", "$386,424.23", "196", "74", "$1,972", "4 July 1996 to 12 February 1997"])
+      assert.ok(dashboard.includes(text), `the dashboard shows ${text}`);
+    assert.doesNotMatch(dashboard, /Period all|no earlier sales/);
+  });
+
+  test("no page of the PDF pack is under half full but a decision's last", () => {
+    const fill = pageFill(join(out, "report.pdf"));
+    // Pages 4, 6, … 14 end a decision; the dashboard, the decisions page and each decision's first page are full.
+    const under = fill
+      .map((f, i) => ({ page: i + 1, f }))
+      .filter(({ page, f }) => (page < 4 || page % 2 === 1) && f < 0.5);
+    assert.deepEqual(under, [], `ink reaches ${fill.join(", ")} of each page`);
+  });
+
+  test("the appendix is a PDF of its own with every table whole and each query once", () => {
+    const text = execFileSync("pdftotext", [join(out, "appendix.pdf"), "-"], { encoding: "utf8" });
+    assert.match(text, /Customers by sales/);
+    assert.match(text, /Methodology and caveats/);
+    const groups = queryGroups(built.packs[0].view.queries);
+    assert.ok(groups.length > 5, `${groups.length} queries`);
+    assert.ok(groups.every((g, i) => groups.findIndex((h) => h.name === g.name && h.sql === g.sql) === i));
+    for (const g of groups) assert.match(text, new RegExp(`\\bQ${g.number}\\b`), `Q${g.number} ${g.name}`);
+    assert.doesNotMatch(text, new RegExp(`\\bQ${groups.length + 1}\\b`), "no query printed twice");
   });
 
   test("the executed notebooks hold outputs and no errors", () => {
@@ -142,13 +160,15 @@ describe("the pack of the extract", () => {
     assert.match(manifest.data.fingerprint?.sha256 ?? "", /^[0-9a-f]{64}$/);
     assert.deepEqual(manifest.data.fingerprint?.files.map((f) => f.name).includes("Orders.csv"), true);
     assert.equal(manifest.data.loaded, true);
-    assert.deepEqual(manifest.data.warehouse, {
+    const { loaded_at, ...warehouse } = manifest.data.warehouse;
+    assert.deepEqual(warehouse, {
       orders: 196,
       order_lines: 518,
       sales: 386424.23,
       first_order: "1996-07-04",
       last_order: "1997-02-12",
     });
+    assert.match(loaded_at ?? "", /^\d{4}-\d{2}-\d{2}T/, "when the warehouse was loaded");
     assert.equal(manifest.parameters.period, "all");
     assert.equal(manifest.parameters.start, "1996-07-01");
     for (const stage of ["warehouse", "analyse", "notebooks", "charts", "html", "pdf"] as const)
@@ -157,7 +177,7 @@ describe("the pack of the extract", () => {
     assert.equal(manifest.code.package, "sales-insight");
   });
 
-  test("e-mails the pack: the report as body, each chart inline as PNG, the PDF attached", async () => {
+  test("e-mails the pack: the dashboard and decisions as body, charts inline as PNG, both PDFs attached", async () => {
     const sink = await startSink();
     try {
       await sendPack({ packDir: out, to: ["board@example.com"], smtp: sink.url });
@@ -165,8 +185,8 @@ describe("the pack of the extract", () => {
       const html = parts.find((p) => p.headers.get("content-type")?.startsWith("text/html"))!.body.toString("utf8");
       assert.match(html, /\$386,424\.23/);
       assert.ok(
-        Buffer.byteLength(html) < 102 * 1024,
-        `the body (${Buffer.byteLength(html)} bytes) stays under the 102 KB Gmail clips at`,
+        Buffer.byteLength(html) < EMAIL_HTML_LIMIT,
+        `the body (${Buffer.byteLength(html)} bytes) stays under 100 KB (Gmail clips at 102 KB)`,
       );
       const cids = [...html.matchAll(/src="cid:([^"]+)"/g)].map((m) => m[1]);
       assert.ok(cids.length > 0);
@@ -175,8 +195,9 @@ describe("the pack of the extract", () => {
           parts.some((p) => p.headers.get("content-id") === `<${cid}>`),
           cid,
         );
-      const pdf = parts.find((p) => p.headers.get("content-type")?.startsWith("application/pdf"))!;
-      assert.equal(pdf.body.subarray(0, 5).toString(), "%PDF-");
+      const pdfs = parts.filter((p) => p.headers.get("content-type")?.startsWith("application/pdf"));
+      assert.equal(pdfs.length, 2, "the pack and its appendix");
+      for (const pdf of pdfs) assert.equal(pdf.body.subarray(0, 5).toString(), "%PDF-");
     } finally {
       await sink.close();
     }

@@ -14,13 +14,15 @@ import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
-import { drawEmailCharts, writeEmailMessage } from "./email-pack.js";
-import { indexHtml, reportHtml, type IndexEntry } from "./html.js";
+import { attachmentNames, drawEmailCharts, emailView, writeEmailMessage } from "./email-pack.js";
+import { appendixPdfHtml, indexHtml, packPdfHtml, reportHtml, type IndexEntry } from "./html.js";
 import { interactive } from "./interactive.js";
 import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.js";
 import { folderName, reportView, type ReportView } from "./model.js";
 import { writeAtomically } from "./pack.js";
 import { Printer } from "./pdf.js";
+import { dashboardTrend } from "./dashboard-trend.js";
+import { appendixPdfView, packPdfView, type PdfInput } from "./pdf-model.js";
 import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
 import { runNotebooks, writeNotebook } from "./notebooks.js";
@@ -87,6 +89,13 @@ export interface ReportResult {
 }
 
 export const TITLE = "Sales performance report";
+
+/** The pack's two PDFs: the management pack and its appendix (tables whole, queries, methodology). */
+export const REPORT_PDF = "report.pdf";
+export const APPENDIX_PDF = "appendix.pdf";
+
+/** The overview's monthly trend, which the dashboard shows. */
+const TREND_CHART = "overview-trend";
 
 /** reports/<period>[-<filters>], the folder the analyse command writes to as well. */
 export function defaultPackDir(period: string, filters: Filters = {}): string {
@@ -204,7 +213,7 @@ async function writePack(
   started: number,
 ): Promise<PackResult> {
   // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
-  const { run, period, database } = await watch.time("analyse", () =>
+  const { run, period, database, trend } = await watch.time("analyse", () =>
     withDb(job.url, async (db) => {
       await limitMemory(db);
       const run = await runAnalyses({
@@ -217,7 +226,7 @@ async function writePack(
       });
       const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
       await writeRunResults(run, results, svgs);
-      return { run, period: run.period, database: describeDb(db.label) };
+      return { run, period: run.period, database: describeDb(db.label), trend: svgs.get(TREND_CHART) ?? "" };
     }),
   );
 
@@ -244,7 +253,7 @@ async function writePack(
 
   const generatedAt = new Date();
   const code = codeVersion();
-  const { view, images } = await watch.time("charts", async () => {
+  const { view, pdfInput, mail, images } = await watch.time("charts", async () => {
     await drawSvgs(sections);
     const view = reportView({
       run,
@@ -253,25 +262,50 @@ async function writePack(
       provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
       database,
     });
-    return { view, images: await drawEmailCharts(view, tmp) };
+    const pdfInput: PdfInput = {
+      view,
+      run,
+      sections,
+      trend: await dashboardTrend(run, trend),
+      loadedAt: job.warehouse.contents.loaded_at,
+      appendixFile: APPENDIX_PDF,
+    };
+    // The e-mail shows the PDF pack's dashboard and decisions, from the same view.
+    const mail = emailView(
+      packPdfView(pdfInput),
+      attachmentNames(period.label).map((a) => a.filename),
+    );
+    return { view, pdfInput, mail, images: await drawEmailCharts(mail, tmp) };
   });
 
   await watch.time("html", async () => {
     if (job.formats.includes("html"))
       await writeFile(join(tmp, "report.html"), reportHtml(view, interactive(view, run.cube ?? null)));
-    await writeEmailMessage(view, tmp, images);
+    await writeEmailMessage(mail, tmp, images, period.label);
   });
 
   if (job.printing) {
     const printing = job.printing;
     await watch.time("pdf", async () => {
       const printer = await printing;
+      // The pack as management reads it (its own print templates), then the appendix beside it.
+      const pack = packPdfView(pdfInput);
       const printed = await printer.print({
-        footer: `${view.title} · ${view.period.range}`,
+        footer: pack.footer,
         html: (pages) =>
-          reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
+          packPdfHtml(
+            pages
+              ? {
+                  ...pack,
+                  decisions: pack.decisions.map((d) => ({ ...d, page: pages.get(`chapter-${d.number}`) ?? null })),
+                }
+              : pack,
+          ),
       });
-      await writeFile(join(tmp, "report.pdf"), printed.pdf);
+      await writeFile(join(tmp, REPORT_PDF), printed.pdf);
+      const appendix = appendixPdfView(pdfInput);
+      const printedAppendix = await printer.printDocument(appendixPdfHtml(appendix), appendix.footer);
+      await writeFile(join(tmp, APPENDIX_PDF), printedAppendix.pdf);
     });
   }
 

@@ -5,6 +5,8 @@ import { CUSTOMER_SALES, gallery } from "../charts/gallery.js";
 import { renderSvg } from "../charts/render.js";
 import type { Section } from "../notebook/section.js";
 import { reportView, type ReportView, type RunSummary } from "./model.js";
+import { emailView, type EmailView } from "./email-pack.js";
+import { packPdfView, type PdfInput } from "./pdf-model.js";
 import { COLUMNS } from "../analyse/columns.js";
 
 /**
@@ -78,6 +80,41 @@ export function sampleRun(sections: Section[]): RunSummary {
       change: { total_sales: null, orders: null, active_customers: null, average_order_value: null },
       comparable: false,
       comparison_note: "The data starts on 1996-07-04: there is no earlier period to compare with.",
+      year_ago: {
+        label: "1995-07..1996-02",
+        start: "1995-07-01",
+        end: "1996-03-01",
+        total_sales: 0,
+        orders: 0,
+        active_customers: 0,
+        average_order_value: null,
+        comparable: false,
+        change: { total_sales: null, orders: null, active_customers: null, average_order_value: null },
+      },
+      // The extract's months; February 1997 ends on the 12th.
+      trend: [
+        [27861.9, 22],
+        [25485.28, 25],
+        [26381.4, 23],
+        [37515.73, 26],
+        [45600.05, 25],
+        [45239.63, 31],
+        [61258.07, 33],
+        [38483.63, 11],
+      ].map(([sales, orders], i) => ({
+        month: i < 6 ? `1996-${String(7 + i).padStart(2, "0")}` : `1997-0${i - 5}`,
+        sales,
+        orders,
+        customers: Math.round(orders * 0.9),
+        average_order_value: sales / orders,
+        complete: i < 7,
+        in_period: true,
+      })),
+      coverage: {
+        first_order: "1996-07-04",
+        last_order: "1997-02-12",
+        partial_months: [{ month: "1997-02", edge: "end", date: "1997-02-12" }],
+      },
     },
     results: sections.map((s): AnalysisResult => ({
       key: s.key,
@@ -107,4 +144,29 @@ export async function sampleView(): Promise<ReportView> {
     provenance: { data: "0123456789ab", code: "0.1.0 test" },
     database: "duckdb:test",
   });
+}
+
+/** What the PDF pack and the e-mail are made of, for the sample. */
+export async function samplePdfInput(): Promise<PdfInput> {
+  const sections = await sampleSections();
+  const run = sampleRun(sections);
+  const view = reportView({
+    run,
+    sections,
+    generatedAt: new Date("2026-01-05T08:00:00Z"),
+    provenance: { data: "0123456789ab", code: "0.1.0 test" },
+    database: "duckdb:test",
+  });
+  return {
+    view,
+    run,
+    sections,
+    trend: sections[0].charts[0]?.svg ?? "",
+    loadedAt: "2026-01-05T07:59:00.000Z",
+    appendixFile: "appendix.pdf",
+  };
+}
+
+export async function sampleEmailView(): Promise<EmailView> {
+  return emailView(packPdfView(await samplePdfInput()), ["sales-report-all.pdf", "sales-report-all-appendix.pdf"]);
 }

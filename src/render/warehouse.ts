@@ -38,6 +38,8 @@ export interface WarehouseContents {
   sales: number;
   first_order: string | null;
   last_order: string | null;
+  /** When the warehouse was last loaded (ISO), as its load recorded; null when no load recorded it. */
+  loaded_at: string | null;
 }
 
 export interface WarehouseOptions {
@@ -145,7 +147,7 @@ async function decide(db: Database, dataDir: string, options: WarehouseOptions):
   };
 }
 
-/** Two aggregates pushed down to the warehouse, whatever its size. */
+/** Two aggregates pushed down (and the load's record) to the warehouse, whatever its size. */
 async function contents(db: Database): Promise<WarehouseContents> {
   const [o] = await db.query<{ orders: number; first_order: string | null; last_order: string | null }>(
     "SELECT COUNT(*) AS orders, MIN(order_date) AS first_order, MAX(order_date) AS last_order FROM orders",
@@ -159,6 +161,7 @@ async function contents(db: Database): Promise<WarehouseContents> {
     sales: l.sales ?? 0,
     first_order: o.first_order,
     last_order: o.last_order,
+    loaded_at: (await readSource(db))?.loadedAt ?? null,
   };
 }
 

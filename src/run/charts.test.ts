@@ -55,9 +55,11 @@ describe("the analyses' charts, rendered to SVG on the extract", () => {
     assert.ok(texts(svg["customers-pareto"]).some((t) => /of 74 customers/.test(t)));
   });
 
-  test("the monthly trend has a point per complete month and says February 1997 is left out", () => {
-    assert.equal(countRole(svg["overview-trend"], "point"), 7);
-    assert.ok(texts(svg["overview-trend"]).some((t) => /1997-02 left out/.test(t)));
+  test("the monthly trend has a point per month and marks the partial February 1997 instead of a collapse", () => {
+    assert.equal(countRole(svg["overview-trend"], "point"), 8);
+    const words = texts(svg["overview-trend"]);
+    assert.ok(words.some((t) => /1997-02: the data covers only part of the month/.test(t)));
+    assert.ok(words.includes("partial"));
   });
 
   test("the product quadrant plots every product and says its margins are estimated", () => {

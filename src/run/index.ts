@@ -7,13 +7,14 @@ import {
   type Filters,
   type QueryRecord,
 } from "../analyse/analysis.js";
-import { dataContext } from "../analyse/data-context.js";
+import { dataContext, type DataContext } from "../analyse/data-context.js";
 import { resolveFilters } from "../analyse/filters.js";
 import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
 import { salesCube, type SalesCube } from "./cube.js";
 import { analyses } from "./registry.js";
+import { requireEnoughData } from "./sufficiency.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -47,8 +48,21 @@ export interface RunOptions {
 
 export type Headline = Pick<
   OverviewFigures,
-  "total_sales" | "orders" | "active_customers" | "units" | "average_order_value" | "previous" | "change"
-> & { comparable: boolean; comparison_note: string | null };
+  | "total_sales"
+  | "orders"
+  | "active_customers"
+  | "units"
+  | "average_order_value"
+  | "previous"
+  | "change"
+  | "year_ago"
+  | "trend"
+> & {
+  comparable: boolean;
+  comparison_note: string | null;
+  /** The data's first and last order, and the months of the period it covers only in part. */
+  coverage: Pick<DataContext["coverage"], "first_order" | "last_order" | "partial_months">;
+};
 
 export interface AnalysisRun {
   period: Period;
@@ -99,7 +113,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
       const from = ctx.sql.log.length;
-      results.push(await analysis.run(ctx, options.settings?.[analysis.key]));
+      results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
     if (options.cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);
@@ -121,6 +135,13 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
       change: overview.change,
       comparable: overview.data.comparable,
       comparison_note: overview.data.comparison_note,
+      year_ago: overview.year_ago,
+      trend: overview.trend,
+      coverage: {
+        first_order: overview.data.coverage.first_order,
+        last_order: overview.data.coverage.last_order,
+        partial_months: overview.data.coverage.partial_months,
+      },
     },
     results,
     queries: ctx.sql.log,

@@ -8,6 +8,15 @@ import { analyseExploration } from "../explore/exploration.js";
 import { analyseQuality } from "../explore/quality.js";
 import { analysePrediction, PREDICTION_DEFAULTS, type PredictionOptions } from "../model/prediction/index.js";
 import { analyseSegments } from "../model/segmentation/index.js";
+import {
+  customersKeyFigure,
+  employeesKeyFigure,
+  locationsKeyFigure,
+  predictionKeyFigure,
+  productsKeyFigure,
+  segmentsKeyFigure,
+  type KeyFigure,
+} from "./key-figures.js";
 
 /**
  * Every analysis, once. The runner, figures.json, the report's summary, the
@@ -39,7 +48,18 @@ export interface AnalysisEntry {
   packOnly?: boolean;
   /** Its settings' defaults (what `run` assumes when given none), so a stored run says what it ran with. */
   defaults?: object;
+  /** The number its decision is stated with (the pack's decisions page, the e-mail), from its figures. */
+  keyFigure?: (figures: never) => KeyFigure | null;
+  /**
+   * The shortest period its advice holds for: a shorter one states that instead
+   * of recommending (a month's ranking moves with a few large orders).
+   * `decision` completes "too short to decide …".
+   */
+  needs?: { months: number; decision: string };
 }
+
+/** A quarter: the shortest period the four decisions and the segments are advised on. */
+export const MIN_DECISION_MONTHS = 3;
 
 const registry: AnalysisEntry[] = [
   { key: "overview", title: "Sales overview", question: null, primary: false, run: analyseOverview, notebook: null },
@@ -68,6 +88,8 @@ const registry: AnalysisEntry[] = [
     primary: true,
     run: analyseCustomers,
     notebook: "03-customers",
+    keyFigure: customersKeyFigure,
+    needs: { months: MIN_DECISION_MONTHS, decision: "who joins the loyalty program" },
   },
   {
     key: "locations",
@@ -76,6 +98,8 @@ const registry: AnalysisEntry[] = [
     primary: true,
     run: analyseLocations,
     notebook: "04-locations",
+    keyFigure: locationsKeyFigure,
+    needs: { months: MIN_DECISION_MONTHS, decision: "where to invest" },
   },
   {
     key: "products",
@@ -84,6 +108,8 @@ const registry: AnalysisEntry[] = [
     primary: true,
     run: analyseProducts,
     notebook: "05-products",
+    keyFigure: productsKeyFigure,
+    needs: { months: MIN_DECISION_MONTHS, decision: "which products to invest in" },
   },
   {
     key: "employees",
@@ -92,6 +118,8 @@ const registry: AnalysisEntry[] = [
     primary: true,
     run: analyseEmployees,
     notebook: "06-employees",
+    keyFigure: employeesKeyFigure,
+    needs: { months: MIN_DECISION_MONTHS, decision: "whom to reward" },
   },
   {
     key: "segments",
@@ -100,6 +128,8 @@ const registry: AnalysisEntry[] = [
     primary: false,
     run: (ctx) => analyseSegments(ctx),
     notebook: "07-segmentation",
+    keyFigure: segmentsKeyFigure,
+    needs: { months: MIN_DECISION_MONTHS, decision: "which segments to target" },
   },
   {
     key: "prediction",
@@ -109,6 +139,7 @@ const registry: AnalysisEntry[] = [
     run: (ctx, options) => analysePrediction(ctx, options as PredictionOptions | undefined),
     notebook: "08-prediction",
     defaults: { horizonDays: PREDICTION_DEFAULTS.horizonDays },
+    keyFigure: predictionKeyFigure,
   },
 ];
 

@@ -52,7 +52,7 @@ test("markdownSafe escapes every string of the figures and keeps shared rows sha
   assert.equal(row.name, "<b>x</b> y", "the figures themselves are untouched");
 });
 
-test("templates triple-brace only HTML made by the escaping renderers, the page's escaped JSON and its scripts", () => {
+test("templates triple-brace only HTML made by the escaping renderers (Markdown, charts, CSS), the page's escaped JSON and its scripts", () => {
   // interactive.json is scriptJson's (`<` as \u003c); code is an inlined library or templates/report.js, by hash.
   const allowed = new Set([
     "css",
@@ -63,12 +63,28 @@ test("templates triple-brace only HTML made by the escaping renderers, the page'
     "coverChart.svg",
     "interactive.json",
     "code",
+    // The PDF pack and the e-mail: commentary lists made by the Markdown renderer (src/render/commentary.ts) ...
+    "recommendation",
+    "evidence",
+    "caveats",
+    "action",
+    // ... charts drawn by Vega (names are text nodes there) and sparklines drawn from numbers only ...
+    "chart",
+    "lead.svg",
+    "second.svg",
+    "dashboard.trend",
+    "spark",
+    // ... and the constant placeholder of the report's link, which send time fills with an escaped address.
+    "reportLink",
   ]);
   const files = [
     "report.hbs",
     "email.hbs",
     "index.hbs",
     ...readdirSync(join(TEMPLATE_DIR, "partials")).map((f) => join("partials", f)),
+    ...readdirSync(join(TEMPLATE_DIR, "pdf"))
+      .filter((f) => f.endsWith(".hbs"))
+      .map((f) => join("pdf", f)),
   ];
   for (const file of files)
     for (const [, name] of readFileSync(join(TEMPLATE_DIR, file), "utf8").matchAll(/\{\{\{\s*([^}\s]+)\s*\}\}\}/g))

@@ -9,6 +9,7 @@ import { growthRate, ratio } from "../../analyse/ranking.js";
 import { keyFigures } from "../../analyse/tables.js";
 import { COLUMNS } from "../../analyse/columns.js";
 import { markdownSafe } from "../../analyse/commentary/text.js";
+import { historyFigures, type TrendPoint, type YearAgo } from "./history.js";
 
 /**
  * The headline of a period: sales, orders, customers who ordered and the
@@ -48,6 +49,10 @@ export interface OverviewFigures extends Totals {
   };
   data: DataContext;
   monthly: MonthFigures[];
+  /** The same period a year before, and the change against it when the data covers both. */
+  year_ago: YearAgo;
+  /** Month by month, the period (or the year up to its end, when shorter): the dashboard's sparklines. */
+  trend: TrendPoint[];
 }
 
 interface OverviewRow {
@@ -74,13 +79,13 @@ export async function analyseOverview(ctx: AnalysisContext): Promise<AnalysisRes
       {
         id: "overview-trend",
         title: "Monthly sales",
-        // An incomplete month would read as a collapse (or a boom), so it stays out of the line.
+        // An incomplete month would read as a collapse (or a boom): it is drawn hollow on a dashed line.
         spec: trendChart(
-          figures.monthly.filter((m) => m.complete).map((m) => ({ month: m.month, sales: m.sales })),
+          figures.monthly.map((m) => ({ month: m.month, sales: m.sales, partial: !m.complete })),
           {
             title: "Monthly sales",
             subtitle: incomplete.length
-              ? `${incomplete.join(", ")} left out: the data covers only part of it`
+              ? `${incomplete.join(", ")}: the data covers only part of the month (hollow point)`
               : undefined,
           },
         ),
@@ -116,6 +121,7 @@ export async function overviewFigures(ctx: AnalysisContext): Promise<OverviewFig
   );
   const ok = data.comparable;
   const partial = new Set(data.coverage.partial_months.map((m) => m.month));
+  const history = await historyFigures(ctx, data.coverage, current);
   return {
     period: ctx.period,
     filters: ctx.filters,
@@ -134,6 +140,7 @@ export async function overviewFigures(ctx: AnalysisContext): Promise<OverviewFig
       orders: num(m.orders),
       complete: !partial.has(m.month),
     })),
+    ...history,
   };
 }
 

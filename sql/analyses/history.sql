@@ -1,0 +1,45 @@
+-- The months before and in the period, for the dashboard: sales, orders and
+-- customers who ordered, month by month from history_start (a year before the
+-- period starts) to its end, for the sparklines (kind month); and the same
+-- period a year before, year_ago_start to year_ago_end, as one row (kind
+-- year_ago: its customers are counted once however many months they ordered
+-- in). Reads the warehouse, as the run tables hold only the period and the
+-- one before it; the filters apply as in run/orders.sql.
+WITH o AS (
+{{#if category}}
+  SELECT o.order_date, o.customer_id, x.sales
+  FROM (
+    SELECT
+      d.order_id,
+      CAST(SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS sales
+    FROM order_details d
+    JOIN dim_products p ON p.product_id = d.product_id
+    WHERE p.category_name = $category
+    GROUP BY d.order_id
+  ) x
+  JOIN orders o ON o.order_id = x.order_id
+{{else}}
+  SELECT o.order_date, o.customer_id, o.sales
+  FROM order_sales o
+{{/if}}
+  {{#if country}}JOIN dim_customers k ON k.customer_id = o.customer_id{{/if}}
+  WHERE o.order_date >= {{date_param "history_start"}}
+    AND o.order_date < {{date_param "end"}}
+    {{#if country}}AND k.country = $country{{/if}}
+)
+SELECT 'month' AS kind, {{year_month "m.month_start"}} AS month, m.sales, m.orders, m.customers
+FROM (
+  SELECT
+    {{month_start "o.order_date"}} AS month_start,
+    SUM(o.sales) AS sales,
+    COUNT(*) AS orders,
+    COUNT(DISTINCT o.customer_id) AS customers
+  FROM o
+  GROUP BY {{month_start "o.order_date"}}
+) m
+UNION ALL
+SELECT 'year_ago' AS kind, NULL AS month, SUM(o.sales) AS sales, COUNT(*) AS orders, COUNT(DISTINCT o.customer_id) AS customers
+FROM o
+WHERE o.order_date >= {{date_param "year_ago_start"}}
+  AND o.order_date < {{date_param "year_ago_end"}}
+ORDER BY kind, month

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { test } from "node:test";
+
+/** --currency, --locale and --report-url are checked before any work: a bad one is a usage error (exit 2). */
+
+const cli = (name: string, ...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], { encoding: "utf8" });
+
+test("report refuses a currency that is not an ISO 4217 code, with exit 2", () => {
+  const r = cli("report", "--currency", "EURO", "--out", "/nonexistent/never-written");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--currency "EURO" is not a currency: expected an ISO 4217 code such as USD, EUR or GBP/);
+});
+
+test("email refuses a locale that is not a BCP 47 tag, with exit 2", () => {
+  const r = cli("email", "--period", "1997-01", "--to", "ceo@example.com", "--locale", "de_DE!");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--locale "de_DE!" is not a locale: expected a BCP 47 tag such as en-US, de-DE or fr-CH/);
+});
+
+test("email refuses a report address that is not a web address, with exit 2", () => {
+  const r = cli("email", "--period", "1997-01", "--to", "ceo@example.com", "--report-url", "javascript:alert(1)");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--report-url is not a web address/);
+});
