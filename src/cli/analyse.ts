@@ -1,5 +1,5 @@
 import { FilterError } from "../analyse/filters.js";
-import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
+import { defaultOutDir } from "../run/out-dir.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
@@ -61,6 +61,8 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
     ...PROGRESS_OPTIONS,
   },
   async run(values) {
+    // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
+    const { runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } = await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });

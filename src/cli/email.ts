@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PeriodError } from "../analyse/period.js";
 import { EmailError, parseAddresses, resolveSmtpUrl, sendPack } from "../deliver/email.js";
-import { buildReport, defaultPackDir } from "../render/report.js";
+import { defaultOutDir } from "../run/out-dir.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
@@ -66,10 +66,12 @@ holds none (as the report command would).`,
     } catch (error) {
       throw new UsageError((error as EmailError).message);
     }
-    const packDir = resolve(values.out ?? defaultPackDir(period));
+    // The report's default folder (render/report.ts's defaultPackDir), without loading the report to name it.
+    const packDir = resolve(values.out ?? defaultOutDir(period));
     if (!existsSync(join(packDir, "report.pdf")) || !existsSync(join(packDir, "email"))) {
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
       const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
+      const { buildReport } = await import("../render/report.js");
       await buildReport({ period, db: values.db, dataDir: values.data, out: packDir, onNotice }).catch(
         (error: unknown) => {
           throw error instanceof PeriodError ? new UsageError(error.message) : error;

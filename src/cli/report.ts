@@ -3,8 +3,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
-import { NotebookError } from "../render/notebooks.js";
-import { buildReport, FORMATS, type Format } from "../render/report.js";
+import type { Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
@@ -82,7 +81,12 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
     },
   },
   async run(values) {
-    const formats = parseFormats(values.format!);
+    // Loaded here, not at the top: --help and a usage error need none of the report's modules.
+    const [{ buildReport, FORMATS }, { NotebookError }] = await Promise.all([
+      import("../render/report.js"),
+      import("../render/notebooks.js"),
+    ]);
+    const formats = parseFormats(values.format!, FORMATS);
     const every = values.every;
     if (every !== undefined && every !== "month" && every !== "quarter")
       throw new UsageError(`--every must be month or quarter, not "${every}"`);
@@ -142,7 +146,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
 
 if (isMain(import.meta.url)) await main(command);
 
-function parseFormats(list: string): Format[] {
+function parseFormats(list: string, FORMATS: readonly Format[]): Format[] {
   const formats = list
     .split(",")
     .map((f) => f.trim().toLowerCase())

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
-import type { AnalysisResult, Filters } from "../analyse/analysis.js";
+import type { AnalysisResult } from "../analyse/analysis.js";
 import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
+export { defaultOutDir } from "./out-dir.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
 
@@ -34,21 +35,6 @@ export interface OutputSummary {
   powerbi: PowerBiManifest | null;
   /** Each chart drawn as inline SVG, by id (the report hands them to the notebooks). */
   svgs: Map<string, string>;
-}
-
-/** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
-export function defaultOutDir(period: string, filters: Filters = {}): string {
-  const scope = describeFilters(filters);
-  return join(
-    "reports",
-    [period, scope]
-      .filter(Boolean)
-      .join("-")
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^A-Za-z0-9.]+/g, "-")
-      .toLowerCase(),
-  );
 }
 
 /** figures.json: the headline at the top level, then each analysis under its key. */
