@@ -22,7 +22,8 @@ import { writeAtomically } from "./pack.js";
 import { Printer } from "./pdf.js";
 import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
-import { runNotebooks, writeNotebook } from "./notebooks.js";
+import { NotebookKernel } from "./kernel.js";
+import { listNotebooks, runNotebooks, writeNotebook } from "./notebooks.js";
 import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
 
 export { folderName };
@@ -65,7 +66,10 @@ export interface ReportOptions {
   onStage?: (event: StageEvent) => void;
   /** Compile dist/ for the notebooks when src/ changed (default true; notebooks that import nothing need not). */
   compile?: boolean;
-  /** Notebook worker processes; 1 (default) runs them in this process. */
+  /**
+   * Notebook worker processes. 1 (default): one, started with the report so that it creates its compilers
+   * while the analyses run (kernel.ts); more: that many, each started when the notebooks stage starts.
+   */
   concurrency?: number;
 }
 
@@ -111,6 +115,9 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   // Chromium starts while the data is loaded and the notebooks run; the pdf stage waits for it.
   const printing = formats.includes("pdf") ? Printer.open() : null;
   printing?.catch(() => undefined);
+  // So does the notebooks' kernel, on the other core: it creates its compilers meanwhile (kernel.ts).
+  const first = (options.concurrency ?? 1) === 1 ? firstNotebook(notebooksDir) : null;
+  const kernel = first ? NotebookKernel.start(notebooksDir) : null;
   const watch = new Stopwatch(spec, options.onStage);
   const packs: PackResult[] = [];
   try {
@@ -127,6 +134,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
     const packData = warehouse.dataDir ?? dataDir;
     if (options.compile !== false) await watch.time("build", () => ensureDist());
+    // dist/ is current: the kernel compiles the notebooks' imports while the analyses run.
+    if (kernel && first) kernel.warm(first);
     for (const label of periods) {
       const dir = options.every ? join(root, basename(defaultPackDir(label))) : root;
       packs.push(
@@ -142,11 +151,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
           printing,
           onStage: options.onStage,
           concurrency: options.concurrency,
+          kernel,
           shared: watch.times,
         }),
       );
     }
   } finally {
+    kernel?.close();
     if (printing)
       await printing.then(
         (p) => p.close(),
@@ -178,6 +189,7 @@ interface PackJob {
   printing: Promise<Printer> | null;
   onStage?: (event: StageEvent) => void;
   concurrency?: number;
+  kernel: NotebookKernel | null;
   /** Times of the stages run once for every pack (warehouse, build). */
   shared: StageTimes;
 }
@@ -225,7 +237,7 @@ async function writePack(
         data: job.dataDir,
         results,
       },
-      { concurrency: job.concurrency ?? 1 },
+      { concurrency: job.concurrency ?? 1, ...(job.kernel ? { kernel: job.kernel } : {}) },
     );
     await mkdir(join(tmp, "notebooks"), { recursive: true });
     for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
@@ -308,6 +320,15 @@ async function drawSvgs(sections: Section[]): Promise<void> {
     for (const chart of section.charts)
       // Vega-Lite's types stop at the notebook boundary (see src/notebook/section.ts).
       if (!chart.svg) chart.svg = await renderSvg(chart.spec as Parameters<typeof renderSvg>[0]);
+}
+
+/** The folder's first notebook; none (or no folder) leaves the error to the notebooks stage, which names it. */
+function firstNotebook(dir: string): string | null {
+  try {
+    return listNotebooks(dir)[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function indexView(spec: string, packs: PackResult[], root: string) {
