@@ -248,35 +248,37 @@ async function writePack(
 
   const generatedAt = new Date();
   const code = codeVersion();
-  const { view, images } = await watch.time("charts", async () => {
+  const view = await watch.time("charts", async () => {
     await drawSvgs(sections);
-    const view = reportView({
+    return reportView({
       run,
       sections,
       generatedAt,
       provenance: { data: dataLabel(job.warehouse), code: describeCode(code) },
       database,
     });
-    return { view, images: await drawEmailCharts(view, tmp) };
   });
 
-  await watch.time("html", async () => {
+  // Chromium prints in its own process while this one draws the e-mail's PNGs: the two stages overlap.
+  const html = watch.time("html", async () => {
     if (job.formats.includes("html")) await writeFile(join(tmp, "report.html"), reportHtml(view));
-    await writeEmailMessage(view, tmp, images);
+    await writeEmailMessage(view, tmp, await drawEmailCharts(view, tmp));
   });
-
-  if (job.printing) {
-    const printing = job.printing;
-    await watch.time("pdf", async () => {
-      const printer = await printing;
-      const printed = await printer.print({
-        footer: `${view.title} · ${view.period.range}`,
-        html: (pages) =>
-          reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
-      });
-      await writeFile(join(tmp, "report.pdf"), printed.pdf);
-    });
-  }
+  const printing = job.printing;
+  const pdf = printing
+    ? watch.time("pdf", async () => {
+        const printer = await printing;
+        const printed = await printer.print({
+          footer: `${view.title} · ${view.period.range}`,
+          html: (pages) =>
+            reportHtml(pages ? { ...view, toc: view.toc.map((e) => ({ ...e, page: pages.get(e.id) ?? null })) } : view),
+        });
+        await writeFile(join(tmp, "report.pdf"), printed.pdf);
+      })
+    : null;
+  // Both finish before either's failure is reported: the pack's folder is removed only once nothing writes to it.
+  const failed = (await Promise.allSettled([html, pdf])).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 
   const manifest: Manifest = {
     generated_at: generatedAt.toISOString(),
