@@ -29,9 +29,10 @@ missing or lacks what this version reads, when --reload or --data asks for it,
 or when the files it was loaded from have changed; a warehouse loaded from
 another folder is used as it is, and stderr says so), build (compile src/ to
 dist/ for the notebooks, only when src/ changed), analyse, notebooks (in a
-worker that starts with the report and prepares its compilers meanwhile),
-charts, then html (with the e-mail's images) and pdf side by side, Chromium
-printing while the images are drawn. Progress goes to stderr, one line per
+worker that starts with the report and prepares its compilers meanwhile) and
+powerbi (the extracts, written while the notebooks run), charts, then html
+(with the e-mail's images) and pdf side by side, Chromium printing while the
+images are drawn. Progress goes to stderr, one line per
 stage (unless --no-progress);
 the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
 else /usr/bin/chromium.

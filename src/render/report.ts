@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../run/index.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
+import { writeRunPowerBi } from "../run/outputs.js";
 import { analyses } from "../run/registry.js";
 import { readRunResults, writeRunResults } from "../run/results.js";
 import { sectionOf } from "../notebook/show-section.js";
@@ -23,7 +24,7 @@ import { Printer } from "./pdf.js";
 import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
 import { NotebookKernel } from "./kernel.js";
-import { listNotebooks, runNotebooks, writeNotebook } from "./notebooks.js";
+import { listNotebooks, runNotebooks, writeNotebook, type ExecutedNotebook } from "./notebooks.js";
 import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
 
 export { folderName };
@@ -214,35 +215,47 @@ async function writePack(
   results: string,
   started: number,
 ): Promise<PackResult> {
-  // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
-  const { run, period, database } = await watch.time("analyse", () =>
-    withDb(job.url, async (db) => {
+  // Every analysis of the pack runs here, once, on a read-only connection: the notebooks may open the
+  // warehouse too (one whose settings differ from the run's computes live) while the Power BI extracts are written.
+  const db = await connect(job.url, { readOnly: true });
+  let executed: ExecutedNotebook[];
+  let analysed: { run: AnalysisRun; period: Period; database: string };
+  try {
+    analysed = await watch.time("analyse", async () => {
       await limitMemory(db);
       const run = await runAnalyses({ db, period: job.label, filters: job.filters, dataDir: job.dataDir, pack: true });
-      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
+      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir, powerbi: false });
       await writeRunResults(run, results, svgs);
-      return { run, period: run.period, database: describeDb(db.label) };
-    }),
-  );
+      // A read-only DuckDB connection's label says so; the pack names the warehouse.
+      return { run, period: run.period, database: describeDb(db.dialect === "duckdb" ? job.url : db.label) };
+    });
+    const { run, period } = analysed;
 
-  const executed = await watch.time("notebooks", async () => {
-    const notebooks = await runNotebooks(
-      job.notebooksDir,
-      // The names the notebooks' parameters cells declare.
-      {
-        period: period.label,
-        country: job.filters.country ?? null,
-        category: job.filters.category ?? null,
-        db: job.url,
-        data: job.dataDir,
-        results,
-      },
-      { concurrency: job.concurrency ?? 1, ...(job.kernel ? { kernel: job.kernel } : {}) },
-    );
-    await mkdir(join(tmp, "notebooks"), { recursive: true });
-    for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
-    return notebooks;
-  });
+    // The engine writes the extracts on its threads while the notebooks run in their worker.
+    const powerbi = watch.time("powerbi", () => writeRunPowerBi(run, tmp, db, job.dataDir));
+    const notebooks = watch.time("notebooks", async () => {
+      const notebooks = await runNotebooks(
+        job.notebooksDir,
+        // The names the notebooks' parameters cells declare.
+        {
+          period: period.label,
+          country: job.filters.country ?? null,
+          category: job.filters.category ?? null,
+          db: job.url,
+          data: job.dataDir,
+          results,
+        },
+        { concurrency: job.concurrency ?? 1, ...(job.kernel ? { kernel: job.kernel } : {}) },
+      );
+      await mkdir(join(tmp, "notebooks"), { recursive: true });
+      for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
+      return notebooks;
+    });
+    executed = await settled(notebooks, powerbi);
+  } finally {
+    await db.close();
+  }
+  const { run, period, database } = analysed;
   const sections = [...executed.flatMap((nb) => nb.sections), ...(await sectionsWithoutNotebook(results))];
   await addSectionFigures(tmp, sections);
 
@@ -322,6 +335,14 @@ async function drawSvgs(sections: Section[]): Promise<void> {
     for (const chart of section.charts)
       // Vega-Lite's types stop at the notebook boundary (see src/notebook/section.ts).
       if (!chart.svg) chart.svg = await renderSvg(chart.spec as Parameters<typeof renderSvg>[0]);
+}
+
+/** The first promise's value once both have settled; the first failure otherwise (nothing is left writing). */
+async function settled<T>(first: Promise<T>, other: Promise<unknown>): Promise<T> {
+  const [a, b] = await Promise.allSettled([first, other]);
+  if (a.status === "rejected") throw a.reason;
+  if (b.status === "rejected") throw b.reason;
+  return a.value;
 }
 
 /** The folder's first notebook; none (or no folder) leaves the error to the notebooks stage, which names it. */

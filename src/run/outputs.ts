@@ -122,11 +122,7 @@ export async function writeAnalysisOutputs(
 
   let powerbi: PowerBiManifest | null = null;
   if (options.db && options.powerbi !== false) {
-    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), {
-      period: run.period,
-      filters: run.filters,
-      dataDir: options.dataDir,
-    });
+    powerbi = await writeRunPowerBi(run, outDir, options.db, options.dataDir);
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(
@@ -146,4 +142,17 @@ export async function writeAnalysisOutputs(
     ) + "\n",
   );
   return { dir: outDir, files, charts, powerbi, svgs };
+}
+
+/**
+ * The run's Power BI extracts, in `<outDir>/powerbi/`. On its own so the
+ * report can write them while its notebooks run (src/render/report.ts).
+ */
+export function writeRunPowerBi(
+  run: AnalysisRun,
+  outDir: string,
+  db: Database,
+  dataDir: string | undefined,
+): Promise<PowerBiManifest> {
+  return writePowerBiExtracts(db, join(outDir, "powerbi"), { period: run.period, filters: run.filters, dataDir });
 }
