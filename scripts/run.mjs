@@ -24,7 +24,13 @@ if (fresh) {
   process.stderr.write(
     "src/ is newer than dist/: running from src/ with tsx (npm run build makes the commands start faster)\n",
   );
-  const { register } = await import("tsx/esm/api");
-  register();
+  const tsx = await import("tsx/esm/api").catch(() => null);
+  if (!tsx) {
+    process.stderr.write(
+      "tsx, which runs src/, is not installed: install the dev dependencies (npm ci) or build dist/ (npm run build)\n",
+    );
+    process.exit(1);
+  }
+  tsx.register();
   await import(new URL("src/cli/bin.ts", root).href);
 }
