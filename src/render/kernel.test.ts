@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { importsOf, NotebookKernel } from "./kernel.js";
 import type { NotebookJson } from "./nbformat.js";
 import { NotebookError, runNotebooks } from "./notebooks.js";
@@ -98,4 +100,31 @@ describe("a kernel started ahead of its notebooks", () => {
       kernel.close();
     }
   });
+});
+
+test("a kernel whose worker has gone rejects the notebooks instead of waiting for them", async () => {
+  const kernel = NotebookKernel.start(NOTEBOOKS);
+  kernel.close();
+  await assert.rejects(
+    kernel.run([join(NOTEBOOKS, "03-customers.ipynb")], {}),
+    /the notebook worker exited \(.*\) before the notebooks ran/,
+  );
+});
+
+test("the worker starts from src/ when tsx was registered in-process, as scripts/run.mjs does", async () => {
+  const fork = fileURLToPath(new URL("./fork-worker.ts", import.meta.url));
+  const script = `
+    import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))};
+    register();
+    const { forkNotebookWorker } = await import(${JSON.stringify(fork)});
+    const child = forkNotebookWorker();
+    child.on("message", (m) => m.type === "ready" && child.send({ type: "exit" }));
+    child.on("exit", (code) => console.log("worker exited with", code));`;
+  // A script file, not -e (a forked child inherits node's -e), started without --import tsx.
+  const dir = mkdtempSync(join(tmpdir(), "notebook-kernel-tsx-"));
+  writeFileSync(join(dir, "start.mjs"), script);
+  const { stdout } = await promisify(execFile)(process.execPath, [join(dir, "start.mjs")], {
+    cwd: fileURLToPath(new URL("../../", import.meta.url)),
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+  assert.equal(stdout.trim(), "worker exited with 0");
 });

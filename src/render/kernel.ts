@@ -1,6 +1,6 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { forkNotebookWorker } from "./fork-worker.js";
 import { readNotebook, text } from "./nbformat.js";
 import {
   NotebookError,
@@ -28,10 +28,10 @@ export class NotebookKernel {
   #next = 0;
 
   private constructor(readonly dir: string) {
-    const self = fileURLToPath(import.meta.url);
-    const worker = join(dirname(self), `notebook-worker${self.endsWith(".ts") ? ".ts" : ".js"}`);
-    this.#child = fork(worker, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#child = forkNotebookWorker();
+    let failed: (error: Error) => void = () => undefined;
     this.#ready = new Promise((ready, fail) => {
+      failed = fail;
       this.#child.once("error", fail);
       this.#child.on("message", (m: WorkerReply) => {
         if (m.type === "ready") return ready();
@@ -49,6 +49,8 @@ export class NotebookKernel {
     this.#ready.catch(() => undefined);
     this.#child.on("exit", (code, signal) => {
       this.#exited = new Error(`the notebook worker exited (${signal ?? `code ${code}`}) before the notebooks ran`);
+      // A worker that never started (it failed to load) must not leave the notebooks stage waiting for it.
+      failed(this.#exited);
       for (const w of this.#waiting.values()) w.fail(this.#exited);
       this.#waiting.clear();
     });

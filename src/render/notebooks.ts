@@ -1,12 +1,12 @@
-import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, resolve } from "node:path";
 import { SECTION_MIME, type Section } from "../notebook/section.js";
 import { type Cell, type NotebookJson, type Output, hasTag, lines, readNotebook, text } from "./nbformat.js";
 import { closeWarehouses } from "../notebook/warehouse.js";
 import { ensureDist } from "./build.js";
+import { forkNotebookWorker } from "./fork-worker.js";
 import type { NotebookKernel } from "./kernel.js";
 import { Converters, TslabSession } from "./tslab.js";
 
@@ -278,13 +278,11 @@ async function runInWorkers(
   const results: (ExecutedNotebook | undefined)[] = new Array(paths.length);
   const failures = new Map<number, Error>();
   let next = 0;
-  const self = fileURLToPath(import.meta.url);
-  const worker = join(dirname(self), `notebook-worker${self.endsWith(".ts") ? ".ts" : ".js"}`);
-  const children = new Set<ReturnType<typeof fork>>();
+  const children = new Set<ChildProcess>();
 
   const runWorker = () =>
     new Promise<void>((done, fail) => {
-      const child = fork(worker, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = forkNotebookWorker();
       children.add(child);
       const give = () => {
         if (next >= paths.length || failures.size) return child.send({ type: "exit" });
