@@ -10,8 +10,7 @@ import { SEGMENT_NAMES } from "../model/segmentation/rfm.js";
  * date after `as_of`, an unknown category).
  */
 
-/** Customers per batch unless the server is told otherwise (SALES_API_BATCH_MAX). */
-export const DEFAULT_BATCH_MAX = 100_000;
+export { DEFAULT_BATCH_MAX } from "./defaults.js";
 
 /**
  * Order dates by pattern: the models check the calendar themselves (and name

@@ -24,6 +24,9 @@ import reportRoutes from "./routes/reports.js";
 import segmentRoutes from "./routes/segment.js";
 import { DEFAULT_BATCH_MAX } from "./schemas.js";
 import { Warehouse } from "./warehouse.js";
+import { DEFAULTS } from "./defaults.js";
+
+export { DEFAULTS } from "./defaults.js";
 
 /**
  * The HTTP API as a Fastify instance, every concern a plugin registered here
@@ -79,15 +82,6 @@ export interface Server {
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
-
-export const DEFAULTS = {
-  modelsDir: "data/models",
-  stateDir: "data/api",
-  dataDir: "data",
-  reportsDir: "reports",
-  bodyLimit: 32 * 1024 * 1024,
-  rateLimit: 6000,
-} as const;
 
 export async function buildServer(options: ServerOptions): Promise<Server> {
   const stateDir = resolve(options.stateDir ?? DEFAULTS.stateDir);

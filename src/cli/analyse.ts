@@ -1,5 +1,5 @@
 import { FilterError } from "../analyse/filters.js";
-import { defaultOutDir, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } from "../run/index.js";
+import { defaultOutDir } from "../run/out-dir.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
@@ -75,6 +75,8 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
   },
   async run(values) {
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
+    // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
+    const { runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } = await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });

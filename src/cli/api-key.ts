@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { KeyError, KeyStore, parseScopes, SCOPES } from "../api/keys.js";
-import { DEFAULTS } from "../api/server.js";
+import { DEFAULTS } from "../api/defaults.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
 const ACTIONS = ["create", "list", "revoke"];

@@ -5,7 +5,8 @@ import { EXIT_USAGE, helpText, main } from "./run.js";
 
 /**
  * `sales-insight <command> [options]`: the package's bin, the same commands
- * as the npm scripts, run from the compiled dist/ with plain node.
+ * as the npm scripts (which start it through scripts/run.mjs), run from the
+ * compiled dist/ with plain node.
  */
 
 const PROG = "sales-insight";
@@ -26,6 +27,11 @@ function overview(): string {
   ].join("\n");
 }
 
+/** How the help names a command: as the user typed it, `npm run report --` from the npm script (scripts/run.mjs). */
+function progOf(command: string): string {
+  return process.env.npm_lifecycle_event === command ? `npm run ${command} --` : `${PROG} ${command}`;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
@@ -38,7 +44,7 @@ if (name === undefined || name === "--help" || name === "-h") {
 } else if (name === "--version" || name === "-v") {
   process.stdout.write(`${version()}\n`);
 } else if (name === "help" && args[0] !== undefined && findCommand(args[0])) {
-  process.stdout.write(helpText(await findCommand(args[0])!.load(), `${PROG} ${args[0]}`));
+  process.stdout.write(helpText(await findCommand(args[0])!.load(), progOf(args[0])));
 } else {
   const entry = findCommand(name);
   if (!entry) {
@@ -47,6 +53,6 @@ if (name === undefined || name === "--help" || name === "-h") {
     );
     process.exitCode = EXIT_USAGE;
   } else {
-    await main(await entry.load(), args, { prog: `${PROG} ${name}` });
+    await main(await entry.load(), args, { prog: progOf(name) });
   }
 }

@@ -10,7 +10,7 @@ import {
   resolveSmtpUrl,
   sendPack,
 } from "../deliver/email.js";
-import { buildReport, defaultPackDir } from "../render/report.js";
+import { defaultOutDir } from "../run/out-dir.js";
 import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
 
@@ -88,10 +88,12 @@ command would).`,
     } catch (error) {
       throw new UsageError((error as EmailError).message);
     }
-    const packDir = resolve(values.out ?? defaultPackDir(period));
+    // The report's default folder (render/report.ts's defaultPackDir), without loading the report to name it.
+    const packDir = resolve(values.out ?? defaultOutDir(period));
     if (!["report.pdf", "appendix.pdf", "email"].every((f) => existsSync(join(packDir, f)))) {
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
       const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
+      const { buildReport } = await import("../render/report.js");
       await buildReport({ period, db: values.db, dataDir: values.data, out: packDir, onNotice }).catch(
         (error: unknown) => {
           throw error instanceof PeriodError ? new UsageError(error.message) : error;

@@ -3,8 +3,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
-import { NotebookError } from "../render/notebooks.js";
-import { buildReport, FORMATS, type Format } from "../render/report.js";
+import type { Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
 import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
@@ -32,8 +31,12 @@ The stages: warehouse (load the extracts into the embedded warehouse when it is
 missing or lacks what this version reads, when --reload or --data asks for it,
 or when the files it was loaded from have changed; a warehouse loaded from
 another folder is used as it is, and stderr says so), build (compile src/ to
-dist/ for the notebooks, only when src/ changed), analyse, notebooks, charts,
-html, pdf. Progress goes to stderr, one line per stage (unless --no-progress);
+dist/ for the notebooks, only when src/ changed), analyse, notebooks (in a
+worker that starts with the report and prepares its compilers meanwhile) and
+powerbi (the extracts, written while the notebooks run), charts, then html
+(with the e-mail's images) and pdf side by side, Chromium printing while the
+images are drawn. Progress goes to stderr, one line per
+stage (unless --no-progress);
 the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
 else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
@@ -92,7 +95,12 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const formats = parseFormats(values.format!);
+    // Loaded here, not at the top: --help and a usage error need none of the report's modules.
+    const [{ buildReport, FORMATS }, { NotebookError }] = await Promise.all([
+      import("../render/report.js"),
+      import("../render/notebooks.js"),
+    ]);
+    const formats = parseFormats(values.format!, FORMATS);
     const every = values.every;
     if (every !== undefined && every !== "month" && every !== "quarter")
       throw new UsageError(`--every must be month or quarter, not "${every}"`);
@@ -152,7 +160,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
 
 if (isMain(import.meta.url)) await main(command);
 
-function parseFormats(list: string): Format[] {
+function parseFormats(list: string, FORMATS: readonly Format[]): Format[] {
   const formats = list
     .split(",")
     .map((f) => f.trim().toLowerCase())

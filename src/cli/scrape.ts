@@ -1,5 +1,9 @@
 import { checkDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { ALLOW_HOSTS_ENV, DEFAULT_LIMITS, DEFAULT_URL, MODES, ScrapeOptionError, scrapeSite } from "../scrape/index.js";
+import { ScrapeOptionError } from "../scrape/errors.js";
+import { DEFAULT_LIMITS } from "../scrape/limits.js";
+import { MODES } from "../scrape/modes.js";
+import { ALLOW_HOSTS_ENV } from "../scrape/policy.js";
+import { DEFAULT_URL } from "../scrape/site.js";
 import { dbOption } from "./options.js";
 import {
   defineCommand,
@@ -125,6 +129,8 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
     const stop = () => controller.abort();
     process.once("SIGINT", stop);
     try {
+      // Loaded here, not at the top: --help and a usage error need neither the scraper nor Chromium's driver.
+      const { scrapeSite } = await import("../scrape/index.js");
       const { out, manifest } = await scrapeSite({
         url: values.url!,
         out: values.out!,

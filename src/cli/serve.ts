@@ -1,6 +1,4 @@
-import { trainRunner } from "../api/routes/jobs.js";
-import { buildServer, DEFAULTS } from "../api/server.js";
-import { DEFAULT_BATCH_MAX } from "../api/schemas.js";
+import { DEFAULT_BATCH_MAX, DEFAULTS } from "../api/defaults.js";
 import { resolveDbUrl } from "../db/connect.js";
 import { dbOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
@@ -106,6 +104,11 @@ state), 2 usage error.`,
     const batch = values["batch-max"] ?? env.SALES_API_BATCH_MAX;
     const body = values["body-limit"] ?? env.SALES_API_BODY_LIMIT_MB;
     const rate = values["rate-limit"] ?? env.SALES_API_RATE_LIMIT;
+    // Loaded here, not at the top: --help and a usage error need neither Fastify nor the models.
+    const [{ buildServer }, { trainRunner }] = await Promise.all([
+      import("../api/server.js"),
+      import("../api/routes/jobs.js"),
+    ]);
     const { app, context } = await buildServer({
       db: resolveDbUrl(values.db),
       modelsDir: values.models ?? env.SALES_API_MODELS,

@@ -1,12 +1,13 @@
-import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, dirname, resolve } from "node:path";
 import { SECTION_MIME, type Section } from "../notebook/section.js";
 import { type Cell, type NotebookJson, type Output, hasTag, lines, readNotebook, text } from "./nbformat.js";
 import { closeWarehouses } from "../notebook/warehouse.js";
 import { ensureDist } from "./build.js";
+import { forkNotebookWorker } from "./fork-worker.js";
+import type { NotebookKernel } from "./kernel.js";
 import { Converters, TslabSession } from "./tslab.js";
 
 /**
@@ -228,6 +229,8 @@ export interface RunNotebooksOptions extends RunNotebookOptions {
    * because the report builds once for all its packs (`ensureDist`).
    */
   build?: boolean;
+  /** A worker started and warmed up beforehand (kernel.ts): the notebooks run in it, one after another. */
+  kernel?: NotebookKernel;
 }
 
 /** Runs every ordered notebook of `dir`; the first failure (in reading order) rejects. */
@@ -243,6 +246,11 @@ export async function runNotebooks(
   }
   if (paths.length === 0) throw new Error(`No notebooks (NN-name.ipynb) in ${resolve(dir)}`);
   if (options.build) await ensureDist();
+  if (options.kernel) {
+    const done = await options.kernel.run(paths, params, options.timeoutSeconds);
+    done.forEach((nb, i) => options.onNotebook?.(nb, i, paths.length));
+    return done;
+  }
   const workers = Math.max(1, Math.min(options.concurrency ?? 1, paths.length, availableParallelism()));
   if (workers === 1) {
     const converters = options.converters ?? new Converters(resolve(dir));
@@ -270,13 +278,11 @@ async function runInWorkers(
   const results: (ExecutedNotebook | undefined)[] = new Array(paths.length);
   const failures = new Map<number, Error>();
   let next = 0;
-  const self = fileURLToPath(import.meta.url);
-  const worker = join(dirname(self), `notebook-worker${self.endsWith(".ts") ? ".ts" : ".js"}`);
-  const children = new Set<ReturnType<typeof fork>>();
+  const children = new Set<ChildProcess>();
 
   const runWorker = () =>
     new Promise<void>((done, fail) => {
-      const child = fork(worker, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = forkNotebookWorker();
       children.add(child);
       const give = () => {
         if (next >= paths.length || failures.size) return child.send({ type: "exit" });
@@ -316,7 +322,10 @@ async function runInWorkers(
 }
 
 export type WorkerRequest =
-  { type: "run"; index: number; path: string; params: NotebookParams; timeoutSeconds?: number } | { type: "exit" };
+  | { type: "run"; index: number; path: string; params: NotebookParams; timeoutSeconds?: number }
+  /** Create the compilers of `dir` and compile `source` (the notebooks' imports) before any notebook is sent. */
+  | { type: "warm"; dir: string; source: string }
+  | { type: "exit" };
 
 export type WorkerReply =
   | { type: "ready" }

@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs } from "../run/index.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
+import { writeRunPowerBi } from "../run/outputs.js";
 import { analyses } from "../run/registry.js";
 import { readRunResults, writeRunResults } from "../run/results.js";
 import { sectionOf } from "../notebook/show-section.js";
@@ -25,7 +26,8 @@ import { dashboardTrend } from "./dashboard-trend.js";
 import { appendixPdfView, packPdfView, type PdfInput } from "./pdf-model.js";
 import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
-import { runNotebooks, writeNotebook } from "./notebooks.js";
+import { NotebookKernel } from "./kernel.js";
+import { listNotebooks, runNotebooks, writeNotebook, type ExecutedNotebook } from "./notebooks.js";
 import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
 
 export { folderName };
@@ -68,7 +70,10 @@ export interface ReportOptions {
   onStage?: (event: StageEvent) => void;
   /** Compile dist/ for the notebooks when src/ changed (default true; notebooks that import nothing need not). */
   compile?: boolean;
-  /** Notebook worker processes; 1 (default) runs them in this process. */
+  /**
+   * Notebook worker processes. 1 (default): one, started with the report so that it creates its compilers
+   * while the analyses run (kernel.ts); more: that many, each started when the notebooks stage starts.
+   */
   concurrency?: number;
 }
 
@@ -121,6 +126,9 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   // Chromium starts while the data is loaded and the notebooks run; the pdf stage waits for it.
   const printing = formats.includes("pdf") ? Printer.open() : null;
   printing?.catch(() => undefined);
+  // So does the notebooks' kernel, on the other core: it creates its compilers meanwhile (kernel.ts).
+  const first = (options.concurrency ?? 1) === 1 ? firstNotebook(notebooksDir) : null;
+  const kernel = first ? NotebookKernel.start(notebooksDir) : null;
   const watch = new Stopwatch(spec, options.onStage);
   const packs: PackResult[] = [];
   try {
@@ -137,6 +145,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
     const packData = warehouse.dataDir ?? dataDir;
     if (options.compile !== false) await watch.time("build", () => ensureDist());
+    // dist/ is current: the kernel compiles the notebooks' imports while the analyses run.
+    if (kernel && first) kernel.warm(first);
     for (const label of periods) {
       const dir = options.every ? join(root, basename(defaultPackDir(label))) : root;
       packs.push(
@@ -152,11 +162,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
           printing,
           onStage: options.onStage,
           concurrency: options.concurrency,
+          kernel,
           shared: watch.times,
         }),
       );
     }
   } finally {
+    kernel?.close();
     if (printing)
       await printing.then(
         (p) => p.close(),
@@ -188,6 +200,7 @@ interface PackJob {
   printing: Promise<Printer> | null;
   onStage?: (event: StageEvent) => void;
   concurrency?: number;
+  kernel: NotebookKernel | null;
   /** Times of the stages run once for every pack (warehouse, build). */
   shared: StageTimes;
 }
@@ -212,9 +225,13 @@ async function writePack(
   results: string,
   started: number,
 ): Promise<PackResult> {
-  // Every analysis of the pack runs here, once. Its connection is closed before the notebooks run.
-  const { run, period, database, trend } = await watch.time("analyse", () =>
-    withDb(job.url, async (db) => {
+  // Every analysis of the pack runs here, once, on a read-only connection: the notebooks may open the
+  // warehouse too (one whose settings differ from the run's computes live) while the Power BI extracts are written.
+  const db = await connect(job.url, { readOnly: true });
+  let executed: ExecutedNotebook[];
+  let analysed: { run: AnalysisRun; period: Period; database: string; trend: string };
+  try {
+    analysed = await watch.time("analyse", async () => {
       await limitMemory(db);
       const run = await runAnalyses({
         db,
@@ -224,36 +241,49 @@ async function writePack(
         pack: true,
         cube: job.formats.includes("html"),
       });
-      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir });
+      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir, powerbi: false });
       await writeRunResults(run, results, svgs);
-      return { run, period: run.period, database: describeDb(db.label), trend: svgs.get(TREND_CHART) ?? "" };
-    }),
-  );
+      // A read-only DuckDB connection's label says so; the pack names the warehouse.
+      return {
+        run,
+        period: run.period,
+        database: describeDb(db.dialect === "duckdb" ? job.url : db.label),
+        trend: svgs.get(TREND_CHART) ?? "",
+      };
+    });
+    const { run, period } = analysed;
 
-  const executed = await watch.time("notebooks", async () => {
-    const notebooks = await runNotebooks(
-      job.notebooksDir,
-      // The names the notebooks' parameters cells declare.
-      {
-        period: period.label,
-        country: job.filters.country ?? null,
-        category: job.filters.category ?? null,
-        db: job.url,
-        data: job.dataDir,
-        results,
-      },
-      { concurrency: job.concurrency ?? 1 },
-    );
-    await mkdir(join(tmp, "notebooks"), { recursive: true });
-    for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
-    return notebooks;
-  });
+    // The engine writes the extracts on its threads while the notebooks run in their worker.
+    const powerbi = watch.time("powerbi", () => writeRunPowerBi(run, tmp, db, { dataDir: job.dataDir }));
+    const notebooks = watch.time("notebooks", async () => {
+      const notebooks = await runNotebooks(
+        job.notebooksDir,
+        // The names the notebooks' parameters cells declare.
+        {
+          period: period.label,
+          country: job.filters.country ?? null,
+          category: job.filters.category ?? null,
+          db: job.url,
+          data: job.dataDir,
+          results,
+        },
+        { concurrency: job.concurrency ?? 1, ...(job.kernel ? { kernel: job.kernel } : {}) },
+      );
+      await mkdir(join(tmp, "notebooks"), { recursive: true });
+      for (const nb of notebooks) writeNotebook(join(tmp, "notebooks", `${nb.name}.ipynb`), nb.notebook);
+      return notebooks;
+    });
+    executed = await settled(notebooks, powerbi);
+  } finally {
+    await db.close();
+  }
+  const { run, period, database, trend } = analysed;
   const sections = [...executed.flatMap((nb) => nb.sections), ...(await sectionsWithoutNotebook(results))];
   await addSectionFigures(tmp, sections);
 
   const generatedAt = new Date();
   const code = codeVersion();
-  const { view, pdfInput, mail, images } = await watch.time("charts", async () => {
+  const { view, pdfInput, mail } = await watch.time("charts", async () => {
     await drawSvgs(sections);
     const view = reportView({
       run,
@@ -275,39 +305,42 @@ async function writePack(
       packPdfView(pdfInput),
       attachmentNames(period.label).map((a) => a.filename),
     );
-    return { view, pdfInput, mail, images: await drawEmailCharts(mail, tmp) };
+    return { view, pdfInput, mail };
   });
 
-  await watch.time("html", async () => {
+  // Chromium prints in its own process while this one draws the e-mail's PNGs: the two stages overlap.
+  const html = watch.time("html", async () => {
     if (job.formats.includes("html"))
       await writeFile(join(tmp, "report.html"), reportHtml(view, interactive(view, run.cube ?? null)));
-    await writeEmailMessage(mail, tmp, images, period.label);
+    await writeEmailMessage(mail, tmp, await drawEmailCharts(mail, tmp), period.label);
   });
-
-  if (job.printing) {
-    const printing = job.printing;
-    await watch.time("pdf", async () => {
-      const printer = await printing;
-      // The pack as management reads it (its own print templates), then the appendix beside it.
-      const pack = packPdfView(pdfInput);
-      const printed = await printer.print({
-        footer: pack.footer,
-        html: (pages) =>
-          packPdfHtml(
-            pages
-              ? {
-                  ...pack,
-                  decisions: pack.decisions.map((d) => ({ ...d, page: pages.get(`chapter-${d.number}`) ?? null })),
-                }
-              : pack,
-          ),
-      });
-      await writeFile(join(tmp, REPORT_PDF), printed.pdf);
-      const appendix = appendixPdfView(pdfInput);
-      const printedAppendix = await printer.printDocument(appendixPdfHtml(appendix), appendix.footer);
-      await writeFile(join(tmp, APPENDIX_PDF), printedAppendix.pdf);
-    });
-  }
+  const printing = job.printing;
+  const pdf = printing
+    ? watch.time("pdf", async () => {
+        const printer = await printing;
+        // The pack as management reads it (its own print templates), then the appendix beside it.
+        const pack = packPdfView(pdfInput);
+        const printed = await printer.print({
+          footer: pack.footer,
+          html: (pages) =>
+            packPdfHtml(
+              pages
+                ? {
+                    ...pack,
+                    decisions: pack.decisions.map((d) => ({ ...d, page: pages.get(`chapter-${d.number}`) ?? null })),
+                  }
+                : pack,
+            ),
+        });
+        await writeFile(join(tmp, REPORT_PDF), printed.pdf);
+        const appendix = appendixPdfView(pdfInput);
+        const printedAppendix = await printer.printDocument(appendixPdfHtml(appendix), appendix.footer);
+        await writeFile(join(tmp, APPENDIX_PDF), printedAppendix.pdf);
+      })
+    : null;
+  // Both finish before either's failure is reported: the pack's folder is removed only once nothing writes to it.
+  const failed = (await Promise.allSettled([html, pdf])).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 
   const manifest: Manifest = {
     generated_at: generatedAt.toISOString(),
@@ -351,6 +384,23 @@ async function drawSvgs(sections: Section[]): Promise<void> {
     for (const chart of section.charts)
       // Vega-Lite's types stop at the notebook boundary (see src/notebook/section.ts).
       if (!chart.svg) chart.svg = await renderSvg(chart.spec as Parameters<typeof renderSvg>[0]);
+}
+
+/** The first promise's value once both have settled; the first failure otherwise (nothing is left writing). */
+async function settled<T>(first: Promise<T>, other: Promise<unknown>): Promise<T> {
+  const [a, b] = await Promise.allSettled([first, other]);
+  if (a.status === "rejected") throw a.reason;
+  if (b.status === "rejected") throw b.reason;
+  return a.value;
+}
+
+/** The folder's first notebook; none (or no folder) leaves the error to the notebooks stage, which names it. */
+function firstNotebook(dir: string): string | null {
+  try {
+    return listNotebooks(dir)[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function indexView(spec: string, packs: PackResult[], root: string) {

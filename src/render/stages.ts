@@ -3,8 +3,12 @@
  * line can say where the seconds went.
  */
 
-/** In running order; `build` compiles dist/ for the notebooks, only when src/ changed. */
-export const STAGES = ["warehouse", "build", "analyse", "notebooks", "charts", "html", "pdf"] as const;
+/**
+ * In running order; `build` compiles dist/ for the notebooks, only when src/
+ * changed. Two pairs overlap: the Power BI extracts are written while the
+ * notebooks run, and the e-mail's images drawn (html) while Chromium prints.
+ */
+export const STAGES = ["warehouse", "build", "analyse", "notebooks", "powerbi", "charts", "html", "pdf"] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageEvent {

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { Database } from "../db/adapter.js";
 import { writePowerBiExtracts, type PowerBiManifest } from "../deliver/powerbi.js";
-import type { AnalysisResult, Filters } from "../analyse/analysis.js";
+import type { AnalysisResult } from "../analyse/analysis.js";
 import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
+export { defaultOutDir } from "./out-dir.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
 
@@ -36,21 +37,6 @@ export interface OutputSummary {
   powerbi: PowerBiManifest | null;
   /** Each chart drawn as inline SVG, by id (the report hands them to the notebooks). */
   svgs: Map<string, string>;
-}
-
-/** `reports/1997-01`, `reports/all-germany`, `reports/1997-q1-germany-beverages`. */
-export function defaultOutDir(period: string, filters: Filters = {}): string {
-  const scope = describeFilters(filters);
-  return join(
-    "reports",
-    [period, scope]
-      .filter(Boolean)
-      .join("-")
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^A-Za-z0-9.]+/g, "-")
-      .toLowerCase(),
-  );
 }
 
 /** figures.json: the headline at the top level, then each analysis under its key. */
@@ -138,11 +124,8 @@ export async function writeAnalysisOutputs(
 
   let powerbi: PowerBiManifest | null = null;
   if (options.db && options.powerbi !== false) {
-    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), {
-      period: run.period,
-      filters: run.filters,
+    powerbi = await writeRunPowerBi(run, outDir, options.db, {
       dataDir: options.dataDir,
-      results: run.results,
       fiscalYearStart: options.fiscalYearStart,
     });
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
@@ -164,4 +147,23 @@ export async function writeAnalysisOutputs(
     ) + "\n",
   );
   return { dir: outDir, files, charts, powerbi, svgs };
+}
+
+/**
+ * The run's Power BI extracts, in `<outDir>/powerbi/`. On its own so the
+ * report can write them while its notebooks run (src/render/report.ts).
+ */
+export function writeRunPowerBi(
+  run: AnalysisRun,
+  outDir: string,
+  db: Database,
+  options: { dataDir?: string; fiscalYearStart?: number } = {},
+): Promise<PowerBiManifest> {
+  return writePowerBiExtracts(db, join(outDir, "powerbi"), {
+    period: run.period,
+    filters: run.filters,
+    dataDir: options.dataDir,
+    results: run.results,
+    fiscalYearStart: options.fiscalYearStart,
+  });
 }

@@ -21,6 +21,7 @@ import { scrapeStatic } from "./static.js";
  */
 
 import { ScrapeOptionError } from "./errors.js";
+import { MODES } from "./modes.js";
 export { ScrapeError, RefusedError, ScrapeOptionError } from "./errors.js";
 export { MANIFEST, type ScrapeManifest, type ScrapedFile } from "./output.js";
 export { launchBrowser } from "./browser.js";
@@ -29,7 +30,7 @@ export { ALLOW_HOSTS_ENV } from "./policy.js";
 export { DEFAULT_LIMITS, type ScrapeLimits } from "./limits.js";
 export type { ScrapeProgress } from "./scraped.js";
 
-export const MODES = ["browser", "static", "auto"] as const;
+export { MODES } from "./modes.js";
 
 export interface ScrapeOptions extends ScrapeLimits {
   url: string;

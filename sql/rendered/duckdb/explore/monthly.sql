@@ -4,15 +4,22 @@
 -- Parameters: $start, $end (bind them by name).
 -- Sales, orders, customers and lines by month within the period and filters.
 -- Months without orders have no row; the caller fills them in.
+-- One row per order of the period: read from order_sales, where the load summed
+-- each order's lines, unless a category filter keeps only some of an order's
+-- lines; those are summed here from sales_lines, to the same cent.
+WITH order_totals AS (
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
+  FROM order_sales o
+  WHERE o.order_date >= CAST($start AS DATE)
+    AND o.order_date < CAST($end AS DATE)
+)
 SELECT
-  strftime(s.order_date, '%Y-%m') AS month,
-  SUM(s.sales) AS sales,
-  COUNT(DISTINCT s.order_id) AS orders,
-  COUNT(DISTINCT s.customer_id) AS customers,
-  COUNT(*) AS lines,
-  SUM(s.quantity) AS units
-FROM sales_lines s
-WHERE s.order_date >= CAST($start AS DATE)
-  AND s.order_date < CAST($end AS DATE)
-GROUP BY strftime(s.order_date, '%Y-%m')
+  strftime(t.order_date, '%Y-%m') AS month,
+  SUM(t.value) AS sales,
+  COUNT(*) AS orders,
+  COUNT(DISTINCT t.customer_id) AS customers,
+  SUM(t.lines) AS lines,
+  SUM(t.units) AS units
+FROM order_totals t
+GROUP BY strftime(t.order_date, '%Y-%m')
 ORDER BY month

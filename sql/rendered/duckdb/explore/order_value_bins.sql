@@ -4,12 +4,14 @@
 -- Parameters: $start, $end, $cap, $bins, $width (bind them by name).
 -- Orders counted in bins of order value, `width` wide; values from `cap` up
 -- share the last bin, so a few large orders do not flatten the histogram.
+-- One row per order of the period: read from order_sales, where the load summed
+-- each order's lines, unless a category filter keeps only some of an order's
+-- lines; those are summed here from sales_lines, to the same cent.
 WITH order_totals AS (
-  SELECT s.order_id, SUM(s.sales) AS value
-  FROM sales_lines s
-  WHERE s.order_date >= CAST($start AS DATE)
-    AND s.order_date < CAST($end AS DATE)
-  GROUP BY s.order_id
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
+  FROM order_sales o
+  WHERE o.order_date >= CAST($start AS DATE)
+    AND o.order_date < CAST($end AS DATE)
 ),
 binned AS (
   SELECT

@@ -3,13 +3,20 @@
 -- Optional filters ({{#if}} blocks in the template) are left out here.
 -- Parameters: $start, $end (bind them by name).
 -- Orders and sales by ISO day of the week (Monday = 1).
+-- One row per order of the period: read from order_sales, where the load summed
+-- each order's lines, unless a category filter keeps only some of an order's
+-- lines; those are summed here from sales_lines, to the same cent.
+WITH order_totals AS (
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
+  FROM order_sales o
+  WHERE o.order_date >= CAST($start AS DATE)
+    AND o.order_date < CAST($end AS DATE)
+)
 SELECT
-  CAST(EXTRACT(ISODOW FROM s.order_date) AS INTEGER) AS weekday,
-  COUNT(DISTINCT s.order_id) AS orders,
-  SUM(s.sales) AS sales,
-  COUNT(DISTINCT s.order_date) AS order_days
-FROM sales_lines s
-WHERE s.order_date >= CAST($start AS DATE)
-  AND s.order_date < CAST($end AS DATE)
-GROUP BY CAST(EXTRACT(ISODOW FROM s.order_date) AS INTEGER)
+  CAST(EXTRACT(ISODOW FROM t.order_date) AS INTEGER) AS weekday,
+  COUNT(*) AS orders,
+  SUM(t.value) AS sales,
+  COUNT(DISTINCT t.order_date) AS order_days
+FROM order_totals t
+GROUP BY CAST(EXTRACT(ISODOW FROM t.order_date) AS INTEGER)
 ORDER BY weekday

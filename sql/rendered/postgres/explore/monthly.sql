@@ -4,15 +4,22 @@
 -- Parameters: $1 = start, $2 = end.
 -- Sales, orders, customers and lines by month within the period and filters.
 -- Months without orders have no row; the caller fills them in.
+-- One row per order of the period: read from order_sales, where the load summed
+-- each order's lines, unless a category filter keeps only some of an order's
+-- lines; those are summed here from sales_lines, to the same cent.
+WITH order_totals AS (
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
+  FROM order_sales o
+  WHERE o.order_date >= CAST($1 AS DATE)
+    AND o.order_date < CAST($2 AS DATE)
+)
 SELECT
-  to_char(s.order_date, 'YYYY-MM') AS month,
-  SUM(s.sales) AS sales,
-  COUNT(DISTINCT s.order_id) AS orders,
-  COUNT(DISTINCT s.customer_id) AS customers,
-  COUNT(*) AS lines,
-  SUM(s.quantity) AS units
-FROM sales_lines s
-WHERE s.order_date >= CAST($1 AS DATE)
-  AND s.order_date < CAST($2 AS DATE)
-GROUP BY to_char(s.order_date, 'YYYY-MM')
+  to_char(t.order_date, 'YYYY-MM') AS month,
+  SUM(t.value) AS sales,
+  COUNT(*) AS orders,
+  COUNT(DISTINCT t.customer_id) AS customers,
+  SUM(t.lines) AS lines,
+  SUM(t.units) AS units
+FROM order_totals t
+GROUP BY to_char(t.order_date, 'YYYY-MM')
 ORDER BY month

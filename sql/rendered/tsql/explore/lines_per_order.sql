@@ -3,14 +3,16 @@
 -- Optional filters ({{#if}} blocks in the template) are left out here.
 -- Parameters: @start, @end; declare them first, e.g. DECLARE @start DATE = '1997-01-01';
 -- How many orders have 1, 2, 3... lines: the size of a typical order.
-WITH order_lines AS (
-  SELECT s.order_id, COUNT(*) AS lines
-  FROM sales_lines s
-  WHERE s.order_date >= CAST(@start AS DATE)
-    AND s.order_date < CAST(@end AS DATE)
-  GROUP BY s.order_id
+-- One row per order of the period: read from order_sales, where the load summed
+-- each order's lines, unless a category filter keeps only some of an order's
+-- lines; those are summed here from sales_lines, to the same cent.
+WITH order_totals AS (
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
+  FROM order_sales o
+  WHERE o.order_date >= CAST(@start AS DATE)
+    AND o.order_date < CAST(@end AS DATE)
 )
 SELECT lines, COUNT(*) AS orders
-FROM order_lines
+FROM order_totals
 GROUP BY lines
 ORDER BY lines
