@@ -12,7 +12,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from "@duckdb/node-api";
-import type { Column, Database, Row, SqlValue } from "./adapter.js";
+import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { normaliseValue } from "./values.js";
 import { duckdbLockMessage } from "./duckdb-lock.js";
 
@@ -65,6 +65,23 @@ class DuckDBDatabase implements Database {
       rows[i] = out as T;
     }
     return rows;
+  }
+
+  async queryColumns(sql: string, params?: Record<string, SqlValue>): Promise<ResultColumns> {
+    const reader = await this.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
+    const names = reader.columnNames();
+    const values = reader.getColumnsJS();
+    const columns: ResultColumns["columns"] = {};
+    names.forEach((name, j) => {
+      const column = values[j] as unknown[];
+      // Numbers and text come as they are; only bigints, decimals and dates need converting.
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i];
+        if (typeof v !== "number" && typeof v !== "string") column[i] = normaliseValue(v);
+      }
+      columns[name] = column as Row[string][];
+    });
+    return { rows: reader.currentRowCount, columns };
   }
 
   async exec(sql: string): Promise<void> {

@@ -12,6 +12,7 @@ import { resolveFilters } from "../analyse/filters.js";
 import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
+import { trace } from "../analyse/trace.js";
 import { analyses } from "./registry.js";
 
 /**
@@ -90,7 +91,9 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
       const from = ctx.sql.log.length;
+      const started = performance.now();
       results.push(await analysis.run(ctx, options.settings?.[analysis.key]));
+      trace(`analysis ${analysis.key}`, started);
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
   } finally {

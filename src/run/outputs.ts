@@ -9,6 +9,7 @@ import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
+import { trace, traced } from "../analyse/trace.js";
 
 /**
  * Writes a run to a folder: figures.json (every figure and table), the
@@ -122,6 +123,7 @@ export async function writeAnalysisOutputs(
 
   let charts = 0;
   const svgs = new Map<string, string>();
+  const drawing = performance.now();
   for (const r of run.results)
     for (const chart of r.charts) {
       const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
@@ -133,14 +135,17 @@ export async function writeAnalysisOutputs(
   for (const r of run.results)
     for (const [name, model] of Object.entries(r.models ?? {}))
       await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
+  trace(`outputs: ${charts} charts and the models`, drawing);
 
   let powerbi: PowerBiManifest | null = null;
   if (options.db && options.powerbi !== false) {
-    powerbi = await writePowerBiExtracts(options.db, join(outDir, "powerbi"), {
-      period: run.period,
-      filters: run.filters,
-      dataDir: options.dataDir,
-    });
+    powerbi = await traced("outputs: Power BI extracts", () =>
+      writePowerBiExtracts(options.db!, join(outDir, "powerbi"), {
+        period: run.period,
+        filters: run.filters,
+        dataDir: options.dataDir,
+      }),
+    );
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(
