@@ -26,14 +26,23 @@ export async function analyseSegments(
     title: "Customer segments for personalised marketing",
     figures: segments,
     commentary: segmentationCommentary(segments, segmentation),
-    charts: segmentationCharts(segments, segmentation.clusters, s.customers),
-    tables: segmentationTables(segments, segmentation, s.customers),
+    charts: segmentationCharts(segments, segmentation.clusters, s.columns),
+    tables: segmentationTables(segments, segmentation, s.columns),
     extraFigures: { segmentation },
     models: { segmentation: s.model },
   };
 }
 
-export { segmentAll, segmentFeatures, type CustomerSegment, type Segmentation, type SegmentOptions } from "./train.js";
+export {
+  segmentAll,
+  segmentFeatures,
+  segmentColumnsOf,
+  type CustomerSegment,
+  type CustomerSegmentColumns,
+  type Segmentation,
+  type SegmentOptions,
+} from "./train.js";
+export { customerSegment, customerSegments } from "./customers.js";
 export {
   segmentCustomer,
   segmentCustomers,
