@@ -140,7 +140,11 @@ export function runBacktest(
       firstTime.sales += actual[i];
     }
   }
-  const pick = (values: Float64Array) => Float64Array.from(compared, (i) => values[i]);
+  const pick = (values: Float64Array) => {
+    const out = new Float64Array(compared.length);
+    for (let k = 0; k < out.length; k++) out[k] = values[compared[k]];
+    return out;
+  };
   const outcome = pick(actual);
   const card = (s: Scores) =>
     scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
