@@ -171,6 +171,8 @@ export async function analysePrediction(
   }
   const [at, now] = snapshots.slice(-2);
   const backtest = rollingBacktest(snapshots, { logistic: options.logistic });
+  // The older snapshots served the backtest alone: a million customers' columns each, let go.
+  snapshots.length = 0;
 
   const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
   let btyd: BtydModel | null = null;
