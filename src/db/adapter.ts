@@ -34,13 +34,15 @@ export interface Column {
 export type Row = Record<string, string | number | boolean | null>;
 
 /**
- * A result by column: one array per column name, values normalised as in
- * `Row`, `rows` long. A million customers cost a few arrays instead of a
- * million objects.
+ * A result by column: one array per column name, `rows` long, values
+ * normalised as in `Row`; a backend may give a numeric column as a
+ * Float64Array, NaN for SQL NULL. A million customers cost a few arrays
+ * instead of a million objects (read them with `column` and `numbers`,
+ * columns.ts).
  */
 export interface ResultColumns {
   rows: number;
-  columns: Record<string, Row[string][]>;
+  columns: Record<string, Row[string][] | Float64Array>;
 }
 
 export interface Database {

@@ -18,21 +18,31 @@ export async function queryColumns(
   return { rows: rows.length, columns };
 }
 
-/** Column `name` of a result (empty when there are no rows), or an error naming what the query returned. */
+/** Column `name` of a result as values (SQL NULL as null), or an error naming what the query returned. */
 export function column(result: ResultColumns, name: string): Row[string][] {
-  const values = result.columns[name];
-  if (values) return values;
-  if (result.rows === 0) return [];
-  throw new Error(`The query returned no column ${name}; it returned ${Object.keys(result.columns).join(", ")}`);
+  const values = raw(result, name);
+  return values instanceof Float64Array ? Array.from(values, (v) => (Number.isNaN(v) ? null : v)) : values;
 }
 
 /** A numeric column as a Float64Array; SQL NULL becomes `nullAs` (NaN by default). */
 export function numbers(result: ResultColumns, name: string, nullAs = NaN): Float64Array {
-  const values = column(result, name);
+  const values = raw(result, name);
+  if (values instanceof Float64Array) {
+    if (Number.isNaN(nullAs)) return values;
+    return values.map((v) => (Number.isNaN(v) ? nullAs : v));
+  }
   const out = new Float64Array(result.rows);
   for (let i = 0; i < out.length; i++) {
     const v = values[i];
     out[i] = v === null ? nullAs : Number(v);
   }
   return out;
+}
+
+/** The column as the backend gave it (empty when there are no rows). */
+function raw(result: ResultColumns, name: string): Row[string][] | Float64Array {
+  const values = result.columns[name];
+  if (values) return values;
+  if (result.rows === 0) return [];
+  throw new Error(`The query returned no column ${name}; it returned ${Object.keys(result.columns).join(", ")}`);
 }

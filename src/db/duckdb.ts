@@ -6,7 +6,10 @@ import {
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
+  DuckDBDoubleVector,
   DuckDBInstance,
+  DuckDBIntegerVector,
+  JSDuckDBValueConverter,
   INTEGER,
   VARCHAR,
   type DuckDBType,
@@ -68,20 +71,32 @@ class DuckDBDatabase implements Database {
   }
 
   async queryColumns(sql: string, params?: Record<string, SqlValue>): Promise<ResultColumns> {
-    const reader = await this.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | undefined);
-    const names = reader.columnNames();
-    const values = reader.getColumnsJS();
+    const result = await this.connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+    const names = result.columnNames();
+    const chunks = await result.fetchAllChunks();
+    const rows = chunks.reduce((n, chunk) => n + chunk.rowCount, 0);
     const columns: ResultColumns["columns"] = {};
     names.forEach((name, j) => {
-      const column = values[j] as unknown[];
-      // Numbers and text come as they are; only bigints, decimals and dates need converting.
-      for (let i = 0; i < column.length; i++) {
-        const v = column[i];
-        if (typeof v !== "number" && typeof v !== "string") column[i] = normaliseValue(v);
+      const vectors = chunks.map((chunk) => chunk.getColumnVector(j));
+      if (vectors.every((v) => v instanceof DuckDBDoubleVector || v instanceof DuckDBIntegerVector)) {
+        // DOUBLE and INTEGER columns go straight from DuckDB's vectors into one Float64Array, NaN for NULL.
+        const out = new Float64Array(rows);
+        let at = 0;
+        for (const v of vectors as (DuckDBDoubleVector | DuckDBIntegerVector)[]) {
+          const n = v.itemCount;
+          for (let i = 0; i < n; i++) out[at + i] = v.getItem(i) ?? NaN;
+          at += n;
+        }
+        columns[name] = out;
+        return;
       }
-      columns[name] = column as Row[string][];
+      const out = new Array<Row[string]>(rows);
+      let at = 0;
+      for (const chunk of chunks)
+        for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) out[at++] = normaliseValue(v);
+      columns[name] = out;
     });
-    return { rows: reader.currentRowCount, columns };
+    return { rows, columns };
   }
 
   async exec(sql: string): Promise<void> {
