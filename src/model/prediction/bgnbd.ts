@@ -101,12 +101,25 @@ export function compressRf(data: RfData): CompressedRf {
   const rowOf = new Int32Array(n);
   let rows = 0;
   if (whole(data.x, 2 ** 12) && whole(data.T, 2 ** 20)) {
-    const seen = new Map<number, number>();
+    // Rows numbered in order of first appearance; the distinct keys found by
+    // one native sort and a binary search each, not a Map of a million keys.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (data.x[i] * 2 ** 20 + data.tx[i]) * 2 ** 20 + data.T[i];
+    const sorted = keys.slice().sort();
+    let distinct = 0;
+    for (let i = 0; i < n; i++)
+      if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+    const rowAt = new Int32Array(distinct).fill(-1);
     for (let i = 0; i < n; i++) {
-      const key = (data.x[i] * 2 ** 20 + data.tx[i]) * 2 ** 20 + data.T[i];
-      let row = seen.get(key);
-      if (row === undefined) seen.set(key, (row = rows++));
-      rowOf[i] = row;
+      let lo = 0;
+      let hi = distinct;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < keys[i]) lo = mid + 1;
+        else hi = mid;
+      }
+      if (rowAt[lo] < 0) rowAt[lo] = rows++;
+      rowOf[i] = rowAt[lo];
     }
   } else {
     for (let i = 0; i < n; i++) rowOf[i] = rows++;
