@@ -1,32 +1,45 @@
 -- One row per customer in dim_customers (those who never ordered included),
 -- with the behaviour features shared by segmentation and prediction, at a
 -- reference date: orders up to and including $as_of count, nothing after.
--- Lines are first summed per order, then per customer, so the query never
--- counts distinct order ids over millions of lines. Money stays DECIMAL until
--- the final row, where sums become DOUBLE, counts INTEGER and dates ISO text:
--- the cheapest types to bring a million rows into JavaScript. Category
--- shares are pivoted here over the category ids the caller passes as context
--- (integers checked in features.ts), so a million customers come back as a
--- million rows, not one per customer and category.
+-- Each order's lines are summed once at load (order_sales), so without a
+-- category filter the behaviour comes from one row per order and never
+-- touches the order lines; with one, only that category's lines are summed
+-- per order here, exactly as order_sales sums them (quantity x list price,
+-- to the cent). Category shares need the lines: they are summed per customer
+-- straight from order_details, products and orders (not the 8-way
+-- sales_lines view), pivoted over the category ids the caller passes as
+-- context (integers checked in features.ts), so a million customers come back
+-- as a million rows, not one per customer and category. Money stays DECIMAL
+-- until the final row, where sums become DOUBLE, counts INTEGER and dates ISO
+-- text: the cheapest types to bring a million rows into JavaScript. Names,
+-- countries and first/last order dates are left out when the caller reads
+-- only numbers (`names`, `dates`).
 WITH order_totals AS (
-  SELECT
-    l.customer_id,
-    l.order_id,
-    l.order_date,
-    SUM(l.sales) AS sales,
-    SUM(l.quantity) AS units
-{{#each categories}}
-    , SUM(CASE WHEN l.category_id = {{this.id}} THEN l.sales ELSE 0 END) AS {{this.column}}
-{{/each}}
-  FROM sales_lines l
-  WHERE l.order_date <= {{date_param "as_of"}}
-{{#if from}}
-    AND l.order_date >= {{date_param "from"}}
-{{/if}}
 {{#if category}}
-    AND l.category_name = $category
+  SELECT o.customer_id, o.order_date, x.sales, x.units
+  FROM (
+    SELECT
+      d.order_id,
+      CAST(SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS sales,
+      CAST(SUM(d.quantity) AS INTEGER) AS units
+    FROM order_details d
+    JOIN dim_products p ON p.product_id = d.product_id
+    WHERE p.category_name = $category
+    GROUP BY d.order_id
+  ) x
+  JOIN orders o ON o.order_id = x.order_id
+  WHERE o.order_date <= {{date_param "as_of"}}
+{{#if from}}
+    AND o.order_date >= {{date_param "from"}}
 {{/if}}
-  GROUP BY l.customer_id, l.order_id, l.order_date
+{{else}}
+  SELECT s.customer_id, s.order_date, s.sales, s.units
+  FROM order_sales s
+  WHERE s.order_date <= {{date_param "as_of"}}
+{{#if from}}
+    AND s.order_date >= {{date_param "from"}}
+{{/if}}
+{{/if}}
 ),
 customer_totals AS (
   SELECT
@@ -38,21 +51,40 @@ customer_totals AS (
     MAX(t.order_date) AS last_order,
     SUM(CASE WHEN t.order_date >= {{date_param "recent_from"}} THEN t.sales ELSE 0 END) AS sales_recent,
     SUM(CASE WHEN t.order_date >= {{date_param "prior_from"}} AND t.order_date < {{date_param "recent_from"}} THEN t.sales ELSE 0 END) AS sales_prior
-{{#each categories}}
-    , SUM(t.{{this.column}}) AS {{this.column}}
-{{/each}}
   FROM order_totals t
   GROUP BY t.customer_id
-)
+){{#if categories.length}},
+category_totals AS (
+  SELECT
+    o.customer_id
+{{#each categories}}
+    , SUM(CASE WHEN p.category_id = {{this.id}} THEN CAST(d.quantity * p.price AS DECIMAL(18, 2)) ELSE 0 END) AS {{this.column}}
+{{/each}}
+  FROM order_details d
+  JOIN orders o ON o.order_id = d.order_id
+  JOIN dim_products p ON p.product_id = d.product_id
+  WHERE o.order_date <= {{date_param "as_of"}}
+{{#if from}}
+    AND o.order_date >= {{date_param "from"}}
+{{/if}}
+{{#if category}}
+    AND p.category_name = $category
+{{/if}}
+  GROUP BY o.customer_id
+){{/if}}
 SELECT
   c.customer_id,
+{{#if names}}
   c.customer_name,
   c.country,
+{{/if}}
   CAST(COALESCE(ct.orders, 0) AS INTEGER) AS orders,
   {{double "COALESCE(ct.sales, 0)"}} AS sales,
   {{double "COALESCE(ct.units, 0)"}} AS units,
+{{#if dates}}
   CAST(ct.first_order AS {{text}}) AS first_order,
   CAST(ct.last_order AS {{text}}) AS last_order,
+{{/if}}
   CAST({{days_between "ct.last_order" (date_param "as_of")}} AS INTEGER) AS recency_days,
   CAST({{days_between "ct.first_order" (date_param "as_of")}} AS INTEGER) AS tenure_days,
   {{ratio "ct.sales" "ct.orders"}} AS avg_order_value,
@@ -63,6 +95,9 @@ SELECT
 {{/each}}
 FROM dim_customers c
 LEFT JOIN customer_totals ct ON ct.customer_id = c.customer_id
+{{#if categories.length}}
+LEFT JOIN category_totals cat ON cat.customer_id = c.customer_id
+{{/if}}
 {{#if country}}
 WHERE c.country = $country
 {{/if}}

@@ -1,7 +1,9 @@
-import { parameterNames, type Database, type Row, type SqlValue } from "../db/adapter.js";
+import { parameterNames, type Database, type ResultColumns, type Row, type SqlValue } from "../db/adapter.js";
+import { queryColumns } from "../db/columns.js";
 import { sqlFile } from "../db/sql.js";
 import type { Commentary } from "./commentary/commentary.js";
 import type { Period } from "./period.js";
+import { trace } from "./trace.js";
 
 /**
  * The contract every analysis follows — customers, locations, products,
@@ -96,6 +98,33 @@ export class QueryRunner {
     params: Record<string, SqlValue> = {},
     context: object = {},
   ): Promise<T[]> {
+    return this.record(
+      name,
+      params,
+      context,
+      (sql, used) => this.db.query<T>(sql, used),
+      (rows) => rows.length,
+    );
+  }
+
+  /** The same, with the result by column: for a million customers, a few arrays instead of a million objects. */
+  async columns(name: string, params: Record<string, SqlValue> = {}, context: object = {}): Promise<ResultColumns> {
+    return this.record(
+      name,
+      params,
+      context,
+      (sql, used) => queryColumns(this.db, sql, used),
+      (result) => result.rows,
+    );
+  }
+
+  private async record<R>(
+    name: string,
+    params: Record<string, SqlValue>,
+    context: object,
+    query: (sql: string, used: Record<string, SqlValue>) => Promise<R>,
+    count: (result: R) => number,
+  ): Promise<R> {
     const sql = sqlFile(name, this.db.dialect, context);
     // Callers may pass one parameter set to every query; `{{#if}}` blocks decide
     // which the SQL names, and DuckDB refuses parameters a statement does not use.
@@ -104,8 +133,11 @@ export class QueryRunner {
         .filter((p) => p in params)
         .map((p) => [p, params[p]]),
     );
-    const rows = await this.db.query<T>(sql, used);
-    this.log.push({ name, sql, params: used, rows: rows.length });
-    return rows;
+    const started = performance.now();
+    const result = await query(sql, used);
+    const rows = count(result);
+    this.log.push({ name, sql, params: used, rows });
+    trace(`query ${name} (${rows} rows)`, started);
+    return result;
   }
 }

@@ -33,6 +33,18 @@ export interface Column {
  */
 export type Row = Record<string, string | number | boolean | null>;
 
+/**
+ * A result by column: one array per column name, `rows` long, values
+ * normalised as in `Row`; a backend may give a numeric column as a
+ * Float64Array, NaN for SQL NULL. A million customers cost a few arrays
+ * instead of a million objects (read them with `column` and `numbers`,
+ * columns.ts).
+ */
+export interface ResultColumns {
+  rows: number;
+  columns: Record<string, Row[string][] | Float64Array>;
+}
+
 export interface Database {
   readonly dialect: Dialect;
   /** The connection URL with any password masked, for messages and manifests. */
@@ -42,6 +54,12 @@ export interface Database {
    * in the SQL and passed by name; each backend binds them natively.
    */
   query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]>;
+  /**
+   * Runs one statement and returns its result by column. Optional: a backend
+   * that reads by row anyway leaves it out, and `queryColumns` (columns.ts)
+   * turns its rows into columns.
+   */
+  queryColumns?(sql: string, params?: Record<string, SqlValue>): Promise<ResultColumns>;
   /** Runs statements that return nothing (DDL, DML). Several may be separated by `;`. */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */

@@ -15,6 +15,23 @@ test("connect holds an embedded DuckDB to the memory it is given", async () => {
   }
 });
 
+test("SALES_DUCKDB_MEMORY, set once, holds every embedded DuckDB a command opens; unset, only those asked", async () => {
+  const limitOf = async (db: Awaited<ReturnType<typeof connect>>) => {
+    const [row] = await db.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit");
+    await db.close();
+    return row.limit;
+  };
+  assert.match(
+    await limitOf(await connect("duckdb::memory:", {}, { SALES_DUCKDB_MEMORY: "321MB" })),
+    /^30\d(\.\d+)? MiB$/,
+  );
+  assert.doesNotMatch(await limitOf(await connect("duckdb::memory:", {}, {})), /^30\d(\.\d+)? MiB$/);
+  await assert.rejects(
+    connect("duckdb::memory:", {}, { SALES_DUCKDB_MEMORY: "lots" }),
+    /SALES_DUCKDB_MEMORY is "lots": expected a size such as 512MB or 2GB/,
+  );
+});
+
 test("a DuckDB file opened read-only reads its tables and refuses writes, beside another reader", async () => {
   const dir = await mkdtemp(join(tmpdir(), "connect-read-only-"));
   const url = `duckdb:${join(dir, "w.duckdb")}`;

@@ -47,14 +47,28 @@ export interface ConnectOptions {
   /**
    * Hold an embedded DuckDB to the analyses' memory limit (true: SALES_DUCKDB_MEMORY,
    * default 400MB; or a size such as "2GB"). A server manages its own memory.
+   * Default: SALES_DUCKDB_MEMORY when it is set (so the limit a user sets once
+   * holds every command: a load, the API, a scrape's load), else none.
    */
   memory?: boolean | string;
 }
 
 /** Opens the warehouse a URL names; the driver is loaded only when used. */
-export async function connect(url: string = resolveDbUrl(), options: ConnectOptions = {}): Promise<Database> {
+export async function connect(
+  url: string = resolveDbUrl(),
+  options: ConnectOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Database> {
+  const memory = options.memory ?? env.SALES_DUCKDB_MEMORY !== undefined;
+  // A bad SALES_DUCKDB_MEMORY is refused before the database is opened.
+  const limit = memory === true ? duckdbMemoryLimit(env) : memory;
   const db = await open(url, options.readOnly === true);
-  if (options.memory) await limitMemory(db, options.memory === true ? duckdbMemoryLimit() : options.memory);
+  try {
+    if (limit) await limitMemory(db, limit);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return db;
 }
 

@@ -6,13 +6,16 @@ import {
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
+  DuckDBDoubleVector,
   DuckDBInstance,
+  DuckDBIntegerVector,
+  JSDuckDBValueConverter,
   INTEGER,
   VARCHAR,
   type DuckDBType,
   type DuckDBValue,
 } from "@duckdb/node-api";
-import type { Column, Database, Row, SqlValue } from "./adapter.js";
+import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { normaliseValue } from "./values.js";
 import { duckdbLockMessage } from "./duckdb-lock.js";
 
@@ -65,6 +68,35 @@ class DuckDBDatabase implements Database {
       rows[i] = out as T;
     }
     return rows;
+  }
+
+  async queryColumns(sql: string, params?: Record<string, SqlValue>): Promise<ResultColumns> {
+    const result = await this.connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+    const names = result.columnNames();
+    const chunks = await result.fetchAllChunks();
+    const rows = chunks.reduce((n, chunk) => n + chunk.rowCount, 0);
+    const columns: ResultColumns["columns"] = {};
+    names.forEach((name, j) => {
+      const vectors = chunks.map((chunk) => chunk.getColumnVector(j));
+      if (vectors.every((v) => v instanceof DuckDBDoubleVector || v instanceof DuckDBIntegerVector)) {
+        // DOUBLE and INTEGER columns go straight from DuckDB's vectors into one Float64Array, NaN for NULL.
+        const out = new Float64Array(rows);
+        let at = 0;
+        for (const v of vectors as (DuckDBDoubleVector | DuckDBIntegerVector)[]) {
+          const n = v.itemCount;
+          for (let i = 0; i < n; i++) out[at + i] = v.getItem(i) ?? NaN;
+          at += n;
+        }
+        columns[name] = out;
+        return;
+      }
+      const out = new Array<Row[string]>(rows);
+      let at = 0;
+      for (const chunk of chunks)
+        for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) out[at++] = normaliseValue(v);
+      columns[name] = out;
+    });
+    return { rows, columns };
   }
 
   async exec(sql: string): Promise<void> {

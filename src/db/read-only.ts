@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import type { Column, Database, Row, SqlValue } from "./adapter.js";
+import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
+import { queryColumns } from "./columns.js";
 import { connect } from "./connect.js";
 import { sqlString } from "./quote.js";
 
@@ -31,6 +32,9 @@ class ReadOnlyDuckDB implements Database {
   ) {}
   query<T extends Row = Row>(sql: string, params?: Record<string, SqlValue>): Promise<T[]> {
     return this.db.query<T>(sql, params);
+  }
+  queryColumns(sql: string, params?: Record<string, SqlValue>): Promise<ResultColumns> {
+    return queryColumns(this.db, sql, params);
   }
   exec(sql: string): Promise<void> {
     return this.db.exec(sql);

@@ -1,12 +1,16 @@
 import type { QueryRunner } from "../analyse/analysis.js";
-import type { Row } from "../db/adapter.js";
+import { column, numbers } from "../db/columns.js";
 import { addDays, isCalendarDate } from "../dates.js";
 
 /**
  * Customer features at a reference date: the one definition of recency,
  * frequency, monetary value and the rest that segmentation and prediction
  * share. Everything is computed in SQL (`sql/models/customer_features.sql`),
- * one query per call, one row per customer.
+ * one query per call, one row per customer, read by column
+ * (`featureColumns`): segmentation and prediction work on those typed arrays,
+ * so a million customers are never a million objects. `customerFeatures`
+ * gives the same as one object per customer, for small data and callers that
+ * want rows.
  */
 
 export interface CustomerFeatures {
@@ -33,6 +37,32 @@ export interface CustomerFeatures {
   category_share: Record<string, number>;
 }
 
+/**
+ * The same features by column, in customer-id order: `ids[i]`, `orders[i]`…
+ * are customer i's. A feature that is null in `CustomerFeatures` (no order
+ * yet) is NaN here.
+ */
+export interface FeatureColumns {
+  asOf: string;
+  /** Length of the recent window of `recent` and `prior`. */
+  recentDays: number;
+  ids: Float64Array;
+  /** Names and countries: only when asked for (`names: true`). */
+  names?: string[];
+  countries?: (string | null)[];
+  orders: Float64Array;
+  sales: Float64Array;
+  units: Float64Array;
+  recency: Float64Array;
+  tenure: Float64Array;
+  orderValue: Float64Array;
+  recent: Float64Array;
+  prior: Float64Array;
+  /** Category names, in id order, and each one's share of every customer's sales (0 without orders). */
+  categories: string[];
+  shares: Float64Array[];
+}
+
 export interface FeatureOptions {
   /** Reference date, ISO, the last day included. */
   asOf: string;
@@ -50,6 +80,8 @@ export interface FeatureOptions {
    * customers (category_share is then {}).
    */
   categoryShares?: boolean;
+  /** Read names and countries too (`featureColumns`; `customerFeatures` always does). Default false. */
+  names?: boolean;
 }
 
 /** Definitions in words, for the saved models and the report. */
@@ -82,6 +114,40 @@ export async function categoryList(sql: QueryRunner): Promise<Category[]> {
 }
 
 export async function customerFeatures(sql: QueryRunner, options: FeatureOptions): Promise<CustomerFeatures[]> {
+  const { columns: c, firstOrder, lastOrder } = await readFeatures(sql, { ...options, names: true }, true);
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+  return Array.from(c.ids, (id, i) => {
+    const category_share: Record<string, number> = {};
+    c.categories.forEach((name, k) => (category_share[name] = c.shares[k][i]));
+    return {
+      customer_id: id,
+      customer_name: c.names![i],
+      country: c.countries![i],
+      orders: c.orders[i],
+      sales: c.sales[i],
+      units: c.units[i],
+      first_order: firstOrder[i],
+      last_order: lastOrder[i],
+      recency_days: orNull(c.recency[i]),
+      tenure_days: orNull(c.tenure[i]),
+      avg_order_value: orNull(c.orderValue[i]),
+      sales_recent: c.recent[i],
+      sales_prior: c.prior[i],
+      category_share,
+    };
+  });
+}
+
+/** The features by column: one query, no object per customer. */
+export async function featureColumns(sql: QueryRunner, options: FeatureOptions): Promise<FeatureColumns> {
+  return (await readFeatures(sql, options, false)).columns;
+}
+
+async function readFeatures(
+  sql: QueryRunner,
+  options: FeatureOptions,
+  dates: boolean,
+): Promise<{ columns: FeatureColumns; firstOrder: (string | null)[]; lastOrder: (string | null)[] }> {
   const asOf = isoDate(options.asOf, "asOf");
   const from = options.from === undefined ? undefined : isoDate(options.from, "from");
   if (from !== undefined && from > asOf)
@@ -100,7 +166,7 @@ export async function customerFeatures(sql: QueryRunner, options: FeatureOptions
     if (!Number.isSafeInteger(c.category_id))
       throw new FeatureError(`customerFeatures: category id ${c.category_id} is not an integer`);
     const column = `cat_${c.category_id < 0 ? `m${-c.category_id}` : c.category_id}`;
-    return { id: c.category_id, column, qualified: `ct.${column}`, name: c.category_name };
+    return { id: c.category_id, column, qualified: `cat.${column}`, name: c.category_name };
   });
 
   const params: Record<string, string> = {
@@ -112,32 +178,36 @@ export async function customerFeatures(sql: QueryRunner, options: FeatureOptions
   if (options.country !== undefined) params.country = options.country;
   if (options.category !== undefined) params.category = options.category;
 
-  const rows = await sql.run<Row>("models/customer_features", params, {
+  const names = options.names === true;
+  const result = await sql.columns("models/customer_features", params, {
     categories: pivot,
     from: from !== undefined,
     country: options.country !== undefined,
     category: options.category !== undefined,
+    names,
+    dates,
   });
-  return rows.map((r) => {
-    const category_share: Record<string, number> = {};
-    for (const c of pivot) category_share[c.name] = Number(r[c.column] ?? 0);
-    return {
-      customer_id: Number(r.customer_id),
-      customer_name: String(r.customer_name),
-      country: r.country === null ? null : String(r.country),
-      orders: Number(r.orders),
-      sales: Number(r.sales),
-      units: Number(r.units),
-      first_order: r.first_order === null ? null : String(r.first_order),
-      last_order: r.last_order === null ? null : String(r.last_order),
-      recency_days: r.recency_days === null ? null : Number(r.recency_days),
-      tenure_days: r.tenure_days === null ? null : Number(r.tenure_days),
-      avg_order_value: r.avg_order_value === null ? null : Number(r.avg_order_value),
-      sales_recent: Number(r.sales_recent),
-      sales_prior: Number(r.sales_prior),
-      category_share,
-    };
-  });
+  const text = (name: string) => column(result, name).map((v) => (v === null ? null : String(v)));
+  return {
+    columns: {
+      asOf,
+      recentDays,
+      ids: numbers(result, "customer_id"),
+      ...(names ? { names: column(result, "customer_name").map((v) => String(v)), countries: text("country") } : {}),
+      orders: numbers(result, "orders"),
+      sales: numbers(result, "sales"),
+      units: numbers(result, "units"),
+      recency: numbers(result, "recency_days"),
+      tenure: numbers(result, "tenure_days"),
+      orderValue: numbers(result, "avg_order_value"),
+      recent: numbers(result, "sales_recent"),
+      prior: numbers(result, "sales_prior"),
+      categories: pivot.map((c) => c.name),
+      shares: pivot.map((c) => numbers(result, c.column, 0)),
+    },
+    firstOrder: dates ? text("first_order") : [],
+    lastOrder: dates ? text("last_order") : [],
+  };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

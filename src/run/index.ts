@@ -13,6 +13,7 @@ import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
 import { salesCube, type SalesCube } from "./cube.js";
+import { trace } from "../analyse/trace.js";
 import { analyses } from "./registry.js";
 import { requireEnoughData } from "./sufficiency.js";
 
@@ -113,7 +114,9 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
       const from = ctx.sql.log.length;
+      const started = performance.now();
       results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
+      trace(`analysis ${analysis.key}`, started);
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
     if (options.cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);

@@ -10,6 +10,7 @@ import { describeFilters } from "../analyse/filters.js";
 export { defaultOutDir } from "./out-dir.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
+import { trace, traced } from "../analyse/trace.js";
 
 /**
  * Writes a run to a folder: figures.json (every figure and table), the
@@ -110,6 +111,7 @@ export async function writeAnalysisOutputs(
 
   let charts = 0;
   const svgs = new Map<string, string>();
+  const drawing = performance.now();
   for (const r of run.results)
     for (const chart of r.charts) {
       const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
@@ -121,13 +123,16 @@ export async function writeAnalysisOutputs(
   for (const r of run.results)
     for (const [name, model] of Object.entries(r.models ?? {}))
       await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
+  trace(`outputs: ${charts} charts and the models`, drawing);
 
   let powerbi: PowerBiManifest | null = null;
   if (options.db && options.powerbi !== false) {
-    powerbi = await writeRunPowerBi(run, outDir, options.db, {
-      dataDir: options.dataDir,
-      fiscalYearStart: options.fiscalYearStart,
-    });
+    powerbi = await traced("outputs: Power BI extracts", () =>
+      writeRunPowerBi(run, outDir, options.db!, {
+        dataDir: options.dataDir,
+        fiscalYearStart: options.fiscalYearStart,
+      }),
+    );
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { QueryRunner } from "../../analyse/analysis.js";
+import { resumOrders } from "../../analyse/fixtures.js";
 import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { loadWarehouse } from "../../load/warehouse.js";
@@ -31,6 +32,7 @@ describe("the backtest on the extract", () => {
       `DELETE FROM order_details WHERE order_id IN (SELECT order_id FROM orders WHERE order_date > DATE '${c1}')`,
     );
     await db.exec(`DELETE FROM orders WHERE order_date > DATE '${c1}'`);
+    await resumOrders(db);
     const blind = await loadSnapshot(sql, c1, 90);
     const model = trainModel(await loadSnapshot(sql, c0, 90), blind, { asOf: c1 });
     assert.deepEqual(model.coefficients, backtest.model.coefficients);

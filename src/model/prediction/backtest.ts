@@ -102,6 +102,17 @@ export function runBacktest(
   after: Snapshot,
   options: { logistic?: LogisticOptions } = {},
 ): Backtest {
+  const { backtest, origin } = backtestWindow(before, at, after, options);
+  return withChoice(backtest, [origin]);
+}
+
+/** One window's backtest, before the choice (and the calibration that depends on it). */
+function backtestWindow(
+  before: Snapshot,
+  at: Snapshot,
+  after: Snapshot,
+  options: { logistic?: LogisticOptions },
+): { backtest: Backtest; origin: OriginFigures } {
   const h = at.recentDays;
   checkAligned(before, at);
   checkAligned(at, after);
@@ -140,7 +151,11 @@ export function runBacktest(
       firstTime.sales += actual[i];
     }
   }
-  const pick = (values: Float64Array) => Float64Array.from(compared, (i) => values[i]);
+  const pick = (values: Float64Array) => {
+    const out = new Float64Array(compared.length);
+    for (let k = 0; k < out.length; k++) out[k] = values[compared[k]];
+    return out;
+  };
   const outcome = pick(actual);
   const card = (s: Scores) =>
     scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
@@ -205,7 +220,7 @@ export function runBacktest(
     actual,
     at,
   };
-  return withChoice(backtest, [origin]);
+  return { backtest, origin };
 }
 
 /**
@@ -220,13 +235,16 @@ export function rollingBacktest(
 ): Backtest {
   if (snapshots.length < 3)
     throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
-  const runs: Backtest[] = [];
-  for (let k = 0; k + 2 < snapshots.length; k++)
-    runs.push(runBacktest(snapshots[k], snapshots[k + 1], snapshots[k + 2], options));
-  return withChoice(
-    runs[runs.length - 1],
-    runs.map((r) => r.figures.rolling[r.figures.rolling.length - 1]),
-  );
+  // Only each window's figures are kept: a window's scores on a million customers go as soon as it is judged.
+  const origins: OriginFigures[] = [];
+  let latest: Backtest | undefined;
+  for (let k = 0; k + 2 < snapshots.length; k++) {
+    latest = undefined;
+    const run = backtestWindow(snapshots[k], snapshots[k + 1], snapshots[k + 2], options);
+    origins.push(run.origin);
+    latest = run.backtest;
+  }
+  return withChoice(latest!, origins);
 }
 
 /** The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the choice. */

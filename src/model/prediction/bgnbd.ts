@@ -64,6 +64,15 @@ export interface CompressedRf {
   xIndex: Int32Array;
   /** Sum of the weights per distinct x. */
   xWeight: Float64Array;
+  /**
+   * Distinct T and t_x values and, per row, the index of its T and t_x in
+   * them: whole days take a thousand or so values, so the logarithms of
+   * α + T and α + t_x are taken once per value rather than once per row.
+   */
+  Ts: Float64Array;
+  TIndex: Int32Array;
+  txs: Float64Array;
+  txIndex: Int32Array;
   customers: number;
 }
 
@@ -92,12 +101,25 @@ export function compressRf(data: RfData): CompressedRf {
   const rowOf = new Int32Array(n);
   let rows = 0;
   if (whole(data.x, 2 ** 12) && whole(data.T, 2 ** 20)) {
-    const seen = new Map<number, number>();
+    // Rows numbered in order of first appearance; the distinct keys found by
+    // one native sort and a binary search each, not a Map of a million keys.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (data.x[i] * 2 ** 20 + data.tx[i]) * 2 ** 20 + data.T[i];
+    const sorted = keys.slice().sort();
+    let distinct = 0;
+    for (let i = 0; i < n; i++)
+      if (distinct === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+    const rowAt = new Int32Array(distinct).fill(-1);
     for (let i = 0; i < n; i++) {
-      const key = (data.x[i] * 2 ** 20 + data.tx[i]) * 2 ** 20 + data.T[i];
-      let row = seen.get(key);
-      if (row === undefined) seen.set(key, (row = rows++));
-      rowOf[i] = row;
+      let lo = 0;
+      let hi = distinct;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < keys[i]) lo = mid + 1;
+        else hi = mid;
+      }
+      if (rowAt[lo] < 0) rowAt[lo] = rows++;
+      rowOf[i] = rowAt[lo];
     }
   } else {
     for (let i = 0; i < n; i++) rowOf[i] = rows++;
@@ -119,7 +141,25 @@ export function compressRf(data: RfData): CompressedRf {
   const xIndex = Int32Array.from(x, (v) => position.get(v)!);
   const xWeight = new Float64Array(xs.length);
   for (let row = 0; row < rows; row++) xWeight[xIndex[row]] += weight[row];
-  return { x, tx, T, weight, xs, xIndex, xWeight, customers: n };
+  const [Ts, TIndex] = distinctValues(T);
+  const [txs, txIndex] = distinctValues(tx);
+  return { x, tx, T, weight, xs, xIndex, xWeight, Ts, TIndex, txs, txIndex, customers: n };
+}
+
+/** The distinct values of `v` (in order of first appearance) and, per entry, the index of its value. */
+function distinctValues(v: Float64Array): [Float64Array, Int32Array] {
+  const position = new Map<number, number>();
+  const index = new Int32Array(v.length);
+  const values: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    let k = position.get(v[i]);
+    if (k === undefined) {
+      position.set(v[i], (k = values.length));
+      values.push(v[i]);
+    }
+    index[i] = k;
+  }
+  return [Float64Array.from(values), index];
 }
 
 /**
@@ -163,18 +203,26 @@ export function bgNbdObjective(theta: readonly number[], d: CompressedRf, gradie
     gB += d.xWeight[k] * dBx[k];
   }
   const lnAlphaA = Math.log(a);
+  // α + T, α + t_x, their logs and ln(b + x - 1) once per distinct value: the same numbers as per row.
+  const alphaT = d.Ts.map((T) => alpha + T);
+  const lnAlphaT = alphaT.map(Math.log);
+  const alphaTx = d.txs.map((tx) => alpha + tx);
+  const lnAlphaTx = alphaTx.map(Math.log);
+  const lnBx = d.xs.map((x) => Math.log(b + x - 1));
   const rows = d.x.length;
   for (let i = 0; i < rows; i++) {
     const w = d.weight[i];
     const x = d.x[i];
     const rx = r + x;
-    const lT = Math.log(alpha + d.T[i]);
+    const aT = alphaT[d.TIndex[i]];
+    const lT = lnAlphaT[d.TIndex[i]];
     ll -= w * rx * lT;
     gR -= w * lT;
-    gAlpha -= (w * rx) / (alpha + d.T[i]);
+    gAlpha -= (w * rx) / aT;
     if (x > 0) {
-      const lt = Math.log(alpha + d.tx[i]);
-      const c = lnAlphaA - Math.log(b + x - 1) + rx * (lT - lt);
+      const at = alphaTx[d.txIndex[i]];
+      const lt = lnAlphaTx[d.txIndex[i]];
+      const c = lnAlphaA - lnBx[d.xIndex[i]] + rx * (lT - lt);
       // ln(1 + e^c) and σ(c) without overflow either way.
       let s: number;
       if (c > 0) {
@@ -188,7 +236,7 @@ export function bgNbdObjective(theta: readonly number[], d: CompressedRf, gradie
       }
       const ws = w * s;
       gR += ws * (lT - lt);
-      gAlpha += ws * rx * (1 / (alpha + d.T[i]) - 1 / (alpha + d.tx[i]));
+      gAlpha += ws * rx * (1 / aT - 1 / at);
       gA += ws / a;
       gB -= ws / (b + x - 1);
     }

@@ -40,7 +40,11 @@ export function trainBtyd(s: Snapshot): BtydModel {
   const rf = rfFromSnapshot(s);
   const keep: number[] = [];
   for (let i = 0; i < rf.has.length; i++) if (rf.has[i]) keep.push(i);
-  const pick = (v: ArrayLike<number>) => Float64Array.from(keep, (i) => v[i]);
+  const pick = (v: ArrayLike<number>) => {
+    const out = new Float64Array(keep.length);
+    for (let k = 0; k < out.length; k++) out[k] = v[keep[k]];
+    return out;
+  };
   const bg = fitBgNbd({ x: pick(rf.x), tx: pick(rf.tx), T: pick(rf.T) });
   const gg = fitGammaGamma(pick(s.orders), pick(s.orderValue));
   return {

@@ -8,6 +8,7 @@ import {
   type ForecastRow,
 } from "../../charts/index.js";
 import { count, plural } from "../../analyse/format.js";
+import { largestIndices } from "../largest.js";
 import type { Backtest } from "./backtest.js";
 import type { ForecastFigures, MonthSales } from "./forecast.js";
 
@@ -18,11 +19,14 @@ export const SCATTER_POINTS = 300;
 
 export function predictedVsActualChart(backtest: Backtest): Chart {
   const { scores, actual, at } = backtest;
-  const rows: { x: number; y: number; label?: string }[] = [];
-  for (let i = 0; i < at.ids.length; i++) if (at.orders[i] > 0) rows.push({ x: scores.expected[i], y: actual[i] });
-  const total = rows.length;
-  rows.sort((a, b) => Math.max(b.x, b.y) - Math.max(a.x, a.y));
-  const shown = rows.slice(0, SCATTER_POINTS);
+  // The buyers with the largest of predicted and actual sales, picked without an object per buyer.
+  const buyers: number[] = [];
+  for (let i = 0; i < at.ids.length; i++) if (at.orders[i] > 0) buyers.push(i);
+  const total = buyers.length;
+  const size = Float64Array.from(buyers, (i) => Math.max(scores.expected[i], actual[i]));
+  const shown: { x: number; y: number; label?: string }[] = largestIndices(size, SCATTER_POINTS, (a, b) => a - b).map(
+    (k) => ({ x: scores.expected[buyers[k]], y: actual[buyers[k]] }),
+  );
   const window = backtest.figures.window;
   return {
     id: "prediction-predicted-vs-actual",

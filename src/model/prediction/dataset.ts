@@ -1,6 +1,6 @@
 import type { QueryRunner } from "../../analyse/analysis.js";
 import type { Filters } from "../../analyse/analysis.js";
-import { customerFeatures, type CustomerFeatures } from "../features.js";
+import { featureColumns, type CustomerFeatures } from "../features.js";
 
 /**
  * Customers at a cutoff date, as columns: the shared customer features
@@ -30,23 +30,42 @@ export interface Snapshot {
   countries?: (string | null)[];
 }
 
-/** Reads the customer features at `asOf` (one SQL query) into a snapshot. */
+/** Reads the customer features at `asOf` (one SQL query, by column) into a snapshot. */
 export async function loadSnapshot(
   sql: QueryRunner,
   asOf: string,
   recentDays: number,
   options: { filters?: Filters; names?: boolean } = {},
 ): Promise<Snapshot> {
-  const rows = await customerFeatures(sql, {
+  // By column from SQL straight into the snapshot: no object per customer.
+  const c = await featureColumns(sql, {
     asOf,
     recentDays,
     country: options.filters?.country,
     category: options.filters?.category,
     categoryShares: false,
+    names: options.names ?? false,
   });
-  return toSnapshot(rows, asOf, recentDays, options.names ?? false);
+  const s: Snapshot = {
+    asOf,
+    recentDays,
+    ids: c.ids,
+    orders: c.orders,
+    sales: c.sales,
+    recency: c.recency,
+    tenure: c.tenure,
+    orderValue: c.orderValue,
+    recent: c.recent,
+    prior: c.prior,
+  };
+  if (c.names) {
+    s.names = c.names;
+    s.countries = c.countries;
+  }
+  return s;
 }
 
+/** The same snapshot from features as rows (tests and small data). */
 export function toSnapshot(
   rows: readonly CustomerFeatures[],
   asOf: string,

@@ -55,8 +55,12 @@ function spendData(orders: ArrayLike<number>, mean: ArrayLike<number>): SpendDat
     );
   const keep: number[] = [];
   for (let i = 0; i < orders.length; i++) if (orders[i] >= 1 && mean[i] > 0 && Number.isFinite(mean[i])) keep.push(i);
-  const x = Float64Array.from(keep, (i) => orders[i]);
-  const m = Float64Array.from(keep, (i) => mean[i]);
+  const x = new Float64Array(keep.length);
+  const m = new Float64Array(keep.length);
+  for (let k = 0; k < keep.length; k++) {
+    x[k] = orders[keep[k]];
+    m[k] = mean[keep[k]];
+  }
   const xs = Float64Array.from(new Set(x)).sort();
   const position = new Map<number, number>();
   xs.forEach((v, k) => position.set(v, k));

@@ -2,6 +2,7 @@ import type { AnalysisContext, AnalysisResult, Table } from "../../analyse/analy
 import { count, money } from "../../analyse/format.js";
 import { keyFigures } from "../../analyse/tables.js";
 import { addDays } from "../../dates.js";
+import { largestIndices } from "../largest.js";
 import { rollingBacktest, BASELINE_LABELS, MODEL_LABELS, type BacktestFigures, type ModelKey } from "./backtest.js";
 import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
 import { calibrationChartOf, forecastChartOf, predictedVsActualChart, topCustomersChart } from "./charts.js";
@@ -170,6 +171,8 @@ export async function analysePrediction(
   }
   const [at, now] = snapshots.slice(-2);
   const backtest = rollingBacktest(snapshots, { logistic: options.logistic });
+  // The older snapshots served the backtest alone: a million customers' columns each, let go.
+  snapshots.length = 0;
 
   const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
   let btyd: BtydModel | null = null;
@@ -200,12 +203,10 @@ export async function analysePrediction(
     verdict: backtest.figures.verdict,
   };
   const scores = chosen === "bgnbd" ? btydScores! : scoreSnapshot(model, now);
-  const order = Array.from(now.ids.keys()).sort(
-    (a, b) => scores.expected[b] - scores.expected[a] || now.ids[a] - now.ids[b],
-  );
+  const order = largestIndices(scores.expected, limit, (a, b) => now.ids[a] - now.ids[b]);
   let expectedTotal = 0;
   for (const e of scores.expected) expectedTotal += e;
-  const customers: CustomerExpectation[] = order.slice(0, limit).map((i) => ({
+  const customers: CustomerExpectation[] = order.map((i) => ({
     customer_id: now.ids[i],
     name: now.names![i],
     country: now.countries![i],

@@ -24,7 +24,7 @@ function simulate(n: number, seed: number) {
 test("the logistic fit recovers known coefficients from correlated features and reports convergence", () => {
   const { x, y, d } = simulate(10_000, 3);
   const fit = fitLogistic(x, d, y);
-  assert.equal(fit.solver.library, "ml-logistic-regression");
+  assert.equal(fit.solver.library, "batch-gradient-ascent");
   assert.equal(fit.solver.sampled_rows, 10_000);
   assert.ok(fit.solver.converged, `max gradient ${fit.solver.max_gradient}`);
   const expected = [1.0, -0.5, 0.25];

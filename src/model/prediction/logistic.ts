@@ -1,14 +1,13 @@
-import LogisticRegression from "ml-logistic-regression";
-import { Matrix } from "ml-matrix";
+import { gradientAscent } from "./gradient-ascent.js";
 import { seededRandom } from "../sample.js";
 
 /**
- * The purchase-probability model: a logistic regression fitted with
- * ml-logistic-regression, then applied with plain typed-array dot products
- * (a million customers score in a few milliseconds).
+ * The purchase-probability model: a logistic regression fitted by batch
+ * gradient ascent with a fixed step (`gradient-ascent.ts`, the steps of
+ * ml-logistic-regression 2.0 on typed arrays), then applied with plain
+ * typed-array dot products (a million customers score in a few milliseconds).
  *
- * The library trains by batch gradient ascent with a fixed step. Two things
- * make that fast and reliable at any size:
+ * Two things make that fast and reliable at any size:
  * - the rows are a seeded random sample (at most `maxRows`): seven
  *   coefficients need tens of thousands of rows, not millions;
  * - the features are centred and decorrelated (whitened) before training, so
@@ -28,7 +27,11 @@ export interface LogisticFit {
   /** One per feature column, on the features as given (already scaled by the caller). */
   weights: number[];
   solver: {
-    library: "ml-logistic-regression";
+    /**
+     * The trainer: "batch-gradient-ascent" (`gradient-ascent.ts`); models
+     * saved before it say "ml-logistic-regression", whose steps it repeats.
+     */
+    library: "batch-gradient-ascent" | "ml-logistic-regression";
     steps: number;
     learning_rate: number;
     rows: number;
@@ -91,15 +94,16 @@ export function fitLogistic(x: Float64Array, d: number, y: Uint8Array, options: 
   const L = cholesky(cov, k, RIDGE);
 
   let positives = 0;
-  const design = new Matrix(m, k + 1);
+  const c = k + 1;
+  const design = new Float64Array(m * c);
   const target = new Float64Array(m);
   const centred = new Float64Array(k);
   const u = new Float64Array(k);
   rows.forEach((r, i) => {
     for (let a = 0; a < k; a++) centred[a] = x[r * d + active[a]] - mean[active[a]];
     forwardSolve(L, k, centred, u);
-    design.set(i, 0, 1);
-    for (let a = 0; a < k; a++) design.set(i, a + 1, u[a]);
+    design[i * c] = 1;
+    design.set(u, i * c + 1);
     target[i] = y[r] ? 1 : 0;
     positives += target[i];
   });
@@ -108,17 +112,7 @@ export function fitLogistic(x: Float64Array, d: number, y: Uint8Array, options: 
   // close to a Newton step; the floor keeps it below the stability limit 8/m.
   const rate = positives / m;
   const learningRate = 1 / (m * Math.max(rate * (1 - rate), 0.15));
-  // Restoring an untrained model is the library's way to get its two-class
-  // trainer alone; `train` on the wrapper would fit the same model twice
-  // (one-vs-all), once per class, with the sign flipped.
-  const model = LogisticRegression.load({
-    name: "LogisticRegression",
-    numberClasses: 1,
-    classifiers: [{ numSteps: steps, learningRate, weights: null }],
-  });
-  const classifier = model.classifiers[0];
-  classifier.train(design, Matrix.columnVector(target));
-  const w = classifier.weights!.to1DArray();
+  const w = Array.from(gradientAscent(design, c, target, steps, learningRate));
 
   // Back to the given features: logit = b + w_u·L⁻¹(x - μ) = b - w_x·μ + w_x·x with Lᵀ w_x = w_u.
   const activeWeights = backSolve(L, k, w.slice(1));
@@ -129,12 +123,12 @@ export function fitLogistic(x: Float64Array, d: number, y: Uint8Array, options: 
     intercept -= activeWeights[a] * mean[j];
   });
 
-  const maxGradient = gradientNorm(design, target, w);
+  const maxGradient = gradientNorm(design, c, target, w);
   return {
     intercept,
     weights: Array.from(weights),
     solver: {
-      library: "ml-logistic-regression",
+      library: "batch-gradient-ascent",
       steps,
       learning_rate: learningRate,
       rows: n,
@@ -216,14 +210,14 @@ function backSolve(L: Float64Array, d: number, v: number[]): Float64Array {
 }
 
 /** max_j |mean_i (y_i - p_i) u_ij|, the convergence check. */
-function gradientNorm(design: Matrix, target: Float64Array, w: number[]): number {
-  const m = design.rows;
-  const g = new Float64Array(w.length);
+function gradientNorm(design: Float64Array, c: number, target: Float64Array, w: number[]): number {
+  const m = target.length;
+  const g = new Float64Array(c);
   for (let i = 0; i < m; i++) {
     let z = 0;
-    for (let j = 0; j < w.length; j++) z += w[j] * design.get(i, j);
+    for (let j = 0; j < c; j++) z += w[j] * design[i * c + j];
     const err = target[i] - 1 / (1 + Math.exp(-z));
-    for (let j = 0; j < w.length; j++) g[j] += (err * design.get(i, j)) / m;
+    for (let j = 0; j < c; j++) g[j] += (err * design[i * c + j]) / m;
   }
   return Math.max(...g.map(Math.abs));
 }

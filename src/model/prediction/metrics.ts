@@ -24,28 +24,33 @@ export interface Metrics {
 /**
  * Area under the ROC curve by the rank-sum (Mann-Whitney) formula; tied
  * scores share their average rank, so a constant score gets exactly 0.5.
+ * All scores and the buyers' scores are sorted natively as typed arrays
+ * (no comparator calls on a million customers), then walked together: each
+ * buyer adds the average rank of its score's tie group. Ranks are halves of
+ * whole numbers, so the sum is exact in any order.
  */
 export function auc(scores: Numbers, bought: ArrayLike<number | boolean>): number | null {
   const n = checkLengths(scores, bought, "auc");
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => scores[a] - scores[b]);
   let positives = 0;
+  for (let i = 0; i < n; i++) if (bought[i]) positives++;
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return null;
+  const all = Float64Array.from(scores).sort();
+  const mine = new Float64Array(positives);
+  for (let i = 0, p = 0; i < n; i++) if (bought[i]) mine[p++] = scores[i];
+  mine.sort();
   let rankSum = 0;
+  let p = 0;
   for (let start = 0; start < n;) {
     let end = start + 1;
-    while (end < n && scores[order[end]] === scores[order[start]]) end++;
+    while (end < n && all[end] === all[start]) end++;
     const rank = (start + 1 + end) / 2; // average of ranks start+1..end
-    for (let k = start; k < end; k++) {
-      if (bought[order[k]]) {
-        positives++;
-        rankSum += rank;
-      }
+    while (p < positives && mine[p] === all[start]) {
+      rankSum += rank;
+      p++;
     }
     start = end;
   }
-  const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return null;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 

@@ -1,5 +1,5 @@
-// ml-logistic-regression ships no types; this declares the part we use,
-// read from its source (node_modules/ml-logistic-regression/src).
+// ml-logistic-regression ships no types; this declares the part gradient-ascent.test.ts uses
+// to pin our trainer to it, read from its source (node_modules/ml-logistic-regression/src).
 declare module "ml-logistic-regression" {
   import type { Matrix } from "ml-matrix";
 

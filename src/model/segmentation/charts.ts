@@ -5,7 +5,7 @@ import { frame, noDataChart } from "../../charts/frame.js";
 import { PALETTE } from "../../charts/theme.js";
 import type { SegmentFigure } from "./figures.js";
 import { SEGMENT_RULES } from "./rfm.js";
-import type { CustomerSegment } from "./train.js";
+import type { CustomerSegmentColumns } from "./customers.js";
 
 /**
  * The segmentation's charts: each segment's share of customers against its
@@ -17,7 +17,7 @@ import type { CustomerSegment } from "./train.js";
 export function segmentationCharts(
   segments: SegmentFigure[],
   clusters: SegmentFigure[],
-  customers: readonly CustomerSegment[],
+  customers: Pick<CustomerSegmentColumns, "r" | "f" | "m">,
 ): Chart[] {
   const shares = (rows: SegmentFigure[], short: (s: SegmentFigure) => string) =>
     rows
@@ -69,17 +69,23 @@ const SEGMENT_TONES: Record<string, string> = {
  * The R × FM grid: each cell coloured by its segment's tone and labelled with
  * the segment and the buyers in it, so the borders of the rules show.
  */
-export function rfmGridChart(customers: readonly CustomerSegment[]): TopLevelSpec {
+export function rfmGridChart(customers: Pick<CustomerSegmentColumns, "r" | "f" | "m">): TopLevelSpec {
   const title = "Buyers on the R × FM grid";
-  const counts = new Map<string, number>();
-  for (const c of customers)
-    if (c.rfm) counts.set(`${c.rfm.r},${c.rfm.fm}`, (counts.get(`${c.rfm.r},${c.rfm.fm}`) ?? 0) + 1);
-  if (counts.size === 0) return noDataChart({}, title);
+  // cells[r * 6 + fm]: buyers on each cell, counted in one pass over the score columns.
+  const cells6 = new Float64Array(36);
+  let buyers = 0;
+  for (let i = 0; i < customers.r.length; i++) {
+    const r = customers.r[i];
+    if (r === 0) continue;
+    cells6[r * 6 + Math.ceil((customers.f[i] + customers.m[i]) / 2)]++;
+    buyers++;
+  }
+  if (buyers === 0) return noDataChart({}, title);
   const cells = SEGMENT_RULES.flatMap((rule) => {
     const out: { r: number; fm: number; segment: string; buyers: number }[] = [];
     for (let r = rule.r[0]; r <= rule.r[1]; r++)
       for (let fm = rule.fm[0]; fm <= rule.fm[1]; fm++)
-        out.push({ r, fm, segment: rule.segment, buyers: counts.get(`${r},${fm}`) ?? 0 });
+        out.push({ r, fm, segment: rule.segment, buyers: cells6[r * 6 + fm] });
     return out;
   });
   const segments = Object.keys(SEGMENT_TONES);

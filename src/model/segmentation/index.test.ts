@@ -8,7 +8,7 @@ import { resolvePeriod } from "../../analyse/period.js";
 import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { generateDataset } from "../../generate/generate.js";
-import { postgresWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
+import { postgresWarehouse, resumOrders, type TestWarehouse } from "../../analyse/fixtures.js";
 import { loadWarehouse } from "../../load/warehouse.js";
 import { adjustedRandIndex } from "./ari.js";
 import type { SegmentationFigures } from "./figures.js";
@@ -41,6 +41,7 @@ async function replaceOrders(
        INSERT INTO order_details (order_detail_id, order_id, product_id, quantity, source_line) VALUES (${60000 + i}, ${50000 + i}, 11, ${o.quantity}, ${i + 2});`,
     );
   }
+  await resumOrders(db);
 }
 
 const EXTRACT_SEGMENTS: Record<string, [customers: number, sales: number]> = {

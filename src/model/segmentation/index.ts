@@ -2,6 +2,7 @@ import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse
 import { segmentationCharts } from "./charts.js";
 import { segmentationCommentary } from "./commentary.js";
 import { segmentationFigures, segmentFigures, type SegmentFigure } from "./figures.js";
+import { SEGMENT_NAMES } from "./rfm.js";
 import { segmentationTables } from "./tables.js";
 import { segmentAll, type Segmentation, type SegmentOptions } from "./train.js";
 
@@ -26,8 +27,8 @@ export async function analyseSegments(
     title: "Customer segments for personalised marketing",
     figures: segments,
     commentary: segmentationCommentary(segments, segmentation),
-    charts: segmentationCharts(segments, segmentation.clusters, s.customers),
-    tables: segmentationTables(segments, segmentation, s.customers),
+    charts: segmentationCharts(segments, segmentation.clusters, s.columns),
+    tables: segmentationTables(segments, segmentation, s.columns),
     extraFigures: { segmentation },
     models: { segmentation: s.model },
     perCustomer: segmentColumns(s),
@@ -35,27 +36,28 @@ export async function analyseSegments(
 }
 
 /** Every customer's segment, scores and cluster as columns, named as figures.json names them (Power BI extract). */
-export function segmentColumns(s: Pick<Segmentation, "customers" | "clusters">): PerCustomer {
-  const n = s.customers.length;
-  const ids = new Float64Array(n);
+export function segmentColumns(s: Pick<Segmentation, "columns" | "clusters">): PerCustomer {
+  // Read from the columns: `s.customers` would build an object per customer.
+  const c = s.columns;
+  const n = c.ids.length;
   const segment = new Array<string>(n);
   const code = new Array<string | null>(n);
   const [r, f, m] = [new Array<number | null>(n), new Array<number | null>(n), new Array<number | null>(n)];
   const cluster = new Array<number | null>(n);
   const clusterName = new Array<string>(n);
-  const names = new Map(s.clusters.map((c) => [c.id, c.id === null ? c.name : `${c.name}: ${c.description}`]));
-  s.customers.forEach((c, i) => {
-    ids[i] = c.customer_id;
-    segment[i] = c.segment;
-    code[i] = c.rfm?.code ?? null;
-    r[i] = c.rfm?.r ?? null;
-    f[i] = c.rfm?.f ?? null;
-    m[i] = c.rfm?.m ?? null;
-    cluster[i] = c.cluster;
-    clusterName[i] = names.get(c.cluster) ?? "";
-  });
+  const names = new Map(s.clusters.map((k) => [k.id, k.id === null ? k.name : `${k.name}: ${k.description}`]));
+  for (let i = 0; i < n; i++) {
+    const scored = c.r[i] !== 0;
+    segment[i] = SEGMENT_NAMES[c.segment[i]];
+    code[i] = scored ? `${c.r[i]}${c.f[i]}${c.m[i]}` : null;
+    r[i] = scored ? c.r[i] : null;
+    f[i] = scored ? c.f[i] : null;
+    m[i] = scored ? c.m[i] : null;
+    cluster[i] = c.cluster[i] === 0 ? null : c.cluster[i];
+    clusterName[i] = names.get(cluster[i]) ?? "";
+  }
   return {
-    customer_id: ids,
+    customer_id: c.ids,
     columns: {
       rfm_segment: segment,
       rfm_code: code,
@@ -68,7 +70,16 @@ export function segmentColumns(s: Pick<Segmentation, "customers" | "clusters">):
   };
 }
 
-export { segmentAll, segmentFeatures, type CustomerSegment, type Segmentation, type SegmentOptions } from "./train.js";
+export {
+  segmentAll,
+  segmentFeatures,
+  segmentColumnsOf,
+  type CustomerSegment,
+  type CustomerSegmentColumns,
+  type Segmentation,
+  type SegmentOptions,
+} from "./train.js";
+export { customerSegment, customerSegments } from "./customers.js";
 export {
   segmentCustomer,
   segmentCustomers,

@@ -1,4 +1,4 @@
-import type { CustomerFeatures } from "../features.js";
+import type { CustomerFeatures, FeatureColumns } from "../features.js";
 import { BEHAVIOUR_FEATURES, transformed, unitOf, type Scaling } from "./space.js";
 
 /**
@@ -50,28 +50,66 @@ export class GroupAccumulator {
   private countries = new Map<string, number>();
   /** Sorted by sales descending, then name; kept to MEMBERS_SHOWN. */
   private top: { name: string; sales: number }[] = [];
+  /** Category sums of `addAt`, by the features' category index, until folded into categorySales. */
+  private byIndex?: { names: string[]; sums: Float64Array; seen: boolean };
 
   add(c: CustomerFeatures): void {
     this.customers++;
     this.keep(c.customer_name, c.sales);
-    const country = c.country ?? "(unknown)";
-    this.countries.set(country, (this.countries.get(country) ?? 0) + 1);
+    this.countAt(c.country);
     if (c.orders <= 0) return;
-    this.buyers++;
-    this.sales += c.sales;
-    this.orders += c.orders;
-    this.recency += c.recency_days ?? 0;
-    this.tenure += c.tenure_days ?? 0;
-    for (let j = 0; j < BEHAVIOUR_FEATURES.length; j++)
-      this.logSums[j] += transformed(c[BEHAVIOUR_FEATURES[j]] ?? 0, SPECS[j]);
+    this.addBuyer(c.sales, c.orders, c.recency_days ?? 0, c.tenure_days ?? 0, c.avg_order_value ?? 0);
     for (const name in c.category_share) {
       this.categorySales.set(name, (this.categorySales.get(name) ?? 0) + c.category_share[name] * c.sales);
     }
   }
 
+  /** Customer `i` of features by column: the same sums as `add`, without an object per customer. */
+  addAt(f: FeatureColumns, i: number): void {
+    this.customers++;
+    const sales = f.sales[i];
+    this.keep(f.names![i], sales);
+    this.countAt(f.countries![i]);
+    if (f.orders[i] <= 0) return;
+    const or0 = (x: number) => (Number.isNaN(x) ? 0 : x);
+    this.addBuyer(sales, f.orders[i], or0(f.recency[i]), or0(f.tenure[i]), or0(f.orderValue[i]));
+    // Category sums by index, folded into the map by name when read (same additions, same order).
+    if (!this.byIndex || this.byIndex.names !== f.categories) {
+      this.flushCategories();
+      this.byIndex = { names: f.categories, sums: new Float64Array(f.categories.length), seen: false };
+    }
+    const sums = this.byIndex.sums;
+    for (let k = 0; k < sums.length; k++) sums[k] += f.shares[k][i] * sales;
+    this.byIndex.seen = true;
+  }
+
+  private countAt(country: string | null): void {
+    const key = country ?? "(unknown)";
+    this.countries.set(key, (this.countries.get(key) ?? 0) + 1);
+  }
+
+  private addBuyer(sales: number, orders: number, recency: number, tenure: number, orderValue: number): void {
+    this.buyers++;
+    this.sales += sales;
+    this.orders += orders;
+    this.recency += recency;
+    this.tenure += tenure;
+    const values = [recency, orders, sales, tenure, orderValue];
+    for (let j = 0; j < BEHAVIOUR_FEATURES.length; j++) this.logSums[j] += transformed(values[j], SPECS[j]);
+  }
+
+  private flushCategories(): void {
+    if (!this.byIndex?.seen) return;
+    const { names, sums } = this.byIndex;
+    names.forEach((name, k) => this.categorySales.set(name, (this.categorySales.get(name) ?? 0) + sums[k]));
+    this.byIndex = undefined;
+  }
+
   /** Adds other groups into this one (all customers = the sum of their segments). */
   merge(...others: GroupAccumulator[]): this {
+    this.flushCategories();
     for (const o of others) {
+      o.flushCategories();
       this.customers += o.customers;
       this.buyers += o.buyers;
       this.sales += o.sales;
@@ -96,6 +134,7 @@ export class GroupAccumulator {
   }
 
   stats(scaling?: Scaling): GroupStats {
+    this.flushCategories();
     const b = this.buyers;
     const category_mix: Record<string, number> = {};
     for (const [name, s] of this.categorySales) category_mix[name] = this.sales > 0 ? s / this.sales : 0;

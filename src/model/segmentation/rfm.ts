@@ -118,7 +118,7 @@ export interface RfmThresholds {
  * score. One native sort of a typed array: fast enough for a million buyers.
  */
 function scoreTable(
-  values: readonly number[],
+  values: ArrayLike<number>,
   better: "higher" | "lower",
 ): { goodness: Float64Array; scores: Uint8Array } {
   const n = values.length;
@@ -144,7 +144,7 @@ export function quintileScores(values: readonly number[], better: "higher" | "lo
 }
 
 /** The thresholds that reproduce `quintileScores` on the training values. */
-export function fitThresholds(values: readonly number[], better: "higher" | "lower"): ScoreThresholds {
+export function fitThresholds(values: ArrayLike<number>, better: "higher" | "lower"): ScoreThresholds {
   const table = scoreTable(values, better);
   const cuts: { score: number; bound: number }[] = [];
   // Distinct values run from worst to best, so the first of each score is its bound.

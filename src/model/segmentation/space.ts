@@ -1,4 +1,4 @@
-import { FEATURE_DEFINITIONS } from "../features.js";
+import { FEATURE_DEFINITIONS, type FeatureColumns } from "../features.js";
 import { matrix, type Matrix } from "./matrix.js";
 
 /**
@@ -110,13 +110,49 @@ export function buyerSpace(
 ): { points: Matrix; scaling: Scaling } {
   const d = specs.length;
   const points = matrix(buyers.length, d);
-  const x = points.data;
   buyers.forEach((b, i) => {
     const raw = rawVector(b, specs);
-    for (let j = 0; j < d; j++) x[i * d + j] = transformed(raw[j] ?? 0, specs[j]);
+    for (let j = 0; j < d; j++) points.data[i * d + j] = transformed(raw[j] ?? 0, specs[j]);
   });
+  return scaleSpace(points, specs);
+}
+
+/** The same from features by column: customers `buyers` (indices into the columns), in that order. */
+export function buyerSpaceOf(
+  features: FeatureColumns,
+  buyers: readonly number[],
+  specs: readonly FeatureSpec[],
+): { points: Matrix; scaling: Scaling } {
+  const d = specs.length;
+  const points = matrix(buyers.length, d);
+  specs.forEach((spec, j) => {
+    const values = featureColumn(features, spec);
+    for (let i = 0; i < buyers.length; i++) {
+      const x = values ? values[buyers[i]] : 0;
+      points.data[i * d + j] = transformed(Number.isNaN(x) ? 0 : x, spec);
+    }
+  });
+  return scaleSpace(points, specs);
+}
+
+/** The column of a spec's feature; undefined for a category the features do not have (its share is 0). */
+function featureColumn(f: FeatureColumns, spec: FeatureSpec): Float64Array | undefined {
+  if (spec.name.startsWith(SHARE)) return f.shares[f.categories.indexOf(spec.name.slice(SHARE.length))];
+  const columns: Record<(typeof BEHAVIOUR_FEATURES)[number], Float64Array> = {
+    recency_days: f.recency,
+    orders: f.orders,
+    sales: f.sales,
+    tenure_days: f.tenure,
+    avg_order_value: f.orderValue,
+  };
+  return columns[spec.name as (typeof BEHAVIOUR_FEATURES)[number]];
+}
+
+/** Z-scores and weights transformed points in place. */
+function scaleSpace(points: Matrix, specs: readonly FeatureSpec[]): { points: Matrix; scaling: Scaling } {
+  const { rows: n, cols: d, data: x } = points;
   const scaling = fitScaling(points);
-  for (let i = 0; i < buyers.length; i++)
+  for (let i = 0; i < n; i++)
     for (let j = 0; j < d; j++) x[i * d + j] = ((x[i * d + j] - scaling.mean[j]) / scaling.sd[j]) * specs[j].weight;
   return { points, scaling };
 }

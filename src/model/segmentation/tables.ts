@@ -1,6 +1,6 @@
 import type { Table } from "../../analyse/analysis.js";
 import type { SegmentFigure, SegmentationFigures } from "./figures.js";
-import type { CustomerSegment } from "./train.js";
+import { customerSegment, largestCustomers, type CustomerSegmentColumns } from "./customers.js";
 import { COLUMNS } from "../../analyse/columns.js";
 
 /**
@@ -15,9 +15,9 @@ export const CUSTOMERS_LISTED = 1000;
 export function segmentationTables(
   segments: SegmentFigure[],
   seg: SegmentationFigures,
-  customers: readonly CustomerSegment[],
+  customers: CustomerSegmentColumns,
 ): Table[] {
-  const listed = largest(customers, CUSTOMERS_LISTED);
+  const listed = largestCustomers(customers, CUSTOMERS_LISTED).map((i) => customerSegment(customers, i));
   return [
     {
       id: "segments",
@@ -119,7 +119,7 @@ export function segmentationTables(
     {
       id: "segment-customers",
       title:
-        customers.length > CUSTOMERS_LISTED
+        customers.ids.length > CUSTOMERS_LISTED
           ? `Customers by segment (the ${CUSTOMERS_LISTED} largest)`
           : "Customers by segment",
       columns: [
@@ -145,17 +145,4 @@ export function segmentationTables(
       limit: 25,
     },
   ];
-}
-
-/** The `n` customers with the most sales, without sorting a million of them. */
-export function largest(customers: readonly CustomerSegment[], n: number): CustomerSegment[] {
-  let candidates = customers;
-  if (customers.length > n) {
-    const sales = Float64Array.from(customers, (c) => c.sales).sort();
-    const cut = sales[sales.length - n];
-    candidates = customers.filter((c) => c.sales >= cut);
-  }
-  return [...candidates]
-    .sort((a, b) => b.sales - a.sales || a.customer_name.localeCompare(b.customer_name))
-    .slice(0, n);
 }

@@ -1,23 +1,31 @@
 import type { AnalysisContext } from "../../analyse/analysis.js";
 import { lastDay } from "../../analyse/period.js";
-import { customerFeatures, type CustomerFeatures } from "../features.js";
+import { featureColumns, type CustomerFeatures, type FeatureColumns } from "../features.js";
 import { ACTIONS, clusterAction, type Action } from "./actions.js";
+import {
+  customerSegments,
+  emptySegmentColumns,
+  type CustomerSegment,
+  type CustomerSegmentColumns,
+} from "./customers.js";
 import { fitClusters, type ClusterFit, type ClusterOptions } from "./clusters.js";
 import { describeCluster, heavyCategory } from "./describe.js";
 import { MODEL_VERSION, type SegmentationModel } from "./model.js";
 import { GroupAccumulator, type GroupStats } from "./profile.js";
 import {
   describeRule,
-  fitRfm,
+  fitThresholds,
   NO_PURCHASE,
-  scoreRfm,
+  scoreValue,
   SEGMENT_NAMES,
   SEGMENT_RULES,
   segmentOf,
-  type RfmScore,
+  type RfmThresholds,
   type SegmentName,
 } from "./rfm.js";
-import { buyerSpace, featureSpecs, VALUE_AXIS, type BuyerFeatures } from "./space.js";
+import { buyerSpaceOf, featureSpecs, VALUE_AXIS } from "./space.js";
+
+export type { CustomerSegment, CustomerSegmentColumns } from "./customers.js";
 
 /**
  * The segmentation run: features in SQL at the reference date, RFM scores and
@@ -25,19 +33,6 @@ import { buyerSpace, featureSpecs, VALUE_AXIS, type BuyerFeatures } from "./spac
  * Every customer is in exactly one RFM segment and exactly one cluster group
  * (buyers in a k-means cluster, the others in "No purchase yet").
  */
-
-export interface CustomerSegment {
-  customer_id: number;
-  customer_name: string;
-  country: string | null;
-  orders: number;
-  sales: number;
-  recency_days: number | null;
-  segment: SegmentName;
-  rfm: RfmScore | null;
-  /** 1-based cluster number; null for customers with no purchase yet. */
-  cluster: number | null;
-}
 
 export interface ClusterGroup {
   /** 1-based; null for the "No purchase yet" group. */
@@ -55,7 +50,14 @@ export interface Segmentation {
   reference_date: string;
   /** The analysis filters the features were computed under. */
   filters: { country?: string; category?: string };
-  customers: CustomerSegment[];
+  /** Every customer's segment, scores and cluster, by column (what the analysis reads). */
+  columns: CustomerSegmentColumns;
+  /**
+   * The same as one object per customer, in customer-id order. Made on first
+   * read (a notebook's per-customer list), never by the analysis itself: on a
+   * million customers that is a million objects.
+   */
+  readonly customers: CustomerSegment[];
   /** Per segment, in the order of SEGMENT_NAMES (empty ones included). */
   segments: { name: SegmentName; stats: GroupStats }[];
   clusters: ClusterGroup[];
@@ -75,12 +77,13 @@ export interface SegmentOptions {
 
 export async function segmentAll(ctx: AnalysisContext, options: SegmentOptions = {}): Promise<Segmentation> {
   const reference_date = lastDay(ctx.period);
-  const features = await customerFeatures(ctx.sql, {
+  const features = await featureColumns(ctx.sql, {
     asOf: reference_date,
     country: ctx.filters.country,
     category: ctx.filters.category,
+    names: true,
   });
-  return segmentFeatures(features, {
+  return segmentColumnsOf(features, {
     ...options,
     reference_date,
     filters: { ...ctx.filters },
@@ -88,21 +91,59 @@ export async function segmentAll(ctx: AnalysisContext, options: SegmentOptions =
   });
 }
 
-/** The run on features already in hand (tests and notebooks use it directly). */
-export function segmentFeatures(
-  features: readonly CustomerFeatures[],
-  options: SegmentOptions & {
-    reference_date: string;
-    period: { label: string; start: string; end: string };
-    filters?: { country?: string; category?: string };
-  },
-): Segmentation {
+type RunOptions = SegmentOptions & {
+  reference_date: string;
+  period: { label: string; start: string; end: string };
+  filters?: { country?: string; category?: string };
+};
+
+/** The run on features already in hand, as rows (tests and notebooks use it directly). */
+export function segmentFeatures(features: readonly CustomerFeatures[], options: RunOptions): Segmentation {
   const categories = features.length ? Object.keys(features[0].category_share) : [];
-  const buyers = features.filter(isBuyer);
-  const thresholds = fitRfm(buyers);
+  const column = (pick: (c: CustomerFeatures) => number | null) => Float64Array.from(features, (c) => pick(c) ?? NaN);
+  return segmentColumnsOf(
+    {
+      asOf: options.reference_date,
+      recentDays: 90,
+      ids: column((c) => c.customer_id),
+      names: features.map((c) => c.customer_name),
+      countries: features.map((c) => c.country),
+      orders: column((c) => c.orders),
+      sales: column((c) => c.sales),
+      units: column((c) => c.units),
+      recency: column((c) => c.recency_days),
+      tenure: column((c) => c.tenure_days),
+      orderValue: column((c) => c.avg_order_value),
+      recent: column((c) => c.sales_recent),
+      prior: column((c) => c.sales_prior),
+      categories,
+      shares: categories.map((name) => column((c) => c.category_share[name] ?? 0)),
+    },
+    options,
+  );
+}
+
+/**
+ * The run on features by column: RFM scores, the clustering space and the
+ * groups' profiles all read typed arrays, so a million customers cost a few
+ * columns and no object each.
+ */
+export function segmentColumnsOf(features: FeatureColumns, options: RunOptions): Segmentation {
+  const n = features.ids.length;
+  const { names, countries } = features;
+  if (!names || !countries) throw new Error("segmentColumnsOf: the features need names and countries (names: true)");
+  const categories = features.categories;
+  const buyers: number[] = [];
+  for (let i = 0; i < n; i++) if (isBuyer(features, i)) buyers.push(i);
+  const buyerValues = (column: Float64Array) => Float64Array.from(buyers, (i) => column[i]);
+  const thresholds: RfmThresholds = {
+    recency: fitThresholds(buyerValues(features.recency), "lower"),
+    frequency: fitThresholds(buyerValues(features.orders), "higher"),
+    monetary: fitThresholds(buyerValues(features.sales), "higher"),
+  };
 
   const specs = featureSpecs(categories);
-  const { points, scaling } = buyerSpace(buyers, specs);
+  const { points, scaling } = buyerSpaceOf(features, buyers, specs);
   const fit = fitClusters(points, VALUE_AXIS, options.clusters);
 
   const segmentGroups = new Map<SegmentName, GroupAccumulator>(SEGMENT_NAMES.map((s) => [s, new GroupAccumulator()]));
@@ -110,32 +151,36 @@ export function segmentFeatures(
   // counts[segment][cluster], the last column for customers without a cluster.
   const counts = SEGMENT_NAMES.map(() => new Float64Array(fit.k + 1));
 
+  const columns: CustomerSegmentColumns = {
+    ids: features.ids,
+    names,
+    countries,
+    orders: features.orders,
+    sales: features.sales,
+    recency: features.recency,
+    ...emptySegmentColumns(n),
+  };
+  const noPurchaseIndex = SEGMENT_NAMES.indexOf(NO_PURCHASE);
   let b = 0;
-  const customers = features.map((c): CustomerSegment => {
-    let rfm: RfmScore | null = null;
-    let segment: SegmentName = NO_PURCHASE;
-    let cluster: number | null = null;
-    if (isBuyer(c)) {
-      rfm = scoreRfm(c, thresholds);
-      segment = segmentOf(rfm.r, rfm.fm);
-      const label = fit.labels[b++];
-      cluster = label + 1;
-      clusterGroups[label].add(c);
+  for (let i = 0; i < n; i++) {
+    let segment = noPurchaseIndex;
+    let cluster = fit.k;
+    if (b < buyers.length && buyers[b] === i) {
+      const r = scoreValue(features.recency[i], thresholds.recency);
+      const f = scoreValue(features.orders[i], thresholds.frequency);
+      const m = scoreValue(features.sales[i], thresholds.monetary);
+      columns.r[i] = r;
+      columns.f[i] = f;
+      columns.m[i] = m;
+      segment = SEGMENT_NAMES.indexOf(segmentOf(r, Math.ceil((f + m) / 2)));
+      cluster = fit.labels[b++];
+      columns.cluster[i] = cluster + 1;
+      clusterGroups[cluster].addAt(features, i);
     }
-    segmentGroups.get(segment)!.add(c);
-    counts[SEGMENT_NAMES.indexOf(segment)][cluster === null ? fit.k : cluster - 1]++;
-    return {
-      customer_id: c.customer_id,
-      customer_name: c.customer_name,
-      country: c.country,
-      orders: c.orders,
-      sales: c.sales,
-      recency_days: c.recency_days,
-      segment,
-      rfm,
-      cluster,
-    };
-  });
+    columns.segment[i] = segment;
+    segmentGroups.get(SEGMENT_NAMES[segment])!.addAt(features, i);
+    counts[segment][cluster]++;
+  }
 
   const noPurchase = segmentGroups.get(NO_PURCHASE)!;
   const buyerGroup = new GroupAccumulator().merge(
@@ -181,7 +226,7 @@ export function segmentFeatures(
     trained_at: options.trainedAt ?? new Date().toISOString(),
     training_period: options.period,
     reference_date: options.reference_date,
-    population: { customers: features.length, buyers: buyers.length },
+    population: { customers: n, buyers: buyers.length },
     features: specs,
     categories,
     transform: "log1p",
@@ -209,10 +254,14 @@ export function segmentFeatures(
     actions: ACTIONS,
   };
 
+  let rows: CustomerSegment[] | undefined;
   return {
     reference_date: options.reference_date,
     filters: options.filters ?? {},
-    customers,
+    columns,
+    get customers() {
+      return (rows ??= customerSegments(columns));
+    },
     segments: SEGMENT_NAMES.map((name) => ({ name, stats: segmentGroups.get(name)!.stats(scaling) })),
     clusters,
     crosstab: SEGMENT_NAMES.flatMap((segment, s) =>
@@ -227,6 +276,7 @@ export function segmentFeatures(
   };
 }
 
-function isBuyer(c: CustomerFeatures): c is CustomerFeatures & BuyerFeatures {
-  return c.orders > 0 && c.recency_days !== null && c.tenure_days !== null && c.avg_order_value !== null;
+/** Has ordered up to the reference date, with every behaviour feature known. */
+function isBuyer(f: FeatureColumns, i: number): boolean {
+  return f.orders[i] > 0 && !Number.isNaN(f.recency[i]) && !Number.isNaN(f.tenure[i]) && !Number.isNaN(f.orderValue[i]);
 }

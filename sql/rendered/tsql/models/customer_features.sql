@@ -5,23 +5,23 @@
 -- One row per customer in dim_customers (those who never ordered included),
 -- with the behaviour features shared by segmentation and prediction, at a
 -- reference date: orders up to and including @as_of count, nothing after.
--- Lines are first summed per order, then per customer, so the query never
--- counts distinct order ids over millions of lines. Money stays DECIMAL until
--- the final row, where sums become DOUBLE, counts INTEGER and dates ISO text:
--- the cheapest types to bring a million rows into JavaScript. Category
--- shares are pivoted here over the category ids the caller passes as context
--- (integers checked in features.ts), so a million customers come back as a
--- million rows, not one per customer and category.
+-- Each order's lines are summed once at load (order_sales), so without a
+-- category filter the behaviour comes from one row per order and never
+-- touches the order lines; with one, only that category's lines are summed
+-- per order here, exactly as order_sales sums them (quantity x list price,
+-- to the cent). Category shares need the lines: they are summed per customer
+-- straight from order_details, products and orders (not the 8-way
+-- sales_lines view), pivoted over the category ids the caller passes as
+-- context (integers checked in features.ts), so a million customers come back
+-- as a million rows, not one per customer and category. Money stays DECIMAL
+-- until the final row, where sums become DOUBLE, counts INTEGER and dates ISO
+-- text: the cheapest types to bring a million rows into JavaScript. Names,
+-- countries and first/last order dates are left out when the caller reads
+-- only numbers (`names`, `dates`).
 WITH order_totals AS (
-  SELECT
-    l.customer_id,
-    l.order_id,
-    l.order_date,
-    SUM(l.sales) AS sales,
-    SUM(l.quantity) AS units
-  FROM sales_lines l
-  WHERE l.order_date <= CAST(@as_of AS DATE)
-  GROUP BY l.customer_id, l.order_id, l.order_date
+  SELECT s.customer_id, s.order_date, s.sales, s.units
+  FROM order_sales s
+  WHERE s.order_date <= CAST(@as_of AS DATE)
 ),
 customer_totals AS (
   SELECT
@@ -38,13 +38,9 @@ customer_totals AS (
 )
 SELECT
   c.customer_id,
-  c.customer_name,
-  c.country,
   CAST(COALESCE(ct.orders, 0) AS INTEGER) AS orders,
   CAST(COALESCE(ct.sales, 0) AS FLOAT) AS sales,
   CAST(COALESCE(ct.units, 0) AS FLOAT) AS units,
-  CAST(ct.first_order AS NVARCHAR(4000)) AS first_order,
-  CAST(ct.last_order AS NVARCHAR(4000)) AS last_order,
   CAST(DATEDIFF(day, ct.last_order, CAST(@as_of AS DATE)) AS INTEGER) AS recency_days,
   CAST(DATEDIFF(day, ct.first_order, CAST(@as_of AS DATE)) AS INTEGER) AS tenure_days,
   CAST(ct.sales AS FLOAT) / NULLIF(ct.orders, 0) AS avg_order_value,
