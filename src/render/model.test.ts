@@ -4,22 +4,29 @@ import { dateRange, folderName, kpis } from "./model.js";
 import { sampleRun, sampleSections, sampleView } from "./sample.js";
 
 describe("the cover", () => {
-  test("KPI tiles show the extract's headline, and say there is nothing to compare with", async () => {
+  test("KPI tiles show the extract's headline, with no change on a tile when nothing comes before the data", async () => {
     const tiles = kpis(sampleRun(await sampleSections()).headline);
     assert.deepEqual(
       tiles.map((t) => [t.label, t.value, t.change, t.tone]),
       [
-        ["Sales", "$386,424.23", "no earlier sales", "none"],
-        ["Orders", "196", "no earlier sales", "none"],
-        ["Customers who ordered", "74", "no earlier sales", "none"],
-        ["Average order value", "$1,971.55", "no earlier sales", "none"],
+        ["Sales", "$386,424.23", "", "none"],
+        ["Orders", "196", "", "none"],
+        ["Customers who ordered", "74", "", "none"],
+        ["Average order value", "$1,971.55", "", "none"],
       ],
     );
+  });
+
+  test("the whole history's cover says so once, instead of a period label and a comparison with nothing", async () => {
+    const view = await sampleView();
+    assert.equal(view.period.scope, "All orders on record");
+    assert.equal(view.period.comparable, false);
   });
 
   test("growth gets an arrow and a colour by its sign", async () => {
     const headline = {
       ...sampleRun(await sampleSections()).headline,
+      comparable: true,
       change: { total_sales: 0.125, orders: -0.03, active_customers: 0, average_order_value: null },
     };
     assert.deepEqual(

@@ -62,7 +62,16 @@ export interface TocEntry {
 
 export interface ReportView {
   title: string;
-  period: { label: string; range: string; previous: string; filters: string; note: string };
+  period: {
+    label: string;
+    range: string;
+    previous: string;
+    /** What the figures are compared with, or that a whole history has nothing before it. */
+    scope: string;
+    comparable: boolean;
+    filters: string;
+    note: string;
+  };
   generated: string;
   kpis: Kpi[];
   /** The overview's first chart (the monthly trend), shown on the cover under the tiles. */
@@ -111,6 +120,11 @@ export function reportView({
       label: run.period.label,
       range: dateRange(run.period.start, lastDay(run.period)),
       previous: dateRange(run.period.previous.start, lastDay(run.period.previous)),
+      scope:
+        run.period.label === "all"
+          ? "All orders on record"
+          : `Compared with ${dateRange(run.period.previous.start, lastDay(run.period.previous))}`,
+      comparable: run.headline.comparable,
       filters: filtersNote(run.filters),
       note: run.headline.comparison_note ?? "",
     },
@@ -135,11 +149,12 @@ export function reportView({
 export function kpis(h: Headline): Kpi[] {
   const tile = (label: string, value: string, rate: number | null): Kpi => {
     const none = rate === null || !Number.isFinite(rate);
+    // Without a comparable earlier period the cover says so once, not on every tile.
     const tone = none ? "none" : rate > 0.0005 ? "up" : rate < -0.0005 ? "down" : "flat";
     return {
       label,
       value,
-      change: none ? "no earlier sales" : growth(rate),
+      change: none ? (h.comparable ? "no earlier sales" : "") : growth(rate),
       tone,
       arrow: tone === "up" ? "▲" : tone === "down" ? "▼" : tone === "flat" ? "■" : "",
     };

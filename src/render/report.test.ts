@@ -72,6 +72,9 @@ describe("the pack of the extract", () => {
     assert.match(html, /<div class="kpi-value">\$386,424\.23<\/div>/);
     assert.match(html, /<div class="kpi-value">196<\/div>/);
     assert.match(html, /<div class="kpi-value">74<\/div>/);
+    // The whole history has nothing before it: the cover says so once, not on every tile.
+    assert.match(html, /<span>All orders on record<\/span>/);
+    assert.doesNotMatch(html, /Period all|no earlier sales/);
     for (const figure of [
       /Ernst Handel[^<]*<\/td>.*?\$35,631\.21/s,
       /USA[^<]*<\/td>.*?\$69,611\.75/s,
