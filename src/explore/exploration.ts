@@ -354,7 +354,7 @@ function explorationCharts(f: ExplorationFigures): Chart[] {
     id: "exploration-monthly",
     title: "Monthly sales",
     spec: trendChart(
-      f.monthly.map((m) => ({ month: m.month, sales: m.sales })),
+      f.monthly.map((m) => ({ month: m.month, sales: m.sales, partial: m.partial })),
       {
         title: "Monthly sales",
         subtitle: f.monthly.some((m) => m.partial)
