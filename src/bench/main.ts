@@ -26,7 +26,7 @@ export const command = defineCommand({
 Times the project's stages on generated data sets of the given sizes, each
 beside its reference measured in the same run, and prints one Markdown table
 (wall time, CPU time user+system, peak resident memory; ratio = the project's
-wall time over the reference's):
+wall time over the reference's, CPU ratio the same of CPU time):
 
   load                   npm run warehouse into a fresh DuckDB file, against
                          DuckDB's own read_csv of the same files with no

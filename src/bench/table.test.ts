@@ -8,9 +8,11 @@ test("a measure reads as wall time, CPU time in brackets and peak memory", () =>
   assert.equal(formatMeasure({ wall: 0.5, cpu: null, peak: null }), "0.50 s");
 });
 
-test("the ratio is the project's wall time over the reference's, blank without a reference", () => {
-  assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, { wall: 6, cpu: 1, peak: 1 }), "1.50x");
+test("the ratios are the project's wall or CPU time over the reference's, blank without a reference", () => {
+  assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, { wall: 6, cpu: 4, peak: 1 }), "1.50x");
+  assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, { wall: 6, cpu: 4, peak: 1 }, "cpu"), "0.25x");
   assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, null), "");
+  assert.equal(ratio({ wall: 9, cpu: null, peak: null }, { wall: 6, cpu: 4, peak: 1 }, "cpu"), "");
 });
 
 test("the table is Markdown with one row per stage and aligned columns", () => {
@@ -27,10 +29,10 @@ test("the table is Markdown with one row per stage and aligned columns", () => {
   assert.equal(
     table,
     [
-      "| size | stage  | this project: wall (CPU), peak | reference      | reference: wall (CPU), peak | ratio |",
-      "|------|--------|--------------------------------|----------------|-----------------------------|-------|",
-      "| 1M   | load   | 2.00 s (3.00 s), 300 MB        | read_csv floor | 1.00 s (1.50 s), 200 MB     | 2.00x |",
-      "| 1M   | report | 40.0 s (50.0 s), 900 MB        |                |                             |       |",
+      "| size | stage  | this project: wall (CPU), peak | reference      | reference: wall (CPU), peak | ratio | CPU ratio |",
+      "|------|--------|--------------------------------|----------------|-----------------------------|-------|-----------|",
+      "| 1M   | load   | 2.00 s (3.00 s), 300 MB        | read_csv floor | 1.00 s (1.50 s), 200 MB     | 2.00x | 2.00x     |",
+      "| 1M   | report | 40.0 s (50.0 s), 900 MB        |                |                             |       |           |",
     ].join("\n") + "\n",
   );
 });

@@ -3,7 +3,8 @@ import type { Measure } from "./measure.js";
 /**
  * The bench's one table, as Markdown (it goes into issues and notes as is):
  * a row per stage and size, the project's measure beside its reference's,
- * and their ratio (wall time, project / reference: below 1 the project is faster).
+ * and their ratios, project / reference (below 1 the project is faster): of wall
+ * time, and of CPU time, which a machine shared with others disturbs less.
  */
 
 export interface BenchRow {
@@ -15,7 +16,15 @@ export interface BenchRow {
   theirs: Measure | null;
 }
 
-const HEADER = ["size", "stage", "this project: wall (CPU), peak", "reference", "reference: wall (CPU), peak", "ratio"];
+const HEADER = [
+  "size",
+  "stage",
+  "this project: wall (CPU), peak",
+  "reference",
+  "reference: wall (CPU), peak",
+  "ratio",
+  "CPU ratio",
+];
 
 export function formatMeasure(m: Measure): string {
   const cpu = m.cpu === null ? "" : ` (${seconds(m.cpu)})`;
@@ -23,9 +32,11 @@ export function formatMeasure(m: Measure): string {
   return `${seconds(m.wall)}${cpu}${peak}`;
 }
 
-export function ratio(ours: Measure, theirs: Measure | null): string {
-  if (!theirs) return "";
-  return `${(ours.wall / theirs.wall).toFixed(2)}x`;
+export function ratio(ours: Measure, theirs: Measure | null, of: "wall" | "cpu" = "wall"): string {
+  const a = ours[of];
+  const b = theirs?.[of];
+  if (a === null || b === null || b === undefined) return "";
+  return `${(a / b).toFixed(2)}x`;
 }
 
 export function benchTable(rows: readonly BenchRow[]): string {
@@ -36,6 +47,7 @@ export function benchTable(rows: readonly BenchRow[]): string {
     r.reference,
     r.theirs ? formatMeasure(r.theirs) : "",
     ratio(r.ours, r.theirs),
+    ratio(r.ours, r.theirs, "cpu"),
   ]);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(" | ")} |`;
