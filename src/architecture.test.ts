@@ -23,6 +23,7 @@ const LAYERS: string[][] = [
   ["render"],
   ["api"],
   ["cli", "index", "entry", "security"],
+  ["bench"],
 ];
 
 const SRC = dirname(fileURLToPath(import.meta.url));

@@ -64,6 +64,11 @@ describe("loading the real extract into DuckDB", () => {
     assert.equal(total.sales, 386424.23);
   });
 
+  test("leaves the connection's settings as it found them (the key checks' dense GROUP BY is reset)", async () => {
+    const [row] = await db.query("SELECT current_setting('perfect_ht_threshold') AS bits");
+    assert.equal(row.bits, 12);
+  });
+
   test("reloading the same files gives an identical warehouse", async () => {
     const first = await fingerprint(db);
     const summary = await loadWarehouse(db, { dataDir: DATA_DIR });
@@ -180,6 +185,22 @@ describe("bad input", () => {
       (dir) => editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+\xa0),\d+/, "$1,99999")),
       'OrderDetails.csv:4 column OrderID value "99999": refers to no row of Orders.csv (no OrderID 99999)',
     );
+  });
+
+  test("a detail pointing to no product, found when order_sales leaves it out, leaves the warehouse as it was", async () => {
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 7, (line) => line.replace(/^(\d+\xa0,\d+\xa0),\d+/, "$1,700")),
+      'OrderDetails.csv:7 column ProductID value "700": refers to no row of Products.csv (no ProductID 700)',
+    );
+    assert.deepEqual(await fingerprint(db), baseline);
+  });
+
+  test("a duplicate order and a detail pointing to no order are both listed, in table order", async () => {
+    const error = await rejects((dir) => {
+      editLines(dir, "Orders.csv", (lines) => [...lines, lines[1]]);
+      editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+\xa0),\d+/, "$1,99999"));
+    }, /Orders\.csv:198 column OrderID value "10248": duplicate key[^]*OrderDetails\.csv:4 column OrderID value "99999": refers to no row of Orders\.csv/);
+    assert.equal(error.total, 2);
   });
 
   test("a product pointing to no supplier", async () => {

@@ -15,7 +15,8 @@ import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js"
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
 import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
-import { TABLES, type SourceTable } from "./schema.js";
+import { TABLES, type ForeignKey, type SourceTable } from "./schema.js";
+import { provenBySummary, unsummedLines, UnsummedLines } from "./summary-proof.js";
 
 /**
  * Loads the extracts into the warehouse in three steps: stream every file into
@@ -183,17 +184,35 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         }
         if (report.problemTotal === 0) clean.add(t.name);
       }
+      // References order_sales proves (summary-proof.ts) are checked line by line only when the load fails.
+      const deferred: [SourceTable, ForeignKey][] = [];
       for (const t of present) {
         if (!clean.has(t.name)) continue;
         progress("checking", t.file, 0);
         await checkUniqueKey(db, t, staged(t.name), problems);
-        // A reference into a file with rejected rows would report those rows' keys as missing.
-        for (const fk of t.foreignKeys) if (clean.has(fk.table)) await checkForeignKey(db, t, fk, staged, problems);
+        for (const fk of t.foreignKeys) {
+          // A reference into a file with rejected rows would report those rows' keys as missing.
+          if (!clean.has(fk.table)) continue;
+          if (provenBySummary(t, fk)) deferred.push([t, fk]);
+          else await checkForeignKey(db, t, fk, staged, problems);
+        }
       }
-      if (!problems.empty) throw new LoadError(problems.items, problems.total);
+      // Deferred checks are the last table's last ones, so problems keep their order.
+      const failWithDeferred = async (unexplained?: Error): Promise<never> => {
+        for (const [t, fk] of deferred) await checkForeignKey(db, t, fk, staged, problems);
+        throw unexplained && problems.empty ? unexplained : new LoadError(problems.items, problems.total);
+      };
+      if (!problems.empty) await failWithDeferred();
       progress("swapping", "", 0);
       swapping = true;
-      await swapIn(db, staged, source);
+      try {
+        await swapIn(db, staged, source, deferred.length > 0);
+      } catch (error) {
+        if (!(error instanceof UnsummedLines)) throw error;
+        // Rolled back: the staging tables are back under their names, the warehouse as it was.
+        swapping = false;
+        await failWithDeferred(error);
+      }
     } catch (error) {
       if (!(error instanceof ConnectionLostError)) throw error;
       throw new ConnectionLostError(
@@ -291,7 +310,13 @@ async function dropStaging(db: Database, names: string[]): Promise<void> {
   }
 }
 
-async function swapIn(db: Database, staged: (name: string) => string, source: LoadSource): Promise<void> {
+/** `proveReferences`: order_sales must sum every order line (summary-proof.ts), or the swap rolls back. */
+async function swapIn(
+  db: Database,
+  staged: (name: string) => string,
+  source: LoadSource,
+  proveReferences: boolean,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await writeSource(tx, source);
     for (const view of [...VIEWS].reverse()) await tx.exec(dropView(view));
@@ -300,6 +325,10 @@ async function swapIn(db: Database, staged: (name: string) => string, source: Lo
     for (const t of TABLES) await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
     for (const summary of SUMMARIES) await tx.exec(sqlFile(`warehouse/${summary}`, tx.dialect));
+    if (proveReferences) {
+      const unsummed = await unsummedLines(tx);
+      if (unsummed !== 0) throw new UnsummedLines(unsummed);
+    }
     for (const statement of keyStatements(tx.dialect)) await tx.exec(statement);
   });
 }
