@@ -12,6 +12,7 @@ import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
+import { parseDbUrl } from "../db/url.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
@@ -135,7 +136,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
     const warehouse = await watch.time("warehouse", () =>
       withDb(url, (db) =>
         ensureWarehouse(db, dataDir, {
-          embedded: url.startsWith("duckdb:"),
+          embedded: parseDbUrl(url).dialect === "duckdb",
           reload: options.reload,
           dataGiven: options.dataDir !== undefined,
         }),
@@ -247,7 +248,7 @@ async function writePack(
       return {
         run,
         period: run.period,
-        database: describeDb(db.dialect === "duckdb" ? job.url : db.label),
+        database: db.dialect === "duckdb" ? describeDuckDb(job.url) : db.label,
         trend: svgs.get(TREND_CHART) ?? "",
       };
     });
@@ -444,15 +445,16 @@ function displayPath(path: string): string {
   return rel.startsWith("..") ? path : rel || ".";
 }
 
-function describeDb(label: string): string {
-  return label.startsWith("duckdb:/") ? `duckdb:${displayPath(label.slice("duckdb:".length))}` : label;
+/** An embedded warehouse as the pack names it: its file relative to the working folder. */
+function describeDuckDb(url: string): string {
+  const { path } = parseDbUrl(url);
+  return path === ":memory:" ? url : `duckdb:${displayPath(path)}`;
 }
 
 /** Notebooks run in their own folder: a relative DuckDB path must not move with them. */
 function absoluteDbUrl(url: string): string {
-  if (!url.startsWith("duckdb:")) return url;
-  const path = url.slice("duckdb:".length);
-  return path === "" || path === ":memory:" ? url : `duckdb:${resolve(path)}`;
+  const { dialect, path } = parseDbUrl(url);
+  return dialect !== "duckdb" || path === ":memory:" ? url : `duckdb:${path}`;
 }
 
 async function writeFileAtomically(path: string, text: string): Promise<void> {
