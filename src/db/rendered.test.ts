@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import sqlParser from "node-sql-parser";
 import { warehouseTables } from "../load/warehouse.js";
 import { compareRendered, renderAll, renderTemplate } from "./rendered.js";
+import { renderSql, SQL_DIR, sqlTemplates } from "./sql.js";
 
 const files = renderAll(warehouseTables());
 
@@ -55,4 +58,17 @@ test("parameters are written as each dialect's tools take them", () => {
     /d >= CAST\(\$1 AS DATE\) AND d < CAST\(\$2 AS DATE\) AND x <> \$1/,
   );
   assert.match(renderTemplate("x", template, "duckdb"), /-- Parameters: \$start, \$end/);
+});
+
+test("a shared piece of sql/partials/ is written into each template that names it, and is no template itself", () => {
+  const monthly = renderSql(readFileSync(join(SQL_DIR, "explore", "monthly.sql"), "utf8"), "duckdb", {});
+  assert.match(
+    monthly,
+    /WITH order_totals AS \(\n {2}SELECT o\.order_id, o\.order_date, o\.customer_id, o\.sales AS value/,
+  );
+  const filtered = renderSql(readFileSync(join(SQL_DIR, "explore", "weekdays.sql"), "utf8"), "duckdb", {
+    category: true,
+  });
+  assert.match(filtered, /FROM sales_lines s[\s\S]*AND s\.category_name = \$category/);
+  assert.ok(!sqlTemplates().some((name) => name.startsWith("partials/")));
 });

@@ -124,6 +124,7 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
 };
 
 const engines = new Map<Dialect, typeof Handlebars>();
+const PARTIALS_DIR = join(SQL_DIR, "partials");
 
 function engine(dialect: Dialect): typeof Handlebars {
   let hb = engines.get(dialect);
@@ -134,6 +135,8 @@ function engine(dialect: Dialect): typeof Handlebars {
       hb.registerHelper(name, (...args: unknown[]) => byDialect[dialect](...(args.slice(0, -1) as string[])));
     }
     hb.registerHelper("dialect", () => dialect);
+    // Pieces several templates share, dbt-macro style: `{{> name}}` for sql/partials/name.sql.
+    for (const [name, text] of sqlPartials()) hb.registerPartial(name, text);
     // {{#if_dialect "tsql"}}...{{else}}...{{/if_dialect}} for the rare whole-clause difference.
     hb.registerHelper("if_dialect", function (this: unknown, ...args: unknown[]) {
       const options = args.pop() as Handlebars.HelperOptions;
@@ -142,6 +145,23 @@ function engine(dialect: Dialect): typeof Handlebars {
     engines.set(dialect, hb);
   }
   return hb;
+}
+
+let partials: Map<string, string> | null = null;
+
+/** The shared pieces of `sql/partials/`, by name. */
+function sqlPartials(): Map<string, string> {
+  partials ??= new Map(
+    readdirSync(PARTIALS_DIR)
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => [f.slice(0, -4), readFileSync(join(PARTIALS_DIR, f), "utf8")]),
+  );
+  return partials;
+}
+
+/** A template's text with its `{{> name}}` partials written in, to read what it contains. */
+export function withPartials(template: string): string {
+  return template.replace(/\{\{>\s*([\w-]+)\s*\}\}/g, (all, name: string) => sqlPartials().get(name) ?? all);
 }
 
 /** Renders a SQL template for one dialect. `context` feeds `{{#if}}` blocks, never values. */
@@ -160,7 +180,7 @@ export function sqlTemplates(dir = SQL_DIR, prefix = ""): string[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry) => {
       if (entry.isDirectory())
-        return !prefix && entry.name === "rendered"
+        return !prefix && (entry.name === "rendered" || entry.name === "partials")
           ? []
           : sqlTemplates(join(dir, entry.name), `${prefix}${entry.name}/`);
       return entry.name.endsWith(".sql") ? [`${prefix}${entry.name.slice(0, -4)}`] : [];

@@ -3,9 +3,7 @@
 -- Optional filters ({{#if}} blocks in the template) are left out here.
 -- Parameters: $start, $end (bind them by name).
 -- Orders and sales by ISO day of the week (Monday = 1).
--- One row per order of the period: read from order_sales, where the load summed
--- each order's lines, unless a category filter keeps only some of an order's
--- lines; those are summed here from sales_lines, to the same cent.
+-- One row per order of the period (sql/partials/order_totals.sql).
 WITH order_totals AS (
   SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
   FROM order_sales o

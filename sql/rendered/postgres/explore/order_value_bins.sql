@@ -4,9 +4,7 @@
 -- Parameters: $1 = start, $2 = end, $3 = cap, $4 = bins, $5 = width.
 -- Orders counted in bins of order value, `width` wide; values from `cap` up
 -- share the last bin, so a few large orders do not flatten the histogram.
--- One row per order of the period: read from order_sales, where the load summed
--- each order's lines, unless a category filter keeps only some of an order's
--- lines; those are summed here from sales_lines, to the same cent.
+-- One row per order of the period (sql/partials/order_totals.sql).
 WITH order_totals AS (
   SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
   FROM order_sales o

@@ -3,9 +3,7 @@
 -- Optional filters ({{#if}} blocks in the template) are left out here.
 -- Parameters: @start, @end; declare them first, e.g. DECLARE @start DATE = '1997-01-01';
 -- How many orders have 1, 2, 3... lines: the size of a typical order.
--- One row per order of the period: read from order_sales, where the load summed
--- each order's lines, unless a category filter keeps only some of an order's
--- lines; those are summed here from sales_lines, to the same cent.
+-- One row per order of the period (sql/partials/order_totals.sql).
 WITH order_totals AS (
   SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
   FROM order_sales o
