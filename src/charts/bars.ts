@@ -224,14 +224,19 @@ export interface EmployeeRow {
   customers: number;
 }
 
+/** Employees drawn at most; the ranking table and figures.json list them all. */
+export const EMPLOYEES_SHOWN = 25;
+
 /**
  * Sales per employee as ranked bars, with a quiet right-hand column of
  * orders and customers so volume can be read beside value.
  */
-export function employeeChart(rows: EmployeeRow[], opts: ChartOptions = {}): TopLevelSpec {
+export function employeeChart(rows: EmployeeRow[], opts: ChartOptions & { top?: number } = {}): TopLevelSpec {
   const title = opts.title ?? "Sales by employee";
   if (rows.length === 0) return noDataChart(opts, title);
-  const sorted = [...rows].sort((a, b) => b.sales - a.sales);
+  // A thousand bars read as nothing (and their sort order compiles to an expression too deep for Vega).
+  const top = opts.top ?? EMPLOYEES_SHOWN;
+  const sorted = [...rows].sort((a, b) => b.sales - a.sales).slice(0, top);
   const bars: BarRow[] = sorted.map((r, i) => ({
     name: r.name,
     value: r.sales,
@@ -248,7 +253,14 @@ export function employeeChart(rows: EmployeeRow[], opts: ChartOptions = {}): Top
   const plot = plotWidth(names, opts.width);
   const stretched: [number, number] = [domain[0], domain[0] + ((domain[1] - domain[0]) * plot) / (plot - column)];
   return {
-    ...frame(opts, { title, subtitle: "With orders taken and customers served", fitY: opts.height !== undefined }),
+    ...frame(opts, {
+      title,
+      subtitle:
+        rows.length > top
+          ? `The ${top} with the most sales of ${formatInteger(rows.length)} employees, with orders taken and customers served`
+          : "With orders taken and customers served",
+      fitY: opts.height !== undefined,
+    }),
     ...(opts.height === undefined ? { height: { step: ROW_STEP + 4 } } : {}),
     data: { values: bars },
     layer: [

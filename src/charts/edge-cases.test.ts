@@ -101,3 +101,19 @@ describe("the gallery of sample charts", () => {
     });
   }
 });
+
+it("a thousand employees draw the 25 with the most sales, and the subtitle says of how many", () => {
+  const rows = Array.from({ length: 1069 }, (_, i) => ({
+    name: `Employee ${i}`,
+    sales: i * 10,
+    orders: 1,
+    customers: 1,
+  }));
+  const spec = employeeChart(rows) as { data: { values: { name: string }[] }; title: { subtitle: string } };
+  assert.equal(spec.data.values.length, 25);
+  assert.equal(spec.data.values[0].name, "Employee 1068");
+  assert.equal(
+    spec.title.subtitle,
+    "The 25 with the most sales of 1,069 employees, with orders taken and customers served",
+  );
+});
