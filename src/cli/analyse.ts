@@ -3,7 +3,7 @@ import { defaultOutDir } from "../run/out-dir.js";
 import { money } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { OutDirError } from "../deliver/out-dir.js";
+import { checkOutDir, OutDirError } from "../deliver/out-dir.js";
 import { FiscalYearStartError, parseFiscalYearStart } from "../deliver/powerbi/fiscal-year.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
 import {
@@ -104,14 +104,21 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       });
       const out = values.out ?? defaultOutDir(run.period.label, run.filters);
       progress.report(`writing ${out}…`, true);
-      const written = await writeAnalysisOutputs(run, out, {
-        db,
-        dataDir: values.data,
-        powerbi: !values["no-powerbi"],
-        fiscalYearStart,
-      }).catch((error: unknown) => {
+      try {
+        checkOutDir(out, { dataDir: values.data });
+      } catch (error) {
         throw error instanceof OutDirError ? new UsageError(error.message) : error;
-      });
+      }
+      // Written beside the folder and renamed into place: a run that fails half-way leaves the previous outputs.
+      const { writeAtomically } = await import("../render/pack.js");
+      const written = await writeAtomically(out, (dir) =>
+        writeAnalysisOutputs(run, dir, {
+          db,
+          dataDir: values.data,
+          powerbi: !values["no-powerbi"],
+          fiscalYearStart,
+        }),
+      );
       progress.done();
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(
