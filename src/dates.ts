@@ -5,6 +5,22 @@
  * speed over millions of dates.)
  */
 
+/** English month names, January first: labels, long dates and the month words users may type. */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
 const DAY = 86_400_000;
 const time = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
 

@@ -1,5 +1,5 @@
 /** Weekdays and month names for the exploration, in UTC so every time zone counts the same days. */
-import { daysBetween } from "../dates.js";
+import { daysBetween, MONTH_NAMES } from "../dates.js";
 
 const time = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
 
@@ -16,21 +16,7 @@ export function weekdayCounts(from: string, to: string): number[] {
 }
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-export const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
 
 /** `1997-02` → `Feb 1997`. */
 export const monthLabel = (month: string): string =>
-  `${MONTHS[Number(month.slice(5, 7)) - 1].slice(0, 3)} ${month.slice(0, 4)}`;
+  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1].slice(0, 3)} ${month.slice(0, 4)}`;

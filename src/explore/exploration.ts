@@ -7,7 +7,8 @@ import { queryInputs } from "../analyse/params.js";
 import { monthsOf } from "../analyse/period.js";
 import { keyFigures } from "../analyse/tables.js";
 import { addDays, daysBetween } from "../dates.js";
-import { MONTHS, monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
+import { MONTH_NAMES } from "../dates.js";
+import { monthLabel, WEEKDAYS, weekdayCounts } from "./calendar.js";
 import { columnChart } from "./charts.js";
 import type { Commentary } from "../analyse/commentary/commentary.js";
 import { markdownSafe } from "../analyse/commentary/text.js";
@@ -178,7 +179,7 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
       };
     });
 
-  const by_month = MONTHS.map((name, i) => {
+  const by_month = MONTH_NAMES.map((name, i) => {
     const whole = monthly.filter((m) => Number(m.month.slice(5, 7)) === i + 1 && !m.partial);
     return {
       month: i + 1,

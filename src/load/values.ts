@@ -1,4 +1,5 @@
 import type { ColumnType, SqlValue } from "../db/adapter.js";
+import { MONTH_NAMES } from "../dates.js";
 
 /**
  * Cells turned into warehouse values. The loader calls these once per cell of
@@ -21,20 +22,6 @@ const OUT_OF_RANGE = new Invalid("whole number out of range (beyond ±2,147,483,
 const NOT_NUMBER = new Invalid("expected a number such as 18 or 12.50");
 const NOT_DATE = new Invalid("expected a date as M/D/YYYY (7/4/1996) or YYYY-MM-DD (1996-07-04)");
 const NO_SUCH_DATE = new Invalid("date does not exist (years before 1000 are not dates of this business)");
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -105,7 +92,8 @@ function parseDateCell(text: string): Cell {
       `date does not exist: there is no month ${month}${text.includes("/") ? " (dates are read as month/day/year)" : ""}`,
     );
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > last) return new Invalid(`date does not exist: ${MONTHS[month - 1]} ${year} has ${last} days`);
+  if (day < 1 || day > last)
+    return new Invalid(`date does not exist: ${MONTH_NAMES[month - 1]} ${year} has ${last} days`);
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 

@@ -9,6 +9,7 @@ import { commentaryView, type CommentaryView } from "./commentary.js";
 import { queryViews, type QueryView } from "./queries.js";
 import { caveats, decisions, type Commentated, type Decision } from "./summary.js";
 import { renderTable, type RenderedTable } from "./tables.js";
+import { MONTH_NAMES } from "../dates.js";
 
 /**
  * What the templates print, computed once from the analysis run and the
@@ -198,32 +199,17 @@ function filtersNote(filters: Filters): string {
   return scope ? `Filtered to ${scope}` : "";
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "4 July 1996 – 12 February 1997"; whole months read as "July 1996 – February 1997". */
 export function dateRange(start: string, last: string): string {
   const [y1, m1, d1] = start.split("-").map(Number);
   const [y2, m2, d2] = last.split("-").map(Number);
   const endOfMonth = new Date(Date.UTC(y2, m2, 0)).getUTCDate() === d2;
   if (d1 === 1 && endOfMonth) {
-    const a = `${MONTHS[m1 - 1]} ${y1}`;
-    const b = `${MONTHS[m2 - 1]} ${y2}`;
+    const a = `${MONTH_NAMES[m1 - 1]} ${y1}`;
+    const b = `${MONTH_NAMES[m2 - 1]} ${y2}`;
     return a === b ? a : `${a} – ${b}`;
   }
-  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  return `${d1} ${MONTH_NAMES[m1 - 1]} ${y1} – ${d2} ${MONTH_NAMES[m2 - 1]} ${y2}`;
 }
 
 /** `1996-07..1997-02` → `1996-07_1997-02`: a folder or file name that reads as the period. */

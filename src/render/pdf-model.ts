@@ -1,6 +1,6 @@
 import type { Table } from "../analyse/analysis.js";
 import { count, growth, money, moneyCompact, percent, plural } from "../analyse/format.js";
-import { addDays } from "../dates.js";
+import { addDays, MONTH_NAMES } from "../dates.js";
 import type { Section } from "../notebook/section.js";
 import type { KeyFigure } from "../run/key-figures.js";
 import { analyses } from "../run/registry.js";
@@ -396,25 +396,10 @@ export function queryGroups(queries: readonly QueryView[]): QueryGroup[] {
   return [...groups.values()];
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** `1997-02-12` → `12 February 1997`. */
 function longDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
 
 function lastOfMonth(month: string): string {

@@ -1,5 +1,6 @@
 import { addDays, addMonths } from "../../dates.js";
-import { fiscalOf, MONTH_NAMES } from "./fiscal-year.js";
+import { MONTH_NAMES } from "../../dates.js";
+import { fiscalOf } from "./fiscal-year.js";
 import { col, type ColumnarRows, type StarTable } from "./star-table.js";
 
 /**

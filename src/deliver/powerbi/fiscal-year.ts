@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from "../../dates.js";
+
 /**
  * The month the fiscal year starts in, as the user gives it
  * (`--fiscal-year-start`, SALES_FISCAL_YEAR_START): a month number 1-12 or an
@@ -6,21 +8,6 @@
  * year is named by the calendar year it ends in, as most companies do: with a
  * July start, 1996-07-01 to 1997-06-30 is FY1997.
  */
-
-export const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
 
 export class FiscalYearStartError extends Error {
   override name = "FiscalYearStartError";
