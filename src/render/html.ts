@@ -70,16 +70,21 @@ function css(name: string): string {
  * URLs. The interactive report.html allows its own scripts by their sha256
  * hash, never 'unsafe-inline' (interactive.ts).
  */
-export const REPORT_CSP = [
-  "default-src 'none'",
-  "script-src 'none'",
-  "style-src 'unsafe-inline'",
-  "img-src data:",
-  "font-src data:",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+export const REPORT_CSP = reportPolicy("'none'");
+
+/** The report's content security policy with the scripts it may run (`'none'`, or their hashes). */
+export function reportPolicy(scriptSrc: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptSrc}`,
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "font-src data:",
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
 
 /**
  * The self-contained report page: CSS inline, charts as inline SVG. Given

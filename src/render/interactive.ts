@@ -8,6 +8,7 @@ import { config as chartConfig, PALETTE } from "../charts/theme.js";
 import type { SalesCube } from "../run/cube.js";
 import type { ReportView } from "./model.js";
 import { chartColorMap } from "./theme.js";
+import { reportPolicy } from "./html.js";
 
 /**
  * What makes report.html interactive, still one file with no network
@@ -80,16 +81,7 @@ export function scriptHash(code: string): string {
 
 /** As the static report's policy (html.ts), but scripts run: exactly these, by hash, and still nothing is fetched. */
 export function interactiveCsp(scripts: readonly { code: string }[]): string {
-  return [
-    "default-src 'none'",
-    `script-src ${scripts.map((s) => scriptHash(s.code)).join(" ")}`,
-    "style-src 'unsafe-inline'",
-    "img-src data:",
-    "font-src data:",
-    "connect-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join("; ");
+  return reportPolicy(scripts.map((s) => scriptHash(s.code)).join(" "));
 }
 
 /**
