@@ -9,6 +9,8 @@ import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { generateDataset } from "../../generate/generate.js";
 import { loadWarehouse } from "../../load/warehouse.js";
+import { scoreBtyd, trainBtyd } from "./btyd.js";
+import { loadSnapshot } from "./dataset.js";
 import { analysePrediction, type PredictionFigures } from "./index.js";
 
 /**
@@ -125,5 +127,19 @@ describe("the prediction on many small customers from the BTYD process (20,000 c
         [242, 222],
       ],
     );
+  });
+
+  test("fitted on a seeded sample of 4,000 of the 17,553 customers, BG/NBD + Gamma-Gamma predicts a total within 1% of the full fit", async () => {
+    const cutoff = result.figures.backtest!.cutoff;
+    const at = await loadSnapshot(new QueryRunner(db), cutoff, 90);
+    const full = trainBtyd(at);
+    const sampled = trainBtyd(at, { maxCustomers: 4000 });
+    assert.equal(full.fit.customers, 17553);
+    assert.equal(full.fit.sampled_from, undefined);
+    assert.deepEqual([sampled.fit.customers, sampled.fit.sampled_from], [4000, 17553]);
+    assert.deepEqual(trainBtyd(at, { maxCustomers: 4000 }), sampled, "the same sample every run");
+    const total = (m: typeof full) => scoreBtyd(m, at, 90).expected.reduce((a, b) => a + b, 0);
+    const drift = total(sampled) / total(full) - 1;
+    assert.ok(Math.abs(drift) < 0.01, `expected total moved by ${(drift * 100).toFixed(2)}%`);
   });
 });

@@ -361,7 +361,12 @@ function btydTable(m: BtydModel): Table {
     ["Gamma-Gamma q", g.q.toPrecision(4)],
     ["Gamma-Gamma γ", g.gamma.toPrecision(4)],
     ["Population mean order value p γ / (q - 1)", g.q > 1 ? money((g.p * g.gamma) / (g.q - 1)) : "unbounded (q <= 1)"],
-    ["Customers fitted", count(m.fit.customers)],
+    [
+      "Customers fitted",
+      m.fit.sampled_from === undefined
+        ? count(m.fit.customers)
+        : `${count(m.fit.customers)} (a seeded sample of the ${count(m.fit.sampled_from)} who had ordered)`,
+    ],
   ]);
 }
 
