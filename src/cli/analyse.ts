@@ -76,7 +76,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
   async run(values) {
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
-    const { runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } = await import("../run/index.js");
+    const { analyseInto, resolveRun, UnknownAnalysisError } = await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
@@ -86,8 +86,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       await limitMemory(db).catch((error: unknown) => {
         throw error instanceof MemoryLimitError ? new UsageError(error.message) : error;
       });
-      progress.report(`analysing ${values.period} on ${db.label}…`, true);
-      const run = await runAnalyses({
+      const runOptions = {
         db,
         period: values.period,
         filters: { country: values.country, category: values.category },
@@ -96,29 +95,38 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
           ?.split(",")
           .map((k) => k.trim())
           .filter(Boolean),
-      }).catch((error: unknown) => {
-        // A period, country or category the data does not know is the caller's to fix.
+      };
+      // A period, country or category the data does not know is the caller's to fix.
+      const asUsage = (error: unknown) => {
         const usage =
-          error instanceof PeriodError || error instanceof FilterError || error instanceof UnknownAnalysisError;
-        throw usage ? new UsageError((error as Error).message) : error;
+          error instanceof PeriodError ||
+          error instanceof FilterError ||
+          error instanceof UnknownAnalysisError ||
+          error instanceof OutDirError;
+        return usage ? new UsageError((error as Error).message) : error;
+      };
+      // The folder is named and checked before the run: a refusal costs no analysis.
+      const { period, filters } = await resolveRun(db, runOptions).catch((error: unknown) => {
+        throw asUsage(error);
       });
-      const out = values.out ?? defaultOutDir(run.period.label, run.filters);
-      progress.report(`writing ${out}…`, true);
+      const out = values.out ?? defaultOutDir(period.label, filters);
       try {
         checkOutDir(out, { dataDir: values.data });
       } catch (error) {
-        throw error instanceof OutDirError ? new UsageError(error.message) : error;
+        throw asUsage(error);
       }
       // Written beside the folder and renamed into place: a run that fails half-way leaves the previous outputs.
       const { writeAtomically } = await import("../render/pack.js");
-      const written = await writeAtomically(out, (dir) =>
-        writeAnalysisOutputs(run, dir, {
-          db,
+      const { run, written } = await writeAtomically(out, (dir) => {
+        progress.report(`analysing ${period.label} on ${db.label}, writing ${out}…`, true);
+        return analyseInto(runOptions, dir, {
           dataDir: values.data,
           powerbi: !values["no-powerbi"],
           fiscalYearStart,
-        }),
-      );
+        });
+      }).catch((error: unknown) => {
+        throw asUsage(error);
+      });
       progress.done();
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(

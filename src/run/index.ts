@@ -83,13 +83,28 @@ export class UnknownAnalysisError extends Error {
   override name = "UnknownAnalysisError";
 }
 
+/**
+ * The period and filters a run covers, as the warehouse knows them (a period
+ * or filter it does not know is a PeriodError or FilterError), after checking
+ * that the warehouse holds what this version reads. Cheap: a caller may ask
+ * before the run, to name the output folder or start the extracts.
+ */
+export async function resolveRun(
+  db: Database,
+  options: Pick<RunOptions, "period" | "filters">,
+): Promise<{ period: Period; filters: Filters }> {
+  const missing = await missingFromWarehouse(db);
+  if (missing.length) throw notLoadedError(db, missing);
+  return {
+    period: await resolvePeriod(db, options.period ?? "all"),
+    filters: await resolveFilters(db, options.filters),
+  };
+}
+
 export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const started = performance.now();
   const { db } = options;
-  const missing = await missingFromWarehouse(db);
-  if (missing.length) throw notLoadedError(db, missing);
-  const period = await resolvePeriod(db, options.period ?? "all");
-  const filters = await resolveFilters(db, options.filters);
+  const { period, filters } = await resolveRun(db, options);
   const ctx: AnalysisContext = { db, sql: new QueryRunner(db), period, filters, dataDir: options.dataDir ?? "data" };
   const all = analyses();
   const wanted = options.only?.length ? new Set(["overview", ...options.only]) : undefined;
@@ -154,6 +169,6 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   };
 }
 
-export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
+export { analyseInto, writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
 export type { SalesCube } from "./cube.js";
 export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";
