@@ -175,6 +175,15 @@ test("parameters are found in order of first use, outside string literals", () =
   );
 });
 
+test("parameters in comments are not parameters, and an apostrophe in a comment hides none after it", () => {
+  const sql = "-- the category's lines, $not_this\nSELECT $a /* it's $b */ FROM t -- $c\nWHERE x = $d";
+  assert.deepEqual(parameterNames(sql), ["a", "d"]);
+  assert.equal(
+    rewriteParameters(sql, (name) => `@${name}`),
+    "-- the category's lines, $not_this\nSELECT @a /* it's $b */ FROM t -- $c\nWHERE x = @d",
+  );
+});
+
 test("an unknown database scheme is refused with the schemes that work", async () => {
   await assert.rejects(connect("mysql://localhost/sales"), (error: unknown) => {
     assert.ok(error instanceof UnknownDatabaseError);

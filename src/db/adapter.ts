@@ -85,10 +85,14 @@ export function parameterNames(sql: string): string[] {
   return names;
 }
 
-/** Rewrites `$name` placeholders with `replace(name)`, leaving string literals alone. */
+/**
+ * Rewrites `$name` placeholders with `replace(name)`, leaving string literals
+ * and comments alone (an apostrophe in a `--` comment must not open a literal
+ * that hides the parameters after it).
+ */
 export function rewriteParameters(sql: string, replace: (name: string) => string): string {
   return sql
-    .split(/('(?:[^']|'')*')/)
+    .split(/('(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\/)/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(PARAM, (_, name: string) => replace(name))))
     .join("");
 }
