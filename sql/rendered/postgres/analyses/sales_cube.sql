@@ -3,7 +3,7 @@
 -- Parameters: $1 = top.
 -- The sales cube the interactive report filters in the reader's browser:
 -- sales and orders of the period by month, country, city and customer, read
--- from the run's tables. The $1 customers with the most sales in the period
+-- from the run's tables. The $top customers with the most sales in the period
 -- are kept by name; the others are summed per city (customer NULL), so the
 -- cube stays a few thousand rows at any data size.
 SELECT

@@ -4,7 +4,7 @@
 -- Parameters: $1 = as_of, $2 = recent_from, $3 = prior_from.
 -- One row per customer in dim_customers (those who never ordered included),
 -- with the behaviour features shared by segmentation and prediction, at a
--- reference date: orders up to and including $1 count, nothing after.
+-- reference date: orders up to and including $as_of count, nothing after.
 -- Each order's lines are summed once at load (order_sales), so without a
 -- category filter the behaviour comes from one row per order and never
 -- touches the order lines; with one, only that category's lines are summed

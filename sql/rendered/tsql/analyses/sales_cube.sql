@@ -3,7 +3,7 @@
 -- Parameters: @top; declare them first, e.g. DECLARE @top DATE = '1997-01-01';
 -- The sales cube the interactive report filters in the reader's browser:
 -- sales and orders of the period by month, country, city and customer, read
--- from the run's tables. The @top customers with the most sales in the period
+-- from the run's tables. The $top customers with the most sales in the period
 -- are kept by name; the others are summed per city (customer NULL), so the
 -- cube stays a few thousand rows at any data size.
 SELECT

@@ -4,7 +4,7 @@
 -- Parameters: @as_of, @recent_from, @prior_from; declare them first, e.g. DECLARE @as_of DATE = '1997-01-01';
 -- One row per customer in dim_customers (those who never ordered included),
 -- with the behaviour features shared by segmentation and prediction, at a
--- reference date: orders up to and including @as_of count, nothing after.
+-- reference date: orders up to and including $as_of count, nothing after.
 -- Each order's lines are summed once at load (order_sales), so without a
 -- category filter the behaviour comes from one row per order and never
 -- touches the order lines; with one, only that category's lines are summed
