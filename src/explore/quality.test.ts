@@ -47,6 +47,20 @@ test("finds the 17 customers who never ordered and no product that never sold", 
   );
 });
 
+test("an order loaded without any line is counted as one", async () => {
+  const fresh = await connect("duckdb::memory:");
+  try {
+    await loadWarehouse(fresh, { dataDir: DATA_DIR });
+    await fresh.exec(
+      "INSERT INTO orders (order_id, customer_id, employee_id, order_date, shipper_id, source_line) VALUES (99999, 1, 1, DATE '1997-01-15', 1, 999)",
+    );
+    const again = await qualityFigures(await analysisContext(fresh, { dataDir: DATA_DIR }));
+    assert.deepEqual([again.orders_without_lines, again.order_days], [1, 160]);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test("spans 1996-07-04 to 1997-02-12 with no month missing, February 1997 only in part", () => {
   assert.deepEqual([q.first_order, q.last_order, q.span_days, q.order_days], ["1996-07-04", "1997-02-12", 224, 160]);
   assert.equal(q.months.length, 8);

@@ -6,11 +6,13 @@
 -- follows a gap of more than one day, plus the first (gap NULL) and the last
 -- order day.
 -- Bounded by the number of calendar days, whatever the number of orders.
+-- An order day is a day with an order that has lines (order_sales, one row
+-- per such order), or, under --category, a line of that category.
 WITH days AS (
-  SELECT DISTINCT s.order_date AS day
-  FROM sales_lines s
-  WHERE s.order_date >= CAST($start AS DATE)
-    AND s.order_date < CAST($end AS DATE)
+  SELECT DISTINCT o.order_date AS day
+  FROM order_sales o
+  WHERE o.order_date >= CAST($start AS DATE)
+    AND o.order_date < CAST($end AS DATE)
 ),
 steps AS (
   SELECT day, LAG(day) OVER (ORDER BY day) AS previous_day FROM days

@@ -7,7 +7,8 @@ SELECT
   (SELECT MAX(order_date) FROM orders) AS last_order,
   (SELECT COUNT(*) FROM orders) AS orders,
   (SELECT COUNT(DISTINCT order_date) FROM orders) AS order_days,
-  (SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_details d WHERE d.order_id = o.order_id)) AS orders_without_lines,
+  -- order_sales holds one row per order with lines, and every line's order exists (a load check): no anti-join over the lines.
+  (SELECT COUNT(*) FROM orders) - (SELECT COUNT(*) FROM order_sales) AS orders_without_lines,
   (SELECT COUNT(*) FROM order_details WHERE quantity <= 0) AS lines_without_quantity,
   (SELECT COUNT(*) FROM products WHERE price IS NULL OR price <= 0) AS products_without_price,
   (SELECT COUNT(*) FROM products p WHERE EXISTS (SELECT 1 FROM product_costs c WHERE c.product_id = p.product_id)) AS products_with_cost,
