@@ -2,24 +2,14 @@
 -- follows a gap of more than one day, plus the first (gap NULL) and the last
 -- order day.
 -- Bounded by the number of calendar days, whatever the number of orders.
--- An order day is a day with an order that has lines (order_sales, one row
--- per such order), or, under --category, a line of that category.
-WITH days AS (
-{{#if category}}
-  SELECT DISTINCT s.order_date AS day
-  FROM sales_lines s
-  WHERE s.order_date >= {{date_param "start"}}
-    AND s.order_date < {{date_param "end"}}
-    AND s.category_name = $category
-    {{#if country}}AND s.country = $country{{/if}}
-{{else}}
-  SELECT DISTINCT o.order_date AS day
-  FROM order_sales o
-  {{#if country}}JOIN dim_customers k ON k.customer_id = o.customer_id{{/if}}
-  WHERE o.order_date >= {{date_param "start"}}
-    AND o.order_date < {{date_param "end"}}
-    {{#if country}}AND k.country = $country{{/if}}
-{{/if}}
+-- An order day is a day with an order of the period and filters
+-- (order_totals: one row per order, read from order_sales, never the lines,
+-- unless a category filter keeps only some of an order's lines).
+WITH order_totals AS (
+{{> order_totals}}
+),
+days AS (
+  SELECT DISTINCT t.order_date AS day FROM order_totals t
 ),
 steps AS (
   SELECT day, LAG(day) OVER (ORDER BY day) AS previous_day FROM days

@@ -6,13 +6,17 @@
 -- follows a gap of more than one day, plus the first (gap NULL) and the last
 -- order day.
 -- Bounded by the number of calendar days, whatever the number of orders.
--- An order day is a day with an order that has lines (order_sales, one row
--- per such order), or, under --category, a line of that category.
-WITH days AS (
-  SELECT DISTINCT o.order_date AS day
+-- An order day is a day with an order of the period and filters
+-- (order_totals: one row per order, read from order_sales, never the lines,
+-- unless a category filter keeps only some of an order's lines).
+WITH order_totals AS (
+  SELECT o.order_id, o.order_date, o.customer_id, o.sales AS value, o.lines, o.units
   FROM order_sales o
   WHERE o.order_date >= CAST(@start AS DATE)
     AND o.order_date < CAST(@end AS DATE)
+),
+days AS (
+  SELECT DISTINCT t.order_date AS day FROM order_totals t
 ),
 steps AS (
   SELECT day, LAG(day) OVER (ORDER BY day) AS previous_day FROM days
