@@ -46,6 +46,12 @@ export interface AnalysisEntry {
    * figures.json holds the management figures: data quality and exploration.
    */
   packOnly?: boolean;
+  /**
+   * Spends much of its time fitting models in JavaScript, on one core: work
+   * for the database's own threads (the Power BI extracts) is best started
+   * beside it rather than beside the analyses that are all SQL.
+   */
+  fitsModels?: boolean;
   /** Its settings' defaults (what `run` assumes when given none), so a stored run says what it ran with. */
   defaults?: object;
   /** The number its decision is stated with (the pack's decisions page, the e-mail), from its figures. */
@@ -126,6 +132,7 @@ const registry: AnalysisEntry[] = [
     title: "Customer segments for personalised marketing",
     question: "Personalised marketing by customer segment",
     primary: false,
+    fitsModels: true,
     run: (ctx) => analyseSegments(ctx),
     notebook: "07-segmentation",
     keyFigure: segmentsKeyFigure,
@@ -136,6 +143,7 @@ const registry: AnalysisEntry[] = [
     title: "Customer sales prediction",
     question: "Prediction of customer sales",
     primary: false,
+    fitsModels: true,
     run: (ctx, options) => analysePrediction(ctx, options as PredictionOptions | undefined),
     notebook: "08-prediction",
     defaults: { horizonDays: PREDICTION_DEFAULTS.horizonDays },
