@@ -167,7 +167,7 @@ export async function analysePrediction(
   while (windows < MAX_BACKTEST_WINDOWS && firstOrder <= addDays(cutoff, -(windows + 2) * h)) windows++;
   const snapshots = [];
   for (let j = windows + 1; j >= 0; j--) {
-    snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters, names: j === 0 }));
+    snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters }));
   }
   const [at, now] = snapshots.slice(-2);
   const backtest = rollingBacktest(snapshots, { logistic: options.logistic });
@@ -206,10 +206,14 @@ export async function analysePrediction(
   const order = largestIndices(scores.expected, limit, (a, b) => now.ids[a] - now.ids[b]);
   let expectedTotal = 0;
   for (const e of scores.expected) expectedTotal += e;
+  const named = await customerNames(
+    ctx,
+    order.map((i) => now.ids[i]),
+  );
   const customers: CustomerExpectation[] = order.map((i) => ({
     customer_id: now.ids[i],
-    name: now.names![i],
-    country: now.countries![i],
+    name: named.get(now.ids[i])?.name ?? "",
+    country: named.get(now.ids[i])?.country ?? null,
     probability: scores.probability[i],
     expected_spend: scores.spend[i],
     expected_sales: scores.expected[i],
@@ -348,6 +352,24 @@ function calibrationTable(b: BacktestFigures): Table {
     ],
     rows: b.calibration.map((d) => ({ ...d })),
   };
+}
+
+/** Names and countries of the listed customers only (one small query, not a million strings). */
+async function customerNames(
+  ctx: AnalysisContext,
+  ids: readonly number[],
+): Promise<Map<number, { name: string; country: string | null }>> {
+  if (ids.length === 0) return new Map();
+  // Written into the SQL text: they must be whole numbers (they come from dim_customers' integer key).
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new PredictionError(`customer id ${id} is not an integer`);
+  const rows = await ctx.sql.run<{ customer_id: number; customer_name: string; country: string | null }>(
+    "models/customer_names",
+    {},
+    { ids },
+  );
+  return new Map(
+    rows.map((r) => [Number(r.customer_id), { name: String(r.customer_name), country: r.country ?? null }]),
+  );
 }
 
 function btydTable(m: BtydModel): Table {
