@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
-import { writeRunPowerBi } from "../run/outputs.js";
+import { analyseInto, defaultOutDir, type AnalysisRun } from "../run/index.js";
+import type { PowerBiManifest } from "../deliver/powerbi.js";
 import { analyses } from "../run/registry.js";
 import { readRunResults, writeRunResults } from "../run/results.js";
 import { sectionOf } from "../notebook/show-section.js";
@@ -230,19 +230,34 @@ async function writePack(
   // warehouse too (one whose settings differ from the run's computes live) while the Power BI extracts are written.
   const db = await connect(job.url, { readOnly: true });
   let executed: ExecutedNotebook[];
-  let analysed: { run: AnalysisRun; period: Period; database: string; trend: string };
+  let analysed: {
+    run: AnalysisRun;
+    period: Period;
+    database: string;
+    trend: string;
+    extracts: Promise<PowerBiManifest>;
+  };
   try {
     analysed = await watch.time("analyse", async () => {
       await limitMemory(db);
-      const run = await runAnalyses({
-        db,
-        period: job.label,
-        filters: job.filters,
-        dataDir: job.dataDir,
-        pack: true,
-        cube: job.formats.includes("html"),
-      });
-      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir, powerbi: false });
+      // On DuckDB the Power BI extracts start on the engine's threads as the models start to fit in JavaScript.
+      const {
+        run,
+        written: { svgs },
+        extracts,
+      } = await analyseInto(
+        {
+          db,
+          period: job.label,
+          filters: job.filters,
+          dataDir: job.dataDir,
+          pack: true,
+          cube: job.formats.includes("html"),
+        },
+        tmp,
+        { dataDir: job.dataDir, extractsLater: true },
+      );
+      if (!extracts) throw new Error("analyseInto started no Power BI extracts");
       await writeRunResults(run, results, svgs);
       // A read-only DuckDB connection's label says so; the pack names the warehouse.
       return {
@@ -250,12 +265,13 @@ async function writePack(
         period: run.period,
         database: db.dialect === "duckdb" ? describeDuckDb(job.url) : db.label,
         trend: svgs.get(TREND_CHART) ?? "",
+        extracts,
       };
     });
-    const { run, period } = analysed;
+    const { period, extracts } = analysed;
 
-    // The engine writes the extracts on its threads while the notebooks run in their worker.
-    const powerbi = watch.time("powerbi", () => writeRunPowerBi(run, tmp, db, { dataDir: job.dataDir }));
+    // The engine finishes the extracts on its threads while the notebooks run in their worker.
+    const powerbi = watch.time("powerbi", () => extracts);
     const notebooks = watch.time("notebooks", async () => {
       const notebooks = await runNotebooks(
         job.notebooksDir,

@@ -96,7 +96,10 @@ export async function writeAnalysisOutputs(
 ): Promise<OutputSummary> {
   await prepareOutDir(outDir, options);
   const { db } = options;
-  const extracts = db && options.powerbi !== false ? () => writeRunPowerBi(run, outDir, db, options) : null;
+  const extracts =
+    db && options.powerbi !== false
+      ? () => traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options))
+      : null;
   return writeOutputs(run, outDir, options, extracts);
 }
 
@@ -114,44 +117,43 @@ export async function writeAnalysisOutputs(
 export async function analyseInto(
   runOptions: RunOptions,
   outDir: string,
-  options: Omit<OutputOptions, "db"> = {},
-): Promise<{ run: AnalysisRun; written: OutputSummary }> {
+  options: AnalyseIntoOptions = {},
+): Promise<AnalysedInto> {
   const { db } = runOptions;
-  const outputOptions = { ...options, db };
+  const wanted = options.powerbi !== false;
   await prepareOutDir(outDir, options);
   const side =
-    options.powerbi !== false && db.dialect === "duckdb"
-      ? await (await import("../db/duckdb.js")).openSideConnection(db)
-      : undefined;
+    wanted && db.dialect === "duckdb" ? await (await import("../db/duckdb.js")).openSideConnection(db) : undefined;
+  let run: AnalysisRun;
+  let extracts: Promise<PowerBiManifest> | null = null;
   if (!side) {
-    const run = await runAnalyses(runOptions);
-    const extracts = options.powerbi !== false ? () => writeRunPowerBi(run, outDir, db, options) : null;
-    return { run, written: await writeOutputs(run, outDir, outputOptions, extracts) };
-  }
-  try {
-    const { period, filters } = await resolveRun(db, runOptions);
+    run = await runAnalyses(runOptions);
+    if (wanted) extracts = traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options));
+  } else {
+    const { period, filters } = await resolveRun(db, runOptions).catch(async (error: unknown) => {
+      await side.close();
+      throw error;
+    });
     let deliver!: (results: AnalysisResult[]) => void;
     let fail!: (error: unknown) => void;
     const results = new Promise<AnalysisResult[]>((resolve, reject) => ((deliver = resolve), (fail = reject)));
     // A failed run rejects it; the extracts may have stopped before reading it, and the run's error is thrown below.
     results.catch(() => undefined);
-    let started = 0;
-    let extracts: Promise<PowerBiManifest> | undefined;
+    let started: Promise<PowerBiManifest> | undefined;
     const begin = () => {
-      if (extracts) return extracts;
-      started = performance.now();
-      extracts = writePowerBiExtracts(side, join(outDir, "powerbi"), {
+      if (started) return started;
+      const at = performance.now();
+      started = writePowerBiExtracts(side, join(outDir, "powerbi"), {
         period,
         filters,
         dataDir: options.dataDir,
         results,
         fiscalYearStart: options.fiscalYearStart,
-      });
-      // Awaited below, after the run or its failure; until then a rejection is not yet anyone's.
-      extracts.catch(() => undefined);
-      return extracts;
+      }).finally(() => trace("outputs: Power BI extracts (started with the models)", at));
+      // Awaited after the run or its failure; until then a rejection is not yet anyone's.
+      started.catch(() => undefined);
+      return started;
     };
-    let run: AnalysisRun;
     try {
       run = await runAnalyses({
         ...runOptions,
@@ -164,19 +166,38 @@ export async function analyseInto(
     } catch (error) {
       fail(error);
       side.interrupt?.();
-      await extracts?.catch(() => undefined);
+      await started?.catch(() => undefined);
+      await side.close();
       throw error;
     }
     deliver(run.results);
-    const written = await writeOutputs(run, outDir, outputOptions, async () => {
-      const manifest = await begin();
-      trace("outputs: Power BI extracts (started with the models)", started);
-      return manifest;
-    });
-    return { run, written };
-  } finally {
-    await side.close();
+    extracts = begin().finally(() => side.close());
   }
+  // Awaited below or by the caller; a failure meanwhile must not count as unhandled.
+  extracts?.catch(() => undefined);
+  if (options.extractsLater) {
+    const written = await writeOutputs(run, outDir, { ...options, db }, null);
+    return { run, written, extracts };
+  }
+  const written = await writeOutputs(run, outDir, { ...options, db }, extracts && (() => extracts!));
+  return { run, written, extracts };
+}
+
+export interface AnalyseIntoOptions extends Omit<OutputOptions, "db"> {
+  /**
+   * Return once the other outputs are written, with the Power BI extracts
+   * still being written (`extracts`), for a caller with work of its own
+   * meanwhile (the report runs its notebooks); they are then not in the
+   * folder's manifest.json. By default the outputs include them.
+   */
+  extractsLater?: boolean;
+}
+
+export interface AnalysedInto {
+  run: AnalysisRun;
+  written: OutputSummary;
+  /** The Power BI extracts (already in `written` unless `extractsLater`); null without them. */
+  extracts: Promise<PowerBiManifest> | null;
 }
 
 /** Only an empty folder or an earlier run's own files are replaced (src/deliver/out-dir.ts). */
@@ -221,7 +242,7 @@ async function writeOutputs(
 
   let powerbi: PowerBiManifest | null = null;
   if (extracts) {
-    powerbi = await traced("outputs: Power BI extracts", extracts);
+    powerbi = await extracts();
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(
