@@ -53,6 +53,9 @@ let loaded: Tslab | undefined;
 function tslab(): Tslab {
   if (loaded) return loaded;
   try {
+    // The TypeScript tslab itself loads, wherever the install put it.
+    const fromTslab = createRequire(require.resolve("tslab/dist/converter"));
+    stopWatching(fromTslab("@tslab/typescript-for-tslab") as { sys: WatchingSys });
     loaded = {
       createConverter: (require("tslab/dist/converter") as Pick<Tslab, "createConverter">).createConverter,
       createExecutor: (require("tslab/dist/executor") as Pick<Tslab, "createExecutor">).createExecutor,
@@ -64,6 +67,27 @@ function tslab(): Tslab {
     throw new Error("running the notebooks needs the tslab package, not installed here: npm install tslab@1");
   }
   return loaded;
+}
+
+interface WatchingSys {
+  watchFile?: (...args: unknown[]) => { close(): void };
+  watchDirectory?: (...args: unknown[]) => { close(): void };
+}
+
+/**
+ * A batch run compiles cells against files that do not change while it runs,
+ * so TypeScript's watchers on them (and on the folders where an import was not
+ * found) have nothing to do but harm: when such a folder changes twice before
+ * the next cell (`npm ci` removing node_modules, a pack written nearby),
+ * tslab's converter throws "Unexpected pending rebuildTimer" from the watcher
+ * and the kernel dies, four minutes into a report on 100M order lines. The
+ * converter's `sys` inherits these from this module's `sys`, so they are
+ * switched off here, for this process only (Jupyter's own kernel is another).
+ */
+function stopWatching(ts: { sys: WatchingSys }): void {
+  const none = () => ({ close: () => undefined });
+  ts.sys.watchFile = none;
+  ts.sys.watchDirectory = none;
 }
 
 /**
