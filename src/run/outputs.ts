@@ -175,12 +175,20 @@ export async function analyseInto(
   }
   // Awaited below or by the caller; a failure meanwhile must not count as unhandled.
   extracts?.catch(() => undefined);
-  if (options.extractsLater) {
-    const written = await writeOutputs(run, outDir, { ...options, db }, null);
+  try {
+    const written = await writeOutputs(
+      run,
+      outDir,
+      { ...options, db },
+      extracts && !options.extractsLater ? () => extracts! : null,
+    );
     return { run, written, extracts };
+  } catch (error) {
+    // The caller removes the folder: nothing may still be writing into it.
+    side?.interrupt?.();
+    await extracts?.catch(() => undefined);
+    throw error;
   }
-  const written = await writeOutputs(run, outDir, { ...options, db }, extracts && (() => extracts!));
-  return { run, written, extracts };
 }
 
 export interface AnalyseIntoOptions extends Omit<OutputOptions, "db"> {
