@@ -37,10 +37,8 @@ export async function openDuckDB(path: string): Promise<Database> {
  * database open.
  */
 export async function openSideConnection(db: Database): Promise<Database | undefined> {
-  if (db instanceof DuckDBDatabase) return db.sideConnection();
-  // A read-only warehouse (read-only.ts) wraps one of these and opens its own, attached the same way.
-  const wrapper = db as Database & { sideConnection?: () => Promise<Database> };
-  return db.dialect === "duckdb" && wrapper.sideConnection ? wrapper.sideConnection() : undefined;
+  if (!(db instanceof DuckDBDatabase)) return undefined;
+  return db.sideConnection();
 }
 
 class DuckDBDatabase implements Database {

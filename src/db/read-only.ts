@@ -51,20 +51,4 @@ class ReadOnlyDuckDB implements Database {
   close(): Promise<void> {
     return this.db.close();
   }
-  interrupt(): void {
-    this.db.interrupt?.();
-  }
-  /** A second connection to the same attached file (USE is per connection), for work beside this one's. */
-  async sideConnection(): Promise<Database> {
-    const { openSideConnection } = await import("./duckdb.js");
-    const side = await openSideConnection(this.db);
-    if (!side) throw new Error("a read-only DuckDB warehouse without its DuckDB connection");
-    try {
-      await side.exec("USE warehouse");
-    } catch (error) {
-      await side.close();
-      throw error;
-    }
-    return new ReadOnlyDuckDB(side, this.label);
-  }
 }
