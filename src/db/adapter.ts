@@ -69,8 +69,6 @@ export interface Database {
   /** True when the table or view exists. */
   exists(name: string): Promise<boolean>;
   close(): Promise<void>;
-  /** Stops the statement running on this connection, which then fails (DuckDB); no-op when none runs. */
-  interrupt?(): void;
   /** A new connection to the same warehouse, for cleaning up after this one was lost (server backends). */
   reconnect?(): Promise<Database>;
 }

@@ -51,10 +51,6 @@ class DuckDBDatabase implements Database {
     private readonly ownsInstance = true,
   ) {}
 
-  interrupt(): void {
-    this.connection.interrupt();
-  }
-
   async sideConnection(): Promise<Database> {
     return new DuckDBDatabase(this.instance, await this.instance.connect(), this.label, false);
   }

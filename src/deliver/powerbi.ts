@@ -160,8 +160,6 @@ const DATABASE_EQUIVALENT: Record<string, string> = {
   city_results: "none: the run's results (figures.json), written here",
 };
 
-type RunResults = readonly Pick<AnalysisResult, "key" | "figures" | "perCustomer">[];
-
 export interface PowerBiOptions {
   /** The period fact_sales and dim_date hold; default every month with orders. */
   period?: Pick<Period, "label" | "start" | "end" | "previous">;
@@ -175,11 +173,9 @@ export interface PowerBiOptions {
   /**
    * The run's results (runAnalyses): the answers per customer, product,
    * country and city come from them, so the extract shows what figures.json
-   * reports. Without them the result tables are written empty. A promise lets
-   * the star schema be written while the analyses still run: it is awaited
-   * only for the result tables, which come last.
+   * reports. Without them the result tables are written empty.
    */
-  results?: RunResults | Promise<RunResults>;
+  results?: readonly Pick<AnalysisResult, "key" | "figures" | "perCustomer">[];
   /** Month 1-12 the fiscal year starts in (dim_date's fiscal columns); default SALES_FISCAL_YEAR_START, else 1. */
   fiscalYearStart?: number;
 }
@@ -217,8 +213,8 @@ export async function writePowerBiExtracts(
     let rows: number;
     if (table.kind === "date" || table.kind === "result") {
       // Written from columns: the calendar, and the run's results (after dim_product gave the catalogue).
-      if (table.kind === "result") results ??= resultRows((await options.results) ?? [], catalogue);
-      const data = table.kind === "date" ? await calendar(db, period, fiscalYearStart) : results![table.name];
+      results ??= resultRows(options.results ?? [], catalogue);
+      const data = table.kind === "date" ? await calendar(db, period, fiscalYearStart) : results[table.name];
       await writeColumnarCsv(table, data, join(dir, csv));
       if (pq)
         await parquetFromCsv(db, table, join(dir, pq), (plain) =>

@@ -240,7 +240,7 @@ async function writePack(
   try {
     analysed = await watch.time("analyse", async () => {
       await limitMemory(db);
-      // On DuckDB the Power BI extracts start on the engine's threads as the models start to fit in JavaScript.
+      // The Power BI extracts start as the run ends and finish while the notebooks run.
       const {
         run,
         written: { svgs },
@@ -270,7 +270,7 @@ async function writePack(
     });
     const { period, extracts } = analysed;
 
-    // The engine finishes the extracts on its threads while the notebooks run in their worker.
+    // The engine writes the extracts on its threads while the notebooks run in their worker.
     const powerbi = watch.time("powerbi", () => extracts);
     const notebooks = watch.time("notebooks", async () => {
       const notebooks = await runNotebooks(

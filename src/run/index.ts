@@ -25,7 +25,6 @@ import { requireEnoughData } from "./sufficiency.js";
  */
 
 export type { Analysis, AnalysisEntry } from "./registry.js";
-import type { AnalysisEntry } from "./registry.js";
 export { analyses, findAnalysis, managementAnalyses, registerAnalysis, unregisterAnalysis } from "./registry.js";
 
 export interface RunOptions {
@@ -46,8 +45,6 @@ export interface RunOptions {
    * from the same run tables; `{ top }` sets how many customers keep their name.
    */
   cube?: boolean | { top: number };
-  /** Called as each analysis starts. */
-  onAnalysis?: (entry: AnalysisEntry) => void;
 }
 
 export type Headline = Pick<
@@ -133,7 +130,6 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     for (const analysis of all.filter(runs)) {
       const from = ctx.sql.log.length;
       const started = performance.now();
-      options.onAnalysis?.(analysis);
       results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
       trace(`analysis ${analysis.key}`, started);
       queriesOf[analysis.key] = ctx.sql.log.slice(from);

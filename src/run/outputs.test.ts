@@ -84,7 +84,7 @@ describe("writing a run to a folder", () => {
     assert.ok(!existsSync(join(again.dir, "powerbi")));
   });
 
-  test("analyseInto, with the extracts written beside the run on a second connection, writes the same files byte for byte", async () => {
+  test("analyseInto writes the same files, byte for byte, as runAnalyses then writeAnalysisOutputs", async () => {
     const { written: together } = await analyseInto(
       { only: managementAnalyses(), db: w.db, period: "1997-01" },
       join(dir, "together"),
@@ -103,11 +103,12 @@ describe("writing a run to a folder", () => {
     }
   });
 
-  test("when the run fails, analyseInto stops the extracts, throws the run's own error and leaves the warehouse usable", async () => {
+  test("when the run fails, analyseInto throws the run's own error, writes no extracts and leaves the warehouse usable", async () => {
     await assert.rejects(
       analyseInto({ db: w.db, period: "1997-01", only: ["nonsense"] }, join(dir, "failed")),
       /Unknown analysis nonsense/,
     );
+    assert.ok(!existsSync(join(dir, "failed", "powerbi")));
     assert.equal(Number((await w.db.query("SELECT COUNT(*) AS n FROM orders"))[0].n), 196);
   });
 });

@@ -8,7 +8,7 @@ import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
 export { defaultOutDir } from "./out-dir.js";
-import { resolveRun, runAnalyses, type AnalysisRun, type RunOptions } from "./index.js";
+import { runAnalyses, type AnalysisRun, type RunOptions } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
 import { trace, traced } from "../analyse/trace.js";
 
@@ -104,15 +104,14 @@ export async function writeAnalysisOutputs(
 }
 
 /**
- * `runAnalyses` then `writeAnalysisOutputs`, except that on DuckDB the Power
- * BI extracts are written on a second connection while the models fit: the
- * star schema (every order line of the period, and the dimensions) needs the
- * period and filters alone, and the engine's threads write it while
- * segmentation and prediction compute in JavaScript on one core (started
- * beside the SQL-only analyses instead, it only slowed them: at ten million
- * lines the overview took 6.7 s instead of 1.7 s). Only the result tables
- * wait for the run. On a server the extracts follow the run, as before. If
- * the run fails, the extracts stop.
+ * `runAnalyses` then `writeAnalysisOutputs`, with the folder checked before
+ * the run (a refusal costs no analysis). The Power BI extracts start when the
+ * run ends: with `extractsLater` the caller gets them still being written and
+ * has other work meanwhile (the report runs its notebooks). They follow the
+ * run rather than run beside it: written on a second DuckDB connection while
+ * the models fitted, they competed for the engine, and at 100M order lines
+ * the pack took 7 min 31 s against 6 min 33 s (at 10M they gained 2 s,
+ * within the noise).
  */
 export async function analyseInto(
   runOptions: RunOptions,
@@ -120,59 +119,12 @@ export async function analyseInto(
   options: AnalyseIntoOptions = {},
 ): Promise<AnalysedInto> {
   const { db } = runOptions;
-  const wanted = options.powerbi !== false;
   await prepareOutDir(outDir, options);
-  const side =
-    wanted && db.dialect === "duckdb" ? await (await import("../db/duckdb.js")).openSideConnection(db) : undefined;
-  let run: AnalysisRun;
-  let extracts: Promise<PowerBiManifest> | null = null;
-  if (!side) {
-    run = await runAnalyses(runOptions);
-    if (wanted) extracts = traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options));
-  } else {
-    const { period, filters } = await resolveRun(db, runOptions).catch(async (error: unknown) => {
-      await side.close();
-      throw error;
-    });
-    let deliver!: (results: AnalysisResult[]) => void;
-    let fail!: (error: unknown) => void;
-    const results = new Promise<AnalysisResult[]>((resolve, reject) => ((deliver = resolve), (fail = reject)));
-    // A failed run rejects it; the extracts may have stopped before reading it, and the run's error is thrown below.
-    results.catch(() => undefined);
-    let started: Promise<PowerBiManifest> | undefined;
-    const begin = () => {
-      if (started) return started;
-      const at = performance.now();
-      started = writePowerBiExtracts(side, join(outDir, "powerbi"), {
-        period,
-        filters,
-        dataDir: options.dataDir,
-        results,
-        fiscalYearStart: options.fiscalYearStart,
-      }).finally(() => trace("outputs: Power BI extracts (started with the models)", at));
-      // Awaited after the run or its failure; until then a rejection is not yet anyone's.
-      started.catch(() => undefined);
-      return started;
-    };
-    try {
-      run = await runAnalyses({
-        ...runOptions,
-        onAnalysis: (entry) => {
-          runOptions.onAnalysis?.(entry);
-          // Its rejection is handled where begin() made it; awaited after the run.
-          if (entry.fitsModels) void begin();
-        },
-      });
-    } catch (error) {
-      fail(error);
-      side.interrupt?.();
-      await started?.catch(() => undefined);
-      await side.close();
-      throw error;
-    }
-    deliver(run.results);
-    extracts = begin().finally(() => side.close());
-  }
+  const run = await runAnalyses(runOptions);
+  const extracts =
+    options.powerbi !== false
+      ? traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options))
+      : null;
   // Awaited below or by the caller; a failure meanwhile must not count as unhandled.
   extracts?.catch(() => undefined);
   try {
@@ -180,12 +132,11 @@ export async function analyseInto(
       run,
       outDir,
       { ...options, db },
-      extracts && !options.extractsLater ? () => extracts! : null,
+      extracts && !options.extractsLater ? () => extracts : null,
     );
     return { run, written, extracts };
   } catch (error) {
     // The caller removes the folder: nothing may still be writing into it.
-    side?.interrupt?.();
     await extracts?.catch(() => undefined);
     throw error;
   }

@@ -46,12 +46,6 @@ export interface AnalysisEntry {
    * figures.json holds the management figures: data quality and exploration.
    */
   packOnly?: boolean;
-  /**
-   * Spends much of its time fitting models in JavaScript, on one core: work
-   * for the database's own threads (the Power BI extracts) is best started
-   * beside it rather than beside the analyses that are all SQL.
-   */
-  fitsModels?: boolean;
   /** Its settings' defaults (what `run` assumes when given none), so a stored run says what it ran with. */
   defaults?: object;
   /** The number its decision is stated with (the pack's decisions page, the e-mail), from its figures. */
@@ -132,7 +126,6 @@ const registry: AnalysisEntry[] = [
     title: "Customer segments for personalised marketing",
     question: "Personalised marketing by customer segment",
     primary: false,
-    fitsModels: true,
     run: (ctx) => analyseSegments(ctx),
     notebook: "07-segmentation",
     keyFigure: segmentsKeyFigure,
@@ -143,7 +136,6 @@ const registry: AnalysisEntry[] = [
     title: "Customer sales prediction",
     question: "Prediction of customer sales",
     primary: false,
-    fitsModels: true,
     run: (ctx, options) => analysePrediction(ctx, options as PredictionOptions | undefined),
     notebook: "08-prediction",
     defaults: { horizonDays: PREDICTION_DEFAULTS.horizonDays },
