@@ -76,7 +76,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
   async run(values) {
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
-    const { analyseInto, resolveRun, UnknownAnalysisError } = await import("../run/index.js");
+    const { resolveRun, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } = await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
@@ -115,18 +115,21 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       } catch (error) {
         throw asUsage(error);
       }
+      progress.report(`analysing ${period.label} on ${db.label}…`, true);
+      const run = await runAnalyses(runOptions).catch((error: unknown) => {
+        throw asUsage(error);
+      });
+      progress.report(`writing ${out}…`, true);
       // Written beside the folder and renamed into place: a run that fails half-way leaves the previous outputs.
       const { writeAtomically } = await import("../render/pack.js");
-      const { run, written } = await writeAtomically(out, (dir) => {
-        progress.report(`analysing ${period.label} on ${db.label}, writing ${out}…`, true);
-        return analyseInto(runOptions, dir, {
+      const written = await writeAtomically(out, (dir) =>
+        writeAnalysisOutputs(run, dir, {
+          db,
           dataDir: values.data,
           powerbi: !values["no-powerbi"],
           fiscalYearStart,
-        });
-      }).catch((error: unknown) => {
-        throw asUsage(error);
-      });
+        }),
+      );
       progress.done();
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(

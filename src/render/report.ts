@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { analyseInto, defaultOutDir, type AnalysisRun } from "../run/index.js";
-import type { PowerBiManifest } from "../deliver/powerbi.js";
+import { defaultOutDir, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
+import { writeRunPowerBi } from "../run/outputs.js";
 import { analyses } from "../run/registry.js";
 import { readRunResults, writeRunResults } from "../run/results.js";
 import { sectionOf } from "../notebook/show-section.js";
@@ -230,34 +230,19 @@ async function writePack(
   // warehouse too (one whose settings differ from the run's computes live) while the Power BI extracts are written.
   const db = await connect(job.url, { readOnly: true });
   let executed: ExecutedNotebook[];
-  let analysed: {
-    run: AnalysisRun;
-    period: Period;
-    database: string;
-    trend: string;
-    extracts: Promise<PowerBiManifest>;
-  };
+  let analysed: { run: AnalysisRun; period: Period; database: string; trend: string };
   try {
     analysed = await watch.time("analyse", async () => {
       await limitMemory(db);
-      // The Power BI extracts start as the run ends and finish while the notebooks run.
-      const {
-        run,
-        written: { svgs },
-        extracts,
-      } = await analyseInto(
-        {
-          db,
-          period: job.label,
-          filters: job.filters,
-          dataDir: job.dataDir,
-          pack: true,
-          cube: job.formats.includes("html"),
-        },
-        tmp,
-        { dataDir: job.dataDir, extractsLater: true },
-      );
-      if (!extracts) throw new Error("analyseInto started no Power BI extracts");
+      const run = await runAnalyses({
+        db,
+        period: job.label,
+        filters: job.filters,
+        dataDir: job.dataDir,
+        pack: true,
+        cube: job.formats.includes("html"),
+      });
+      const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir, powerbi: false });
       await writeRunResults(run, results, svgs);
       // A read-only DuckDB connection's label says so; the pack names the warehouse.
       return {
@@ -265,13 +250,12 @@ async function writePack(
         period: run.period,
         database: db.dialect === "duckdb" ? describeDuckDb(job.url) : db.label,
         trend: svgs.get(TREND_CHART) ?? "",
-        extracts,
       };
     });
-    const { period, extracts } = analysed;
+    const { run, period } = analysed;
 
     // The engine writes the extracts on its threads while the notebooks run in their worker.
-    const powerbi = watch.time("powerbi", () => extracts);
+    const powerbi = watch.time("powerbi", () => writeRunPowerBi(run, tmp, db, { dataDir: job.dataDir }));
     const notebooks = watch.time("notebooks", async () => {
       const notebooks = await runNotebooks(
         job.notebooksDir,

@@ -169,6 +169,6 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   };
 }
 
-export { analyseInto, writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
+export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
 export type { SalesCube } from "./cube.js";
 export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
-import { analyseInto, defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
+import { defaultOutDir, figuresDocument, writeAnalysisOutputs, type OutputSummary } from "./outputs.js";
 import { commentaryMarkdown, type Commentary } from "../analyse/commentary/commentary.js";
 
 describe("writing a run to a folder", () => {
@@ -82,34 +82,6 @@ describe("writing a run to a folder", () => {
       readFileSync(join(written.dir, "figures.json"), "utf8"),
     );
     assert.ok(!existsSync(join(again.dir, "powerbi")));
-  });
-
-  test("analyseInto writes the same files, byte for byte, as runAnalyses then writeAnalysisOutputs", async () => {
-    const { written: together } = await analyseInto(
-      { only: managementAnalyses(), db: w.db, period: "1997-01" },
-      join(dir, "together"),
-    );
-    const files = (d: string) =>
-      readdirSync(join(d, "powerbi"), { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => join(e.parentPath, e.name).slice(d.length + 1))
-        .sort();
-    assert.deepEqual(files(together.dir), files(written.dir));
-    assert.ok(files(written.dir).includes(join("powerbi", "customer_results.csv")));
-    for (const f of ["figures.json", ...files(written.dir)]) {
-      // The semantic model's expressions name the folder the extract was written to.
-      if (f.endsWith("expressions.tmdl")) continue;
-      assert.ok(readFileSync(join(together.dir, f)).equals(readFileSync(join(written.dir, f))), f);
-    }
-  });
-
-  test("when the run fails, analyseInto throws the run's own error, writes no extracts and leaves the warehouse usable", async () => {
-    await assert.rejects(
-      analyseInto({ db: w.db, period: "1997-01", only: ["nonsense"] }, join(dir, "failed")),
-      /Unknown analysis nonsense/,
-    );
-    assert.ok(!existsSync(join(dir, "failed", "powerbi")));
-    assert.equal(Number((await w.db.query("SELECT COUNT(*) AS n FROM orders"))[0].n), 196);
   });
 });
 

@@ -8,7 +8,7 @@ import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
 import { inlineSvg, renderSvg } from "../charts/render.js";
 import { describeFilters } from "../analyse/filters.js";
 export { defaultOutDir } from "./out-dir.js";
-import { runAnalyses, type AnalysisRun, type RunOptions } from "./index.js";
+import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
 import { trace, traced } from "../analyse/trace.js";
 
@@ -94,85 +94,11 @@ export async function writeAnalysisOutputs(
   outDir: string,
   options: OutputOptions = {},
 ): Promise<OutputSummary> {
-  await prepareOutDir(outDir, options);
-  const { db } = options;
-  const extracts =
-    db && options.powerbi !== false
-      ? () => traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options))
-      : null;
-  return writeOutputs(run, outDir, options, extracts);
-}
-
-/**
- * `runAnalyses` then `writeAnalysisOutputs`, with the folder checked before
- * the run (a refusal costs no analysis). The Power BI extracts start when the
- * run ends: with `extractsLater` the caller gets them still being written and
- * has other work meanwhile (the report runs its notebooks). They follow the
- * run rather than run beside it: written on a second DuckDB connection while
- * the models fitted, they competed for the engine, and at 100M order lines
- * the pack took 7 min 31 s against 6 min 33 s (at 10M they gained 2 s,
- * within the noise).
- */
-export async function analyseInto(
-  runOptions: RunOptions,
-  outDir: string,
-  options: AnalyseIntoOptions = {},
-): Promise<AnalysedInto> {
-  const { db } = runOptions;
-  await prepareOutDir(outDir, options);
-  const run = await runAnalyses(runOptions);
-  const extracts =
-    options.powerbi !== false
-      ? traced("outputs: Power BI extracts", () => writeRunPowerBi(run, outDir, db, options))
-      : null;
-  // Awaited below or by the caller; a failure meanwhile must not count as unhandled.
-  extracts?.catch(() => undefined);
-  try {
-    const written = await writeOutputs(
-      run,
-      outDir,
-      { ...options, db },
-      extracts && !options.extractsLater ? () => extracts : null,
-    );
-    return { run, written, extracts };
-  } catch (error) {
-    // The caller removes the folder: nothing may still be writing into it.
-    await extracts?.catch(() => undefined);
-    throw error;
-  }
-}
-
-export interface AnalyseIntoOptions extends Omit<OutputOptions, "db"> {
-  /**
-   * Return once the other outputs are written, with the Power BI extracts
-   * still being written (`extracts`), for a caller with work of its own
-   * meanwhile (the report runs its notebooks); they are then not in the
-   * folder's manifest.json. By default the outputs include them.
-   */
-  extractsLater?: boolean;
-}
-
-export interface AnalysedInto {
-  run: AnalysisRun;
-  written: OutputSummary;
-  /** The Power BI extracts (already in `written` unless `extractsLater`); null without them. */
-  extracts: Promise<PowerBiManifest> | null;
-}
-
-/** Only an empty folder or an earlier run's own files are replaced (src/deliver/out-dir.ts). */
-async function prepareOutDir(outDir: string, options: Pick<OutputOptions, "dataDir">): Promise<void> {
+  // Only an empty folder or an earlier run's own files are replaced (src/render/out-dir.ts).
   const previous = checkOutDir(outDir, { dataDir: options.dataDir });
   await mkdir(outDir, { recursive: true });
   // Charts and extracts from an earlier run would otherwise linger; nothing else is touched.
   for (const file of previous) await rm(join(outDir, file), { force: true });
-}
-
-async function writeOutputs(
-  run: AnalysisRun,
-  outDir: string,
-  options: OutputOptions,
-  extracts: (() => Promise<PowerBiManifest>) | null,
-): Promise<OutputSummary> {
   const files: string[] = [];
   const put = async (name: string, content: string) => {
     await mkdir(join(outDir, name, ".."), { recursive: true });
@@ -200,8 +126,13 @@ async function writeOutputs(
   trace(`outputs: ${charts} charts and the models`, drawing);
 
   let powerbi: PowerBiManifest | null = null;
-  if (extracts) {
-    powerbi = await extracts();
+  if (options.db && options.powerbi !== false) {
+    powerbi = await traced("outputs: Power BI extracts", () =>
+      writeRunPowerBi(run, outDir, options.db!, {
+        dataDir: options.dataDir,
+        fiscalYearStart: options.fiscalYearStart,
+      }),
+    );
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   }
   await put(
