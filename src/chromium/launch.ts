@@ -95,12 +95,22 @@ export async function removeStaleChromium(temp = tmpdir()): Promise<number[]> {
       // Gone already, or not ours to kill.
     }
   }
+  // SIGKILL is delivered, not done: a dying Chromium may still be writing its
+  // profile, so removal waits (bounded) until no process runs on a stale one.
+  const end = Date.now() + 5000;
+  while (killed.length > 0 && Date.now() < end && (await chromiumProfiles(temp)).some((p) => stale(p.profile)))
+    await new Promise((r) => setTimeout(r, 50));
   const entries = await readdir(temp).catch(() => [] as string[]);
-  for (const name of entries.filter(stale)) await rm(join(temp, name), { recursive: true, force: true });
+  for (const name of entries.filter(stale))
+    // A leftover that cannot be removed must never fail the launch that found it.
+    await rm(join(temp, name), { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
   return killed;
 }
 
-/** Processes running with a --user-data-dir in `temp`, read from /proc. */
+/**
+ * Processes running with a --user-data-dir in `temp`, read from /proc. A
+ * zombie's cmdline is empty, so a killed process counts as gone at once.
+ */
 async function chromiumProfiles(temp: string): Promise<{ pid: number; profile: string }[]> {
   const pids = (await readdir("/proc").catch(() => [] as string[])).filter((n) => /^\d+$/.test(n));
   const prefix = `--user-data-dir=${join(temp, "/")}`;
