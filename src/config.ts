@@ -17,7 +17,7 @@ export interface CostAssumptions {
   source: string;
 }
 
-export const COST_ASSUMPTIONS_FILE = "cost-assumptions.json";
+const COST_ASSUMPTIONS_FILE = "cost-assumptions.json";
 
 /**
  * Typical gross margins of a food manufacturer's categories: perishables
@@ -59,7 +59,7 @@ export function loadCostAssumptions(dataDir: string): CostAssumptions {
 const EXPECTED =
   'expected { "default_margin": 0.3, "margins": { "Beverages": 0.35, ... } } with margins between 0 and 1';
 
-export function parseCostAssumptions(raw: unknown, source: string): CostAssumptions {
+function parseCostAssumptions(raw: unknown, source: string): CostAssumptions {
   if (!isObject(raw)) throw new ConfigError(`${source}: ${EXPECTED}`);
   const unknown = Object.keys(raw).filter((k) => k !== "default_margin" && k !== "margins");
   if (unknown.length)

@@ -11,9 +11,9 @@ export interface NumberStyle {
   currency: string;
 }
 
-export const DEFAULT_NUMBER_STYLE: NumberStyle = { locale: "en-US", currency: "USD" };
+const DEFAULT_NUMBER_STYLE: NumberStyle = { locale: "en-US", currency: "USD" };
 
-export class NumberStyleError extends Error {
+class NumberStyleError extends Error {
   override name = "NumberStyleError";
 }
 

@@ -52,7 +52,7 @@ export async function dataContext(ctx: AnalysisContext): Promise<DataContext> {
   };
 }
 
-export function comparisonNote(label: string, previous: string, c: Coverage): string | null {
+function comparisonNote(label: string, previous: string, c: Coverage): string | null {
   if (c.comparable) return null;
   if (c.current === "none")
     return `The data holds no orders in ${label} (it runs from ${c.first_order} to ${c.last_order}).`;

@@ -51,6 +51,3 @@ export function median(values: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
-
-/** Rounds money to cents, for figures that are sums of products of doubles. */
-export const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -5,7 +5,7 @@
  * files never carry timings, so the same data gives the same files.
  */
 
-export function tracing(env: NodeJS.ProcessEnv = process.env): boolean {
+function tracing(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SALES_TRACE === "1";
 }
 

@@ -22,7 +22,7 @@ declare module "fastify" {
   }
 }
 
-export function presentedKey(request: FastifyRequest): string | null {
+function presentedKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (typeof auth === "string") {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);

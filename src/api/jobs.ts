@@ -13,7 +13,7 @@ import { readJson, SerialQueue, writeJsonAtomically } from "./json-file.js";
 export type JobKind = "scrape" | "report" | "train";
 export type JobState = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
-export interface JobProgress {
+interface JobProgress {
   message: string;
   table?: string;
   rows?: number;
@@ -34,7 +34,7 @@ export interface Job {
   key: string;
 }
 
-export interface JobContext {
+interface JobContext {
   signal: AbortSignal;
   progress(p: JobProgress): void;
 }
@@ -46,7 +46,7 @@ export class JobError extends Error {
   override name = "JobError";
 }
 
-export const DEFAULT_LIMITS: Record<JobKind, number> = { scrape: 1, report: 1, train: 1 };
+const DEFAULT_LIMITS: Record<JobKind, number> = { scrape: 1, report: 1, train: 1 };
 /** Finished jobs kept in the file (the oldest finished ones go first). */
 const KEEP = 500;
 

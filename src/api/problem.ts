@@ -12,7 +12,7 @@ import { SegmentInputError } from "../model/segmentation/model.js";
  * stack and any SQL go to the log, never to the client.
  */
 
-export const PROBLEM_TYPE = "application/problem+json";
+const PROBLEM_TYPE = "application/problem+json";
 
 export interface FieldError {
   /** Where in the request: `body.customers[3].orders[0].date`, `query.period`, `header.content-type`. */
@@ -45,7 +45,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   503: ["unavailable", "Service unavailable"],
 };
 
-export function problemType(slug: string): string {
+function problemType(slug: string): string {
   return `urn:sales-insight:problem:${slug}`;
 }
 
@@ -86,7 +86,7 @@ export function sendProblem(
 }
 
 /** Ajv's instancePath (`/customers/3/orders/0/date`) as `body.customers[3].orders[0].date`. */
-export function fieldOf(context: string, instancePath: string, missing?: string): string {
+function fieldOf(context: string, instancePath: string, missing?: string): string {
   const parts = instancePath
     .split("/")
     .slice(1)

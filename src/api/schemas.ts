@@ -64,7 +64,7 @@ export const Problem = Type.Object(
 
 // ---- segmentation ----
 
-export const SegmentHistory = Type.Object(
+const SegmentHistory = Type.Object(
   {
     orders: Type.Array(Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false }), {
       description: "One entry per order",
@@ -77,7 +77,7 @@ export const SegmentHistory = Type.Object(
   { additionalProperties: false, description: "An order history" },
 );
 
-export const SegmentFeatures = Type.Object(
+const SegmentFeatures = Type.Object(
   {
     features: Type.Object(
       {
@@ -94,14 +94,14 @@ export const SegmentFeatures = Type.Object(
   { additionalProperties: false, description: "A customer's features, as the warehouse computes them" },
 );
 
-export const SegmentInput = either(
+const SegmentInput = either(
   "features",
   SegmentFeatures,
   SegmentHistory,
   "A customer: an order history or its features",
 );
 
-export function segmentBatch(max: number) {
+function segmentBatch(max: number) {
   return Type.Object(
     { customers: Type.Array(SegmentInput, { minItems: 1, maxItems: max }) },
     { additionalProperties: false },
@@ -120,7 +120,7 @@ export function segmentBody(max: number) {
 
 const ActionSchema = Type.Object({ offer: Type.String(), channel: Type.String(), timing: Type.String() });
 
-export const SegmentResult = Type.Object({
+const SegmentResult = Type.Object({
   segment: OneOf(SEGMENT_NAMES),
   rfm: Nullable(
     Type.Object({ r: Type.Integer(), f: Type.Integer(), m: Type.Integer(), fm: Type.Integer(), code: Type.String() }),
@@ -154,7 +154,7 @@ export const SegmentResponse = Type.Object(
 
 // ---- prediction ----
 
-export const PredictHistory = Type.Object(
+const PredictHistory = Type.Object(
   {
     customer_id: Type.Optional(
       Type.Union([Type.String({ maxLength: 200 }), Type.Number()], { description: "Passed through to the answer" }),
@@ -196,7 +196,7 @@ export function predictBody(max: number) {
   );
 }
 
-export const Prediction = Type.Object({
+const Prediction = Type.Object({
   customer_id: Type.Unsafe<string | number | null>({ type: ["string", "number", "null"] }),
   probability: Type.Number({ description: "Chance of at least one order in the horizon" }),
   expected_spend: Type.Number({ description: "Sales if they buy" }),
@@ -223,7 +223,7 @@ const MetricsSchema = Type.Object({
   total_error: Nullable(Type.Number()),
 });
 
-export const Accuracy = Nullable(
+const Accuracy = Nullable(
   Type.Object(
     {
       window: Type.Object({ from: Type.String(), to: Type.String(), days: Type.Integer() }),
@@ -302,8 +302,8 @@ export const FiguresResponse = Type.Record(Type.String(), Type.Unknown(), {
 
 // ---- jobs ----
 
-export const JOB_KINDS = ["scrape", "report", "train"] as const;
-export const JOB_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+const JOB_KINDS = ["scrape", "report", "train"] as const;
+const JOB_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 
 export const Job = Type.Object(
   {
@@ -381,7 +381,7 @@ export const ReportFileParams = Type.Object({
 
 // ---- models ----
 
-export const ModelVersion = Type.Object({
+const ModelVersion = Type.Object({
   version: Type.String(),
   active: Type.Boolean(),
   trained_at: Type.String(),

@@ -26,8 +26,6 @@ import { DEFAULT_BATCH_MAX } from "./schemas.js";
 import { Warehouse } from "./warehouse.js";
 import { DEFAULTS } from "./defaults.js";
 
-export { DEFAULTS } from "./defaults.js";
-
 /**
  * The HTTP API as a Fastify instance, every concern a plugin registered here
  * in order: problem+json errors, API keys, per-key rate limit, load shedding,

@@ -13,8 +13,8 @@ import type { BenchSize } from "./sizes.js";
  */
 
 /** Same seed, same bytes: every run of the bench reads the same data set. */
-export const BENCH_SEED = 7;
-export const RECORD = "bench-dataset.json";
+const BENCH_SEED = 7;
+const RECORD = "bench-dataset.json";
 
 interface Record {
   orders: number;

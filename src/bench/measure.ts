@@ -20,7 +20,7 @@ export interface Measure {
 
 export const GNU_TIME = "/usr/bin/time";
 
-export class StageError extends Error {
+class StageError extends Error {
   override name = "StageError";
 }
 
@@ -55,7 +55,7 @@ export async function measure(
  * KiB). Wall time is ours, to the millisecond (time's is to 10 ms); GNU time
  * writes "Command exited with non-zero status" lines first, so the last line counts.
  */
-export function parseTime(text: string, wall: number): Measure {
+function parseTime(text: string, wall: number): Measure {
   const last = text.trim().split("\n").at(-1) ?? "";
   const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
   if (!m)
@@ -95,7 +95,7 @@ export function summarise(runs: readonly Measure[]): Measure {
   };
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -17,7 +17,7 @@ export interface BenchSize {
 }
 
 /** Order lines per order in the generated business (10M lines is about 3.85M orders). */
-export const LINES_PER_ORDER = 2.6;
+const LINES_PER_ORDER = 2.6;
 
 const SIZE = /^(\d+(?:\.\d+)?)([km]?)$/i;
 const SCALE: Record<string, number> = { "": 1, k: 1e3, m: 1e6 };

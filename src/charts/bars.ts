@@ -225,7 +225,7 @@ export interface EmployeeRow {
 }
 
 /** Employees drawn at most; the ranking table and figures.json list them all. */
-export const EMPLOYEES_SHOWN = 25;
+const EMPLOYEES_SHOWN = 25;
 
 /**
  * Sales per employee as ranked bars, with a quiet right-hand column of

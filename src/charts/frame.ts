@@ -68,7 +68,7 @@ type LayerOf<T> = T extends { layer: (infer L)[] } ? L : never;
 /** One layer (or nested layer group) of a layered spec. */
 export type Layer = LayerOf<TopLevelSpec>;
 type UnitLayer = Extract<Layer, { mark: unknown }>;
-export type Encoding = NonNullable<UnitLayer["encoding"]>;
+type Encoding = NonNullable<UnitLayer["encoding"]>;
 export type PositionDef = NonNullable<Encoding["x"]>;
 export type ColorDef = NonNullable<Encoding["color"]>;
 export type TooltipDef = Extract<NonNullable<Encoding["tooltip"]>, unknown[]>[number];

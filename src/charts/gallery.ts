@@ -76,7 +76,7 @@ export const MONTHLY_SALES = [37779.85, 33285.49, 34565.6, 51528.69, 62163.99, 6
 );
 
 /** `monthAfter("1996-07", 7)` → `"1997-02"`. */
-export function monthAfter(start: string, n: number): string {
+function monthAfter(start: string, n: number): string {
   const [y, m] = start.split("-").map(Number);
   const index = y * 12 + (m - 1) + n;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
@@ -143,7 +143,7 @@ function cumulative(rows: { name: string; sales: number }[]) {
 }
 
 /** Deterministic pseudo-random numbers in [0, 1), so samples are the same every run. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }

@@ -12,7 +12,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
  * so the `sales-insight` bin can load it from the registry in ./commands.ts.
  */
 
-export const EXIT_FAILURE = 1;
+const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {

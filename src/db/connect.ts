@@ -16,7 +16,7 @@ export class MemoryLimitError extends Error {
 }
 
 /** The embedded DuckDB's memory limit for analyses: SALES_DUCKDB_MEMORY, default 400MB. */
-export function duckdbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+function duckdbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
   const limit = env.SALES_DUCKDB_MEMORY ?? "400MB";
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(limit))
     throw new MemoryLimitError(`SALES_DUCKDB_MEMORY is "${limit}": expected a size such as 512MB or 2GB`);

@@ -14,7 +14,7 @@ export function normaliseValue(value: unknown): Row[string] {
 }
 
 /** `YYYY-MM-DD` for a date at midnight UTC, a full ISO timestamp otherwise. */
-export function isoDate(date: Date): string {
+function isoDate(date: Date): string {
   const iso = date.toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }

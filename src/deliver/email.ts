@@ -12,7 +12,7 @@ import nodemailer from "nodemailer";
  * report (where one is configured) are given at send time.
  */
 
-export const DEFAULT_SMTP_URL = "smtp://localhost:25";
+const DEFAULT_SMTP_URL = "smtp://localhost:25";
 export const DEFAULT_SENDER = "Sales reports <reports@localhost>";
 
 /** What the renderer leaves in `<pack>/email/` for this module. */
@@ -93,7 +93,7 @@ export function resolveSmtpUrl(flag?: string, env: NodeJS.ProcessEnv = process.e
   return url;
 }
 
-export interface PackMessage {
+interface PackMessage {
   subject: string;
   html: string;
   text?: string;
@@ -123,7 +123,7 @@ export function resolveReportUrl(flag?: string, env: NodeJS.ProcessEnv = process
 }
 
 /** The message as nodemailer takes it, read from the pack; `reportUrl` becomes a link in both parts. */
-export async function packMessage(packDir: string, reportUrl: string | null = null): Promise<PackMessage> {
+async function packMessage(packDir: string, reportUrl: string | null = null): Promise<PackMessage> {
   const dir = join(packDir, EMAIL_DIR);
   const json = join(dir, EMAIL_JSON);
   if (!existsSync(json))
@@ -211,7 +211,7 @@ export function resolveSender(flag?: string, env: NodeJS.ProcessEnv = process.en
 }
 
 /** nodemailer's errors, said as what went wrong where. */
-export function smtpError(error: unknown, url: string): Error {
+function smtpError(error: unknown, url: string): Error {
   if (error instanceof EmailError) return error;
   const err = error as Error & { code?: string; responseCode?: number; response?: string; command?: string };
   const where = `the SMTP server at ${describe(url)}`;

@@ -20,7 +20,7 @@ export class OutDirError extends Error {
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The folders no --out may be, or contain. */
-export function protectedFolders(dataDir?: string): string[] {
+function protectedFolders(dataDir?: string): string[] {
   return [...new Set(["/", homedir(), PROJECT_ROOT, process.cwd(), ...(dataDir ? [dataDir] : [])].map(real))];
 }
 

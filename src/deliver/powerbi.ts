@@ -27,7 +27,7 @@ import { dataCoverage } from "../analyse/coverage.js";
 import type { AnalysisResult } from "../analyse/analysis.js";
 
 export { spreadsheetText } from "./powerbi/cells.js";
-export type { StarColumn, StarTable } from "./powerbi/star-table.js";
+export type { StarTable } from "./powerbi/star-table.js";
 
 /**
  * Power BI-ready extracts: a star schema (fact_sales, five dimensions, the
@@ -542,7 +542,7 @@ export function pbidsFor(db: Pick<Database, "dialect" | "label">): Pbids | null 
   };
 }
 
-export interface DataDictionary {
+interface DataDictionary {
   source: { period: string; filters: Filters; database: string; cost_assumptions: string };
   tables: (StarTable & { files: string[]; rows: number; database_view: string })[];
   relationships: readonly Relationship[];

@@ -23,13 +23,13 @@ import { COLUMNS } from "../analyse/columns.js";
  */
 
 /** Calendar months of history needed before month-of-year differences mean anything: each month seen twice. */
-export const SEASONALITY_MONTHS = 24;
+const SEASONALITY_MONTHS = 24;
 /** Below this many orders a weekly pattern is anecdote. */
 const FEW_ORDERS = 30;
 /** Bins wanted across the bulk of the order values. */
 const TARGET_BINS = 20;
 
-export interface OrderValueStats {
+interface OrderValueStats {
   mean: number;
   median: number;
   p90: number;
@@ -267,7 +267,7 @@ export async function analyseExploration(ctx: AnalysisContext): Promise<Analysis
   };
 }
 
-export function explorationCommentary(f: ExplorationFigures): Commentary {
+function explorationCommentary(f: ExplorationFigures): Commentary {
   if (!f.order_value)
     return {
       finding: `There are no orders ${f.data.in_period}${describeFilters(f.filters) ? ` for ${describeFilters(f.filters)}` : ""}: nothing to explore.`,

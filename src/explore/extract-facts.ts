@@ -12,7 +12,7 @@ import { TABLES } from "../load/schema.js";
  * the figures say so.
  */
 
-export const SAMPLE_BYTES = 1 << 20;
+const SAMPLE_BYTES = 1 << 20;
 
 export interface FileFacts {
   file: string;

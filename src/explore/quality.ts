@@ -122,7 +122,7 @@ export async function analyseQuality(ctx: AnalysisContext): Promise<AnalysisResu
   };
 }
 
-export function qualityCommentary(f: QualityFigures): Commentary {
+function qualityCommentary(f: QualityFigures): Commentary {
   const finding =
     `The warehouse holds ${plural(f.orders, "order")} with ${plural(f.order_lines, "order line")} from ${f.first_order} to ${f.last_order} ` +
     `(${plural(f.span_days, "day")}, orders on ${count(f.order_days)} of them), for ${plural(f.customers, "customer")} and ${plural(f.products, "product")}.`;

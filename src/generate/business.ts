@@ -66,13 +66,13 @@ export const PROFILES: Readonly<Record<CustomerType, TypeProfile>> = {
 };
 
 /** Log-scale spread of each customer's rate and basket around its type's median: the heavy tail within a type. */
-export const RATE_SPREAD = 0.2;
-export const UNITS_SPREAD = 0.15;
+const RATE_SPREAD = 0.2;
+const UNITS_SPREAD = 0.15;
 /** Log-scale spread of units between the lines of one customer. */
 export const LINE_UNITS_SPREAD = 0.6;
 /** Lapsing customers order at half their rate in the 90 days before they stop: a trend to find. */
-export const DECLINE_DAYS = 90;
-export const DECLINE_FACTOR = 0.5;
+const DECLINE_DAYS = 90;
+const DECLINE_FACTOR = 0.5;
 /** Share of order lines from the customer's favourite category. */
 export const FAVOURITE_SHARE = 0.35;
 
@@ -84,12 +84,12 @@ export const LINES_PER_ORDER = [28, 67, 58, 33, 10];
 /** Orders per shipper in the extract, by position in Shippers.csv. */
 export const SHIPPER_WEIGHTS = [54, 74, 68];
 /** Orders per employee in the extract, by position in Employees.csv; Adam West took none. */
-export const EMPLOYEE_WEIGHTS = [29, 20, 31, 40, 11, 18, 14, 27, 6, 0];
+const EMPLOYEE_WEIGHTS = [29, 20, 31, 40, 11, 18, 14, 27, 6, 0];
 /** One salesperson per this many orders a month; staff beyond the extract's ten are hired. */
-export const ORDERS_PER_EMPLOYEE_MONTH = 1000;
+const ORDERS_PER_EMPLOYEE_MONTH = 1000;
 
 /** Gross margin by CategoryID: drinks and sweets pay, meat and fish do not. */
-export const CATEGORY_MARGINS: Readonly<Record<number, number>> = {
+const CATEGORY_MARGINS: Readonly<Record<number, number>> = {
   1: 0.38, // Beverages
   2: 0.32, // Condiments
   3: 0.42, // Confections
@@ -100,7 +100,7 @@ export const CATEGORY_MARGINS: Readonly<Record<number, number>> = {
   8: 0.22, // Seafood
 };
 /** Products sold at almost no margin (loss leaders), for profitability analyses to flag. */
-export const LOW_MARGIN_PRODUCTS = 4;
+const LOW_MARGIN_PRODUCTS = 4;
 
 /**
  * The history as day offsets from its first day (0), with its months and its

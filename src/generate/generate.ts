@@ -84,7 +84,7 @@ export const DEFAULTS = {
 } as const satisfies Partial<GenerateOptions>;
 
 /** The limits checked by `resolveOptions`; beyond them something is surely a typo. */
-export const LIMITS = { orders: 1_000_000_000, months: 1200 } as const;
+const LIMITS = { orders: 1_000_000_000, months: 1200 } as const;
 
 export interface GenerateProgress {
   orders: number;
@@ -113,10 +113,10 @@ export interface GenerateSummary {
 export { GenerateOptionError } from "./errors.js";
 
 /** Ground truth for segmentation tests; the loader ignores files it does not know. */
-export const CUSTOMER_TYPES_FILE = "CustomerTypes.csv";
+const CUSTOMER_TYPES_FILE = "CustomerTypes.csv";
 
 /** About eight orders per customer, and never fewer customers than the extract's 91, nor more than orders. */
-export function defaultCustomers(orders: number): number {
+function defaultCustomers(orders: number): number {
   return Math.min(orders, Math.max(91, Math.round(orders / 8)));
 }
 

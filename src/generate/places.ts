@@ -8,7 +8,7 @@
 
 import type { LanguageCode } from "./names.js";
 
-export interface Place {
+interface Place {
   city: string;
   postal: string;
   /** Overrides the country's language (Montréal is French, Antwerpen Dutch). */

@@ -226,7 +226,7 @@ function rulesSql(c: SourceColumn, v: string): string {
  * common case: nothing to trim, a canonical value); only the others are
  * trimmed, which in DuckDB costs ten times more.
  */
-export function stagingSql(t: SourceTable, header: readonly string[], read: string, trimming = true): string {
+function stagingSql(t: SourceTable, header: readonly string[], read: string, trimming = true): string {
   const index = new Map(header.map((h, i) => [headerKey(h), i]));
   const position = t.columns.map((c) => index.get(headerKey(c.header))!);
   const each = (f: (c: SourceColumn, i: number) => string) => t.columns.map(f).join(", ");

@@ -12,7 +12,7 @@ import { TABLES } from "./schema.js";
  */
 
 /** Index per column list, each for a join or filter the analyses make on every run. */
-export const ANALYSIS_INDEXES: readonly { table: string; columns: readonly string[] }[] = [
+const ANALYSIS_INDEXES: readonly { table: string; columns: readonly string[] }[] = [
   { table: "orders", columns: ["customer_id", "order_date"] }, // customers: first and last orders, NOT EXISTS in a period
   { table: "orders", columns: ["order_date"] }, // every period filter
   { table: "orders", columns: ["employee_id"] },

@@ -27,7 +27,7 @@ const PG_KEYS = [0x73616c65, 0x6c6f6164] as const;
 const APP_LOCK = "sales-insight-load";
 const POLL_MS = 250;
 
-export function lockWaitSeconds(env: NodeJS.ProcessEnv = process.env): number {
+function lockWaitSeconds(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SALES_LOAD_LOCK_WAIT;
   if (raw === undefined || raw === "") return 60;
   const n = Number(raw);

@@ -40,7 +40,7 @@ export class ProblemLog {
   }
 }
 
-export function formatProblem(p: Problem): string {
+function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const column = p.column ? ` column ${p.column}` : "";
   const value = p.value === undefined ? "" : ` value "${p.value}"`;

@@ -14,7 +14,7 @@ import { TABLES } from "./schema.js";
  * hashes: checking costs a stat per file, whatever the extract's size.
  */
 
-export const SOURCE_TABLE = "load_source";
+const SOURCE_TABLE = "load_source";
 
 export interface LoadSource {
   /** The data folder, absolute with links resolved. */
@@ -24,7 +24,7 @@ export interface LoadSource {
   loadedAt: string | null;
 }
 
-export interface SourceFile {
+interface SourceFile {
   name: string;
   bytes: number;
   /** Modification time, ISO to the millisecond. */

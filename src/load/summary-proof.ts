@@ -13,7 +13,7 @@ import type { ForeignKey, SourceTable } from "./schema.js";
  * name the lines.
  */
 
-export const PROVEN_BY_SUMMARY = { table: "order_details", columns: ["order_id", "product_id"] } as const;
+const PROVEN_BY_SUMMARY = { table: "order_details", columns: ["order_id", "product_id"] } as const;
 
 export function provenBySummary(t: SourceTable, fk: ForeignKey): boolean {
   return t.name === PROVEN_BY_SUMMARY.table && (PROVEN_BY_SUMMARY.columns as readonly string[]).includes(fk.column);

@@ -54,11 +54,6 @@ export function editLine(dir: string, file: string, line: number, edit: (text: s
   editLines(dir, file, (lines) => lines.map((text, i) => (i === line - 1 ? edit(text) : text)));
 }
 
-/** The fields of a line of the real extract, as latin1 text with their 0xA0 padding. */
-export function fields(line: string): string[] {
-  return line.split(",");
-}
-
 export function writeBytes(dir: string, file: string, bytes: Buffer): void {
   writeFileSync(join(dir, file), bytes);
 }

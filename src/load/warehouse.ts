@@ -10,7 +10,7 @@ import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
 import { ConnectionLostError } from "../db/faults.js";
 import { dropOrder, keyStatements } from "./keys.js";
 import { dropStaleStaging, withLoadLock } from "./lock.js";
-import { LoadError, PROBLEM_LIMIT, ProblemLog, type Problem } from "./problems.js";
+import { LoadError, PROBLEM_LIMIT, ProblemLog } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
 import { describeSource, writeSource, type LoadSource } from "./source.js";
@@ -274,7 +274,7 @@ function locateFiles(dataDir: string, problems: ProblemLog): Map<string, string>
 }
 
 /** A warehouse table's columns: the file's, then the line each row came from. */
-export function tableColumns(t: SourceTable): Column[] {
+function tableColumns(t: SourceTable): Column[] {
   return [
     ...t.columns.map(({ name, type, nullable }) => ({ name, type, nullable })),
     { name: LINE, type: "integer", nullable: false },
@@ -332,5 +332,3 @@ async function swapIn(
     for (const statement of keyStatements(tx.dialect)) await tx.exec(statement);
   });
 }
-
-export type { FileSummary, Problem };

@@ -103,7 +103,7 @@ export interface Category {
   category_name: string;
 }
 
-export class FeatureError extends Error {
+class FeatureError extends Error {
   override name = "FeatureError";
 }
 
@@ -213,7 +213,7 @@ async function readFeatures(
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks an ISO date (and that it exists on the calendar). */
-export function isoDate(value: unknown, field: string): string {
+function isoDate(value: unknown, field: string): string {
   if (typeof value !== "string" || !ISO.test(value) || !isCalendarDate(value)) {
     throw new FeatureError(`${field} must be an ISO date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }

@@ -9,7 +9,7 @@ import { dateRange, type RunSummary } from "./model.js";
  * the dashboard draws the year up to the period's end instead, from the
  * months the overview computed for the sparklines (the same figures).
  */
-export const OWN_TREND_MONTHS = 6;
+const OWN_TREND_MONTHS = 6;
 
 export async function dashboardTrend(run: RunSummary, overviewSvg: string): Promise<string> {
   if (run.period.months >= OWN_TREND_MONTHS || run.headline.trend.length < 2) return overviewSvg;

@@ -18,11 +18,11 @@ import { htmlToText, wrap } from "./plain-text.js";
  */
 
 /** Charts in the e-mail: the monthly trend and the first decisions' charts. */
-export const EMAIL_CHARTS = 3;
+const EMAIL_CHARTS = 3;
 /** Gmail clips a body past 102 KB; the e-mail is held under this (a test checks it on the largest pack). */
 export const EMAIL_HTML_LIMIT = 100 * 1024;
 
-export interface EmailChart {
+interface EmailChart {
   cid: string;
   title: string;
   svg: string;
@@ -81,7 +81,7 @@ export function emailView(pack: PackPdfView, attachments: string[]): EmailView {
 }
 
 /** The plain-text part: the same dashboard and decisions, as lines a terminal shows well. */
-export function emailText(view: EmailView): string {
+function emailText(view: EmailView): string {
   const lines = [`${view.title}: ${view.range}`, view.scope, ""];
   for (const t of view.tiles) {
     const changes = t.changes.map((c) => `${c.text} ${c.label}`).join(", ");

@@ -24,7 +24,7 @@ import { reportPolicy } from "./html.js";
  */
 
 /** The JSON the page reads from `<script type="application/json" id="report-data">`. */
-export interface InteractiveData {
+interface InteractiveData {
   /** Vega specs by the chart's key (`ChartView.cid`). */
   charts: Record<string, object>;
   /** The explorer: the cube and its monthly chart (Vega, data set `months` filled by the page). */

@@ -29,7 +29,7 @@ export interface Kpi {
   arrow: string;
 }
 
-export interface ChartView {
+interface ChartView {
   id: string;
   title: string;
   /** Inline SVG markup (no namespace URLs). */
@@ -40,7 +40,7 @@ export interface ChartView {
   spec: object;
 }
 
-export interface SectionView {
+interface SectionView {
   id: string;
   number: number;
   key: string;
@@ -53,7 +53,7 @@ export interface SectionView {
   moreTables: number;
 }
 
-export interface TocEntry {
+interface TocEntry {
   id: string;
   label: string;
   number: number | null;

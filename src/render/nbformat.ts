@@ -54,7 +54,7 @@ export interface NotebookJson {
   cells: Cell[];
 }
 
-export class NotebookFormatError extends Error {
+class NotebookFormatError extends Error {
   override name = "NotebookFormatError";
 }
 

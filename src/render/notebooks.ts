@@ -64,7 +64,7 @@ export interface RunNotebookOptions {
   converters?: Converters;
 }
 
-export const INJECTED_TAG = "injected-parameters";
+const INJECTED_TAG = "injected-parameters";
 
 /**
  * Runs one notebook. Cells run in the notebook's folder, as in Jupyter, so
@@ -192,7 +192,7 @@ function literal(key: string, value: unknown): string {
 }
 
 /** Sections are display outputs of SECTION_MIME; the notebook name is the runner's to give. */
-export function collectSections(outputs: readonly Output[], notebook: string): Section[] {
+function collectSections(outputs: readonly Output[], notebook: string): Section[] {
   const sections: Section[] = [];
   for (const o of outputs) {
     if (o.output_type !== "display_data" || !(SECTION_MIME in o.data)) continue;

@@ -43,7 +43,7 @@ export async function writeAtomically<T>(target: string, build: (dir: string) =>
  * could remove them: `.<name>.partial-<pid>-<tag>` and `.<name>.old-<pid>-<tag>`
  * whose process is gone. A live process's folders are left alone.
  */
-export async function removeStale(parent: string, name: string): Promise<string[]> {
+async function removeStale(parent: string, name: string): Promise<string[]> {
   const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(partial|old)-(\\d+)-[0-9a-f]+$`);
   const removed: string[] = [];
   for (const entry of await readdir(parent)) {

@@ -25,13 +25,13 @@ import { renderTable, type RenderedTable } from "./tables.js";
  */
 
 /** Rows of each table on a decision's pages; the appendix has the rest. */
-export const PDF_TABLE_ROWS = 8;
+const PDF_TABLE_ROWS = 8;
 /** Tables per decision. */
-export const PDF_TABLES = 2;
+const PDF_TABLES = 2;
 /** Columns of a table on a decision's pages (the first ones: names and the main figures); the appendix has all. */
-export const PDF_COLUMNS = 7;
+const PDF_COLUMNS = 7;
 /** Rows of a table in the appendix; longer lists are whole in figures.json and the Power BI extracts. */
-export const APPENDIX_ROWS = 200;
+const APPENDIX_ROWS = 200;
 /** About how much of each commentary list a decision's pages quote (its first points; the appendix has all). */
 const BUDGET = { recommendation: 820, evidence: 600, caveats: 460 } as const;
 
@@ -42,7 +42,7 @@ export interface ChangeView {
   arrow: string;
 }
 
-export interface TileView {
+interface TileView {
   label: string;
   /** Compact: $1.72B. */
   value: string;
@@ -57,7 +57,7 @@ export interface Fact {
   value: string;
 }
 
-export interface DashboardView {
+interface DashboardView {
   range: string;
   /** "All orders on record" or the period's own name, and the filters. */
   scope: string;
@@ -69,7 +69,7 @@ export interface DashboardView {
   facts: Fact[];
 }
 
-export interface DecisionCard {
+interface DecisionCard {
   id: string;
   number: number;
   ask: string;
@@ -84,12 +84,12 @@ export interface DecisionCard {
   page: number | null;
 }
 
-export interface ChartBox {
+interface ChartBox {
   title: string;
   svg: string;
 }
 
-export interface ChapterView {
+interface ChapterView {
   id: string;
   number: number;
   ask: string;
@@ -117,7 +117,7 @@ export interface PackPdfView {
   appendixFile: string;
 }
 
-export interface AppendixSection {
+interface AppendixSection {
   id: string;
   ref: string;
   title: string;

@@ -26,7 +26,7 @@ const ARGS = [
 ];
 
 /** Page numbers of the anchors (element ids) in the printed PDF, 1-based. */
-export type PageMap = ReadonlyMap<string, number>;
+type PageMap = ReadonlyMap<string, number>;
 
 export interface PrintOptions {
   /** Left of the footer, e.g. "Sales performance report · July 1996 – February 1997". */
@@ -131,7 +131,7 @@ export class Printer {
 }
 
 /** The page with every inline chart emptied: same boxes (width, height, viewBox stay), nothing to draw. */
-export function skeleton(html: string): string {
+function skeleton(html: string): string {
   return html.replace(/<svg([^>]*)>[\s\S]*?<\/svg>/g, "<svg$1></svg>");
 }
 

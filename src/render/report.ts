@@ -20,7 +20,7 @@ import { attachmentNames, drawEmailCharts, emailView, writeEmailMessage } from "
 import { appendixPdfHtml, indexHtml, packPdfHtml, reportHtml, type IndexEntry } from "./html.js";
 import { interactive } from "./interactive.js";
 import { codeVersion, describeCode, listFiles, type Manifest } from "./manifest.js";
-import { folderName, reportView, type ReportView } from "./model.js";
+import { reportView, type ReportView } from "./model.js";
 import { writeAtomically } from "./pack.js";
 import { Printer } from "./pdf.js";
 import { dashboardTrend } from "./dashboard-trend.js";
@@ -30,8 +30,6 @@ import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
 import { NotebookKernel } from "./kernel.js";
 import { listNotebooks, runNotebooks, writeNotebook, type ExecutedNotebook } from "./notebooks.js";
 import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
-
-export { folderName };
 
 /**
  * The report pipeline: warehouse → build → analyse → notebooks → charts →
@@ -78,7 +76,7 @@ export interface ReportOptions {
   concurrency?: number;
 }
 
-export interface PackResult {
+interface PackResult {
   period: Period;
   dir: string;
   manifest: Manifest;
@@ -94,17 +92,17 @@ export interface ReportResult {
   seconds: number;
 }
 
-export const TITLE = "Sales performance report";
+const TITLE = "Sales performance report";
 
 /** The pack's two PDFs: the management pack and its appendix (tables whole, queries, methodology). */
-export const REPORT_PDF = "report.pdf";
-export const APPENDIX_PDF = "appendix.pdf";
+const REPORT_PDF = "report.pdf";
+const APPENDIX_PDF = "appendix.pdf";
 
 /** The overview's monthly trend, which the dashboard shows. */
 const TREND_CHART = "overview-trend";
 
 /** reports/<period>[-<filters>], the folder the analyse command writes to as well. */
-export function defaultPackDir(period: string, filters: Filters = {}): string {
+function defaultPackDir(period: string, filters: Filters = {}): string {
   return defaultOutDir(period, filters);
 }
 

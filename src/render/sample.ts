@@ -147,7 +147,7 @@ export async function sampleView(): Promise<ReportView> {
 }
 
 /** What the PDF pack and the e-mail are made of, for the sample. */
-export async function samplePdfInput(): Promise<PdfInput> {
+async function samplePdfInput(): Promise<PdfInput> {
   const sections = await sampleSections();
   const run = sampleRun(sections);
   const view = reportView({

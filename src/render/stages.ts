@@ -8,7 +8,7 @@
  * changed. Two pairs overlap: the Power BI extracts are written while the
  * notebooks run, and the e-mail's images drawn (html) while Chromium prints.
  */
-export const STAGES = ["warehouse", "build", "analyse", "notebooks", "powerbi", "charts", "html", "pdf"] as const;
+const STAGES = ["warehouse", "build", "analyse", "notebooks", "powerbi", "charts", "html", "pdf"] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageEvent {

@@ -40,7 +40,7 @@ export interface SalesCube {
 }
 
 /** Customers kept by name in the cube: enough for any drill-down to read as a list, few enough to stay small. */
-export const CUBE_TOP_CUSTOMERS = 500;
+const CUBE_TOP_CUSTOMERS = 500;
 
 export interface CubeRow {
   [key: string]: string | number | null;

@@ -76,7 +76,7 @@ export function figuresEntries(
 }
 
 /** commentary.md: every analysis' commentary under its title, readable on its own. */
-export function commentaryDocument(run: AnalysisRun): string {
+function commentaryDocument(run: AnalysisRun): string {
   const scope = describeFilters(run.filters);
   const head =
     `# Sales analysis: ${run.period.label}${scope ? ` (${scope})` : ""}\n\n` +

@@ -59,7 +59,7 @@ export interface AnalysisEntry {
 }
 
 /** A quarter: the shortest period the four decisions and the segments are advised on. */
-export const MIN_DECISION_MONTHS = 3;
+const MIN_DECISION_MONTHS = 3;
 
 const registry: AnalysisEntry[] = [
   { key: "overview", title: "Sales overview", question: null, primary: false, run: analyseOverview, notebook: null },

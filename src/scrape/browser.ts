@@ -20,9 +20,9 @@ import { NULL_MARK, RECORDS, SELECTORS, selectAll, SITE_TABLES } from "./site.js
  * address the policy checked.
  */
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

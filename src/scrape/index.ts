@@ -23,13 +23,8 @@ import { scrapeStatic } from "./static.js";
 import { ScrapeOptionError } from "./errors.js";
 import { MODES } from "./modes.js";
 export { ScrapeError, RefusedError, ScrapeOptionError } from "./errors.js";
-export { MANIFEST, type ScrapeManifest, type ScrapedFile } from "./output.js";
-export { launchBrowser } from "./browser.js";
-export { DEFAULT_URL, DEFAULT_HOST } from "./site.js";
-export { ALLOW_HOSTS_ENV } from "./policy.js";
-export { DEFAULT_LIMITS, type ScrapeLimits } from "./limits.js";
-export type { ScrapeProgress } from "./scraped.js";
-
+export type { ScrapeManifest } from "./output.js";
+export { DEFAULT_URL } from "./site.js";
 export { MODES } from "./modes.js";
 
 export interface ScrapeOptions extends ScrapeLimits {

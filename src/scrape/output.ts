@@ -18,7 +18,7 @@ import { SITE_TABLES } from "./site.js";
 
 export const MANIFEST = "scrape-manifest.json";
 
-export interface ScrapedFile {
+interface ScrapedFile {
   /** The table's name on the site. */
   table: string;
   file: string;

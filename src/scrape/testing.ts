@@ -32,7 +32,7 @@ export async function closeSharedBrowser(): Promise<void> {
 }
 
 /** The replica's settings: its loopback host allowed, no pauses between requests, short backoff. */
-export const REPLICA_LIMITS = { allowHosts: ["127.0.0.1"], rateLimitMs: 0, backoffMs: 10, timeoutMs: 20_000 };
+const REPLICA_LIMITS = { allowHosts: ["127.0.0.1"], rateLimitMs: 0, backoffMs: 10, timeoutMs: 20_000 };
 
 export function scrapeReplica(options: Omit<ScrapeOptions, "allowHosts"> & { allowHosts?: string[] }) {
   return scrapeSite({ ...REPLICA_LIMITS, ...options });

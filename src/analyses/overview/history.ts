@@ -44,7 +44,7 @@ export interface YearAgo {
 }
 
 /** A sparkline spans the period, or the twelve months up to its end when the period is shorter. */
-export const SPARKLINE_MONTHS = 12;
+const SPARKLINE_MONTHS = 12;
 
 interface HistoryRow {
   [key: string]: string | number | null;
@@ -121,7 +121,7 @@ export async function historyFigures(
 }
 
 /** The same months a year before: 1997-01 → 1996-01; a range moves as a whole. */
-export function yearAgoWindow(period: Pick<Period, "start" | "end">): { label: string; start: string; end: string } {
+function yearAgoWindow(period: Pick<Period, "start" | "end">): { label: string; start: string; end: string } {
   const start = addMonths(period.start, -12);
   const end = addMonths(period.end, -12);
   const first = start.slice(0, 7);
@@ -130,7 +130,7 @@ export function yearAgoWindow(period: Pick<Period, "start" | "end">): { label: s
 }
 
 /** The first month a sparkline shows: the period's own when it is a year or longer, else a year before its end. */
-export function sparklineStart(period: Pick<Period, "start" | "end">): string {
+function sparklineStart(period: Pick<Period, "start" | "end">): string {
   const yearBeforeEnd = addMonths(period.end, -SPARKLINE_MONTHS);
   return yearBeforeEnd < period.start ? yearBeforeEnd : period.start;
 }

@@ -12,7 +12,7 @@ import { col, type ColumnarRows, type StarTable } from "./star-table.js";
  * it does for the analyses), so a chart can leave out a partial month.
  */
 
-export const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
 export const DATE_TABLE: StarTable = {
   name: "dim_date",

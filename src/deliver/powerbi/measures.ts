@@ -24,8 +24,8 @@ const M = daxMeasure;
 const DATE = daxColumn("dim_date", "date");
 
 export const MONEY = "\\$#,0.00;(\\$#,0.00);\\$#,0.00";
-export const COUNT = "#,0";
-export const PERCENT = "0.0%";
+const COUNT = "#,0";
+const PERCENT = "0.0%";
 
 /** "previous period": the same number of months just before the months selected. */
 const previousPeriod = (measure: string) =>

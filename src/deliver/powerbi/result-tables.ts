@@ -118,7 +118,7 @@ const figuresOf = <F>(results: Results, key: string): F | undefined =>
  * columns placed by the customer's id; a customer an analysis did not judge
  * (no sales in the period: no tier) gets empty cells there.
  */
-export function customerResults(results: Results): ColumnarRows {
+function customerResults(results: Results): ColumnarRows {
   const parts = results.map((r) => r.perCustomer).filter((p): p is PerCustomer => p !== undefined);
   const idSet = new Set<number>();
   for (const p of parts) for (let i = 0; i < p.customer_id.length; i++) idSet.add(p.customer_id[i]);
@@ -138,7 +138,7 @@ export function customerResults(results: Results): ColumnarRows {
 }
 
 /** product_results: every product of the catalogue, the run's figures where it sold. */
-export function productResults(results: Results, catalogue: readonly number[]): ColumnarRows {
+function productResults(results: Results, catalogue: readonly number[]): ColumnarRows {
   const f = figuresOf<ProductFigures>(results, "products");
   const byId = new Map((f?.ranking ?? []).map((r) => [r.product_id, r]));
   const ids = [...new Set([...catalogue, ...byId.keys()])].sort((a, b) => a - b);
@@ -162,7 +162,7 @@ export function productResults(results: Results, catalogue: readonly number[]): 
   };
 }
 
-export function countryResults(results: Results): ColumnarRows {
+function countryResults(results: Results): ColumnarRows {
   const f = figuresOf<LocationFigures>(results, "locations");
   const rows = f?.ranking ?? [];
   const levers = new Map((f?.invest ?? []).map((p) => [p.country, p.lever]));
@@ -185,7 +185,7 @@ export function countryResults(results: Results): ColumnarRows {
   };
 }
 
-export function cityResults(results: Results): ColumnarRows {
+function cityResults(results: Results): ColumnarRows {
   const rows = figuresOf<LocationFigures>(results, "locations")?.cities ?? [];
   return {
     length: rows.length,

@@ -19,7 +19,7 @@ export interface TmdlFile {
   content: string;
 }
 
-export interface ModelRelationship {
+interface ModelRelationship {
   /** `table.column` on the many side … */
   from: string;
   /** … and on the one side. */

@@ -30,7 +30,7 @@ export interface TmdlNode {
   line: number;
 }
 
-export class TmdlSyntaxError extends Error {
+class TmdlSyntaxError extends Error {
   override name = "TmdlSyntaxError";
   constructor(file: string, line: number, message: string) {
     super(`${file}:${line}: ${message}`);
@@ -183,7 +183,7 @@ function expressionLines(lines: string[], from: number, level: number, file: str
 }
 
 /** A plain or single-quoted name at the start of `text`, and what follows it. */
-export function readName(text: string, file: string, line: number, what: string): { name: string; after: string } {
+function readName(text: string, file: string, line: number, what: string): { name: string; after: string } {
   const s = text.trimStart();
   if (s.startsWith("'")) {
     let name = "";

@@ -169,7 +169,7 @@ function distinctValues(v: Float64Array): [Float64Array, Int32Array] {
  *   ℓ = ln Γ(r+x) - ln Γ(r) + r ln α + ln B(a, b+x) - ln B(a, b) - (r+x) ln(α+T)
  *       + ln(1 + [x>0] e^c),   c = ln a - ln(b+x-1) + (r+x)(ln(α+T) - ln(α+t_x))
  */
-export function bgNbdObjective(theta: readonly number[], d: CompressedRf, gradient?: number[]): number {
+function bgNbdObjective(theta: readonly number[], d: CompressedRf, gradient?: number[]): number {
   const [r, alpha, a, b] = theta.map(Math.exp);
   const lnA = Math.log(alpha);
   const m = d.xs.length;

@@ -46,7 +46,7 @@ export const BTYD_DESCRIPTION =
  * step costs a pass over every row: at 10M order lines, four fits over 370,000
  * customers took about 7 s of CPU. Every customer is still scored.
  */
-export const BTYD_FIT_SAMPLE = 100_000;
+const BTYD_FIT_SAMPLE = 100_000;
 const BTYD_SAMPLE_SEED = 11;
 
 /** Fits both parts on the customers of `s` who have ordered: a seeded sample above BTYD_FIT_SAMPLE. */

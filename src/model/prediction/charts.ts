@@ -15,7 +15,7 @@ import type { ForecastFigures, MonthSales } from "./forecast.js";
 /** The prediction's charts: predicted against actual, calibration, top expected customers, the company forecast. */
 
 /** Points drawn at most in the predicted-vs-actual chart (the largest customers). */
-export const SCATTER_POINTS = 300;
+const SCATTER_POINTS = 300;
 
 export function predictedVsActualChart(backtest: Backtest): Chart {
   const { scores, actual, at } = backtest;
@@ -46,7 +46,7 @@ export function predictedVsActualChart(backtest: Backtest): Chart {
 }
 
 /** Buyers per band of predicted probability: ten bands, five on small data so each holds a few customers. */
-export function calibrationRows(backtest: Backtest): CalibrationRow[] {
+function calibrationRows(backtest: Backtest): CalibrationRow[] {
   const { scores, actual, at } = backtest;
   const bins = backtest.figures.customers_scored < 500 ? 5 : 10;
   const sums = Array.from({ length: bins }, () => ({ predicted: 0, observed: 0, count: 0 }));

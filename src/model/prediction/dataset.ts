@@ -148,7 +148,7 @@ export interface Scaling {
 }
 
 /** The raw (log-scale) feature values of customer `i`, into `out`; NaN for customers without history. */
-export function rawFeatures(s: Snapshot, i: number, out: Float64Array): Float64Array {
+function rawFeatures(s: Snapshot, i: number, out: Float64Array): Float64Array {
   const has = s.orders[i] > 0;
   out[0] = has ? Math.log1p(s.recency[i]) : NaN;
   out[1] = has ? Math.log1p(s.orders[i]) : NaN;

@@ -54,9 +54,9 @@ export interface ForecastFigures {
   note: string;
 }
 
-export const MIN_MONTHS = 12;
-export const SEASONAL_MONTHS = 24;
-export const GROWTH_MONTHS = 30;
+const MIN_MONTHS = 12;
+const SEASONAL_MONTHS = 24;
+const GROWTH_MONTHS = 30;
 const BACKTEST_ORIGINS = 12;
 const Z95 = 1.96;
 

@@ -33,7 +33,7 @@ export interface GammaGammaFit {
   message: string;
 }
 
-export class GammaGammaError extends Error {
+class GammaGammaError extends Error {
   override name = "GammaGammaError";
 }
 

@@ -53,7 +53,7 @@ export interface LogisticOptions {
   seed?: number;
 }
 
-export const LOGISTIC_DEFAULTS = { maxRows: 50_000, steps: 100, seed: 1 } as const;
+const LOGISTIC_DEFAULTS = { maxRows: 50_000, steps: 100, seed: 1 } as const;
 
 /** Ridge added to the covariance before whitening, as a share of the average variance. */
 const RIDGE = 0.02;

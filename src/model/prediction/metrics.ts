@@ -82,7 +82,7 @@ export function rmse(predicted: Numbers, actual: Numbers): number {
   return n === 0 ? 0 : Math.sqrt(sum / n);
 }
 
-export function sum(values: Numbers): number {
+function sum(values: Numbers): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];
   return s;

@@ -141,7 +141,7 @@ export function scoreSnapshot(model: PredictionModel, s: Snapshot): Scores {
 }
 
 /** The coefficients as an intercept and a weight vector in feature order. */
-export function linear(model: PredictionModel): { intercept: number; weights: number[] } {
+function linear(model: PredictionModel): { intercept: number; weights: number[] } {
   return { intercept: model.coefficients.intercept, weights: FEATURES.map((f) => model.coefficients.weights[f.name]) };
 }
 

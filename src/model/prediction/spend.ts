@@ -22,9 +22,9 @@ export interface SpendModel {
 }
 
 /** The values of k tried on the training window. */
-export const PRIOR_ORDER_GRID = [0, 0.5, 1, 2, 4, 8, 16, 32] as const;
+const PRIOR_ORDER_GRID = [0, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
-export function populationOrderValue(s: Snapshot): number {
+function populationOrderValue(s: Snapshot): number {
   let sales = 0;
   let orders = 0;
   for (let i = 0; i < s.ids.length; i++) {
@@ -44,7 +44,7 @@ export function expectedSpend(model: SpendModel, s: Pick<Snapshot, "orders" | "s
 }
 
 /** E[orders | at least one] for a Poisson count with the customer's past rate; 1 without history. */
-export function ordersWhenBuying(orders: number, tenureDays: number, horizonDays: number): number {
+function ordersWhenBuying(orders: number, tenureDays: number, horizonDays: number): number {
   if (!(orders > 0)) return 1;
   // A recent first order says little about the rate: count at least one horizon of history.
   const days = Math.max((Number.isNaN(tenureDays) ? 0 : tenureDays) + 1, horizonDays);

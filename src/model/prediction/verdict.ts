@@ -13,8 +13,8 @@ import type { Metrics } from "./metrics.js";
  */
 export type Trust = "low" | "none" | "ranking" | "good";
 
-export const SMALL_DATA = { customersWithHistory: 200, buyers: 50 } as const;
-export const TOTAL_TOLERANCE = 0.15;
+const SMALL_DATA = { customersWithHistory: 200, buyers: 50 } as const;
+const TOTAL_TOLERANCE = 0.15;
 
 const RULE_WORDS = {
   last_window: "each customer buys again what they bought in the previous window",

@@ -69,7 +69,7 @@ const SEGMENT_TONES: Record<string, string> = {
  * The R × FM grid: each cell coloured by its segment's tone and labelled with
  * the segment and the buyers in it, so the borders of the rules show.
  */
-export function rfmGridChart(customers: Pick<CustomerSegmentColumns, "r" | "f" | "m">): TopLevelSpec {
+function rfmGridChart(customers: Pick<CustomerSegmentColumns, "r" | "f" | "m">): TopLevelSpec {
   const title = "Buyers on the R × FM grid";
   // cells[r * 6 + fm]: buyers on each cell, counted in one pass over the score columns.
   const cells6 = new Float64Array(36);

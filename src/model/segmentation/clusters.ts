@@ -33,7 +33,7 @@ export interface ClusterOptions {
   restarts?: number;
 }
 
-export const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
+const CLUSTER_DEFAULTS: Required<ClusterOptions> = {
   kMin: 2,
   kMax: 8,
   seed: 42,
@@ -75,7 +75,7 @@ export interface ClusterFit {
 }
 
 /** The nearest centroid of every row. */
-export function assign(points: Matrix, centroids: readonly number[][]): number[] {
+function assign(points: Matrix, centroids: readonly number[][]): number[] {
   const { rows, cols, data } = points;
   const labels = new Array<number>(rows);
   for (let i = 0; i < rows; i++) {

@@ -10,7 +10,7 @@ import type { Commentary } from "../../analyse/commentary/commentary.js";
  */
 
 /** Kaufman & Rousseeuw's reading of the mean silhouette. */
-export function silhouetteStrength(s: number): string {
+function silhouetteStrength(s: number): string {
   if (s > 0.7) return "strong structure";
   if (s > 0.5) return "reasonable structure";
   if (s > 0.25) return "weak structure";
@@ -18,7 +18,7 @@ export function silhouetteStrength(s: number): string {
 }
 
 /** Below this many buyers, a single order moves a customer across a score boundary. */
-export const SMALL_DATA_BUYERS = 200;
+const SMALL_DATA_BUYERS = 200;
 
 export function segmentationCommentary(segments: SegmentFigure[], seg: SegmentationFigures): Commentary {
   const buyers = seg.buyers;

@@ -36,7 +36,7 @@ export interface SegmentFigure {
   main_segment?: SegmentName;
 }
 
-export interface ThresholdRow {
+interface ThresholdRow {
   score: number;
   /** A buyer scores at least `score` on R with at most this many days since the last order. */
   recency_days_at_most: number | null;
@@ -153,7 +153,7 @@ function ruleOf(name: SegmentName): string {
 }
 
 /** The cut-offs of each score, one row per score 5..1. */
-export function thresholdRows(t: {
+function thresholdRows(t: {
   recency: ScoreThresholds;
   frequency: ScoreThresholds;
   monetary: ScoreThresholds;

@@ -40,7 +40,7 @@ export const BEHAVIOUR_FEATURES = ["recency_days", "orders", "sales", "tenure_da
 
 const UNITS: Record<string, number> = { recency_days: 30, tenure_days: 30 };
 
-export const CATEGORY_BLOCK_WEIGHT = 0;
+const CATEGORY_BLOCK_WEIGHT = 0;
 
 /** The divisor of a behavioural feature before log1p. */
 export const unitOf = (feature: string): number => UNITS[feature] ?? 1;
@@ -158,7 +158,7 @@ function scaleSpace(points: Matrix, specs: readonly FeatureSpec[]): { points: Ma
 }
 
 /** Means and standard deviations of each column of transformed features. */
-export function fitScaling(values: Matrix): Scaling {
+function fitScaling(values: Matrix): Scaling {
   const { rows: n, cols: d, data: x } = values;
   const mean = new Array<number>(d).fill(0);
   const sd = new Array<number>(d).fill(0);

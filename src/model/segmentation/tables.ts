@@ -10,7 +10,7 @@ import { COLUMNS } from "../../analyse/columns.js";
  */
 
 /** Customers listed in figures.json: all on small data, the largest on big data. */
-export const CUSTOMERS_LISTED = 1000;
+const CUSTOMERS_LISTED = 1000;
 
 export function segmentationTables(
   segments: SegmentFigure[],

@@ -34,7 +34,7 @@ export type { CustomerSegment, CustomerSegmentColumns } from "./customers.js";
  * (buyers in a k-means cluster, the others in "No purchase yet").
  */
 
-export interface ClusterGroup {
+interface ClusterGroup {
   /** 1-based; null for the "No purchase yet" group. */
   id: number | null;
   name: string;

@@ -16,10 +16,10 @@ import { TRYIT_HTML, TRYIT_JS } from "./tryit-page.js";
  * the faults a real site shows.
  */
 
-export const REPLICA_DATA_DIR = fileURLToPath(new URL("../../../data/", import.meta.url));
+const REPLICA_DATA_DIR = fileURLToPath(new URL("../../../data/", import.meta.url));
 const SQL_JS_DIR = dirname(createRequire(import.meta.url).resolve("sql.js/dist/sql-wasm.js"));
 
-export interface ReplicaFaults {
+interface ReplicaFaults {
   /** The first N requests for a page answer 500 (with Retry-After: `retryAfter` when set). */
   failFirst?: number;
   retryAfter?: number;
