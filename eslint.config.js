@@ -29,7 +29,7 @@ export default tseslint.config(
       "no-unused-private-class-members": "error",
       "no-unreachable": "error",
       "max-len": [
-        "warn",
+        "error",
         { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
       ],
     },

@@ -27,7 +27,10 @@ export type OptionSpec = ParseOption & {
   description?: string;
   /** The value's name in the usage (`--data DIR`); default VALUE. String options only. */
   value?: string;
-  /** The default as --help states it, when `default` is not the whole story (an environment variable, a computed folder). */
+  /**
+   * The default as --help states it, when `default` is not the whole story (an environment variable, a computed
+   * folder).
+   */
   defaultText?: string;
   /** Shown without brackets in the usage line; missing, it is a usage error. */
   required?: boolean;

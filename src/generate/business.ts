@@ -184,7 +184,10 @@ export interface Population {
   units: Float64Array;
   /** Index of the favourite category in the catalogue. */
   favourite: Uint8Array;
-  /** Names of the `type` values for CustomerTypes.csv; default CUSTOMER_TYPES (the BTYD process has its own, btyd.ts). */
+  /**
+   * Names of the `type` values for CustomerTypes.csv; default CUSTOMER_TYPES (the BTYD process has its own,
+   * btyd.ts).
+   */
   labels?: readonly string[];
   /** Whether customers slow down before they churn (DECLINE_*); default true. */
   decline?: boolean;

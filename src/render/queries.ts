@@ -3,7 +3,10 @@ import { plural } from "../analyse/format.js";
 import type { Section } from "../notebook/section.js";
 import type { RunSummary } from "./model.js";
 
-/** The report's appendix: every query behind its figures, with its row count, so any number can be traced to its SQL. */
+/**
+ * The report's appendix: every query behind its figures, with its row count, so any number can be traced to its
+ * SQL.
+ */
 
 export interface QueryView {
   number: number;

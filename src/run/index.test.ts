@@ -74,7 +74,8 @@ describe("the analyses on the extract", () => {
   });
 
   test("with period all, the figures reproduce the data README exactly", () => {
-    const doc = figuresDocument(all) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON document
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document
+    const doc = figuresDocument(all) as Record<string, any>;
     assert.equal(doc.period, "all");
     assert.equal(doc.total_sales, 386424.23);
     assert.equal(doc.orders, 196);

@@ -39,7 +39,10 @@ export class Fetcher {
     private readonly budget: Budget,
   ) {}
 
-  /** The page at `url` (2xx or, with `acceptStatus`, those statuses too); throws ScrapeError naming the URL and table. */
+  /**
+   * The page at `url` (2xx or, with `acceptStatus`, those statuses too); throws ScrapeError naming the URL and
+   * table.
+   */
   async get(url: string, where: { table?: string; acceptStatus?: (status: number) => boolean } = {}): Promise<Page> {
     const { retries, backoffMs } = this.budget.limits;
     const failures: string[] = [];

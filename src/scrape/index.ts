@@ -37,7 +37,10 @@ export interface ScrapeOptions extends ScrapeLimits {
   load?: boolean;
   /** Warehouse URL for `load` (default SALES_DB, else the DuckDB file). */
   db?: string;
-  /** Hosts allowed besides www.w3schools.com (and SALES_SCRAPE_ALLOW_HOSTS); private addresses must be listed as such. */
+  /**
+   * Hosts allowed besides www.w3schools.com (and SALES_SCRAPE_ALLOW_HOSTS); private addresses must be listed as
+   * such.
+   */
   allowHosts?: string[];
   signal?: AbortSignal;
   onProgress?: (p: ScrapeProgress) => void;

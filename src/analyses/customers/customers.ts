@@ -47,7 +47,10 @@ export interface LoyaltyTier {
   customer_share: number;
   sales: number;
   share: number;
-  /** Members by sales, the first ANALYSIS_DEFAULTS.tierMemberNames of them (all of them when `customers` is no more). */
+  /**
+   * Members by sales, the first ANALYSIS_DEFAULTS.tierMemberNames of them (all of them when `customers` is no
+   * more).
+   */
   members: string[];
   /** Members with a single order in the period (among `members`). */
   single_order_members: string[];

@@ -64,7 +64,10 @@ export interface BacktestFigures {
   choice: Choice;
   /** Each backtest window, oldest first; the last is this one. */
   rolling: OriginFigures[];
-  /** The chosen model's expected sales against actual, customers in ten equal groups by prediction (five under 500 customers). */
+  /**
+   * The chosen model's expected sales against actual, customers in ten equal groups by prediction (five under
+   * 500 customers).
+   */
   calibration: CalibrationDecile[];
   /** The baseline with the lower MAE. */
   best_baseline: "last_window" | "average_window";
@@ -247,7 +250,10 @@ export function rollingBacktest(
   return withChoice(latest!, origins);
 }
 
-/** The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the choice. */
+/**
+ * The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the
+ * choice.
+ */
 function withChoice(b: Backtest, origins: OriginFigures[]): Backtest {
   const choice = chooseModel(origins);
   const chosen = choice.chosen;

@@ -23,7 +23,10 @@ const time = <T>(label: string, f: () => T): T => {
   return r;
 };
 
-/** A snapshot of `n` customers drawn from BG/NBD (r 0.4, α 40 days, a 0.8, b 3) and Gamma-Gamma (p 3, q 4, γ 300), whole days. */
+/**
+ * A snapshot of `n` customers drawn from BG/NBD (r 0.4, α 40 days, a 0.8, b 3) and Gamma-Gamma (p 3, q 4, γ
+ * 300), whole days.
+ */
 function simulated(count: number): Snapshot {
   const rng = new Random(2026);
   const column = () => new Float64Array(count);

@@ -6,7 +6,10 @@ import { fitBgNbd, hyp2f1, integratedExpectation, predictBgNbd, probabilityAlive
 /** The published BG/NBD fit on CDNOW (Fader, Hardie and Lee 2005), time in weeks. */
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
-/** Customers drawn from the BG/NBD process itself, first purchases spread over 12 weeks and observed for 39, as in CDNOW. */
+/**
+ * Customers drawn from the BG/NBD process itself, first purchases spread over 12 weeks and observed for 39, as
+ * in CDNOW.
+ */
 function simulate(p: BgNbdParams, n: number, seed: number) {
   const rng = new Random(seed);
   const x = new Float64Array(n);

@@ -7,9 +7,15 @@ type Numbers = ArrayLike<number>;
 
 /** The backtest scorecard of one method (the model or a baseline). */
 export interface Metrics {
-  /** Chance that a random buyer is ranked above a random non-buyer (0.5 = guessing); null when everyone or no one bought. */
+  /**
+   * Chance that a random buyer is ranked above a random non-buyer (0.5 = guessing); null when everyone or no one
+   * bought.
+   */
   auc: number | null;
-  /** Mean squared error of the purchase probability (0 = perfect; 0.25 = always saying 50%); null for methods without a probability. */
+  /**
+   * Mean squared error of the purchase probability (0 = perfect; 0.25 = always saying 50%); null for methods
+   * without a probability.
+   */
   brier: number | null;
   /** Mean absolute error of sales per customer. */
   mae: number;

@@ -56,7 +56,8 @@ test("a frequent recent buyer is likelier to buy than a lapsed one, and a list g
   const [a, b] = predictCustomerSales([recent, lapsed], 90, MODEL);
   assert.ok(a.probability > b.probability);
   assert.equal(a.customer_id, null);
-  // Order value (3 x 1500 + 2 x 1000) / 5 = 1300, times orders when buying with m = 3 / 90 days x 90 = 3: 3 / (1 - e^-3).
+  // Order value (3 x 1500 + 2 x 1000) / 5 = 1300, times orders when buying with m = 3 / 90 days x 90 = 3: 3 / (1
+  // - e^-3).
   assert.ok(Math.abs(a.expected_spend - 1300 * (3 / (1 - Math.exp(-3)))) < 1e-6);
 });
 
