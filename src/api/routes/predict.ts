@@ -1,4 +1,5 @@
 import { predictCustomerSales, type OrderHistory } from "../../model/prediction/predict.js";
+import { writeNatively } from "../batch-reply.js";
 import type { Api, ApiContext } from "../context.js";
 import { accuracyOf } from "../models.js";
 import { needModels } from "../ready.js";
@@ -21,7 +22,7 @@ export default async function predictRoutes(app: Api, ctx: ApiContext): Promise<
         response: { 200: PredictResponse, "4xx": Problem, 503: Problem },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const models = needModels(ctx);
       const prediction = models.prediction;
       const model = {
@@ -34,6 +35,7 @@ export default async function predictRoutes(app: Api, ctx: ApiContext): Promise<
       const horizon = body.horizon_days ?? prediction.horizon_days;
       if (body.customers) {
         const results = predictCustomerSales(body.customers, horizon, prediction);
+        writeNatively(reply);
         return { model, count: results.length, results };
       }
       const { horizon_days: _h, ...history } = body;

@@ -1,4 +1,5 @@
 import { segmentCustomer, segmentCustomers } from "../../model/segmentation/model.js";
+import { writeNatively } from "../batch-reply.js";
 import type { Api, ApiContext } from "../context.js";
 import { needModels } from "../ready.js";
 import { Problem, SegmentResponse, segmentBody } from "../schemas.js";
@@ -16,13 +17,14 @@ export default async function segmentRoutes(app: Api, ctx: ApiContext): Promise<
         response: { 200: SegmentResponse, "4xx": Problem, 503: Problem },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // Taken once: a model swap during this request does not mix versions.
       const models = needModels(ctx);
       const model = { version: models.version, trained_at: models.trained_at };
       const body = request.body as Record<string, unknown>;
       if (Array.isArray(body.customers)) {
         const results = segmentCustomers(body.customers, models.segmentation);
+        writeNatively(reply);
         return { model, count: results.length, results };
       }
       return { model, result: segmentCustomer(body, models.segmentation) };
