@@ -215,10 +215,13 @@ export async function writePowerBiExtracts(
       // Written from columns: the calendar, and the run's results (after dim_product gave the catalogue).
       results ??= resultRows(options.results ?? [], catalogue);
       const data = table.kind === "date" ? await calendar(db, period, fiscalYearStart) : results[table.name];
-      await writeColumnarCsv(table, data, join(dir, csv));
+      const { guarded } = await writeColumnarCsv(table, data, join(dir, csv));
       if (pq)
-        await parquetFromCsv(db, table, join(dir, pq), (plain) =>
-          writeColumnarCsv(table, data, plain, { spreadsheet: false }),
+        await parquetFromCsv(
+          db,
+          table,
+          join(dir, pq),
+          guarded === 0 ? join(dir, csv) : (plain) => writeColumnarCsv(table, data, plain, { spreadsheet: false }),
         );
       rows = data.length;
     } else if (table.name === "dim_product") {
@@ -293,22 +296,30 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 /**
  * Parquet keeps the names as they are: DuckDB converts it from a CSV written
  * without the spreadsheet guard (and without the BOM), then removes that CSV.
+ * `source` may instead name the CSV already written, when the guard changed
+ * none of its cells (its BOM is in the header line, which is skipped): half a
+ * million customers' answers are then written once, not twice.
  */
 async function parquetFromCsv(
   db: Database,
   table: StarTable,
   path: string,
-  writePlain: (plain: string) => Promise<void>,
+  source: string | ((plain: string) => Promise<unknown>),
 ): Promise<void> {
+  if (typeof source === "string") return copyCsvToParquet(db, table, source, path);
   const plain = join(dirname(path), `.${table.name}.${process.pid}.plain.csv`);
-  await writePlain(plain);
+  await source(plain);
   try {
-    await db.exec(
-      `COPY (SELECT * FROM read_csv(${sqlString(plain)}, header = true, columns = ${columnTypes(table)})) TO ${sqlString(path)} (FORMAT PARQUET)`,
-    );
+    await copyCsvToParquet(db, table, plain, path);
   } finally {
     await rm(plain, { force: true });
   }
+}
+
+async function copyCsvToParquet(db: Database, table: StarTable, csv: string, path: string): Promise<void> {
+  await db.exec(
+    `COPY (SELECT * FROM read_csv(${sqlString(csv)}, header = true, columns = ${columnTypes(table)})) TO ${sqlString(path)} (FORMAT PARQUET)`,
+  );
 }
 
 /** The calendar around the data; complete months as the analyses' coverage rule says. */

@@ -12,15 +12,17 @@ import type { ColumnarRows, StarTable } from "./star-table.js";
  * set), twice over with the plain copy for Parquet; the rule is the same
  * (RFC 4180: a field holding a comma, a quote or a line break is quoted, its
  * quotes doubled). `spreadsheet: false` (and no BOM) only for the plain CSV a
- * Parquet file is converted from.
+ * Parquet file is converted from; `guarded` counts the text cells the
+ * spreadsheet guard changed (none: the file is the plain CSV but for its BOM).
  */
 export async function writeColumnarCsv(
   table: StarTable,
   rows: ColumnarRows,
   path: string,
   options: { spreadsheet?: boolean } = {},
-): Promise<void> {
+): Promise<{ guarded: number }> {
   const guard = options.spreadsheet !== false;
+  let guarded = 0;
   const columns = table.columns.map((c) => {
     const values = rows.columns[c.name];
     if (!values) throw new Error(`Power BI table ${table.name}: no values for column ${c.name}`);
@@ -32,11 +34,21 @@ export async function writeColumnarCsv(
     for (let from = 0; from < rows.length; from += LINES_PER_WRITE) {
       const lines: string[] = [];
       for (let i = from; i < Math.min(rows.length, from + LINES_PER_WRITE); i++)
-        lines.push(columns.map((c) => field(cell(c.values[i], c.type, guard))).join(","));
+        lines.push(
+          columns
+            .map((c) => {
+              const value = c.values[i];
+              const written = cell(value, c.type, guard);
+              if (c.type === "text" && written !== value && typeof value === "string") guarded++;
+              return field(written);
+            })
+            .join(","),
+        );
       yield lines.join("\n") + "\n";
     }
   })();
   await pipeline(Readable.from(chunks), createWriteStream(path));
+  return { guarded };
 }
 
 const LINES_PER_WRITE = 4096;
