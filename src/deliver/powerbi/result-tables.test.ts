@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { PerCustomer } from "../../analyse/analysis.js";
+import { resultRows } from "./result-tables.js";
+
+const answers = (customer_id: number[]): { key: string; figures: object; perCustomer: PerCustomer }[] => [
+  {
+    key: "customers",
+    figures: {},
+    perCustomer: { customer_id, columns: { loyalty_tier: customer_id.map((id) => `tier ${id}`) } },
+  },
+  {
+    key: "prediction",
+    figures: {},
+    perCustomer: { customer_id: [customer_id[0]], columns: { predicted_sales: [12.5] } },
+  },
+];
+
+test("customer_results lists each customer once by id, each analysis' answer on the customer's row", () => {
+  const { customer_results: r } = resultRows(answers([30, 7, 12]), []);
+  assert.equal(r.length, 3);
+  assert.deepEqual(Array.from(r.columns.customer_id), [7, 12, 30]);
+  assert.deepEqual(r.columns.loyalty_tier, ["tier 7", "tier 12", "tier 30"]);
+  assert.deepEqual(r.columns.predicted_sales, [null, null, 12.5]);
+});
+
+test("ids that are not small whole numbers are placed the same way", () => {
+  const { customer_results: r } = resultRows(answers([2.5, -1, 1e12]), []);
+  assert.deepEqual(Array.from(r.columns.customer_id), [-1, 2.5, 1e12]);
+  assert.deepEqual(r.columns.loyalty_tier, ["tier -1", "tier 2.5", "tier 1000000000000"]);
+  assert.deepEqual(r.columns.predicted_sales, [null, 12.5, null]);
+});
