@@ -148,7 +148,15 @@ describe("addresses and URLs", () => {
     assert.equal(resolveSmtpUrl("smtp://mail:2525", {}), "smtp://mail:2525");
     assert.equal(resolveSmtpUrl(undefined, { SALES_SMTP: "smtps://u:p@mail" }), "smtps://u:p@mail");
     assert.equal(resolveSmtpUrl(undefined, {}), "smtp://localhost:25");
-    assert.throws(() => resolveSmtpUrl("mail.example.com", {}), /expected smtp:\/\/host/);
+    assert.throws(
+      () => resolveSmtpUrl("mail.example.com", {}),
+      /^EmailError: --smtp is not an SMTP URL.*expected smtp:\/\/host/,
+    );
+    // A malformed variable is named, its password masked, instead of a bare "Invalid URL".
+    assert.throws(
+      () => resolveSmtpUrl(undefined, { SALES_SMTP: "smtp://u:secret@[bad" }),
+      (e: Error) => /^SALES_SMTP is not an SMTP URL/.test(e.message) && !e.message.includes("secret"),
+    );
   });
 });
 
