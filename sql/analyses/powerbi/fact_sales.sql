@@ -3,26 +3,33 @@
 -- With `page`, the next page of lines after a given order line, for servers
 -- read page by page (ROW_NUMBER rather than LIMIT or TOP, which differ by
 -- dialect).
+-- Only the tables the columns and filters need are joined, as order_sales
+-- joins them (lines, orders, products): the sales_lines view's names come
+-- from five more tables, whose keys the load already checked, and at ten
+-- million lines those joins cost a fifth of the query.
 WITH lines AS (
   SELECT
-    s.order_detail_id,
-    s.order_id,
-    s.order_date,
-    s.customer_id,
-    s.product_id,
-    s.employee_id,
-    s.shipper_id,
-    s.quantity,
-    s.unit_price,
-    s.sales,
-    s.cost{{#if page}},
-    ROW_NUMBER() OVER (ORDER BY s.order_detail_id) AS position{{/if}}
-  FROM sales_lines s
-  WHERE s.order_date >= {{date_param "start"}}
-    AND s.order_date < {{date_param "end"}}
-    {{#if country}}AND s.country = $country{{/if}}
-    {{#if category}}AND s.category_name = $category{{/if}}
-    {{#if page}}AND s.order_detail_id > $after{{/if}}
+    d.order_detail_id,
+    o.order_id,
+    o.order_date,
+    o.customer_id,
+    d.product_id,
+    o.employee_id,
+    o.shipper_id,
+    d.quantity,
+    p.price AS unit_price,
+    CAST(d.quantity * p.price AS DECIMAL(18, 2)) AS sales,
+    CAST(d.quantity * p.unit_cost AS DECIMAL(18, 2)) AS cost{{#if page}},
+    ROW_NUMBER() OVER (ORDER BY d.order_detail_id) AS position{{/if}}
+  FROM order_details d
+  JOIN orders o ON o.order_id = d.order_id
+  JOIN dim_products p ON p.product_id = d.product_id
+  {{#if country}}JOIN dim_customers c ON c.customer_id = o.customer_id{{/if}}
+  WHERE o.order_date >= {{date_param "start"}}
+    AND o.order_date < {{date_param "end"}}
+    {{#if country}}AND c.country = $country{{/if}}
+    {{#if category}}AND p.category_name = $category{{/if}}
+    {{#if page}}AND d.order_detail_id > $after{{/if}}
 )
 SELECT l.order_detail_id, l.order_id, l.order_date, l.customer_id, l.product_id, l.employee_id, l.shipper_id, l.quantity, l.unit_price, l.sales, l.cost
 FROM lines l

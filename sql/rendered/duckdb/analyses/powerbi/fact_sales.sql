@@ -7,22 +7,28 @@
 -- With `page`, the next page of lines after a given order line, for servers
 -- read page by page (ROW_NUMBER rather than LIMIT or TOP, which differ by
 -- dialect).
+-- Only the tables the columns and filters need are joined, as order_sales
+-- joins them (lines, orders, products): the sales_lines view's names come
+-- from five more tables, whose keys the load already checked, and at ten
+-- million lines those joins cost a fifth of the query.
 WITH lines AS (
   SELECT
-    s.order_detail_id,
-    s.order_id,
-    s.order_date,
-    s.customer_id,
-    s.product_id,
-    s.employee_id,
-    s.shipper_id,
-    s.quantity,
-    s.unit_price,
-    s.sales,
-    s.cost
-  FROM sales_lines s
-  WHERE s.order_date >= CAST($start AS DATE)
-    AND s.order_date < CAST($end AS DATE)
+    d.order_detail_id,
+    o.order_id,
+    o.order_date,
+    o.customer_id,
+    d.product_id,
+    o.employee_id,
+    o.shipper_id,
+    d.quantity,
+    p.price AS unit_price,
+    CAST(d.quantity * p.price AS DECIMAL(18, 2)) AS sales,
+    CAST(d.quantity * p.unit_cost AS DECIMAL(18, 2)) AS cost
+  FROM order_details d
+  JOIN orders o ON o.order_id = d.order_id
+  JOIN dim_products p ON p.product_id = d.product_id
+  WHERE o.order_date >= CAST($start AS DATE)
+    AND o.order_date < CAST($end AS DATE)
 )
 SELECT l.order_detail_id, l.order_id, l.order_date, l.customer_id, l.product_id, l.employee_id, l.shipper_id, l.quantity, l.unit_price, l.sales, l.cost
 FROM lines l
