@@ -365,12 +365,14 @@ async function writeTable(
     // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
     // With Parquet, the query runs once, into the Parquet file, and the CSV is
     // read back from it: the fact table's 8-way join over ten million lines
-    // is the expensive part, the columnar file cheap to read again.
+    // is the expensive part, the columnar file cheap to read again. Dates
+    // come out ISO (YYYY-MM-DD) by default; a DATEFORMAT option would send
+    // each through strftime, 0.5 s more on ten million lines for the same bytes.
     const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
     if (parquetPath)
       await db.query(`COPY (${select}) TO ${sqlString(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
     const [copied] = await db.query(
-      `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))}) TO ${sqlString(path)} (FORMAT CSV, HEADER, DATEFORMAT '%Y-%m-%d')`,
+      `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))}) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
       parquetPath ? {} : bind(select, params),
     );
     return Number(Object.values(copied ?? {})[0] ?? 0);
