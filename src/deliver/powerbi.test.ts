@@ -1,13 +1,14 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parse } from "csv-parse/sync";
 import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { queryInputs } from "../analyse/params.js";
 import { resolvePeriod } from "../analyse/period.js";
 import { keysetBatches, pbidsFor, STAR, writePowerBiExtracts, type PowerBiManifest } from "./powerbi.js";
+import { checkTmdl } from "./powerbi/tmdl-check.js";
 
 const utf8 = (path: string) => new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
 const rows = (path: string): Record<string, string>[] => parse(utf8(path), { columns: true, bom: true });
@@ -128,6 +129,44 @@ describe("Power BI extracts of the extract", () => {
     for (const t of STAR)
       for (const c of t.columns) assert.ok(markdown.includes(`| ${c.name} | ${c.type} |`), `${t.name}.${c.name}`);
     assert.match(markdown, /cannot open directly/);
+  });
+
+  test("a table longer than a worksheet is Parquet alone, listed so, and the model reads it from Parquet", async () => {
+    // 518 fact lines and 731 calendar days against a 100-row sheet; 91 customers and the rest fit.
+    const out = await writePowerBiExtracts(duck.db, join(dir, "long"), { sheetRows: 100 });
+    const alone = out.tables.filter((t) => t.csv === null).map((t) => t.name);
+    assert.deepEqual(alone, ["fact_sales", "dim_date"]);
+    assert.ok(!existsSync(join(out.dir, "fact_sales.csv")));
+    assert.ok(out.files.includes("fact_sales.parquet") && !out.files.includes("fact_sales.csv"));
+    assert.ok(
+      readdirSync(out.dir).every((f) => !f.startsWith(".")),
+      "no plain CSV left behind",
+    );
+    const [row] = await duck.db.query<{ n: number; s: number }>(
+      `SELECT COUNT(*) AS n, SUM(sales) AS s FROM read_parquet('${join(out.dir, "fact_sales.parquet")}')`,
+    );
+    assert.deepEqual(row, { n: 518, s: 386424.23 });
+    const calendar = await duck.db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM read_parquet('${join(out.dir, "dim_date.parquet")}')`,
+    );
+    assert.equal(calendar[0].n, 731);
+    const dictionary = JSON.parse(utf8(join(out.dir, "data-dictionary.json")));
+    const fact = dictionary.tables.find((t: { name: string }) => t.name === "fact_sales");
+    assert.deepEqual(fact.files, ["fact_sales.parquet"]);
+    assert.match(
+      utf8(join(out.dir, "data-dictionary.md")),
+      /Except fact_sales, dim_date: more rows than a spreadsheet holds/,
+    );
+    const definition = join(out.dir, "SalesInsight.SemanticModel", "definition");
+    const files = Object.fromEntries(
+      readdirSync(definition, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [relative(definition, join(e.parentPath, e.name)), utf8(join(e.parentPath, e.name))]),
+    );
+    assert.deepEqual(checkTmdl(files).problems, []);
+    const tmdl = (name: string) => files[join("tables", `${name}.tmdl`)];
+    assert.match(tmdl("fact_sales"), /Parquet\.Document\(File\.Contents\(ExtractFolder & "\\fact_sales\.parquet"\)\)/);
+    assert.match(tmdl("dim_customer"), /Csv\.Document/);
   });
 
   test("a period's extract holds only that period and reconciles with it", async () => {

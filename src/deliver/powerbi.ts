@@ -170,6 +170,8 @@ export interface PowerBiOptions {
   parquet?: boolean;
   /** Rows per fetch when streaming from a server. */
   batchSize?: number;
+  /** A table with more rows is written as Parquet alone, where Parquet is written; default SHEET_ROWS. */
+  sheetRows?: number;
   /**
    * The run's results (runAnalyses): the answers per customer, product,
    * country and city come from them, so the extract shows what figures.json
@@ -184,7 +186,8 @@ export interface PowerBiManifest {
   dir: string;
   /** File names inside dir. */
   files: string[];
-  tables: { name: string; rows: number; csv: string; parquet: string | null }[];
+  /** `csv` is null for a table Parquet holds alone: more rows than a worksheet (SHEET_ROWS). */
+  tables: { name: string; rows: number; csv: string | null; parquet: string | null }[];
   pbids: string | null;
 }
 
@@ -202,27 +205,35 @@ export async function writePowerBiExtracts(
   const parquet = options.parquet !== false && IN_PROCESS[db.dialect];
   const assumptions = loadCostAssumptions(options.dataDir ?? "data");
   const tables: PowerBiManifest["tables"] = [];
+  const sheetRows = options.sheetRows ?? SHEET_ROWS;
   const fiscalYearStart =
     options.fiscalYearStart ?? parseFiscalYearStart(process.env.SALES_FISCAL_YEAR_START, "SALES_FISCAL_YEAR_START");
 
   let catalogue: number[] = [];
   let results: Record<string, ColumnarRows> | undefined;
   for (const table of STAR) {
-    const csv = `${table.name}.csv`;
+    let csv: string | null = `${table.name}.csv`;
     const pq = parquet ? `${table.name}.parquet` : null;
     let rows: number;
     if (table.kind === "date" || table.kind === "result") {
       // Written from columns: the calendar, and the run's results (after dim_product gave the catalogue).
       results ??= resultRows(options.results ?? [], catalogue);
       const data = table.kind === "date" ? await calendar(db, period, fiscalYearStart) : results[table.name];
-      const { guarded } = await writeColumnarCsv(table, data, join(dir, csv));
-      if (pq)
-        await parquetFromCsv(
-          db,
-          table,
-          join(dir, pq),
-          guarded === 0 ? join(dir, csv) : (plain) => writeColumnarCsv(table, data, plain, { spreadsheet: false }),
+      if (pq && data.length > sheetRows) {
+        csv = null;
+        await parquetFromCsv(db, table, join(dir, pq), (plain) =>
+          writeColumnarCsv(table, data, plain, { spreadsheet: false }),
         );
+      } else {
+        const { guarded } = await writeColumnarCsv(table, data, join(dir, csv));
+        if (pq)
+          await parquetFromCsv(
+            db,
+            table,
+            join(dir, pq),
+            guarded === 0 ? join(dir, csv) : (plain) => writeColumnarCsv(table, data, plain, { spreadsheet: false }),
+          );
+      }
       rows = data.length;
     } else if (table.name === "dim_product") {
       const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
@@ -241,7 +252,7 @@ export async function writePowerBiExtracts(
       rows = data.length;
     } else {
       const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
-      rows = await writeTable(
+      const written = await writeTable(
         db,
         table,
         sql,
@@ -250,13 +261,16 @@ export async function writePowerBiExtracts(
         join(dir, csv),
         pq && join(dir, pq),
         options.batchSize ?? 50_000,
+        sheetRows,
       );
+      rows = written.rows;
+      if (!written.csv) csv = null;
     }
     tables.push({ name: table.name, rows, csv, parquet: pq });
   }
 
   const pbids = pbidsFor(db);
-  const files = tables.flatMap((t) => [t.csv, ...(t.parquet ? [t.parquet] : [])]);
+  const files = tables.flatMap((t) => [t.csv, t.parquet].filter((f) => f !== null));
   if (pbids) {
     await writeFile(join(dir, "warehouse.pbids"), JSON.stringify(pbids, null, 2) + "\n");
     files.push("warehouse.pbids");
@@ -264,7 +278,7 @@ export async function writePowerBiExtracts(
   for (const f of powerBiProject({
     tables: STAR,
     relationships: RELATIONSHIPS,
-    source: modelSource(db, pbids),
+    source: modelSource(db, pbids, new Set(tables.filter((t) => t.csv === null).map((t) => t.name))),
     folder: dir,
   })) {
     await mkdir(dirname(join(dir, f.path)), { recursive: true });
@@ -283,6 +297,17 @@ export async function writePowerBiExtracts(
   files.push("data-dictionary.json", "data-dictionary.md");
   return { dir, files, tables, pbids: pbids ? "warehouse.pbids" : null };
 }
+
+/**
+ * Data rows of one Excel worksheet (1,048,576 rows, the header is one). A
+ * table longer than that is written as Parquet only where Parquet is written
+ * (DuckDB): a spreadsheet would open it cut short, with totals that look
+ * right and are not, and the CSV of ten million order lines costs more than
+ * the query that makes it (3.5 s, 650 MB). The semantic model reads such a
+ * table from its Parquet file. On a server, where there is no Parquet, the CSV
+ * is always written.
+ */
+const SHEET_ROWS = 1_048_575;
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   integer: "BIGINT",
@@ -359,7 +384,8 @@ async function writeTable(
   path: string,
   parquetPath: string | null,
   batch: number,
-): Promise<number> {
+  sheetRows: number,
+): Promise<{ rows: number; csv: boolean }> {
   const select = sql.trim();
   if (db.dialect === "duckdb") {
     // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
@@ -368,14 +394,21 @@ async function writeTable(
     // is the expensive part, the columnar file cheap to read again. Dates
     // come out ISO (YYYY-MM-DD) by default; a DATEFORMAT option would send
     // each through strftime, 0.5 s more on ten million lines for the same bytes.
+    // More rows than a worksheet holds, the CSV is not written: no
+    // spreadsheet could open it whole, and Power BI reads the Parquet file.
+    const count = (answer: Row[]) => Number(Object.values(answer[0] ?? {})[0] ?? 0);
+    if (parquetPath) {
+      const rows = count(
+        await db.query(`COPY (${select}) TO ${sqlString(parquetPath)} (FORMAT PARQUET)`, bind(select, params)),
+      );
+      if (rows > sheetRows) return { rows, csv: false };
+    }
     const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
-    if (parquetPath)
-      await db.query(`COPY (${select}) TO ${sqlString(parquetPath)} (FORMAT PARQUET)`, bind(select, params));
-    const [copied] = await db.query(
+    const copied = await db.query(
       `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))}) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
       parquetPath ? {} : bind(select, params),
     );
-    return Number(Object.values(copied ?? {})[0] ?? 0);
+    return { rows: count(copied), csv: true };
   }
   let batches: AsyncIterable<Row[]>;
   const dialect = db.dialect;
@@ -407,7 +440,7 @@ async function writeTable(
     stringify({ header: true, bom: true, columns: table.columns.map((c) => c.name) }),
     createWriteStream(path),
   );
-  return rows;
+  return { rows, csv: true };
 }
 
 async function* cursorBatches(
@@ -499,9 +532,9 @@ async function allMonths(db: Database): Promise<Pick<Period, "label" | "start" |
 const VIEW_SCHEMA: Record<Database["dialect"], string> = { duckdb: "main", postgres: "public", tsql: "dbo" };
 
 /** Where the semantic model reads the star schema: the files, or the server the run read. */
-function modelSource(db: Pick<Database, "dialect">, pbids: Pbids | null): ModelSource {
+function modelSource(db: Pick<Database, "dialect">, pbids: Pbids | null, parquetOnly: Set<string>): ModelSource {
   const details = pbids?.connections[0]?.details;
-  if (!details) return { kind: "files" };
+  if (!details) return { kind: "files", parquet: parquetOnly };
   return {
     kind: details.protocol === "postgresql" ? "postgres" : "sqlserver",
     server: details.address.server,
@@ -587,7 +620,7 @@ function dataDictionary(
       const w = written.find((x) => x.name === t.name)!;
       return {
         ...t,
-        files: [w.csv, ...(w.parquet ? [w.parquet] : [])],
+        files: [w.csv, w.parquet].filter((f) => f !== null),
         rows: w.rows,
         database_view: DATABASE_EQUIVALENT[t.name],
       };
@@ -612,6 +645,16 @@ function dataDictionary(
   };
 }
 
+/** Names the tables written as Parquet alone, and why; empty when every table has its CSV. */
+function sheetNote(tables: DataDictionary["tables"]): string {
+  const alone = tables.filter((t) => !t.files.some((f) => f.endsWith(".csv"))).map((t) => t.name);
+  if (!alone.length) return "";
+  return (
+    ` Except ${alone.join(", ")}: more rows than a spreadsheet holds, so Parquet only;` +
+    " the project reads it from there, and Excel would have cut it short."
+  );
+}
+
 function dictionaryMarkdown(d: DataDictionary): string {
   const lines = [
     "# Power BI extract: data dictionary",
@@ -625,7 +668,8 @@ function dictionaryMarkdown(d: DataDictionary): string {
     }; ` +
       `exported from ${d.source.database}. fact_sales holds the period's order lines, so SUM(sales) equals total_sales in figures.json; the dimensions hold every row. ` +
       `The calendar (dim_date) spans whole years around the data; the result tables hold the run's answers per customer, product, country and city. ` +
-      `All files are UTF-8 CSV with a byte order mark (so Excel reads accented names), a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.`,
+      `All files are UTF-8 CSV with a byte order mark (so Excel reads accented names), a header row and ISO dates${d.tables.some((t) => t.files.length > 1) ? ", with the same data as Parquet beside them" : ""}.` +
+      sheetNote(d.tables),
     "",
     "## How to open it in Power BI",
     "",

@@ -17,6 +17,17 @@ test("from the files, a table reads its CSV in the ExtractFolder as UTF-8, empty
   ]);
 });
 
+test("a table written as Parquet alone (longer than a worksheet) reads its Parquet file, then types it", () => {
+  assert.deepEqual(partitionSource(table("dim_shipper"), { kind: "files", parquet: new Set(["dim_shipper"]) }), [
+    "let",
+    '    Source = Parquet.Document(File.Contents(ExtractFolder & "\\dim_shipper.parquet")),',
+    '    Typed = Table.TransformColumnTypes(Source, {{"shipper_id", Int64.Type}, {"shipper_name", type text}, {"phone", type text}}, "en-US")',
+    "in",
+    "    Typed",
+  ]);
+  assert.match(partitionSource(table("dim_product"), { kind: "files", parquet: new Set(["dim_shipper"]) })[1], /Csv/);
+});
+
 test("on SQL Server the star schema reads the warehouse's views in dbo, and dim_customer makes its city_key", () => {
   const server = { kind: "sqlserver", server: "db.example.com,14330", database: "sales", schema: "dbo" } as const;
   const customer = partitionSource(table("dim_customer"), server).join("\n");

@@ -10,7 +10,9 @@ import { mIdentifier, mString } from "./tmdl-names.js";
  */
 
 export type ModelSource =
-  { kind: "files" } | { kind: "postgres" | "sqlserver"; server: string; database: string; schema: string };
+  /** `parquet`: the tables written as Parquet alone (longer than a worksheet), read from their .parquet file. */
+  | { kind: "files"; parquet?: ReadonlySet<string> }
+  | { kind: "postgres" | "sqlserver"; server: string; database: string; schema: string };
 
 export const PARAMETERS = {
   folder: "ExtractFolder",
@@ -61,6 +63,14 @@ export function partitionSource(table: StarTable, source: ModelSource): string[]
       "    Typed",
     ];
   }
+  if (source.kind === "files" && source.parquet?.has(table.name))
+    return [
+      "let",
+      `    Source = Parquet.Document(File.Contents(${PARAMETERS.folder} & ${mString(`\\${table.name}.parquet`)})),`,
+      `    Typed = Table.TransformColumnTypes(Source, ${types}, "en-US")`,
+      "in",
+      "    Typed",
+    ];
   return [
     "let",
     `    Source = Csv.Document(File.Contents(${PARAMETERS.folder} & ${mString(`\\${table.name}.csv`)}), [Delimiter = ",", Columns = ${table.columns.length}, Encoding = 65001, QuoteStyle = QuoteStyle.Csv]),`,
