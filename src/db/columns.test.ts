@@ -43,3 +43,25 @@ test("a backend that reads by row gives the same columns; a missing column is na
     await duck.close();
   }
 });
+
+test("numbers over several of DuckDB's chunks keep every value and every NULL in its place", async () => {
+  const db = await connect("duckdb::memory:");
+  try {
+    // 5,000 rows: three chunks of up to 2,048; NULLs at chunk edges, in runs and alone.
+    const sql = `SELECT CAST(i AS INTEGER) AS n, CAST(i AS DOUBLE) / 7 AS x,
+        CASE WHEN i % 13 = 0 OR i IN (2047, 2048, 4095) OR i BETWEEN 3000 AND 3100 THEN NULL ELSE CAST(-i AS INTEGER) END AS gaps
+      FROM range(5000) t(i) ORDER BY i`;
+    const result = await queryColumns(db, sql);
+    const gaps = numbers(result, "gaps");
+    const x = numbers(result, "x");
+    assert.equal(result.rows, 5000);
+    for (let i = 0; i < 5000; i++) {
+      const hole = i % 13 === 0 || i === 2047 || i === 2048 || i === 4095 || (i >= 3000 && i <= 3100);
+      assert.equal(numbers(result, "n")[i], i);
+      assert.equal(x[i], i / 7);
+      assert.ok(hole ? Number.isNaN(gaps[i]) : gaps[i] === -i, `row ${i}: ${gaps[i]}`);
+    }
+  } finally {
+    await db.close();
+  }
+});

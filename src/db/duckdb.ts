@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import {
   DATE,
@@ -18,6 +19,46 @@ import {
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { normaliseValue } from "./values.js";
 import { duckdbLockMessage } from "./duckdb-lock.js";
+
+/**
+ * The C API's vector accessors, from the copy of @duckdb/node-bindings that
+ * @duckdb/node-api itself loaded (a second copy would be another native
+ * module, whose handles the first does not know).
+ */
+interface VectorAccess {
+  data_chunk_get_vector(chunk: DuckDBDataChunk["chunk"], column: number): unknown;
+  vector_get_data(vector: unknown, bytes: number): Uint8Array;
+  /** Null when every value is valid. */
+  vector_get_validity(vector: unknown, bytes: number): Uint8Array | null;
+}
+const bindings = createRequire(createRequire(import.meta.url).resolve("@duckdb/node-api"))(
+  "@duckdb/node-bindings",
+) as VectorAccess;
+
+/**
+ * Copies column `j` of a chunk (DOUBLE or INTEGER) into `out` at `at`, NaN
+ * for NULL: one typed-array copy of DuckDB's own buffer, then the validity
+ * mask read a byte at a time. The vector classes' getItem tests validity with
+ * BigInt arithmetic for every value: on a million customers' features that
+ * was a tenth of a full analysis' JavaScript time, and garbage besides.
+ */
+function copyNumbers(chunk: DuckDBDataChunk, j: number, double: boolean, out: Float64Array, at: number): void {
+  const n = chunk.rowCount;
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, j);
+  const data = bindings.vector_get_data(vector, n * (double ? 8 : 4));
+  out.set(
+    double ? new Float64Array(data.buffer, data.byteOffset, n) : new Int32Array(data.buffer, data.byteOffset, n),
+    at,
+  );
+  // Bit i of the mask (little-endian 64-bit words, so byte i >> 3, bit i & 7) is 1 when value i is valid.
+  const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+  if (!mask) return;
+  for (let b = 0; b < mask.length && b * 8 < n; b++) {
+    const byte = mask[b];
+    if (byte === 0xff) continue;
+    for (let bit = 0; bit < 8 && b * 8 + bit < n; bit++) if ((byte & (1 << bit)) === 0) out[at + b * 8 + bit] = NaN;
+  }
+}
 
 /** The embedded default: a DuckDB file (or `:memory:`). */
 export async function openDuckDB(path: string): Promise<Database> {
@@ -82,11 +123,10 @@ class DuckDBDatabase implements Database {
         // DOUBLE and INTEGER columns go straight from DuckDB's vectors into one Float64Array, NaN for NULL.
         const out = new Float64Array(rows);
         let at = 0;
-        for (const v of vectors as (DuckDBDoubleVector | DuckDBIntegerVector)[]) {
-          const n = v.itemCount;
-          for (let i = 0; i < n; i++) out[at + i] = v.getItem(i) ?? NaN;
-          at += n;
-        }
+        chunks.forEach((chunk, c) => {
+          copyNumbers(chunk, j, vectors[c] instanceof DuckDBDoubleVector, out, at);
+          at += chunk.rowCount;
+        });
         columns[name] = out;
         return;
       }
