@@ -252,10 +252,14 @@ export async function writePowerBiExtracts(
       rows = data.length;
     } else {
       const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
+      // Into Parquet, the fact table's rows need no order (its CSV is sorted by key below).
+      const unordered = pq
+        ? sqlFile(`analyses/powerbi/${table.name}`, db.dialect, { ...context, unordered: true })
+        : sql;
       const written = await writeTable(
         db,
         table,
-        sql,
+        unordered,
         params,
         context,
         join(dir, csv),
@@ -403,7 +407,9 @@ async function writeTable(
       );
       if (rows > sheetRows) return { rows, csv: false };
     }
-    const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
+    // Every table's key is its first column: the CSV is in key order whatever order the Parquet file has.
+    const key = quoteIdentifier(table.columns[0].name, "duckdb");
+    const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)}) ORDER BY ${key}` : select;
     const copied = await db.query(
       `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))}) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
       parquetPath ? {} : bind(select, params),
