@@ -40,8 +40,8 @@ SALES_FISCAL_YEAR_START sets --fiscal-year-start's default.
 
 On DuckDB the database engine is held to 400 MB (SALES_DUCKDB_MEMORY sets
 another limit, e.g. 2GB); it spills to disk rather than fail. On ten million
-order lines the whole process stays under 1 GB: peaks of 0.95 to 0.97 GB
-measured, 0.83 to 0.86 GB with --no-powerbi.
+order lines the whole process peaks at about 0.9 GB (0.87 to 1.1 GB
+measured), 0.83 to 0.86 GB with --no-powerbi.
 
 Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
 (unknown option, period, country or category).`,
@@ -83,7 +83,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
     });
     const progress = progressReporter(progressWanted(values));
     try {
-      // DuckDB runs inside this process: bound it so the process stays under 1 GB on ten million lines.
+      // DuckDB runs inside this process: bound it so the process stays near 0.9 GB on ten million lines.
       await limitMemory(db).catch((error: unknown) => {
         throw error instanceof MemoryLimitError ? new UsageError(error.message) : error;
       });
