@@ -169,6 +169,14 @@ describe("Power BI extracts of the extract", () => {
     assert.match(tmdl("dim_customer"), /Csv\.Document/);
   });
 
+  test("a sheet size that is not a whole number of rows is refused, naming it, before anything is written", async () => {
+    await assert.rejects(
+      writePowerBiExtracts(duck.db, join(dir, "bad-sheet"), { sheetRows: 1.5 }),
+      /sheetRows must be a whole number of rows >= 0, got 1\.5/,
+    );
+    assert.ok(!existsSync(join(dir, "bad-sheet")));
+  });
+
   test("a period's extract holds only that period and reconciles with it", async () => {
     const out = await writePowerBiExtracts(duck.db, join(dir, "january"), {
       period: await resolvePeriod(duck.db, "1997-01"),

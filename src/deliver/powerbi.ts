@@ -196,6 +196,11 @@ export async function writePowerBiExtracts(
   outDir: string,
   options: PowerBiOptions = {},
 ): Promise<PowerBiManifest> {
+  const sheetRows = options.sheetRows ?? SHEET_ROWS;
+  if (!Number.isSafeInteger(sheetRows) || sheetRows < 0)
+    throw new RangeError(
+      `writePowerBiExtracts: sheetRows must be a whole number of rows >= 0, got ${String(sheetRows)}`,
+    );
   const dir = resolve(outDir);
   // Files are replaced by name; the folder is never emptied, so a user's .pbix beside them stays.
   await mkdir(dir, { recursive: true });
@@ -205,7 +210,6 @@ export async function writePowerBiExtracts(
   const parquet = options.parquet !== false && IN_PROCESS[db.dialect];
   const assumptions = loadCostAssumptions(options.dataDir ?? "data");
   const tables: PowerBiManifest["tables"] = [];
-  const sheetRows = options.sheetRows ?? SHEET_ROWS;
   const fiscalYearStart =
     options.fiscalYearStart ?? parseFiscalYearStart(process.env.SALES_FISCAL_YEAR_START, "SALES_FISCAL_YEAR_START");
 
