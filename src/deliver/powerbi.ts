@@ -249,12 +249,11 @@ export async function writePowerBiExtracts(
     table,
     data: table.kind === "date" ? calendarRows : answers[table.name],
   }));
-  const plainCsv = (table: StarTable) => join(dir, `.${table.name}.${process.pid}.plain.csv`);
   const formatting = (async () => {
     const files: { table: StarTable; rows: number; csv: string | null; parquetSource: string | null }[] = [];
     for (const { table, data } of columnar) {
       const csv = `${table.name}.csv`;
-      const plain = plainCsv(table);
+      const plain = plainCsv(dir, table);
       if (parquetOf(table) && data.length > sheetRows) {
         // Longer than a worksheet: only the plain CSV the Parquet file is made from.
         await writeColumnarCsv(table, data, plain, { spreadsheet: false });
@@ -275,15 +274,12 @@ export async function writePowerBiExtracts(
   try {
     for (const table of STAR.filter((t) => t.kind === "fact" || (t.kind === "dimension" && t !== product))) {
       const pq = parquetOf(table);
-      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, context);
-      // Into Parquet, the fact table's rows need no order (its CSV is sorted by key below).
-      const unordered = pq
-        ? sqlFile(`analyses/powerbi/${table.name}`, db.dialect, { ...context, unordered: true })
-        : sql;
+      // Into Parquet, the fact table's rows need no order (its CSV is sorted by key in writeTable).
+      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, pq ? { ...context, unordered: true } : context);
       const out = await writeTable(
         db,
         table,
-        unordered,
+        sql,
         params,
         context,
         join(dir, `${table.name}.csv`),
@@ -306,7 +302,7 @@ export async function writePowerBiExtracts(
   } finally {
     // Never left running, nor its plain CSVs behind, whether the engine's part failed or not.
     await formatting.catch(() => undefined);
-    for (const { table } of columnar) await rm(plainCsv(table), { force: true });
+    for (const { table } of columnar) await rm(plainCsv(dir, table), { force: true });
   }
   const tables = STAR.map((t) => written.get(t.name)!);
 
@@ -373,13 +369,18 @@ async function parquetFromCsv(
   path: string,
   writePlain: (plain: string) => Promise<unknown>,
 ): Promise<void> {
-  const plain = join(dirname(path), `.${table.name}.${process.pid}.plain.csv`);
+  const plain = plainCsv(dirname(path), table);
   await writePlain(plain);
   try {
     await copyCsvToParquet(db, table, plain, path);
   } finally {
     await rm(plain, { force: true });
   }
+}
+
+/** The hidden, guard-free CSV a table's Parquet file is converted from, in `dir`; removed once converted. */
+function plainCsv(dir: string, table: StarTable): string {
+  return join(dir, `.${table.name}.${process.pid}.plain.csv`);
 }
 
 async function copyCsvToParquet(db: Database, table: StarTable, csv: string, path: string): Promise<void> {
@@ -431,8 +432,8 @@ async function writeTable(
   if (db.dialect === "duckdb") {
     // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
     // With Parquet, the query runs once, into the Parquet file, and the CSV is
-    // read back from it: the fact table's 8-way join over ten million lines
-    // is the expensive part, the columnar file cheap to read again. Dates
+    // read back from it: the fact table's join over ten million lines is the
+    // expensive part, the columnar file cheap to read again. Dates
     // come out ISO (YYYY-MM-DD) by default; a DATEFORMAT option would send
     // each through strftime, 0.5 s more on ten million lines for the same bytes.
     // More rows than a worksheet holds, the CSV is not written: no

@@ -41,6 +41,12 @@ const M_TYPES: Record<ColumnType, string> = {
 /** The M expression of a table's import partition, as lines. */
 export function partitionSource(table: StarTable, source: ModelSource): string[] {
   const types = `{${table.columns.map((c) => `{${mString(c.name)}, ${M_TYPES[c.type]}}`).join(", ")}}`;
+  // Every source ends the same way: the step before, typed as the star table says.
+  const typed = (step: string) => [
+    `    Typed = Table.TransformColumnTypes(${step}, ${types}, "en-US")`,
+    "in",
+    "    Typed",
+  ];
   const onServer = source.kind !== "files" ? WAREHOUSE_VIEWS[table.name] : undefined;
   if (source.kind !== "files" && onServer) {
     const connect =
@@ -58,18 +64,14 @@ export function partitionSource(table: StarTable, source: ModelSource): string[]
         ([name, expression], i) =>
           `    ${mIdentifier(`Derived${i}`)} = Table.AddColumn(${i === 0 ? "Selected" : `Derived${i - 1}`}, ${mString(name)}, each ${expression}, type text),`,
       ),
-      `    Typed = Table.TransformColumnTypes(${derived.length ? `Derived${derived.length - 1}` : "Selected"}, ${types}, "en-US")`,
-      "in",
-      "    Typed",
+      ...typed(derived.length ? `Derived${derived.length - 1}` : "Selected"),
     ];
   }
   if (source.kind === "files" && source.parquet?.has(table.name))
     return [
       "let",
       `    Source = Parquet.Document(File.Contents(${PARAMETERS.folder} & ${mString(`\\${table.name}.parquet`)})),`,
-      `    Typed = Table.TransformColumnTypes(Source, ${types}, "en-US")`,
-      "in",
-      "    Typed",
+      ...typed("Source"),
     ];
   return [
     "let",
@@ -77,8 +79,6 @@ export function partitionSource(table: StarTable, source: ModelSource): string[]
     "    Headers = Table.PromoteHeaders(Source, [PromoteAllScalars = true]),",
     // An empty cell is a missing value (no cost, no tier), not text that fails to become a number.
     '    Blanks = Table.ReplaceValue(Headers, "", null, Replacer.ReplaceValue, Table.ColumnNames(Headers)),',
-    `    Typed = Table.TransformColumnTypes(Blanks, ${types}, "en-US")`,
-    "in",
-    "    Typed",
+    ...typed("Blanks"),
   ];
 }
