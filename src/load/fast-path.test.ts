@@ -31,6 +31,7 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
       header: ["A", "b", "C"],
       records: 2,
       quoted: false,
+      numeric: true,
     });
   });
 
@@ -39,7 +40,14 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
       "b.csv",
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("A,B\n1,Kléber\n2,x", "utf8")]),
     );
-    assert.deepEqual(file, { encoding: "utf8-bom", lineEnding: "LF", header: ["A", "B"], records: 2, quoted: false });
+    assert.deepEqual(file, {
+      encoding: "utf8-bom",
+      lineEnding: "LF",
+      header: ["A", "B"],
+      records: 2,
+      quoted: false,
+      numeric: false,
+    });
   });
 
   test("fields quoted whole, on their line, are simple", async () => {
@@ -50,7 +58,17 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
       header: ["A", "B", "C"],
       records: 3,
       quoted: true,
+      numeric: false,
     });
+  });
+
+  test("a body of digits, dashes, slashes and commas is numeric, whatever its header", async () => {
+    const numeric = async (body: string) => (await inspect("n.csv", `Id,Date,Qty\r\n${body}`))?.numeric;
+    assert.equal(await numeric("1,7/1/1996,3\r\n-2,1996-07-04,\r\n,,007\r\n"), true);
+    // Long enough that the four-byte steps start past the header's unaligned end.
+    assert.equal(await numeric("12,1/2/1997,5\r\n".repeat(1000)), true);
+    for (const cell of ["1.5", "+5", " 5", "1_000", "1e3", "0x1F", "x"])
+      assert.equal(await numeric(`1,1/2/1997,5\r\n${"2,1/2/1997,5\r\n".repeat(50)}3,1/2/1997,${cell}\r\n`), false, cell);
   });
 
   test("quotes inside a field, after a field, across lines or never closed are not", async () => {
@@ -279,6 +297,21 @@ describe("the DuckDB fast path", () => {
         editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/,(\d+)$/, ",00$1"));
       },
       ["Orders.csv"],
+    );
+  });
+
+  test("zero-padded whole numbers of all-number files are read typed, to the Node path's values", async () => {
+    const summary = await accepts((dir) => {
+      editLine(dir, "OrderDetails.csv", 3, (line) => line.replace(/^(\d+),(\d+),(\d+)/, "$1,0000000000$2,00$3"));
+      editLine(dir, "Orders.csv", 9, (line) => line.replace(/^(\d+),(\d+)/, "$1,000$2"));
+    });
+    assert.ok(summary.rows.order_details > 4000);
+  });
+
+  test("a whole number beyond the range in an all-number file is reported as the Node path does", async () => {
+    await rejects(
+      (dir) => editLine(dir, "OrderDetails.csv", 7, (line) => line.replace(/,\d+$/, ",2147483648")),
+      'OrderDetails.csv:7 column Quantity value "2147483648": whole number out of range',
     );
   });
 

@@ -28,6 +28,22 @@ test("whole numbers accept a sign and refuse decimals, exponents and overflow", 
   );
 });
 
+test("leading zeros are not digits of a whole number, however many", () => {
+  assert.deepEqual(
+    ["007", "-0042", "+000", "000000000000000000002147483647", "000000000002147483648", "00000000000x"].map((t) =>
+      value(t, "integer"),
+    ),
+    [
+      7,
+      -42,
+      0,
+      2147483647,
+      "! whole number out of range (beyond ±2,147,483,647)",
+      "! expected a whole number",
+    ],
+  );
+});
+
 test("money is kept to the cent, rounding half away from zero", () => {
   assert.deepEqual(
     ["18", "12.5", "12.345", "-0.005", ".5", "1e3", "12,5"].map((t) => value(t, "money")),

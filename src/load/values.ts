@@ -42,7 +42,10 @@ export const parseCell: Record<ColumnType, (text: string) => Cell> = {
     if (length === 0) return null;
     const sign = text.charCodeAt(0);
     let i = sign === 45 || sign === 43 ? 1 : 0; // - or +
-    if (i === length || length - i > 10) return length - i > 10 && INTEGER_TEXT.test(text) ? OUT_OF_RANGE : NOT_INTEGER;
+    if (i === length) return NOT_INTEGER;
+    // Leading zeros are not digits of the value: keys exported zero-padded ("000000010248") are whole numbers.
+    while (i < length - 1 && text.charCodeAt(i) === 48) i++;
+    if (length - i > 10) return INTEGER_TEXT.test(text) ? OUT_OF_RANGE : NOT_INTEGER;
     let n = 0;
     for (; i < length; i++) {
       const digit = text.charCodeAt(i) - 48;
