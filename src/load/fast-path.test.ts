@@ -68,7 +68,11 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
     // Long enough that the four-byte steps start past the header's unaligned end.
     assert.equal(await numeric("12,1/2/1997,5\r\n".repeat(1000)), true);
     for (const cell of ["1.5", "+5", " 5", "1_000", "1e3", "0x1F", "x"])
-      assert.equal(await numeric(`1,1/2/1997,5\r\n${"2,1/2/1997,5\r\n".repeat(50)}3,1/2/1997,${cell}\r\n`), false, cell);
+      assert.equal(
+        await numeric(`1,1/2/1997,5\r\n${"2,1/2/1997,5\r\n".repeat(50)}3,1/2/1997,${cell}\r\n`),
+        false,
+        cell,
+      );
   });
 
   test("quotes inside a field, after a field, across lines or never closed are not", async () => {
@@ -166,6 +170,14 @@ describe("the DuckDB fast path", () => {
     await rejects(
       (dir) => editLine(dir, "Orders.csv", 150, (line) => line.replace(/\d+\/\d+\/\d{4}/, "2/30/1997")),
       'Orders.csv:150 column OrderDate value "2/30/1997": date does not exist: February 1997 has 28 days',
+    );
+  });
+
+  test("a two-digit year, which DuckDB's date reader takes for the year 96", async () => {
+    await rejects(
+      (dir) => editLine(dir, "Orders.csv", 12, (line) => line.replace(/(\d+\/\d+\/)\d\d(\d\d)/, "$1$2")),
+      "Orders.csv:12 column OrderDate",
+      "expected a date as M/D/YYYY",
     );
   });
 

@@ -42,8 +42,7 @@ export interface SimpleFile {
   quoted: boolean;
   /**
    * Below the header, nothing but digits, `-`, `/`, commas and line endings:
-   * every whole-number cell is then `-?[0-9]*` or something DuckDB's INTEGER
-   * reader refuses, so it may read those columns typed (see `typedColumn`).
+   * DuckDB may then read its whole numbers and dates typed (`typedColumn`).
    */
   numeric: boolean;
 }
@@ -166,10 +165,12 @@ let numericPairs: Uint8Array | undefined;
  * a quarter of a byte-by-byte loop, which matters at 200 MB a file.
  */
 function onlyNumericBytes(region: Buffer, from: number): boolean {
-  const single = (b: number) => (b >= 0x30 && b <= 0x39) || b === 0x2c || b === 0x2d || b === 0x2f || b === 0x0d || b === 0x0a;
+  const single = (b: number) =>
+    (b >= 0x30 && b <= 0x39) || b === 0x2c || b === 0x2d || b === 0x2f || b === 0x0d || b === 0x0a;
   if (!numericPairs) {
     numericPairs = new Uint8Array(1 << 16);
-    for (let a = 0; a < 256; a++) for (let b = 0; b < 256; b++) numericPairs[a | (b << 8)] = single(a) && single(b) ? 1 : 0;
+    for (let a = 0; a < 256; a++)
+      for (let b = 0; b < 256; b++) numericPairs[a | (b << 8)] = single(a) && single(b) ? 1 : 0;
   }
   const pairs = numericPairs;
   let i = from;
@@ -266,22 +267,36 @@ function rulesSql(c: SourceColumn, v: string): string {
 }
 
 /**
- * Whether column `c` of `file` is read by DuckDB as INTEGER, unchecked: in a
- * `numeric` file a whole-number cell is empty, `-?[0-9]+`, or text DuckDB's
- * reader refuses (`5-`, `1/2`: the read fails and the Node path says why).
- * For `-?[0-9]+` both read the same number and refuse the same overflow
- * (values.ts counts no leading zero as a digit, as DuckDB does), so the cell
- * needs neither the text nor the checks of the other columns. Reading typed
- * halves the cost of the widest files, which are all whole numbers.
+ * Whether column `c` is read by DuckDB typed, unchecked, from a `numeric`
+ * file (`typed`). There a cell is empty, or made of digits, `-` and `/` only:
+ * - a whole number is then `-?[0-9]+`, which DuckDB and values.ts read as the
+ *   same number with the same range (leading zeros are no digits to either),
+ *   or text DuckDB's reader refuses (`5-`, `1/2`);
+ * - a date is read with `%m/%d/%Y`, which takes one or two digits for the
+ *   month and day and one to four for the year, and refuses days that do not
+ *   exist: with the year at least 1000 (a rule below), exactly values.ts's
+ *   `M/D/YYYY`. An ISO date makes the reader refuse the file.
+ * A refused read is tried again as text (`stageBySql`). Reading typed halves
+ * the cost of the widest files, which are all numbers and dates.
  */
-function typedColumn(c: SourceColumn, file: SimpleFile): boolean {
-  return file.numeric && c.type === "integer";
+function typedColumn(c: SourceColumn, typed: boolean): boolean {
+  return typed && (c.type === "integer" || c.type === "date");
 }
 
+const READ_TYPE: Partial<Record<SourceColumn["type"], string>> = { integer: "INTEGER", date: "DATE" };
+
 /** DuckDB's reader's column types: typed where `typedColumn` allows, text elsewhere. */
-function readColumns(t: SourceTable, file: SimpleFile): string {
-  const types = new Map(t.columns.map((c) => [headerKey(c.header), typedColumn(c, file) ? "INTEGER" : "VARCHAR"]));
-  return `{${file.header.map((h, i) => `'c${i}': '${types.get(headerKey(h)) ?? "VARCHAR"}'`).join(", ")}}`;
+function readColumns(t: SourceTable, header: readonly string[], typed: boolean): string {
+  const types = new Map(
+    t.columns.map((c) => [headerKey(c.header), typedColumn(c, typed) ? READ_TYPE[c.type]! : "VARCHAR"]),
+  );
+  return `{${header.map((h, i) => `'c${i}': '${types.get(headerKey(h)) ?? "VARCHAR"}'`).join(", ")}}`;
+}
+
+/** The rules of a typed cell: the column's own, and a date's year from 1000 (the reader takes `7/1/96`). */
+function typedRulesSql(c: SourceColumn, v: string): string {
+  const rules = rulesSql(c, v);
+  return c.type === "date" ? `(${v} IS NULL OR year(${v}) >= 1000) AND ${rules}` : rules;
 }
 
 /**
@@ -291,10 +306,10 @@ function readColumns(t: SourceTable, file: SimpleFile): string {
  * trimmed, which in DuckDB costs ten times more. A typed column's cell is its
  * value already.
  */
-function stagingSql(t: SourceTable, file: SimpleFile, read: string, trimming = true): string {
-  const index = new Map(file.header.map((h, i) => [headerKey(h), i]));
+function stagingSql(t: SourceTable, header: readonly string[], read: string, mode: Mode): string {
+  const index = new Map(header.map((h, i) => [headerKey(h), i]));
   const position = t.columns.map((c) => index.get(headerKey(c.header))!);
-  const typed = t.columns.map((c) => typedColumn(c, file));
+  const typed = t.columns.map((c) => typedColumn(c, mode.typed));
   // Each layer's expression for column i: the typed one or the text one.
   const each = (f: (c: SourceColumn, i: number) => string, typedExpr?: (i: number) => string) =>
     t.columns.map((c, i) => (typed[i] && typedExpr ? typedExpr(i) : f(c, i))).join(", ");
@@ -307,10 +322,10 @@ function stagingSql(t: SourceTable, file: SimpleFile, read: string, trimming = t
     (i) => `s${i} AS f${i}`,
   )} FROM (${l1})`;
   const exact = (c: SourceColumn, i: number) => `(s${i} = '' OR coalesce(${exactSql(c, `s${i}`, `f${i}`)}, false))`;
-  if (!trimming) {
+  if (!mode.trimming) {
     // Every cell as written: the common case, and half the work of the full query.
     const ok = t.columns
-      .map((c, i) => (typed[i] ? rulesSql(c, `f${i}`) : `${exact(c, i)} AND ${rulesSql(c, `f${i}`)}`))
+      .map((c, i) => (typed[i] ? typedRulesSql(c, `f${i}`) : `${exact(c, i)} AND ${rulesSql(c, `f${i}`)}`))
       .join(" AND ");
     return `SELECT ${each((c, i) => `f${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l2})`;
   }
@@ -329,11 +344,17 @@ function stagingSql(t: SourceTable, file: SimpleFile, read: string, trimming = t
   const ok = t.columns
     .map((c, i) =>
       typed[i]
-        ? rulesSql(c, `v${i}`)
+        ? typedRulesSql(c, `v${i}`)
         : `(k${i} OR t${i} = '' OR coalesce(${exactSql(c, `t${i}`, `v${i}`)}, false)) AND ${rulesSql(c, `v${i}`)}`,
     )
     .join(" AND ");
   return `SELECT ${each((c, i) => `v${i} AS ${c.name}`)}, coalesce(${ok}, false) AS ok FROM (${l5})`;
+}
+
+/** How a simple file is read: `typed` see `typedColumn`; `trimming`, cells not exact as written are trimmed. */
+interface Mode {
+  typed: boolean;
+  trimming: boolean;
 }
 
 let tempTables = 0;
@@ -368,20 +389,28 @@ export async function stageBySql(
   const report = (): FileReport => ({ summary, problems: problems.items, problemTotal: problems.total, warnings });
   if (!check.usable) return report();
 
-  const columns = readColumns(t, file);
   const newLine = file.lineEnding === "CRLF" ? "'\\r\\n'" : "'\\n'";
   const raw = `fast_raw_${++tempTables}`;
   const quote = file.quoted ? `'"'` : "''";
-  const read = `read_csv(${sqlString(path)}, header = true, delim = ',', quote = ${quote}, escape = ${quote},
-    auto_detect = false, new_line = ${newLine}, columns = ${columns})`;
+  const read = (
+    mode: Mode,
+  ) => `read_csv(${sqlString(path)}, header = true, delim = ',', quote = ${quote}, escape = ${quote},
+    auto_detect = false, new_line = ${newLine}, dateformat = '%m/%d/%Y', columns = ${readColumns(t, file.header, mode.typed)})`;
   // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
-  // Cells as written first; only a file with some cell to trim (or a value to
-  // look at again) is read a second time, trimming.
-  for (const trimming of [false, true]) {
+  // Typed first when the file is all numbers; then cells as written; only a
+  // file with some cell to trim (or a value to look at again) is read once
+  // more, trimming.
+  const modes: Mode[] = [
+    ...(file.numeric ? [{ typed: true, trimming: false }] : []),
+    { typed: false, trimming: false },
+    { typed: false, trimming: true },
+  ];
+  for (const mode of modes) {
     try {
-      await db.exec(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${stagingSql(t, file, read, trimming)}`);
+      await db.exec(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${stagingSql(t, file.header, read(mode), mode)}`);
     } catch {
       await db.exec(`DROP TABLE IF EXISTS ${raw}`).catch(() => undefined);
+      if (mode.typed) continue; // an ISO date, an overflow: read as text, checked cell by cell
       return undefined; // DuckDB's reader refused the file: the Node path says why
     }
     try {
@@ -390,6 +419,8 @@ export async function stageBySql(
       );
       // A row count other than the file's lines would mean the rows do not map to lines one to one.
       if (Number(n) !== file.records) return undefined;
+      // A typed cell breaking a rule breaks it as text too: the Node path names it.
+      if (Number(bad) > 0 && mode.typed) return undefined;
       if (Number(bad) > 0) continue;
       const list = t.columns.map((c) => c.name).join(", ");
       const [inserted] = await db.query(

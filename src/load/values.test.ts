@@ -33,14 +33,7 @@ test("leading zeros are not digits of a whole number, however many", () => {
     ["007", "-0042", "+000", "000000000000000000002147483647", "000000000002147483648", "00000000000x"].map((t) =>
       value(t, "integer"),
     ),
-    [
-      7,
-      -42,
-      0,
-      2147483647,
-      "! whole number out of range (beyond ±2,147,483,647)",
-      "! expected a whole number",
-    ],
+    [7, -42, 0, 2147483647, "! whole number out of range (beyond ±2,147,483,647)", "! expected a whole number"],
   );
 });
 
