@@ -65,8 +65,11 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
   test("a body of digits, dashes, slashes and commas is numeric, whatever its header", async () => {
     const numeric = async (body: string) => (await inspect("n.csv", `Id,Date,Qty\r\n${body}`))?.numeric;
     assert.equal(await numeric("1,7/1/1996,3\r\n-2,1996-07-04,\r\n,,007\r\n"), true);
-    // Long enough that the four-byte steps start past the header's unaligned end.
-    assert.equal(await numeric("12,1/2/1997,5\r\n".repeat(1000)), true);
+    // Long enough for four-byte steps, which count the lines too, from every alignment of the header's end.
+    for (const header of ["A,B", "Ab,B", "Abc,B", "Abcd,B"]) {
+      const file = await inspect("w.csv", `${header}\n${"12,1/2/1997\n3,\n".repeat(1000)}-7,45`);
+      assert.deepEqual([file?.numeric, file?.records], [true, 2001], header);
+    }
     for (const cell of ["1.5", "+5", " 5", "1_000", "1e3", "0x1F", "x"])
       assert.equal(
         await numeric(`1,1/2/1997,5\r\n${"2,1/2/1997,5\r\n".repeat(50)}3,1/2/1997,${cell}\r\n`),

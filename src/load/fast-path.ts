@@ -95,9 +95,12 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
       // A blank line: csv-parse skips it, DuckDB's reader too, but the line numbers would shift.
       if (region.indexOf(LF_LF) !== -1 || region.indexOf(LF_CRLF) !== -1) return false;
       if (!first && (region[0] === 0x0a || (region[0] === 0x0d && region[1] === 0x0a))) return false;
-      // Counted, so that DuckDB's row count can be checked against it (about 15 ns a line).
-      for (let at = region.indexOf(0x0a); at !== -1; at = region.indexOf(0x0a, at + 1)) lines++;
-      if (numeric) numeric = onlyNumericBytes(region, body);
+      // Counted, so that DuckDB's row count can be checked against it: by the numeric scan, or by
+      // indexOf (about 15 ns a line). Before `body`, in the first region, is the header's line.
+      const numericCount = numeric ? numericLines(region, body) : -1;
+      numeric = numericCount >= 0;
+      if (numeric) lines += numericCount + (body > 0 ? 1 : 0);
+      else for (let at = region.indexOf(0x0a); at !== -1; at = region.indexOf(0x0a, at + 1)) lines++;
       if (isAscii(region)) return true;
       ascii = false;
       if (!isUtf8(region)) return false;
@@ -160,11 +163,13 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
 let numericPairs: Uint8Array | undefined;
 
 /**
- * Whether `region` from `from` holds only digits, `-`, `/`, commas, CR and LF.
- * Four bytes at a time through a table of byte pairs: about 0.4 ns a byte,
- * a quarter of a byte-by-byte loop, which matters at 200 MB a file.
+ * The line feeds in `region` from `from`, or -1 unless it holds only digits,
+ * `-`, `/`, commas, CR and LF. Four bytes at a time through a table of byte
+ * pairs, counting line feeds in the word as it goes (SWAR): about 0.5 ns a
+ * byte, a third of a byte loop, and the count comes free where a separate
+ * indexOf walk costs 15 ns a line.
  */
-function onlyNumericBytes(region: Buffer, from: number): boolean {
+function numericLines(region: Buffer, from: number): number {
   const single = (b: number) =>
     (b >= 0x30 && b <= 0x39) || b === 0x2c || b === 0x2d || b === 0x2f || b === 0x0d || b === 0x0a;
   if (!numericPairs) {
@@ -173,16 +178,26 @@ function onlyNumericBytes(region: Buffer, from: number): boolean {
       for (let b = 0; b < 256; b++) numericPairs[a | (b << 8)] = single(a) && single(b) ? 1 : 0;
   }
   const pairs = numericPairs;
+  let lines = 0;
+  const byte = (b: number) => {
+    if (!single(b)) return false;
+    if (b === 0x0a) lines++;
+    return true;
+  };
   let i = from;
   const end = region.length;
-  for (; i < end && (region.byteOffset + i) % 4 !== 0; i++) if (!single(region[i])) return false;
+  for (; i < end && (region.byteOffset + i) % 4 !== 0; i++) if (!byte(region[i])) return -1;
   const words = new Uint32Array(region.buffer, region.byteOffset + i, (end - i) >>> 2);
   for (let w = 0; w < words.length; w++) {
     const x = words[w];
-    if ((pairs[x & 0xffff] & pairs[x >>> 16]) === 0) return false;
+    if ((pairs[x & 0xffff] & pairs[x >>> 16]) === 0) return -1;
+    // Every byte is below 0x80, so a byte of y is zero (an LF in x) exactly when adding 0x7f leaves its top bit clear.
+    const y = x ^ 0x0a0a0a0a;
+    const lf = ~(y + 0x7f7f7f7f) & 0x80808080;
+    lines += Math.imul(lf >>> 7, 0x01010101) >>> 24;
   }
-  for (i += words.length * 4; i < end; i++) if (!single(region[i])) return false;
-  return true;
+  for (i += words.length * 4; i < end; i++) if (!byte(region[i])) return -1;
+  return lines;
 }
 
 /**
