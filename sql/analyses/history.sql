@@ -11,7 +11,7 @@ WITH o AS (
   FROM (
     SELECT
       d.order_id,
-      CAST(SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS sales
+      CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales
     FROM order_details d
     JOIN dim_products p ON p.product_id = d.product_id
     WHERE p.category_name = $category

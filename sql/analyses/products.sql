@@ -10,12 +10,12 @@
 -- back to an estimate.
 SELECT
   d.product_id,
-  SUM(CASE WHEN o.is_current = 1 THEN CAST(d.quantity * p.price AS DECIMAL(18, 2)) ELSE 0 END) AS sales,
+  SUM(CASE WHEN o.is_current = 1 THEN {{> line_sales}} ELSE 0 END) AS sales,
   SUM(CASE WHEN o.is_current = 1 THEN d.quantity ELSE 0 END) AS units,
   SUM(o.is_current) AS order_lines,
   SUM(CASE WHEN o.is_current = 1 THEN CAST(d.quantity * p.unit_cost AS DECIMAL(18, 2)) END) AS cost,
-  SUM(CASE WHEN o.is_current = 1 AND p.unit_cost IS NULL THEN CAST(d.quantity * p.price AS DECIMAL(18, 2)) ELSE 0 END) AS uncosted_sales,
-  SUM(CASE WHEN o.is_current = 0 THEN CAST(d.quantity * p.price AS DECIMAL(18, 2)) ELSE 0 END) AS previous_sales
+  SUM(CASE WHEN o.is_current = 1 AND p.unit_cost IS NULL THEN {{> line_sales}} ELSE 0 END) AS uncosted_sales,
+  SUM(CASE WHEN o.is_current = 0 THEN {{> line_sales}} ELSE 0 END) AS previous_sales
 FROM order_details d
 {{#if whole}}
 -- The period holds every order and nothing comes before it: no line needs its

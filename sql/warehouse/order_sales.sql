@@ -19,7 +19,7 @@
   FROM (
     SELECT
       d.order_id,
-      CAST(SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS sales,
+      CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales,
       CAST(SUM(d.quantity) AS INTEGER) AS units,
       COUNT(*) AS lines
     FROM order_details d

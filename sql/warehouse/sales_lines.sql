@@ -22,7 +22,7 @@ SELECT
   sh.shipper_name,
   d.quantity,
   p.price AS unit_price,
-  CAST(d.quantity * p.price AS DECIMAL(18, 2)) AS sales,
+  {{> line_sales}} AS sales,
   CAST(d.quantity * pc.unit_cost AS DECIMAL(18, 2)) AS cost
 FROM order_details d
 JOIN orders o ON o.order_id = d.order_id

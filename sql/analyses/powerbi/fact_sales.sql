@@ -21,7 +21,7 @@ WITH lines AS (
     o.shipper_id,
     d.quantity,
     p.price AS unit_price,
-    CAST(d.quantity * p.price AS DECIMAL(18, 2)) AS sales,
+    {{> line_sales}} AS sales,
     CAST(d.quantity * p.unit_cost AS DECIMAL(18, 2)) AS cost{{#if page}},
     ROW_NUMBER() OVER (ORDER BY d.order_detail_id) AS position{{/if}}
   FROM order_details d

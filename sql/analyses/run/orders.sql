@@ -26,7 +26,7 @@
     FROM (
       SELECT
         d.order_id,
-        CAST(SUM(CAST(d.quantity * p.price AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS sales,
+        CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales,
         CAST(SUM(d.quantity) AS INTEGER) AS units
       FROM order_details d
       JOIN dim_products p ON p.product_id = d.product_id

@@ -1,0 +1,1 @@
+{{!-- A line's sales, the one definition every figure sums: quantity times list price, to the cent, over order_details d and products p. DECIMAL(18, 2) keeps sums in 64-bit integers (see order_sales.sql). Used inline as {{> line_sales}}. --}}CAST(d.quantity * p.price AS DECIMAL(18, 2))
