@@ -159,43 +159,45 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
   }
 }
 
-/** Byte pairs (as a little-endian 16-bit word) both in `[0-9,/-]` or a line ending; built on first use. */
+const numericByte = (b: number) =>
+  (b >= 0x30 && b <= 0x39) || b === 0x2c || b === 0x2d || b === 0x2f || b === 0x0d || b === 0x0a;
+
+/**
+ * Byte pairs, as a little-endian 16-bit word: 0 unless both bytes are
+ * numeric (see `numericLines`), else 1 + how many of the two are LF. Built on
+ * first use (64 KiB).
+ */
 let numericPairs: Uint8Array | undefined;
 
 /**
  * The line feeds in `region` from `from`, or -1 unless it holds only digits,
- * `-`, `/`, commas, CR and LF. Four bytes at a time through a table of byte
- * pairs, counting line feeds in the word as it goes (SWAR): about 0.5 ns a
- * byte, a third of a byte loop, and the count comes free where a separate
- * indexOf walk costs 15 ns a line.
+ * `-`, `/`, commas, CR and LF. Four bytes at a time, through the table of
+ * byte pairs that checks and counts at once: about 0.6 ns a byte, where a
+ * byte loop takes 1.5 and a separate indexOf walk 15 ns a line.
  */
 function numericLines(region: Buffer, from: number): number {
-  const single = (b: number) =>
-    (b >= 0x30 && b <= 0x39) || b === 0x2c || b === 0x2d || b === 0x2f || b === 0x0d || b === 0x0a;
   if (!numericPairs) {
     numericPairs = new Uint8Array(1 << 16);
     for (let a = 0; a < 256; a++)
-      for (let b = 0; b < 256; b++) numericPairs[a | (b << 8)] = single(a) && single(b) ? 1 : 0;
+      for (let b = 0; b < 256; b++)
+        if (numericByte(a) && numericByte(b)) numericPairs[a | (b << 8)] = 1 + Number(a === 0x0a) + Number(b === 0x0a);
   }
   const pairs = numericPairs;
   let lines = 0;
-  const byte = (b: number) => {
-    if (!single(b)) return false;
-    if (b === 0x0a) lines++;
-    return true;
-  };
   let i = from;
   const end = region.length;
+  const byte = (b: number) => numericByte(b) && (b !== 0x0a || ++lines > 0);
   for (; i < end && (region.byteOffset + i) % 4 !== 0; i++) if (!byte(region[i])) return -1;
   const words = new Uint32Array(region.buffer, region.byteOffset + i, (end - i) >>> 2);
+  let counted = 0; // the sum of both pairs' entries: 2 a word, plus its LFs
   for (let w = 0; w < words.length; w++) {
     const x = words[w];
-    if ((pairs[x & 0xffff] & pairs[x >>> 16]) === 0) return -1;
-    // Every byte is below 0x80, so a byte of y is zero (an LF in x) exactly when adding 0x7f leaves its top bit clear.
-    const y = x ^ 0x0a0a0a0a;
-    const lf = ~(y + 0x7f7f7f7f) & 0x80808080;
-    lines += Math.imul(lf >>> 7, 0x01010101) >>> 24;
+    const low = pairs[x & 0xffff];
+    const high = pairs[x >>> 16];
+    if (low === 0 || high === 0) return -1;
+    counted += low + high;
   }
+  lines += counted - 2 * words.length;
   for (i += words.length * 4; i < end; i++) if (!byte(region[i])) return -1;
   return lines;
 }
