@@ -180,6 +180,14 @@ describe("bad input", () => {
     );
   });
 
+  test("an order pointing to a customer missing from the middle of the keys", async () => {
+    // Customers 1 to 91 but 2: no longer every key of a range, so the check is the join's, and finds the gap.
+    await rejects(
+      (dir) => editLines(dir, "Customers.csv", (lines) => lines.filter((_, i) => i !== 2)),
+      /Orders\.csv:\d+ column CustomerID value "2": refers to no row of Customers\.csv \(no CustomerID 2\)/,
+    );
+  });
+
   test("a detail pointing to no order", async () => {
     await rejects(
       (dir) => editLine(dir, "OrderDetails.csv", 4, (line) => line.replace(/^(\d+\xa0),\d+/, "$1,99999")),
