@@ -29,6 +29,12 @@ import { headerKey, RowValidator } from "./validate.js";
  * whose validator then reports the problems. So the problems of a bad file,
  * and the values of any cell the SQL is not sure about, come from one place
  * and cannot drift; a bad file costs one extra read.
+ *
+ * A file of nothing but digits, `-`, `/` and separators (`numeric`, found by
+ * the same byte scan) is read typed first: its whole numbers and dates come
+ * straight from DuckDB's reader, which takes exactly the cells the Node
+ * validator takes there or refuses the file (see `typedColumn`); a refused
+ * typed read is read again as text, as above.
  */
 
 export interface SimpleFile {
