@@ -415,10 +415,10 @@ export async function stageBySql(
   const newLine = file.lineEnding === "CRLF" ? "'\\r\\n'" : "'\\n'";
   const raw = `fast_raw_${++tempTables}`;
   const quote = file.quoted ? `'"'` : "''";
-  const read = (
-    mode: Mode,
-  ) => `read_csv(${sqlString(path)}, header = true, delim = ',', quote = ${quote}, escape = ${quote},
-    auto_detect = false, new_line = ${newLine}, dateformat = '%m/%d/%Y', columns = ${readColumns(t, file.header, mode.typed)})`;
+  const options = `header = true, delim = ',', quote = ${quote}, escape = ${quote}, auto_detect = false,
+    new_line = ${newLine}, dateformat = '%m/%d/%Y'`;
+  const read = (mode: Mode) =>
+    `read_csv(${sqlString(path)}, ${options}, columns = ${readColumns(t, file.header, mode.typed)})`;
   // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
   // Typed first when the file is all numbers; then cells as written; only a
   // file with some cell to trim (or a value to look at again) is read once
