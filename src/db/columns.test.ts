@@ -65,3 +65,23 @@ test("numbers over several of DuckDB's chunks keep every value and every NULL in
     await db.close();
   }
 });
+
+test("text over several of DuckDB's chunks keeps every value, short, long, accented or NULL, in its place", async () => {
+  const db = await connect("duckdb::memory:");
+  try {
+    // Up to 12 bytes DuckDB keeps a string inline, longer ones elsewhere: both kinds, across three chunks.
+    const sql = `SELECT CASE WHEN i % 11 = 0 THEN NULL WHEN i % 2 = 0 THEN 'Ré ' || i
+        ELSE 'Conceição & Filhos, Lda. ' || i END AS name
+      FROM range(5000) t(i) ORDER BY i`;
+    const name = column(await queryColumns(db, sql), "name");
+    assert.equal(name.length, 5000);
+    for (let i = 0; i < 5000; i++)
+      assert.equal(
+        name[i],
+        i % 11 === 0 ? null : i % 2 === 0 ? `Ré ${i}` : `Conceição & Filhos, Lda. ${i}`,
+        `row ${i}`,
+      );
+  } finally {
+    await db.close();
+  }
+});
