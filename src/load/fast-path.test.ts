@@ -330,6 +330,45 @@ describe("the DuckDB fast path", () => {
     );
   });
 
+  test("cells of digits, dashes and slashes, however arranged, load or fail alike both ways", async () => {
+    // Every file stays numeric, so the fast path reads it typed first; the Node path is the reference.
+    const whole = ["", "0", "1", "2", "3", "007", "0003", "-3", "-0", "12-", "1-2", "--1", "-", "/", "1/2"];
+    whole.push("2147483647", "2147483648", "-2147483648", "-2147483649", "000000000000000000002", "99999999999");
+    const dates = ["", "7/1/1996", "07/01/1996", "1/1/1000", "12/31/9999", "2/29/1996", "2/29/1997", "13/1/1996"];
+    dates.push("0/1/1996", "7/1/96", "7/1/0999", "7//1996", "1996-07-04", "1996-7-4", "7/1/19960", "-7/1/1996");
+    let seed = 17;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 24; round++) {
+      const orders = random(2) === 1;
+      const field = orders ? 1 + random(4) : random(4); // Orders.csv: not its key, so the order lines still match
+      const isDate = orders && field === 3;
+      const pool = random(4) === 0 ? (isDate ? whole : dates) : isDate ? dates : whole;
+      const token = pool[random(pool.length)];
+      const file = orders ? "Orders.csv" : "OrderDetails.csv";
+      const line = 2 + random(60);
+      const result = await bothWays((dir) =>
+        editLine(dir, file, line, (text) =>
+          text
+            .split(",")
+            .map((f, i) => (i === field ? token : f))
+            .join(","),
+        ),
+      );
+      const what = `${file}:${line} field ${field} = "${token}"`;
+      if (result.node.error) assert.equal(String(result.fast.error), String(result.node.error), what);
+      else {
+        assert.equal(result.fast.error, undefined, what);
+        assert.deepEqual(await fingerprint(fast), await fingerprint(node), what);
+      }
+      outcomes.add(result.node.error ? "refused" : "loaded");
+    }
+    assert.deepEqual([...outcomes].sort(), ["loaded", "refused"]);
+  });
+
   test("money is rounded half away from zero to the cent, as the Node path does", async () => {
     await accepts(
       (dir) => {
