@@ -76,7 +76,7 @@ export interface LoadOptions {
   /**
    * Into DuckDB, files at least this many bytes that are simple (UTF-8, no
    * quote character, one line ending, no blank line) are parsed and checked
-   * by DuckDB itself (fast-path.ts); default 8 MiB, like `workerThreshold`.
+   * by DuckDB itself (fast-path.ts); default 64 KiB (`FAST_PATH_THRESHOLD`).
    * `Infinity` (or SALES_LOAD_FAST_PATH=0) reads every file through Node.
    */
   fastPathThreshold?: number;
@@ -120,7 +120,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       }
       const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
       const fastThreshold =
-        process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? WORKER_THRESHOLD);
+        process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? FAST_PATH_THRESHOLD);
       const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
         if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
@@ -234,6 +234,14 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
 const READERS = Math.max(1, Math.min(2, availableParallelism()));
 
 const WORKER_THRESHOLD = 8 * 1024 * 1024;
+
+/**
+ * DuckDB's reader wins from small files up: loads of generated data sets
+ * took 1.2 s with 8 MiB here and 0.4 s with 64 KiB at 250K order lines
+ * (Customers.csv 1 MB, Orders.csv 2.5 MB, OrderDetails.csv 4.9 MB), and
+ * 0.45 s against 0.30 s at 50K. Below, Node reads a file in milliseconds.
+ */
+const FAST_PATH_THRESHOLD = 64 * 1024;
 
 function bySizeDescending(tables: readonly SourceTable[], paths: Map<string, string>): SourceTable[] {
   return [...tables].sort((a, b) => statSync(paths.get(b.name)!).size - statSync(paths.get(a.name)!).size);
