@@ -323,6 +323,17 @@ describe("the DuckDB fast path", () => {
     assert.ok(summary.rows.order_details > 4000);
   });
 
+  test("order lines whose keys do not rise by one from line to line get the same line numbers", async () => {
+    // Two lines swapped and a gap: staged straight, their lines would be wrong; the check sends them the long way.
+    await accepts((dir) =>
+      editLines(dir, "OrderDetails.csv", (lines) => {
+        const swapped = [lines[0], lines[2], lines[1], ...lines.slice(3)];
+        swapped[10] = swapped[10].replace(/^\d+/, "900000");
+        return swapped;
+      }),
+    );
+  });
+
   test("a whole number beyond the range in an all-number file is reported as the Node path does", async () => {
     await rejects(
       (dir) => editLine(dir, "OrderDetails.csv", 7, (line) => line.replace(/,\d+$/, ",2147483648")),
