@@ -90,7 +90,7 @@ export async function inspectSimpleFile(path: string): Promise<SimpleFile | unde
     let numeric = true;
 
     // `region` starts at the start of a line; it is all whole lines, or the file's last line.
-    // `start` is where the lines to check start: after the BOM, or after the header for `numeric`.
+    // `start`: where its lines start (after the BOM); `body`: where the header's line ends, for `numeric`.
     const simple = (region: Buffer, start: number, body = start): boolean => {
       if (region.indexOf(0) !== -1) return false;
       if (region.indexOf(0x22) !== -1) {
@@ -465,6 +465,14 @@ export async function stageBySql(
     new_line = ${newLine}, dateformat = '%m/%d/%Y'`;
   const read = (mode: Mode) =>
     `read_csv(${sqlString(path)}, ${options}, columns = ${readColumns(t, file.header, mode.typed)})`;
+  if (file.numeric && t.columns.every((c) => typedColumn(c, true))) {
+    const rows = await stageDirect(db, t, file, read({ typed: true, trimming: false }), staged);
+    if (rows !== undefined) {
+      summary.rows = rows;
+      summary.parsedBy = "duckdb";
+      return report();
+    }
+  }
   // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
   // Typed first when the file is all numbers; then cells as written; only a
   // file with some cell to trim (or a value to look at again) is read once
@@ -474,14 +482,6 @@ export async function stageBySql(
     { typed: false, trimming: false },
     { typed: false, trimming: true },
   ];
-  if (file.numeric && t.columns.every((c) => typedColumn(c, true))) {
-    const rows = await stageDirect(db, t, file, read({ typed: true, trimming: false }), staged);
-    if (rows !== undefined) {
-      summary.rows = rows;
-      summary.parsedBy = "duckdb";
-      return report();
-    }
-  }
   for (const mode of modes) {
     try {
       await db.exec(`CREATE OR REPLACE TEMP TABLE ${raw} AS ${stagingSql(t, file.header, read(mode), mode)}`);

@@ -76,8 +76,8 @@ export interface LoadOptions {
   /**
    * Into DuckDB, files at least this many bytes that are simple (UTF-8,
    * quotes only around whole fields on their line, one line ending, no blank
-   * line; `inspectSimpleFile`) are parsed and checked
-   * by DuckDB itself (fast-path.ts); default 64 KiB (`FAST_PATH_THRESHOLD`).
+   * line; `inspectSimpleFile`) are parsed and checked by DuckDB itself
+   * (fast-path.ts); default 64 KiB (`FAST_PATH_THRESHOLD`).
    * `Infinity` (or SALES_LOAD_FAST_PATH=0) reads every file through Node.
    */
   fastPathThreshold?: number;
