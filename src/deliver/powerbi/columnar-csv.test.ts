@@ -51,3 +51,36 @@ test("a column the table names but the rows lack is an error naming both", async
     /Power BI table city_results: no values for column city/,
   );
 });
+
+test("many lines across several buffers are written exactly as each value's own text", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "columnar-"));
+  const big: StarTable = {
+    name: "customer_results",
+    kind: "result",
+    description: "",
+    columns: [col("id", "integer", ""), col("tier", "text", ""), col("value", "double", ""), col("note", "text", "")],
+  };
+  const n = 120_000;
+  const values = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -i : i / 7));
+  const ids = Float64Array.from({ length: n }, (_, i) => (i === 5 ? 2 ** 53 + 2 : i === 6 ? Number.NaN : i - 3));
+  const tiers = Array.from({ length: n }, (_, i) => ["Gold", "Silver", null, "-1 dup"][i % 4]);
+  // One cell longer than the slack the writer keeps: the buffer grows for it.
+  const notes = Array.from({ length: n }, (_, i) => (i === 70_000 ? "x,".repeat(50_000) : `n${i % 20_000}`));
+  try {
+    const { guarded } = await writeColumnarCsv(
+      big,
+      { length: n, columns: { id: ids, tier: tiers, value: values, note: notes } },
+      join(dir, "big.csv"),
+    );
+    const text = (v: number) => (Number.isNaN(v) ? "" : String(v));
+    const expected = Array.from(
+      { length: n },
+      (_, i) =>
+        `${text(ids[i])},${tiers[i] === null ? "" : tiers[i] === "-1 dup" ? "'-1 dup" : tiers[i]},${text(values[i])},${notes[i].includes(",") ? `"${notes[i]}"` : notes[i]}\n`,
+    ).join("");
+    assert.equal(readFileSync(join(dir, "big.csv"), "utf8"), `\uFEFFid,tier,value,note\n${expected}`);
+    assert.equal(guarded, n / 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
