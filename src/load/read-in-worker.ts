@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { SqlValue } from "../db/adapter.js";
+import { canStartWorker, startWorker, workerEntry } from "../threads.js";
 import type { FileRead, FileReport } from "./read-file.js";
 import type { ReadMessage, ReadRequest } from "./read-worker.js";
 
@@ -12,33 +9,19 @@ import type { ReadMessage, ReadRequest } from "./read-worker.js";
  * through a small queue the worker may not overfill.
  */
 
-// From source (tsx) the worker is the .ts file beside this one, once built the .js.
-const here = fileURLToPath(import.meta.url);
-const WORKER = new URL(`./read-worker${extname(here)}`, import.meta.url);
+const WORKER = workerEntry(import.meta.url, "read-worker");
 
 /**
- * From source, a worker can load the .ts entry only through tsx: true when
- * this process runs under tsx (the CLI, the tests); elsewhere (a notebook
- * kernel) files are read in-process. SALES_LOAD_WORKERS=0 turns workers off.
+ * True where a worker can start (src/threads.ts): built, or from source
+ * under tsx (the CLI, the tests); elsewhere (a notebook kernel) files are
+ * read in-process. SALES_LOAD_WORKERS=0 turns workers off.
  */
 export function workersAvailable(): boolean {
-  if (process.env.SALES_LOAD_WORKERS === "0" || !existsSync(WORKER)) return false;
-  return extname(here) === ".js" || process.execArgv.some((arg) => arg.includes("tsx"));
-}
-
-/**
- * A worker does not inherit tsx's module hooks, so from source it first
- * registers them (tsx's documented API) and then imports the .ts entry.
- */
-function startWorker(request: ReadRequest): Worker {
-  const options = { workerData: request };
-  if (extname(here) === ".js") return new Worker(WORKER, options);
-  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(WORKER.href)}); })`;
-  return new Worker(boot, { ...options, eval: true });
+  return process.env.SALES_LOAD_WORKERS !== "0" && canStartWorker(WORKER);
 }
 
 export function readFileInWorker(table: string, path: string, problemLimit: number): FileRead {
-  const worker = startWorker({ table, path, problemLimit });
+  const worker = startWorker(WORKER, { workerData: { table, path, problemLimit } satisfies ReadRequest });
   const queue: SqlValue[][][] = [];
   let wake: (() => void) | undefined;
   let ended = false;

@@ -250,6 +250,59 @@ export function rollingBacktest(
   return withChoice(latest!, origins);
 }
 
+/** Consecutive snapshots, h days apart: each run of three is one backtest window (windowOrigins). */
+export interface WindowJob {
+  snapshots: Snapshot[];
+  logistic?: LogisticOptions;
+}
+
+/** Each window's figures, oldest first: what rollingBacktest keeps of every window but the latest. */
+export function windowOrigins(job: WindowJob): OriginFigures[] {
+  const { snapshots } = job;
+  const origins: OriginFigures[] = [];
+  for (let k = 0; k + 2 < snapshots.length; k++)
+    origins.push(backtestWindow(snapshots[k], snapshots[k + 1], snapshots[k + 2], { logistic: job.logistic }).origin);
+  return origins;
+}
+
+/**
+ * rollingBacktest on two cores, with `meanwhile` (the live fit) run beside
+ * it: the windows before the latest are judged on a worker thread
+ * (`earlier`, given their snapshots and the arrays this thread gives up)
+ * while this one judges the latest window and then runs `meanwhile`. The
+ * figures are the same as rollingBacktest's: each window is judged by the
+ * same code on the same numbers. With one window, or where `earlier` answers
+ * undefined (no worker can start), everything runs here, in order.
+ */
+export async function rollingBacktestBeside<T>(
+  snapshots: readonly Snapshot[],
+  options: { logistic?: LogisticOptions },
+  meanwhile: () => T,
+  earlier: (job: WindowJob, transfer: ArrayBuffer[]) => Promise<OriginFigures[]> | undefined,
+): Promise<{ backtest: Backtest; meanwhile: T }> {
+  if (snapshots.length < 3)
+    throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
+  const n = snapshots.length;
+  // The worker's windows read snapshots 0..n-2; this thread still needs the last three (n-3..n-1) and the
+  // live fit the last two, so only those before n-3 are handed over, the rest copied.
+  const theirs = snapshots.slice(0, n - 1);
+  const given = snapshots.slice(0, Math.max(0, n - 3)).flatMap((s) => snapshotBuffers(s));
+  const origins = n > 3 ? earlier({ snapshots: theirs, logistic: options.logistic }, given) : Promise.resolve([]);
+  if (!origins) return { backtest: rollingBacktest(snapshots, options), meanwhile: meanwhile() };
+  // Awaited below; a failure meanwhile is not an unhandled rejection.
+  origins.catch(() => undefined);
+  const latest = backtestWindow(snapshots[n - 3], snapshots[n - 2], snapshots[n - 1], options);
+  const result = meanwhile();
+  return { backtest: withChoice(latest.backtest, [...(await origins), latest.origin]), meanwhile: result };
+}
+
+/** The typed arrays' buffers of a snapshot, to hand to a worker. */
+function snapshotBuffers(s: Snapshot): ArrayBuffer[] {
+  return [s.ids, s.orders, s.sales, s.recency, s.tenure, s.orderValue, s.recent, s.prior].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
 /**
  * The latest backtest with the model chosen over `origins` (the latest last) and everything that depends on the
  * choice.

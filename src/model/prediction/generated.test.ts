@@ -9,6 +9,10 @@ import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { generateDataset } from "../../generate/generate.js";
 import { loadWarehouse } from "../../load/warehouse.js";
+import { addDays } from "../../dates.js";
+import { rollingBacktest, rollingBacktestBeside } from "./backtest.js";
+import { windowOriginsInWorker } from "./backtest-in-worker.js";
+import { loadSnapshot } from "./dataset.js";
 import { analysePrediction, type PredictionFigures } from "./index.js";
 
 /**
@@ -87,5 +91,32 @@ describe("the prediction on generated data (20,000 orders, seed 7, three years)"
     assert.equal(f.method, "seasonal_naive");
     assert.equal(f.months.length, 6);
     assert.ok(f.months.every((m) => m.lower <= m.forecast && m.forecast <= m.upper));
+  });
+
+  test("the backtest judged on two threads gives every window's figures exactly as on one", async () => {
+    const h = 90;
+    const cutoff = result.figures.cutoff;
+    const sql = new QueryRunner(db);
+    const load = async () => {
+      const snapshots = [];
+      for (const j of [4, 3, 2, 1, 0]) snapshots.push(await loadSnapshot(sql, addDays(cutoff, -j * h), h));
+      return snapshots;
+    };
+    const alone = rollingBacktest(await load());
+    let handed = 0;
+    const beside = await rollingBacktestBeside(
+      await load(),
+      {},
+      () => "the live fit",
+      (job, transfer) => {
+        handed = job.snapshots.length;
+        return windowOriginsInWorker(job, transfer);
+      },
+    );
+    assert.equal(handed, 4, "the worker judged the two windows before the latest");
+    assert.equal(beside.meanwhile, "the live fit");
+    assert.deepEqual(beside.backtest.figures, alone.figures);
+    assert.equal(alone.figures.rolling.length, 3);
+    assert.deepEqual(result.figures.backtest, alone.figures);
   });
 });

@@ -3,15 +3,22 @@ import { count, money } from "../../analyse/format.js";
 import { keyFigures } from "../../analyse/tables.js";
 import { addDays } from "../../dates.js";
 import { largestIndices } from "../largest.js";
-import { rollingBacktest, BASELINE_LABELS, MODEL_LABELS, type BacktestFigures, type ModelKey } from "./backtest.js";
+import {
+  rollingBacktestBeside,
+  BASELINE_LABELS,
+  MODEL_LABELS,
+  type BacktestFigures,
+  type ModelKey,
+} from "./backtest.js";
 import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
 import { calibrationChartOf, forecastChartOf, predictedVsActualChart, topCustomersChart } from "./charts.js";
 import { predictionCommentary } from "./commentary.js";
+import { windowOriginsInWorker } from "./backtest-in-worker.js";
 import { loadSnapshot } from "./dataset.js";
 import { completeMonths, forecastMonthly, METHOD_LABELS, type ForecastFigures } from "./forecast.js";
 import type { LogisticOptions } from "./logistic.js";
 import type { Metrics } from "./metrics.js";
-import { scoreSnapshot, trainModel, type PredictionModel, type Scores } from "./model.js";
+import { scoreSnapshot, trainModel, type PredictionModel } from "./model.js";
 import { describeGap } from "./verdict.js";
 
 /**
@@ -170,22 +177,27 @@ export async function analysePrediction(
     snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters }));
   }
   const [at, now] = snapshots.slice(-2);
-  const backtest = rollingBacktest(snapshots, { logistic: options.logistic });
+  // The live fit runs beside the backtest's earlier windows, which a worker thread judges.
+  const { backtest, meanwhile: live } = await rollingBacktestBeside(
+    snapshots,
+    { logistic: options.logistic },
+    () => {
+      const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
+      try {
+        const btyd = trainBtyd(now);
+        const btydScores = scoreBtyd(btyd, now, h);
+        if (!btydScores.expected.every(Number.isFinite)) throw new Error("non-finite prediction");
+        return { model, btyd, btydScores };
+      } catch {
+        // The classifier answers; the backtest's figures say how BG/NBD fared where it could be fitted.
+        return { model, btyd: null, btydScores: null };
+      }
+    },
+    windowOriginsInWorker,
+  );
   // The older snapshots served the backtest alone: a million customers' columns each, let go.
   snapshots.length = 0;
-
-  const model = trainModel(at, now, { logistic: options.logistic, asOf: cutoff });
-  let btyd: BtydModel | null = null;
-  let btydScores: Scores | null = null;
-  try {
-    btyd = trainBtyd(now);
-    btydScores = scoreBtyd(btyd, now, h);
-    if (!btydScores.expected.every(Number.isFinite)) throw new Error("non-finite prediction");
-  } catch {
-    // The classifier answers; the backtest's figures say how BG/NBD fared where it could be fitted.
-    btyd = null;
-    btydScores = null;
-  }
+  const { model, btyd, btydScores } = live;
   const chosen: ModelKey = backtest.figures.chosen === "bgnbd" && btydScores ? "bgnbd" : "classifier";
   model.btyd = btyd;
   model.chosen = chosen;

@@ -1,0 +1,33 @@
+import type { Transferable } from "node:worker_threads";
+import { canStartWorker, startWorker, workerEntry } from "../../threads.js";
+import type { OriginFigures } from "./choice.js";
+import type { WindowJob } from "./backtest.js";
+import type { WindowMessage } from "./backtest-worker.js";
+
+const ENTRY = workerEntry(import.meta.url, "backtest-worker");
+
+/**
+ * `windowOrigins(job)` on a worker thread, or undefined where no worker can
+ * start. `transfer` lists the arrays this thread gives up (snapshots only the
+ * worker's windows read); the rest are copied.
+ */
+export function windowOriginsInWorker(
+  job: WindowJob,
+  transfer: readonly Transferable[],
+): Promise<OriginFigures[]> | undefined {
+  if (!canStartWorker(ENTRY)) return undefined;
+  const worker = startWorker(ENTRY, { workerData: job, transferList: [...transfer] });
+  return new Promise<OriginFigures[]>((resolve, reject) => {
+    let answered = false;
+    worker.once("message", (message: WindowMessage) => {
+      answered = true;
+      if ("origins" in message) resolve(message.origins);
+      else reject(Object.assign(new Error(message.error), { stack: message.stack }));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (!answered)
+        reject(new Error(`the backtest thread stopped (exit code ${code}) before its windows were judged`));
+    });
+  }).finally(() => void worker.terminate());
+}

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { windowOrigins, type WindowJob } from "./backtest.js";
+
+/**
+ * Worker thread entry: judges the backtest windows before the latest
+ * (backtest-in-worker.ts) and posts their figures.
+ */
+
+export type WindowMessage = { origins: ReturnType<typeof windowOrigins> } | { error: string; stack?: string };
+
+const port = parentPort!;
+try {
+  port.postMessage({ origins: windowOrigins(workerData as WindowJob) } satisfies WindowMessage);
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  port.postMessage({ error: e.message, stack: e.stack } satisfies WindowMessage);
+}

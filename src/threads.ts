@@ -1,0 +1,30 @@
+import { existsSync } from "node:fs";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+
+/**
+ * Worker threads on this project's own modules, built or from source. Built,
+ * a worker runs the .js entry. From source a worker does not inherit tsx's
+ * module hooks, so it first registers them (tsx's documented API) and then
+ * imports the .ts entry; that needs this process to run under tsx (the CLI
+ * in development, the tests). Anywhere else (a notebook kernel on source) no
+ * worker can start, and callers do the work in-process.
+ */
+
+/** The worker entry `name` (no extension) in the folder of `from` (an import.meta.url), built or from source. */
+export function workerEntry(from: string, name: string): URL {
+  return new URL(`./${name}${extname(fileURLToPath(from))}`, from);
+}
+
+/** True when `entry` can start as a worker from this process. */
+export function canStartWorker(entry: URL): boolean {
+  if (!existsSync(entry)) return false;
+  return extname(fileURLToPath(entry)) === ".js" || process.execArgv.some((arg) => arg.includes("tsx"));
+}
+
+export function startWorker(entry: URL, options: WorkerOptions): Worker {
+  if (extname(fileURLToPath(entry)) === ".js") return new Worker(entry, options);
+  const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { ...options, eval: true });
+}
