@@ -122,15 +122,27 @@ function customerResults(results: Results): ColumnarRows {
   const parts = results.map((r) => r.perCustomer).filter((p): p is PerCustomer => p !== undefined);
   const { ids, rowOf } = customerRows(parts);
   const table = RESULT_TABLES[0];
-  const columns: Record<string, (string | number | null)[]> = {};
-  for (const c of table.columns) if (c.name !== "customer_id") columns[c.name] = new Array(ids.length).fill(null);
+  // Numbers in typed arrays, NaN for none (written as an empty cell, as null is): half a million customers'
+  // predictions as plain arrays would be a heap object each.
+  const columns: Record<string, (string | number | null)[] | Float64Array> = {};
+  for (const c of table.columns)
+    if (c.name !== "customer_id")
+      columns[c.name] =
+        c.type === "text" ? new Array<string | null>(ids.length).fill(null) : new Float64Array(ids.length).fill(NaN);
   for (const p of parts) {
     const rows = new Int32Array(p.customer_id.length);
     for (let i = 0; i < rows.length; i++) rows[i] = rowOf(p.customer_id[i]);
     for (const [name, values] of Object.entries(p.columns)) {
       const target = columns[name];
       if (!target) continue;
-      for (let i = 0; i < rows.length; i++) target[rows[i]] = values[i];
+      if (target instanceof Float64Array)
+        for (let i = 0; i < rows.length; i++) {
+          const v = values[i];
+          if (typeof v !== "number" && v !== null)
+            throw new TypeError(`customer_results.${name}: expected a number or null, got ${JSON.stringify(v)}`);
+          target[rows[i]] = v ?? NaN;
+        }
+      else for (let i = 0; i < rows.length; i++) target[rows[i]] = values[i];
     }
   }
   return { length: ids.length, columns: { customer_id: ids, ...columns } };

@@ -272,7 +272,9 @@ export function windowOrigins(job: WindowJob): OriginFigures[] {
  * while this one judges the latest window and then runs `meanwhile`. The
  * figures are the same as rollingBacktest's: each window is judged by the
  * same code on the same numbers. With one window, or where `earlier` answers
- * undefined (no worker can start), everything runs here, in order.
+ * undefined (no worker can start), everything runs here, in order. The
+ * snapshots are the worker's afterwards: those only it reads are handed over
+ * (their arrays empty here), the two both read share their memory.
  */
 export async function rollingBacktestBeside<T>(
   snapshots: readonly Snapshot[],
@@ -283,10 +285,12 @@ export async function rollingBacktestBeside<T>(
   if (snapshots.length < 3)
     throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
   const n = snapshots.length;
-  // The worker's windows read snapshots 0..n-2; this thread still needs the last three (n-3..n-1) and the
-  // live fit the last two, so only those before n-3 are handed over, the rest copied.
+  // The worker's windows read snapshots 0..n-2, this thread's the last three (n-3..n-1) and the live fit the
+  // last two: those before n-3 are handed over, and the two both read move to shared memory (same values), so
+  // that neither is copied.
   const theirs = snapshots.slice(0, n - 1);
   const given = snapshots.slice(0, Math.max(0, n - 3)).flatMap((s) => snapshotBuffers(s));
+  if (n > 3) for (const s of snapshots.slice(n - 3, n - 1)) shareArrays(s);
   const origins = n > 3 ? earlier({ snapshots: theirs, logistic: options.logistic }, given) : Promise.resolve([]);
   if (!origins) return { backtest: rollingBacktest(snapshots, options), meanwhile: meanwhile() };
   // Awaited below; a failure meanwhile is not an unhandled rejection.
@@ -296,11 +300,20 @@ export async function rollingBacktestBeside<T>(
   return { backtest: withChoice(latest.backtest, [...(await origins), latest.origin]), meanwhile: result };
 }
 
+const SNAPSHOT_ARRAYS = ["ids", "orders", "sales", "recency", "tenure", "orderValue", "recent", "prior"] as const;
+
 /** The typed arrays' buffers of a snapshot, to hand to a worker. */
 function snapshotBuffers(s: Snapshot): ArrayBuffer[] {
-  return [s.ids, s.orders, s.sales, s.recency, s.tenure, s.orderValue, s.recent, s.prior].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return SNAPSHOT_ARRAYS.map((key) => s[key].buffer as ArrayBuffer);
+}
+
+/** Moves a snapshot's arrays to shared memory, in place: a worker then reads them where they are. */
+function shareArrays(s: Snapshot): void {
+  for (const key of SNAPSHOT_ARRAYS) {
+    const shared = new Float64Array(new SharedArrayBuffer(s[key].byteLength));
+    shared.set(s[key]);
+    s[key] = shared;
+  }
 }
 
 /**

@@ -35,6 +35,15 @@ export async function analyseSegments(
   };
 }
 
+/** The 125 codes, made once: half a million customers share them instead of a string each. */
+const RFM_CODES = new Map<number, string>();
+function rfmCode(r: number, f: number, m: number): string {
+  const key = r * 100 + f * 10 + m;
+  let code = RFM_CODES.get(key);
+  if (code === undefined) RFM_CODES.set(key, (code = `${r}${f}${m}`));
+  return code;
+}
+
 /** Every customer's segment, scores and cluster as columns, named as figures.json names them (Power BI extract). */
 export function segmentColumns(s: Pick<Segmentation, "columns" | "clusters">): PerCustomer {
   // Read from the columns: `s.customers` would build an object per customer.
@@ -49,7 +58,7 @@ export function segmentColumns(s: Pick<Segmentation, "columns" | "clusters">): P
   for (let i = 0; i < n; i++) {
     const scored = c.r[i] !== 0;
     segment[i] = SEGMENT_NAMES[c.segment[i]];
-    code[i] = scored ? `${c.r[i]}${c.f[i]}${c.m[i]}` : null;
+    code[i] = scored ? rfmCode(c.r[i], c.f[i], c.m[i]) : null;
     r[i] = scored ? c.r[i] : null;
     f[i] = scored ? c.f[i] : null;
     m[i] = scored ? c.m[i] : null;
