@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { COMMANDS, findCommand } from "./commands.js";
+import { restartWithMalloc, wantsMallocRestart } from "./malloc.js";
 import { EXIT_USAGE, helpText, main } from "./run.js";
 
 /**
@@ -52,6 +53,8 @@ if (name === undefined || name === "--help" || name === "-h") {
       `${PROG}: unknown command "${name}": expected one of ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
     );
     process.exitCode = EXIT_USAGE;
+  } else if (entry.analyses && !args.includes("--help") && !args.includes("-h") && wantsMallocRestart()) {
+    await restartWithMalloc();
   } else {
     await main(await entry.load(), args, { prog: progOf(name) });
   }

@@ -12,6 +12,8 @@ export interface CommandEntry {
   name: string;
   /** One line for `sales-insight --help`. */
   summary: string;
+  /** Runs the analyses in this process: the bin starts it with glibc's mmap threshold fixed (malloc.ts). */
+  analyses?: boolean;
   load(): Promise<Command<Options>>;
 }
 
@@ -24,16 +26,19 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "analyse",
     summary: "run the analyses: figures.json, commentary, charts, Power BI extracts",
+    analyses: true,
     load: async () => (await import("./analyse.js")).command,
   },
   {
     name: "report",
     summary: "render the HTML/PDF pack of a period (analyses and notebooks)",
+    analyses: true,
     load: async () => (await import("./report.js")).command,
   },
   {
     name: "email",
     summary: "e-mail a period's pack (HTML body, PDF attached)",
+    analyses: true,
     load: async () => (await import("./email.js")).command,
   },
   {

@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { wantsMallocRestart } from "./malloc.js";
 
 /** scripts/run.mjs: what every npm script of a command starts. */
 const LAUNCHER = fileURLToPath(new URL("../../scripts/run.mjs", import.meta.url));
@@ -23,4 +24,32 @@ test("through the launcher, a usage error still exits 2 with the command's messa
     assert.match(error.stderr, /report: --format takes html, pdf or html,pdf, not "docx"/);
     return true;
   });
+});
+
+test("a command that runs the analyses starts once more with glibc's mmap threshold fixed, keeping its exit code", async () => {
+  const restarted = /started again with MALLOC_MMAP_THRESHOLD_=131072/;
+  await assert.rejects(
+    launch(["analyse", "--fiscal-year-start", "13"], { SALES_TRACE: "1", MALLOC_MMAP_THRESHOLD_: undefined }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 2);
+      assert.match(error.stderr, /analyse: --fiscal-year-start: expected the month/);
+      if (process.platform === "linux") assert.match(error.stderr, restarted);
+      return true;
+    },
+  );
+  // A threshold the caller chose is kept, and the command runs at once.
+  await assert.rejects(
+    launch(["analyse", "--fiscal-year-start", "13"], { SALES_TRACE: "1", MALLOC_MMAP_THRESHOLD_: "65536" }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 2);
+      assert.doesNotMatch(error.stderr, restarted);
+      return true;
+    },
+  );
+});
+
+test("only Linux without a threshold set starts again", () => {
+  assert.equal(wantsMallocRestart({}, "linux"), true);
+  assert.equal(wantsMallocRestart({ MALLOC_MMAP_THRESHOLD_: "262144" }, "linux"), false);
+  assert.equal(wantsMallocRestart({}, "darwin"), false);
 });
