@@ -15,7 +15,7 @@ import { trace } from "../analyse/trace.js";
  * loader frees its memory in one go at the end and gains nothing; the API
  * server, long-running, gets it from its image (Dockerfile).
  */
-export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
+const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
 
 /** True when this process should start again with MALLOC_ENV: on Linux, unless the caller set the variable. */
 export function wantsMallocRestart(env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
