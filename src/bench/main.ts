@@ -112,6 +112,8 @@ async function benchSize(
   const warehouse = join(work, "warehouse.duckdb");
   const env = { ...process.env, SALES_PROGRESS: "0" };
   const node = (script: string, ...args: string[]) => [process.execPath, [dist(script), ...args]] as const;
+  // Each command through the bin, as `npm run <command>` and `sales-insight <command>` start it.
+  const command = (name: string, ...args: string[]) => node("cli/bin.js", name, ...args);
   const four = managementAnalyses().join(",");
 
   type Stage = { name: string; run: () => readonly [string, readonly string[]]; before?: () => void };
@@ -122,14 +124,14 @@ async function benchSize(
         rmSync(warehouse, { force: true });
         rmSync(`${warehouse}.wal`, { force: true });
       },
-      run: () => node("cli/warehouse.js", "--data", set.dir, "--db", `duckdb:${warehouse}`),
+      run: () => command("warehouse", "--data", set.dir, "--db", `duckdb:${warehouse}`),
     },
     { name: "floor", run: () => node("bench/reference.js", "floor", set.dir, join(work, "floor.duckdb")) },
     {
       name: "four",
       run: () =>
-        node(
-          "cli/analyse.js",
+        command(
+          "analyse",
           "--db",
           `duckdb:${warehouse}`,
           "--data",
@@ -148,15 +150,14 @@ async function benchSize(
       : []),
     {
       name: "analyse",
-      run: () =>
-        node("cli/analyse.js", "--db", `duckdb:${warehouse}`, "--data", set.dir, "--out", join(work, "analyse")),
+      run: () => command("analyse", "--db", `duckdb:${warehouse}`, "--data", set.dir, "--out", join(work, "analyse")),
     },
     ...(size.lines <= REPORT_UP_TO
       ? [
           {
             name: "report",
             run: () =>
-              node("cli/report.js", "--db", `duckdb:${warehouse}`, "--data", set.dir, "--out", join(work, "report")),
+              command("report", "--db", `duckdb:${warehouse}`, "--data", set.dir, "--out", join(work, "report")),
           },
         ]
       : []),
