@@ -271,8 +271,15 @@ export async function writePowerBiExtracts(
   // Awaited below; a failure meanwhile is not an unhandled rejection.
   formatting.catch(() => undefined);
 
+  // The dimensions first, the fact table last: its COPY (a join over every order, 0.7 s at ten million lines)
+  // then runs once the answers' columns are mostly written, and the two peaks of memory no longer coincide
+  // (full analysis at 10M: peak 0.94-1.09 GB to 0.89-1.02 GB, the same time).
+  const engineTables = [
+    ...STAR.filter((t) => t.kind === "dimension" && t !== product),
+    ...STAR.filter((t) => t.kind === "fact"),
+  ];
   try {
-    for (const table of STAR.filter((t) => t.kind === "fact" || (t.kind === "dimension" && t !== product))) {
+    for (const table of engineTables) {
       const pq = parquetOf(table);
       // Into Parquet, the fact table's rows need no order (its CSV is sorted by key in writeTable).
       const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, pq ? { ...context, unordered: true } : context);
