@@ -9,7 +9,7 @@ const ENTRY = workerEntry(import.meta.url, "backtest-worker");
 /**
  * `windowOrigins(job)` on a worker thread, or undefined where no worker can
  * start. `transfer` lists the arrays this thread gives up (snapshots only the
- * worker's windows read); the rest are copied.
+ * worker's windows read); arrays in shared memory are shared, the rest copied.
  */
 export function windowOriginsInWorker(
   job: WindowJob,

@@ -236,8 +236,7 @@ export function rollingBacktest(
   snapshots: readonly Snapshot[],
   options: { logistic?: LogisticOptions } = {},
 ): Backtest {
-  if (snapshots.length < 3)
-    throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
+  checkWindowCount(snapshots);
   // Only each window's figures are kept: a window's scores on a million customers go as soon as it is judged.
   const origins: OriginFigures[] = [];
   let latest: Backtest | undefined;
@@ -282,8 +281,7 @@ export async function rollingBacktestBeside<T>(
   meanwhile: () => T,
   earlier: (job: WindowJob, transfer: ArrayBuffer[]) => Promise<OriginFigures[]> | undefined,
 ): Promise<{ backtest: Backtest; meanwhile: T }> {
-  if (snapshots.length < 3)
-    throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
+  checkWindowCount(snapshots);
   const n = snapshots.length;
   // The worker's windows read snapshots 0..n-2, this thread's the last three (n-3..n-1) and the live fit the
   // last two: those before n-3 are handed over, and the two both read move to shared memory (same values), so
@@ -298,6 +296,12 @@ export async function rollingBacktestBeside<T>(
   const latest = backtestWindow(snapshots[n - 3], snapshots[n - 2], snapshots[n - 1], options);
   const result = meanwhile();
   return { backtest: withChoice(latest.backtest, [...(await origins), latest.origin]), meanwhile: result };
+}
+
+/** A rolling backtest needs three snapshots at least: fit, cutoff, outcome. */
+function checkWindowCount(snapshots: readonly Snapshot[]): void {
+  if (snapshots.length < 3)
+    throw new Error(`rollingBacktest: ${snapshots.length} snapshots; expected at least 3 (fit, cutoff, outcome)`);
 }
 
 const SNAPSHOT_ARRAYS = ["ids", "orders", "sales", "recency", "tenure", "orderValue", "recent", "prior"] as const;

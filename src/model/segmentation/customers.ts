@@ -1,5 +1,5 @@
 import { largestIndices } from "../largest.js";
-import { SEGMENT_NAMES, type RfmScore, type SegmentName } from "./rfm.js";
+import { rfmCode, SEGMENT_NAMES, type RfmScore, type SegmentName } from "./rfm.js";
 
 /**
  * Every customer's segment, scores and cluster, by column: what the
@@ -62,7 +62,7 @@ export function customerSegment(c: CustomerSegmentColumns, i: number): CustomerS
     sales: c.sales[i],
     recency_days: Number.isNaN(c.recency[i]) ? null : c.recency[i],
     segment: SEGMENT_NAMES[c.segment[i]],
-    rfm: r === 0 ? null : { r, f, m, fm: Math.ceil((f + m) / 2), code: `${r}${f}${m}` },
+    rfm: r === 0 ? null : { r, f, m, fm: Math.ceil((f + m) / 2), code: rfmCode(r, f, m) },
     cluster: c.cluster[i] === 0 ? null : c.cluster[i],
   };
 }

@@ -2,7 +2,7 @@ import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse
 import { segmentationCharts } from "./charts.js";
 import { segmentationCommentary } from "./commentary.js";
 import { segmentationFigures, segmentFigures, type SegmentFigure } from "./figures.js";
-import { SEGMENT_NAMES } from "./rfm.js";
+import { rfmCode, SEGMENT_NAMES } from "./rfm.js";
 import { segmentationTables } from "./tables.js";
 import { segmentAll, type Segmentation, type SegmentOptions } from "./train.js";
 
@@ -33,15 +33,6 @@ export async function analyseSegments(
     models: { segmentation: s.model },
     perCustomer: segmentColumns(s),
   };
-}
-
-/** The 125 codes, made once: half a million customers share them instead of a string each. */
-const RFM_CODES = new Map<number, string>();
-function rfmCode(r: number, f: number, m: number): string {
-  const key = r * 100 + f * 10 + m;
-  let code = RFM_CODES.get(key);
-  if (code === undefined) RFM_CODES.set(key, (code = `${r}${f}${m}`));
-  return code;
 }
 
 /** Every customer's segment, scores and cluster as columns, named as figures.json names them (Power BI extract). */

@@ -210,7 +210,18 @@ export function scoreRfm(buyer: { recency_days: number; orders: number; sales: n
   const r = scoreValue(buyer.recency_days, t.recency);
   const f = scoreValue(buyer.orders, t.frequency);
   const m = scoreValue(buyer.sales, t.monetary);
-  return { r, f, m, fm: Math.ceil((f + m) / 2), code: `${r}${f}${m}` };
+  return { r, f, m, fm: Math.ceil((f + m) / 2), code: rfmCode(r, f, m) };
+}
+
+/** The 125 codes, each made once: half a million customers share them instead of a string each. */
+const RFM_CODES = new Map<number, string>();
+
+/** The three scores as marketers write them, e.g. "545" (RfmScore.code). */
+export function rfmCode(r: number, f: number, m: number): string {
+  const key = r * 100 + f * 10 + m;
+  let code = RFM_CODES.get(key);
+  if (code === undefined) RFM_CODES.set(key, (code = `${r}${f}${m}`));
+  return code;
 }
 
 /** The named segment of a buyer's R and FM scores. */
