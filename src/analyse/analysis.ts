@@ -98,17 +98,27 @@ export class QueryRunner {
     params: Record<string, SqlValue> = {},
     context: object = {},
   ): Promise<T[]> {
-    return this.record(
+    const { result } = await this.record(
       name,
       params,
       context,
       (sql, used) => this.db.query<T>(sql, used),
       (rows) => rows.length,
     );
+    return result;
   }
 
   /** The same, with the result by column: for a million customers, a few arrays instead of a million objects. */
   async columns(name: string, params: Record<string, SqlValue> = {}, context: object = {}): Promise<ResultColumns> {
+    return (await this.recordedColumns(name, params, context)).result;
+  }
+
+  /** `columns`, with the record it logged: whoever hands the result on to a later reader logs it again (`reuse`). */
+  recordedColumns(
+    name: string,
+    params: Record<string, SqlValue> = {},
+    context: object = {},
+  ): Promise<{ result: ResultColumns; record: QueryRecord }> {
     return this.record(
       name,
       params,
@@ -118,13 +128,22 @@ export class QueryRunner {
     );
   }
 
+  /**
+   * Logs again a query whose result a later reader uses: the figures it made
+   * trace to it too. The log then holds the record twice; a run lists each
+   * query once (runAnalyses).
+   */
+  reuse(record: QueryRecord): void {
+    this.log.push(record);
+  }
+
   private async record<R>(
     name: string,
     params: Record<string, SqlValue>,
     context: object,
     query: (sql: string, used: Record<string, SqlValue>) => Promise<R>,
     count: (result: R) => number,
-  ): Promise<R> {
+  ): Promise<{ result: R; record: QueryRecord }> {
     const sql = sqlFile(name, this.db.dialect, context);
     // Callers may pass one parameter set to every query; `{{#if}}` blocks decide
     // which the SQL names, and DuckDB refuses parameters a statement does not use.
@@ -135,9 +154,9 @@ export class QueryRunner {
     );
     const started = performance.now();
     const result = await query(sql, used);
-    const rows = count(result);
-    this.log.push({ name, sql, params: used, rows });
-    trace(`query ${name} (${rows} rows)`, started);
-    return result;
+    const record = { name, sql, params: used, rows: count(result) };
+    this.log.push(record);
+    trace(`query ${name} (${record.rows} rows)`, started);
+    return { result, record };
   }
 }

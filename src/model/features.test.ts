@@ -5,7 +5,14 @@ import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
 import { postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { loadWarehouse } from "../load/warehouse.js";
-import { categoryList, customerFeatures, type CustomerFeatures } from "./features.js";
+import {
+  categoryList,
+  customerFeatures,
+  featureColumns,
+  releaseFeatureReads,
+  shareFeatureReads,
+  type CustomerFeatures,
+} from "./features.js";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const total = (rows: CustomerFeatures[], key: "sales" | "orders" | "units") =>
@@ -132,6 +139,55 @@ describe("customer features on the extract (DuckDB)", () => {
       ["models/categories", "models/customer_features"],
     );
     assert.equal(runner.log[1].rows, 91);
+  });
+
+  test("within a run, a read with shares serves one later read of the same date without them, in arrays of its own", async () => {
+    const runner = new QueryRunner(db);
+    shareFeatureReads(runner);
+    try {
+      const wide = await featureColumns(runner, { asOf: "1997-02-28", names: true });
+      const narrow = await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
+      const alone = await featureColumns(new QueryRunner(db), { asOf: "1997-02-28", categoryShares: false });
+      // One query (and the category list); the reader of the kept numbers logs the query they came from.
+      assert.deepEqual(
+        runner.log.map((q) => q.name),
+        ["models/categories", "models/customer_features", "models/customer_features"],
+      );
+      assert.equal(runner.log[2], runner.log[1]);
+      for (const key of [
+        "ids",
+        "orders",
+        "sales",
+        "units",
+        "recency",
+        "tenure",
+        "orderValue",
+        "recent",
+        "prior",
+      ] as const) {
+        assert.deepEqual(narrow[key], alone[key], key);
+        assert.notEqual(narrow[key].buffer, wide[key].buffer, key);
+      }
+      assert.equal(narrow.names, undefined);
+      assert.deepEqual(narrow.shares, []);
+      // Taken once: the next narrow read, another date or another window queries again.
+      await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
+      await featureColumns(runner, { asOf: "1997-01-31", categoryShares: false });
+      assert.equal(runner.log.length, 5);
+    } finally {
+      releaseFeatureReads(runner);
+    }
+  });
+
+  test("outside a run nothing is kept: the same reads query twice", async () => {
+    const runner = new QueryRunner(db);
+    await featureColumns(runner, { asOf: "1997-02-28", names: true });
+    await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
+    assert.deepEqual(
+      runner.log.map((q) => q.name),
+      ["models/categories", "models/customer_features", "models/customer_features"],
+    );
+    assert.notEqual(runner.log[2], runner.log[1]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Database } from "../db/adapter.js";
+import type { QueryRecord } from "../analyse/analysis.js";
 import type { CustomerFigures } from "../analyses/customers/customers.js";
 import type { EmployeeFigures } from "../analyses/employees/employees.js";
 import { FilterError } from "../analyse/filters.js";
@@ -239,6 +240,16 @@ describe("the analyses on the extract", () => {
       runAnalyses({ db: duck.db, only: ["loyalty"] }),
       /Unknown analysis loyalty: expected overview, quality, exploration, customers/,
     );
+  });
+
+  test("when the period's last day has orders, prediction's latest snapshot is segmentation's read, listed once", async () => {
+    const run = await runAnalyses({ db: duck.db, period: "1996-12", only: ["segments", "prediction"] });
+    const features = (queries: QueryRecord[]) => queries.filter((q) => q.name === "models/customer_features");
+    const [latest] = features(run.queriesOf.segments);
+    assert.equal(latest.params.as_of, "1996-12-31");
+    assert.ok(features(run.queriesOf.prediction).includes(latest));
+    assert.equal(features(run.queries).length, features(run.queriesOf.prediction).length);
+    assert.equal(new Set(run.queries).size, run.queries.length);
   });
 
   test("every query is logged with its name and row count", () => {

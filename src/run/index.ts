@@ -12,6 +12,7 @@ import { resolveFilters } from "../analyse/filters.js";
 import { PeriodError, resolvePeriod, type Period } from "../analyse/period.js";
 import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
+import { releaseFeatureReads, shareFeatureReads } from "../model/features.js";
 import { salesCube, type SalesCube } from "./cube.js";
 import { trace } from "../analyse/trace.js";
 import { analyses } from "./registry.js";
@@ -125,6 +126,9 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const results: AnalysisResult[] = [];
   const queriesOf: Record<string, QueryRecord[]> = {};
   let cube: SalesCube | undefined;
+  // Segmentation's read of every customer's features at the period's last day serves prediction's latest snapshot
+  // when that day has orders (features.ts).
+  shareFeatureReads(ctx.sql);
   try {
     // One after another: a database connection runs one query at a time anyway.
     for (const analysis of all.filter(runs)) {
@@ -136,6 +140,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
     }
     if (options.cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);
   } finally {
+    releaseFeatureReads(ctx.sql);
     await releaseRunTables(ctx);
   }
 
@@ -162,7 +167,8 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
       },
     },
     results,
-    queries: ctx.sql.log,
+    // Each query once: one that a later analysis reused is in the log twice (QueryRunner.reuse).
+    queries: [...new Set(ctx.sql.log)],
     queriesOf,
     seconds: (performance.now() - started) / 1000,
     ...(cube ? { cube } : {}),

@@ -172,10 +172,13 @@ export async function analysePrediction(
   // the history holds, each needing a training window before its cutoff.
   let windows = 1;
   while (windows < MAX_BACKTEST_WINDOWS && firstOrder <= addDays(cutoff, -(windows + 2) * h)) windows++;
+  // The latest first: in a run it is often segmentation's read, held until taken (features.ts).
+  const latest = await loadSnapshot(ctx.sql, cutoff, h, { filters });
   const snapshots = [];
-  for (let j = windows + 1; j >= 0; j--) {
+  for (let j = windows + 1; j >= 1; j--) {
     snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters }));
   }
+  snapshots.push(latest);
   const [at, now] = snapshots.slice(-2);
   // The live fit runs beside the backtest's earlier windows, which a worker thread judges.
   const { backtest, meanwhile: live } = await rollingBacktestBeside(
