@@ -62,7 +62,7 @@ describe("npm run analyse", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
-      /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, \d+ analyses, \d+ charts in [\d.]+ s → .*jan\n$/,
+      /^analysed 1997-01: \$[\d,.]+ sales, 33 orders, \d+ analyses, \d+ charts in [\d.]+ s, written in [\d.]+ s → .*jan\n$/,
     );
     assert.equal(JSON.parse(readFileSync(join(out, "figures.json"), "utf8")).orders, 33);
     assert.ok(existsSync(join(out, "commentary.md")));

@@ -123,6 +123,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
         throw asUsage(error);
       });
       progress.report(`writing ${out}…`, true);
+      const writing = performance.now();
       // Written beside the folder and renamed into place: a run that fails half-way leaves the previous outputs.
       const { writeAtomically } = await import("../render/pack.js");
       const written = await writeAtomically(out, (dir) =>
@@ -138,7 +139,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       process.stdout.write(
         `analysed ${run.period.label}${run.filters.country || run.filters.category ? ` (${[run.filters.country, run.filters.category].filter(Boolean).join(", ")})` : ""}: ` +
           `${money(run.headline.total_sales)} sales, ${integer.format(run.headline.orders)} orders, ${analyses} analyses, ${written.charts} charts ` +
-          `in ${run.seconds.toFixed(2)} s → ${out}\n`,
+          `in ${run.seconds.toFixed(2)} s, written in ${((performance.now() - writing) / 1000).toFixed(2)} s → ${out}\n`,
       );
     } finally {
       await db.close();
