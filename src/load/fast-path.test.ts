@@ -78,19 +78,6 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
       );
   });
 
-  test("a first look takes the whole lines of the prefix only", async () => {
-    const body = Array.from({ length: 100 }, (_, i) => `${i},${i * 2}`).join("\n");
-    assert.deepEqual(await inspect("p.csv", `A,B\n${body}\n"x",y\n`).then((f) => f?.numeric), false);
-    assert.deepEqual(await inspectSimpleFile(join(dir, "p.csv"), { prefix: 64 }), {
-      encoding: "ascii",
-      lineEnding: "LF",
-      header: ["A", "B"],
-      records: 12,
-      quoted: false,
-      numeric: true,
-    });
-  });
-
   test("quotes inside a field, after a field, across lines or never closed are not", async () => {
     assert.equal(await inspect("q1.csv", 'A,B\r\n1,x"y\r\n'), undefined);
     assert.equal(await inspect("q2.csv", 'A,B\r\n1,"x"y\r\n'), undefined);
@@ -173,30 +160,6 @@ describe("the DuckDB fast path", () => {
   test("loads a generated data set to the very same warehouse as the Node path", async () => {
     const summary = await accepts(() => undefined);
     assert.ok(summary.rows.order_details > 4000);
-  });
-
-  // OrderDetails.csv is read typed at once when its first 64 KiB are numbers only, beside the scan of the rest;
-  // its last lines are beyond that first look.
-  const lastLine = (dir: string, edit: (line: string) => string) =>
-    editLines(dir, "OrderDetails.csv", (lines) => [...lines.slice(0, -1), edit(lines.at(-1)!)]);
-
-  test("a bad whole number past the first look at an all-number file is reported as the Node path does", async () => {
-    await rejects(
-      (dir) => lastLine(dir, (line) => line.replace(/^(\d+),(\d+),\d+/, "$1,$2,x7")),
-      'column ProductID value "x7": expected a whole number',
-    );
-  });
-
-  test("a quoted number past the first look is read again as text, its early typed rows not kept", async () => {
-    const summary = await accepts((dir) => lastLine(dir, (line) => line.replace(/,(\d+)$/, ',"$1"')));
-    assert.ok(summary.rows.order_details > 4000);
-  });
-
-  test("a blank line past the first look sends the file to the Node path, its early typed rows not kept", async () => {
-    await accepts(
-      (dir) => editLines(dir, "OrderDetails.csv", (lines) => [...lines.slice(0, -1), "", lines.at(-1)!]),
-      FAST.filter((f) => f !== "OrderDetails.csv"),
-    );
   });
 
   test("a bad whole number names the file, line, column and value", async () => {

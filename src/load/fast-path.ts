@@ -73,17 +73,12 @@ const LF_CRLF = Buffer.from("\n\r\n");
 /**
  * Scans a file's bytes once, in large chunks, with Buffer.indexOf and the
  * native UTF-8 check. Undefined when the file is not simple enough for the
- * fast path; the Node path reads it then. With `prefix`, only the whole
- * lines of its first `prefix` bytes are scanned: what the file looks like
- * from its start (`records` counts those lines).
+ * fast path; the Node path reads it then.
  */
-export async function inspectSimpleFile(
-  path: string,
-  options: { prefix?: number } = {},
-): Promise<SimpleFile | undefined> {
+export async function inspectSimpleFile(path: string): Promise<SimpleFile | undefined> {
   const handle = await open(path, "r");
   try {
-    let buf = Buffer.allocUnsafe(options.prefix ?? CHUNK);
+    let buf = Buffer.allocUnsafe(CHUNK);
     let carry = 0; // bytes of an unfinished line at the start of buf
     let first = true;
     let ascii = true;
@@ -152,7 +147,6 @@ export async function inspectSimpleFile(
       }
       if (!simple(buf.subarray(0, lastNewline + 1), start, body)) return undefined;
       first = false;
-      if (options.prefix !== undefined) break;
       carry = filled - lastNewline - 1;
       if (carry >= MAX_LINE) return undefined;
       buf.copy(buf, 0, lastNewline + 1, filled);
@@ -401,7 +395,6 @@ async function stageDirect(
   file: SimpleFile,
   read: string,
   staged: string,
-  records: Promise<number | undefined>,
 ): Promise<number | undefined> {
   const position = positions(t, file.header);
   const key = `c${position[t.columns.findIndex((c) => c.name === t.key)]}`;
@@ -419,58 +412,12 @@ async function stageDirect(
       `SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE NOT coalesce(${ok}, false)) = 0
          AND MIN(${t.key} - rowid) = ${k} AND MAX(${t.key} - rowid) = ${k} AS holds FROM ${staged}`,
     );
-    if (Number(n) === (await records) && holds === true) return Number(n);
+    if (Number(n) === file.records && holds === true) return Number(n);
   } catch {
     // The reader refused a cell, or a line number overflowed: the other paths say why.
   }
   await db.exec(`DELETE FROM ${staged}`);
   return undefined;
-}
-
-/** Bytes the first look at a file reads (`stageSimpleFile`). */
-const FIRST_LOOK = 64 * 1024;
-
-/**
- * Stages a big file by SQL on `db` when it is simple (`inspectSimpleFile`);
- * undefined when the Node path must read it. A file whose first lines are
- * numbers only is read typed at once (`stageDirect`), beside the scan of its
- * bytes: the rows are kept only when the scan finds the file its first lines
- * promised (the same header, line ending and encoding, numbers throughout,
- * one line per row), else they are deleted and the file goes the way the
- * scan says, as if it had been scanned first. At ten million order lines the
- * scans of OrderDetails.csv and Orders.csv (0.65 s and 0.3 s of JavaScript)
- * no longer come before their reads.
- */
-export async function stageSimpleFile(
-  db: Database,
-  t: SourceTable,
-  path: string,
-  staged: string,
-  problemLimit?: number,
-): Promise<FileReport | undefined> {
-  const start = await inspectSimpleFile(path, { prefix: FIRST_LOOK });
-  const scan = inspectSimpleFile(path);
-  if (start?.numeric && t.columns.every((c) => typedColumn(c, true))) {
-    // Awaited below; a failure meanwhile is not an unhandled rejection.
-    scan.catch(() => undefined);
-    const records = scan.then((file) => (file && sameShape(file, start) ? file.records : undefined));
-    const early = await stageBySql(db, t, path, start, staged, problemLimit, records);
-    if (early) return early;
-  }
-  const file = await scan;
-  return file && stageBySql(db, t, path, file, staged, problemLimit);
-}
-
-/** What the read's SQL depends on, besides the line count: the same in both, the same read. */
-function sameShape(a: SimpleFile, b: SimpleFile): boolean {
-  return (
-    a.encoding === b.encoding &&
-    a.lineEnding === b.lineEnding &&
-    a.quoted === b.quoted &&
-    a.numeric === b.numeric &&
-    a.header.length === b.header.length &&
-    a.header.every((h, i) => h === b.header[i])
-  );
 }
 
 /** How a simple file is read: `typed` see `typedColumn`; `trimming`, cells not exact as written are trimmed. */
@@ -493,12 +440,6 @@ export async function stageBySql(
   file: SimpleFile,
   staged: string,
   problemLimit?: number,
-  /**
-   * Only the direct typed read (`stageDirect`), its rows checked against the
-   * count this gives once known (undefined: keep none); undefined, with the
-   * staging table empty, when that read is not kept.
-   */
-  direct?: Promise<number | undefined>,
 ): Promise<FileReport | undefined> {
   const problems = new ProblemLog(problemLimit);
   const warnings: string[] = [];
@@ -515,7 +456,7 @@ export async function stageBySql(
     rows: 0,
   };
   const report = (): FileReport => ({ summary, problems: problems.items, problemTotal: problems.total, warnings });
-  if (!check.usable) return direct ? undefined : report();
+  if (!check.usable) return report();
 
   const newLine = file.lineEnding === "CRLF" ? "'\\r\\n'" : "'\\n'";
   const raw = `fast_raw_${++tempTables}`;
@@ -525,15 +466,13 @@ export async function stageBySql(
   const read = (mode: Mode) =>
     `read_csv(${sqlString(path)}, ${options}, columns = ${readColumns(t, file.header, mode.typed)})`;
   if (file.numeric && t.columns.every((c) => typedColumn(c, true))) {
-    const records = direct ?? Promise.resolve(file.records);
-    const rows = await stageDirect(db, t, file, read({ typed: true, trimming: false }), staged, records);
+    const rows = await stageDirect(db, t, file, read({ typed: true, trimming: false }), staged);
     if (rows !== undefined) {
       summary.rows = rows;
       summary.parsedBy = "duckdb";
       return report();
     }
   }
-  if (direct) return undefined;
   // Read in file order (preserve_insertion_order), so rowid + 2 is the line.
   // Typed first when the file is all numbers; then cells as written; only a
   // file with some cell to trim (or a value to look at again) is read once

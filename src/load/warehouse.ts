@@ -11,7 +11,7 @@ import { ConnectionLostError } from "../db/faults.js";
 import { dropOrder, keyStatements } from "./keys.js";
 import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog } from "./problems.js";
-import { fastPathSupports, stageSimpleFile } from "./fast-path.js";
+import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
 import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
@@ -125,13 +125,15 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
         if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
+        const simple = await inspectSimpleFile(path);
+        if (!simple) return undefined;
         // Loaded only here: the driver stays unloaded for the other backends.
         const { openSideConnection } = await import("../db/duckdb.js");
         const side = await openSideConnection(db);
         if (!side) return undefined;
         try {
           progress("reading", t.file, 0);
-          const report = await stageSimpleFile(side, t, path, staged(t.name), PROBLEM_LIMIT);
+          const report = await stageBySql(side, t, path, simple, staged(t.name), PROBLEM_LIMIT);
           if (report) {
             totalRows += report.summary.rows;
             progress("reading", t.file, report.summary.rows);
