@@ -15,7 +15,8 @@
 -- until the final row, where sums become DOUBLE, counts INTEGER and dates ISO
 -- text: the cheapest types to bring a million rows into JavaScript. Names,
 -- countries and first/last order dates are left out when the caller reads
--- only numbers (`names`, `dates`).
+-- only numbers (`names`, `countries`, `dates`); on DuckDB the names come
+-- from customer_name_list.sql instead.
 WITH order_totals AS (
 {{#if category}}
   SELECT o.customer_id, o.order_date, x.sales, x.units
@@ -78,6 +79,8 @@ SELECT
   c.customer_id,
 {{#if names}}
   c.customer_name,
+{{/if}}
+{{#if countries}}
   c.country,
 {{/if}}
   CAST(COALESCE(ct.orders, 0) AS INTEGER) AS orders,

@@ -31,10 +31,17 @@ test("sql/rendered is current with its templates (run `npm run sql` when this fa
  */
 const VIEW_HEADER = /^((?:--[^\n]*\n)*)CREATE OR ALTER VIEW [A-Za-z_][A-Za-z0-9_]* AS\n/;
 
+/**
+ * Nor does it know STRING_AGG's `WITHIN GROUP (ORDER BY …)` (SQL Server
+ * 2017): the clause is checked as a pattern, and the rest parsed without it.
+ */
+const WITHIN_GROUP = /(STRING_AGG\([^;]*?\)) WITHIN GROUP \(ORDER BY [A-Za-z_][\w.]*(?: (?:ASC|DESC))?\)/g;
+
 function parseTsql(sql: string): void {
   const parser = new sqlParser.Parser();
   const view = VIEW_HEADER.exec(sql);
-  parser.astify(view ? view[1] + sql.slice(view[0].length) : sql, { database: "transactsql" });
+  const body = (view ? view[1] + sql.slice(view[0].length) : sql).replace(WITHIN_GROUP, "$1");
+  parser.astify(body, { database: "transactsql" });
 }
 
 for (const file of files.filter((f) => f.path.startsWith("tsql/")))
@@ -42,9 +49,12 @@ for (const file of files.filter((f) => f.path.startsWith("tsql/")))
     assert.doesNotThrow(() => parseTsql(file.content));
   });
 
-test("the view workaround still rejects broken T-SQL", () => {
+test("the view and WITHIN GROUP workarounds still reject broken T-SQL", () => {
   assert.throws(() => parseTsql("CREATE OR ALTER VIEW v AS\nSELECT a, FROM t"));
   assert.throws(() => parseTsql("-- a view\nCREATE OR ALTER VIEW v AS\nSELECT a, b c d FROM t"));
+  assert.doesNotThrow(() => parseTsql("SELECT STRING_AGG(a, '') WITHIN GROUP (ORDER BY c.id) AS s FROM t c"));
+  assert.throws(() => parseTsql("SELECT STRING_AGG(a, '') WITHIN GROUP (ORDER c.id) AS s FROM t c"));
+  assert.throws(() => parseTsql("SELECT STRING_AGG(a, '',) WITHIN GROUP (ORDER BY c.id) AS s FROM t c"));
 });
 
 test("parameters are written as each dialect's tools take them", () => {

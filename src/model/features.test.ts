@@ -131,14 +131,41 @@ describe("customer features on the extract (DuckDB)", () => {
     );
   });
 
-  test("the features come from one query per call plus the category list", async () => {
+  test("the features come from one query per call plus the category list, and on DuckDB the names from one text", async () => {
     const runner = new QueryRunner(db);
     await customerFeatures(runner, { asOf: "1997-02-28" });
     assert.deepEqual(
       runner.log.map((q) => q.name),
-      ["models/categories", "models/customer_features"],
+      ["models/categories", "models/customer_features", "models/customer_name_list"],
     );
     assert.equal(runner.log[1].rows, 91);
+  });
+
+  test("names read as one text are the names read one by one; a name with the separator sends them back one by one", async () => {
+    const names = async () =>
+      (await featureColumns(new QueryRunner(db), { asOf: "1997-02-28", names: true, country: "Germany" })).names;
+    const oneByOne = (
+      await db.query<{ customer_name: string }>(
+        "SELECT customer_name FROM dim_customers WHERE country = 'Germany' ORDER BY customer_id",
+      )
+    ).map((r) => r.customer_name);
+    assert.deepEqual(await names(), oneByOne);
+    assert.equal(oneByOne.length, 11);
+    const hostile = await connect("duckdb::memory:");
+    try {
+      await loadWarehouse(hostile, { dataDir: "data" });
+      await hostile.exec("UPDATE customers SET customer_name = 'Unit' || chr(31) || 'Name' WHERE customer_id = 1");
+      const runner = new QueryRunner(hostile);
+      const got = await featureColumns(runner, { asOf: "1997-02-28", names: true, categoryShares: false });
+      assert.equal(got.names![0], "Unit\x1fName");
+      assert.equal(got.names!.length, 91);
+      assert.deepEqual(
+        runner.log.map((q) => q.name),
+        ["models/customer_features", "models/customer_name_list", "models/customer_features"],
+      );
+    } finally {
+      await hostile.close();
+    }
   });
 
   test("within a run, a read with shares serves one later read of the same date without them, in arrays of its own", async () => {
@@ -148,12 +175,12 @@ describe("customer features on the extract (DuckDB)", () => {
       const wide = await featureColumns(runner, { asOf: "1997-02-28", names: true });
       const narrow = await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
       const alone = await featureColumns(new QueryRunner(db), { asOf: "1997-02-28", categoryShares: false });
-      // One query (and the category list); the reader of the kept numbers logs the query they came from.
+      // One query (and the category list, the names); the reader of the kept numbers logs the query they came from.
       assert.deepEqual(
         runner.log.map((q) => q.name),
-        ["models/categories", "models/customer_features", "models/customer_features"],
+        ["models/categories", "models/customer_features", "models/customer_name_list", "models/customer_features"],
       );
-      assert.equal(runner.log[2], runner.log[1]);
+      assert.equal(runner.log[3], runner.log[1]);
       for (const key of [
         "ids",
         "orders",
@@ -173,7 +200,7 @@ describe("customer features on the extract (DuckDB)", () => {
       // Taken once: the next narrow read, another date or another window queries again.
       await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
       await featureColumns(runner, { asOf: "1997-01-31", categoryShares: false });
-      assert.equal(runner.log.length, 5);
+      assert.equal(runner.log.length, 6);
     } finally {
       releaseFeatureReads(runner);
     }
@@ -185,9 +212,9 @@ describe("customer features on the extract (DuckDB)", () => {
     await featureColumns(runner, { asOf: "1997-02-28", categoryShares: false });
     assert.deepEqual(
       runner.log.map((q) => q.name),
-      ["models/categories", "models/customer_features", "models/customer_features"],
+      ["models/categories", "models/customer_features", "models/customer_name_list", "models/customer_features"],
     );
-    assert.notEqual(runner.log[2], runner.log[1]);
+    assert.notEqual(runner.log[3], runner.log[1]);
   });
 });
 

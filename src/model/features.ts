@@ -1,4 +1,5 @@
 import type { QueryRecord, QueryRunner } from "../analyse/analysis.js";
+import type { Dialect } from "../db/adapter.js";
 import { column, numbers } from "../db/columns.js";
 import { addDays, isCalendarDate } from "../dates.js";
 
@@ -216,6 +217,7 @@ async function readFeatures(
   sql: QueryRunner,
   options: FeatureOptions,
   dates: boolean,
+  pack = true,
 ): Promise<{
   columns: FeatureColumns;
   firstOrder: (string | null)[];
@@ -253,21 +255,28 @@ async function readFeatures(
   if (options.category !== undefined) params.category = options.category;
 
   const names = options.names === true;
+  const packed = names && pack && PACKED_NAMES[sql.db.dialect];
   const { result, record } = await sql.recordedColumns("models/customer_features", params, {
     categories: pivot,
     from: from !== undefined,
     country: options.country !== undefined,
     category: options.category !== undefined,
-    names,
+    names: names && !packed,
+    countries: names,
     dates,
   });
+  const nameList = packed ? await packedNames(sql, params, options.country !== undefined, result.rows) : undefined;
+  // A name holding the separator: read again, the names one by one.
+  if (packed && !nameList) return readFeatures(sql, options, dates, false);
   const text = (name: string) => column(result, name).map((v) => (v === null ? null : String(v)));
   return {
     columns: {
       asOf,
       recentDays,
       ids: numbers(result, "customer_id"),
-      ...(names ? { names: column(result, "customer_name").map((v) => String(v)), countries: text("country") } : {}),
+      ...(names
+        ? { names: nameList ?? column(result, "customer_name").map((v) => String(v)), countries: text("country") }
+        : {}),
       orders: numbers(result, "orders"),
       sales: numbers(result, "sales"),
       units: numbers(result, "units"),
@@ -283,6 +292,38 @@ async function readFeatures(
     lastOrder: dates ? text("last_order") : [],
     record,
   };
+}
+
+/**
+ * Where names are read as one text (customer_name_list.sql) and split here:
+ * DuckDB's driver makes a string per value slowly (0.6 s for half a million
+ * names), the server drivers read rows anyway.
+ */
+const PACKED_NAMES: Record<Dialect, boolean> = { duckdb: true, postgres: false, tsql: false };
+
+/** The unit separator, which no name should hold (one that does is read one by one). */
+const SEPARATOR = "\x1f";
+
+/**
+ * Every customer's name, in the features' order, from one text; undefined
+ * when some name holds the separator itself (or the counts differ), and the
+ * caller reads them one by one.
+ */
+async function packedNames(
+  sql: QueryRunner,
+  params: Record<string, string>,
+  country: boolean,
+  rows: number,
+): Promise<string[] | undefined> {
+  const [list] = await sql.run<{ customers: number; cut: number; names: string | null }>(
+    "models/customer_name_list",
+    params,
+    { country },
+  );
+  if (Number(list.cut) > 0 || Number(list.customers) !== rows) return undefined;
+  const names = (list.names ?? "").split(SEPARATOR);
+  names.pop(); // after the last name's separator
+  return names.length === rows ? names : undefined;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

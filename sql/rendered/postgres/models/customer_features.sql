@@ -19,7 +19,8 @@
 -- until the final row, where sums become DOUBLE, counts INTEGER and dates ISO
 -- text: the cheapest types to bring a million rows into JavaScript. Names,
 -- countries and first/last order dates are left out when the caller reads
--- only numbers (`names`, `dates`).
+-- only numbers (`names`, `countries`, `dates`); on DuckDB the names come
+-- from customer_name_list.sql instead.
 WITH order_totals AS (
   SELECT s.customer_id, s.order_date, s.sales, s.units
   FROM order_sales s
