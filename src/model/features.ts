@@ -155,12 +155,13 @@ export async function featureColumns(sql: QueryRunner, options: FeatureOptions):
   }
   const read = readFeatures(sql, options, false);
   if (shared && !narrow) {
-    const numbers = read.then(({ columns, record }) => ({
+    // Only the numbers are held, not the names and shares.
+    const kept = read.then(({ columns, record }) => ({
       columns: { ...columns, names: undefined, countries: undefined, categories: [], shares: [] },
       record,
     }));
-    numbers.catch(() => undefined);
-    shared.push({ key, read: numbers });
+    kept.catch(() => undefined);
+    shared.push({ key, read: kept });
   }
   return (await read).columns;
 }
