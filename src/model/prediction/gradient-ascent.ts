@@ -21,22 +21,33 @@ export function gradientAscent(
   const m = y.length;
   if (x.length !== m * columns)
     throw new RangeError(`gradientAscent: ${x.length} values for ${m} rows of ${columns}; expected ${m * columns}`);
+  // Each column is walked as one contiguous array (a copy of x, column by column): every row's sum and every
+  // weight's gradient still add their terms in the same order, so the weights are the same bits, and the long
+  // loops over one array ran about a quarter faster than a short loop per row (50,000 rows of 8, 100 steps).
+  const byColumn: Float64Array[] = [];
+  for (let j = 0; j < columns; j++) {
+    const column = new Float64Array(m);
+    for (let i = 0, o = j; i < m; i++, o += columns) column[i] = x[o];
+    byColumn.push(column);
+  }
   const w = new Float64Array(columns);
+  const sum = new Float64Array(m);
   const error = new Float64Array(m);
-  const gradient = new Float64Array(columns);
   for (let step = 0; step < steps; step++) {
-    for (let i = 0, o = 0; i < m; i++, o += columns) {
-      let s = 0;
-      for (let j = 0; j < columns; j++) s += x[o + j] * w[j];
-      // -p + y, as the library adds it: the same bits as y - p.
-      error[i] = y[i] - 1 / (1 + Math.exp(-s));
+    sum.fill(0);
+    for (let j = 0; j < columns; j++) {
+      const column = byColumn[j];
+      const wj = w[j];
+      for (let i = 0; i < m; i++) sum[i] += column[i] * wj;
     }
-    gradient.fill(0);
-    for (let i = 0, o = 0; i < m; i++, o += columns) {
-      const e = error[i];
-      for (let j = 0; j < columns; j++) gradient[j] += x[o + j] * e;
+    // -p + y, as the library adds it: the same bits as y - p.
+    for (let i = 0; i < m; i++) error[i] = y[i] - 1 / (1 + Math.exp(-sum[i]));
+    for (let j = 0; j < columns; j++) {
+      const column = byColumn[j];
+      let gradient = 0;
+      for (let i = 0; i < m; i++) gradient += column[i] * error[i];
+      w[j] = w[j] + gradient * rate;
     }
-    for (let j = 0; j < columns; j++) w[j] = w[j] + gradient[j] * rate;
   }
   return w;
 }
