@@ -1,4 +1,5 @@
 import { money, percent } from "../../analyse/format.js";
+import { ascendingOrder } from "../ascending.js";
 import type { CandidateKey, ModelKey } from "./backtest.js";
 
 /**
@@ -96,9 +97,10 @@ export function calibrationDeciles(
   actual: ArrayLike<number>,
   orders: ArrayLike<number>,
 ): CalibrationDecile[] {
-  const idx: number[] = [];
-  for (let i = 0; i < predicted.length; i++) if (orders[i] > 0) idx.push(i);
-  idx.sort((a, b) => predicted[a] - predicted[b] || a - b);
+  const ordered: number[] = [];
+  for (let i = 0; i < predicted.length; i++) if (orders[i] > 0) ordered.push(i);
+  // By prediction, ties by customer: the order of (a, b) => predicted[a] - predicted[b] || a - b.
+  const idx = ascendingOrder(predicted, ordered);
   const groups = idx.length < 500 ? 5 : 10;
   const out: CalibrationDecile[] = [];
   for (let g = 0; g < groups; g++) {
