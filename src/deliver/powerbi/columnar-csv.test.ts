@@ -62,7 +62,9 @@ test("many lines across several buffers are written exactly as each value's own 
   };
   const n = 120_000;
   const values = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -i : i / 7));
-  const ids = Float64Array.from({ length: n }, (_, i) => (i === 5 ? 2 ** 53 + 2 : i === 6 ? Number.NaN : i - 3));
+  // Past 2^53, NaN, either end of 32 bits and past them, and -0 (written 0, as String(-0) is).
+  const edges: Record<number, number> = { 5: 2 ** 53 + 2, 6: NaN, 7: -(2 ** 31), 8: 2 ** 31 - 1, 9: 2 ** 31, 10: -0 };
+  const ids = Float64Array.from({ length: n }, (_, i) => edges[i] ?? i - 3);
   const tiers = Array.from({ length: n }, (_, i) => ["Gold", "Silver", null, "-1 dup"][i % 4]);
   // One cell longer than the slack the writer keeps: the buffer grows for it.
   const notes = Array.from({ length: n }, (_, i) => (i === 70_000 ? "x,".repeat(50_000) : `n${i % 20_000}`));
