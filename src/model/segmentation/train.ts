@@ -9,6 +9,7 @@ import {
   type CustomerSegmentColumns,
 } from "./customers.js";
 import { fitClusters, type ClusterFit, type ClusterOptions } from "./clusters.js";
+import { fitClustersBeside } from "./clusters-in-worker.js";
 import { describeCluster, heavyCategory } from "./describe.js";
 import { MODEL_VERSION, type SegmentationModel } from "./model.js";
 import { GroupAccumulator, type GroupStats } from "./profile.js";
@@ -23,7 +24,8 @@ import {
   type RfmThresholds,
   type SegmentName,
 } from "./rfm.js";
-import { buyerSpaceOf, featureSpecs, VALUE_AXIS } from "./space.js";
+import type { Matrix } from "./matrix.js";
+import { buyerSpaceOf, featureSpecs, VALUE_AXIS, type FeatureSpec, type Scaling } from "./space.js";
 
 export type { CustomerSegment, CustomerSegmentColumns } from "./customers.js";
 
@@ -83,7 +85,7 @@ export async function segmentAll(ctx: AnalysisContext, options: SegmentOptions =
     category: ctx.filters.category,
     names: true,
   });
-  return segmentColumnsOf(features, {
+  return segmentColumnsBeside(features, {
     ...options,
     reference_date,
     filters: { ...ctx.filters },
@@ -129,28 +131,57 @@ export function segmentFeatures(features: readonly CustomerFeatures[], options: 
  * columns and no object each.
  */
 export function segmentColumnsOf(features: FeatureColumns, options: RunOptions): Segmentation {
+  const space = clusteringSpace(features);
+  const fit = fitClusters(space.points, VALUE_AXIS, options.clusters);
+  return segmented(features, space, rfmSegments(features, space.buyers), fit, options);
+}
+
+/**
+ * The same, the clusters fitted on a worker thread while this one scores the
+ * RFM segments (fitClustersBeside): the same numbers, so the same run.
+ */
+async function segmentColumnsBeside(features: FeatureColumns, options: RunOptions): Promise<Segmentation> {
+  const space = clusteringSpace(features);
+  const fitting = fitClustersBeside(space.points, VALUE_AXIS, options.clusters);
+  // Awaited below; a failure meanwhile is not an unhandled rejection.
+  fitting.catch(() => undefined);
+  const rfm = rfmSegments(features, space.buyers);
+  return segmented(features, space, rfm, await fitting, options);
+}
+
+/** The buyers (indices into the columns) and their points in the clustering space. */
+interface Space {
+  buyers: number[];
+  specs: FeatureSpec[];
+  points: Matrix;
+  scaling: Scaling;
+}
+
+function clusteringSpace(features: FeatureColumns): Space {
+  const buyers: number[] = [];
+  for (let i = 0; i < features.ids.length; i++) if (isBuyer(features, i)) buyers.push(i);
+  const specs = featureSpecs(features.categories);
+  return { buyers, specs, ...buyerSpaceOf(features, buyers, specs) };
+}
+
+/** Every customer's RFM scores and segment, and each segment's profile: what does not depend on the clusters. */
+interface RfmSegments {
+  thresholds: RfmThresholds;
+  columns: CustomerSegmentColumns;
+  segmentGroups: Map<SegmentName, GroupAccumulator>;
+}
+
+function rfmSegments(features: FeatureColumns, buyers: readonly number[]): RfmSegments {
   const n = features.ids.length;
   const { names, countries } = features;
   if (!names || !countries) throw new Error("segmentColumnsOf: the features need names and countries (names: true)");
-  const categories = features.categories;
-  const buyers: number[] = [];
-  for (let i = 0; i < n; i++) if (isBuyer(features, i)) buyers.push(i);
   const buyerValues = (column: Float64Array) => Float64Array.from(buyers, (i) => column[i]);
   const thresholds: RfmThresholds = {
     recency: fitThresholds(buyerValues(features.recency), "lower"),
     frequency: fitThresholds(buyerValues(features.orders), "higher"),
     monetary: fitThresholds(buyerValues(features.sales), "higher"),
   };
-
-  const specs = featureSpecs(categories);
-  const { points, scaling } = buyerSpaceOf(features, buyers, specs);
-  const fit = fitClusters(points, VALUE_AXIS, options.clusters);
-
   const segmentGroups = new Map<SegmentName, GroupAccumulator>(SEGMENT_NAMES.map((s) => [s, new GroupAccumulator()]));
-  const clusterGroups = Array.from({ length: fit.k }, () => new GroupAccumulator());
-  // counts[segment][cluster], the last column for customers without a cluster.
-  const counts = SEGMENT_NAMES.map(() => new Float64Array(fit.k + 1));
-
   const columns: CustomerSegmentColumns = {
     ids: features.ids,
     names,
@@ -164,8 +195,8 @@ export function segmentColumnsOf(features: FeatureColumns, options: RunOptions):
   let b = 0;
   for (let i = 0; i < n; i++) {
     let segment = noPurchaseIndex;
-    let cluster = fit.k;
     if (b < buyers.length && buyers[b] === i) {
+      b++;
       const r = scoreValue(features.recency[i], thresholds.recency);
       const f = scoreValue(features.orders[i], thresholds.frequency);
       const m = scoreValue(features.sales[i], thresholds.monetary);
@@ -173,13 +204,34 @@ export function segmentColumnsOf(features: FeatureColumns, options: RunOptions):
       columns.f[i] = f;
       columns.m[i] = m;
       segment = SEGMENT_NAMES.indexOf(segmentOf(r, Math.ceil((f + m) / 2)));
+    }
+    columns.segment[i] = segment;
+    segmentGroups.get(SEGMENT_NAMES[segment])!.addAt(features, i);
+  }
+  return { thresholds, columns, segmentGroups };
+}
+
+/** The run from its parts: each buyer's cluster, the clusters' profiles and the model. */
+function segmented(
+  features: FeatureColumns,
+  { buyers, specs, scaling }: Space,
+  { thresholds, columns, segmentGroups }: RfmSegments,
+  fit: ClusterFit,
+  options: RunOptions,
+): Segmentation {
+  const n = features.ids.length;
+  const clusterGroups = Array.from({ length: fit.k }, () => new GroupAccumulator());
+  // counts[segment][cluster], the last column for customers without a cluster.
+  const counts = SEGMENT_NAMES.map(() => new Float64Array(fit.k + 1));
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    let cluster = fit.k;
+    if (b < buyers.length && buyers[b] === i) {
       cluster = fit.labels[b++];
       columns.cluster[i] = cluster + 1;
       clusterGroups[cluster].addAt(features, i);
     }
-    columns.segment[i] = segment;
-    segmentGroups.get(SEGMENT_NAMES[segment])!.addAt(features, i);
-    counts[segment][cluster]++;
+    counts[columns.segment[i]][cluster]++;
   }
 
   const noPurchase = segmentGroups.get(NO_PURCHASE)!;
@@ -228,7 +280,7 @@ export function segmentColumnsOf(features: FeatureColumns, options: RunOptions):
     reference_date: options.reference_date,
     population: { customers: n, buyers: buyers.length },
     features: specs,
-    categories,
+    categories: features.categories,
     transform: "log1p",
     space:
       "each feature x becomes (log1p(x / unit) - mean) / sd * weight; a buyer's cluster is the nearest centroid (Euclidean)",
