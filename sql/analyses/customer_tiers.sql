@@ -41,7 +41,8 @@ numbered AS (
 {{#if every}}
 -- With `every`: each customer's tier and position, for the Power BI extract
 -- (figures.json lists only the largest; the extract needs every customer).
-SELECT n.customer_id, n.position, n.tier
+-- Three INTEGER columns, read as columns: no row object per customer.
+SELECT n.customer_id, CAST(n.position AS INTEGER) AS position, CAST(n.tier AS INTEGER) AS tier
 FROM numbered n
 ORDER BY n.position
 {{else}}

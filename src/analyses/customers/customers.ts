@@ -1,5 +1,6 @@
 import { ANALYSIS_DEFAULTS } from "../../config.js";
 import { parameterNames, type SqlValue } from "../../db/adapter.js";
+import { numbers, queryColumns } from "../../db/columns.js";
 import { sqlFile } from "../../db/sql.js";
 import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse/analysis.js";
 import { paretoChart, rankingChart } from "../../analyse/charts.js";
@@ -343,19 +344,14 @@ export async function customerTiers(ctx: AnalysisContext): Promise<PerCustomer> 
   // appendix (which lists every query once) does not show the tier query twice.
   const sql = sqlFile("analyses/customer_tiers", ctx.db.dialect, { ...context, run: tables.run, every: true });
   const inputs: Record<string, SqlValue> = { ...params, tier1_bound: bounds[0].upTo, tier2_bound: bounds[1].upTo };
-  const rows = await ctx.db.query<{ customer_id: number; position: number; tier: number }>(
+  const result = await queryColumns(
+    ctx.db,
     sql,
     Object.fromEntries(parameterNames(sql).map((name) => [name, inputs[name] ?? null])),
   );
-  const ids = new Float64Array(rows.length);
-  const rank = new Float64Array(rows.length);
-  const tier = new Array<string>(rows.length);
-  const tierNumber = new Float64Array(rows.length);
-  rows.forEach((r, i) => {
-    ids[i] = num(r.customer_id);
-    rank[i] = num(r.position);
-    tierNumber[i] = Math.min(num(r.tier), bounds.length);
-    tier[i] = bounds[tierNumber[i] - 1].name;
-  });
+  const ids = numbers(result, "customer_id");
+  const rank = numbers(result, "position");
+  const tierNumber = numbers(result, "tier").map((t) => Math.min(t, bounds.length));
+  const tier = Array.from(tierNumber, (t) => bounds[t - 1].name);
   return { customer_id: ids, columns: { loyalty_tier: tier, tier_number: tierNumber, sales_rank: rank } };
 }
