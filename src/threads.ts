@@ -28,3 +28,27 @@ export function startWorker(entry: URL, options: WorkerOptions): Worker {
   const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { ...options, eval: true });
 }
+
+/** A worker's message: its answer, or the error it caught (posted, since a thrown error loses its stack). */
+export type WorkerAnswer<T> = T | { error: string; stack?: string };
+
+/**
+ * The first message of `worker`, once: `read` turns an answer into the value;
+ * a posted error, an uncaught one, or an exit before any message (`doing`
+ * says what was left undone) rejects. The worker is stopped either way.
+ */
+export function firstAnswer<T extends object, V>(worker: Worker, doing: string, read: (answer: T) => V): Promise<V> {
+  return new Promise<V>((resolve, reject) => {
+    let answered = false;
+    worker.once("message", (message: WorkerAnswer<T>) => {
+      answered = true;
+      if ("error" in message && typeof message.error === "string")
+        reject(Object.assign(new Error(message.error), { stack: message.stack }));
+      else resolve(read(message as T));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (!answered) reject(new Error(`the ${doing} thread stopped (exit code ${code}) before it answered`));
+    });
+  }).finally(() => void worker.terminate());
+}

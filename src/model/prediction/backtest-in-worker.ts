@@ -1,8 +1,8 @@
 import type { Transferable } from "node:worker_threads";
-import { canStartWorker, startWorker, workerEntry } from "../../threads.js";
+import { canStartWorker, firstAnswer, startWorker, workerEntry } from "../../threads.js";
 import type { OriginFigures } from "./choice.js";
 import type { WindowJob } from "./backtest.js";
-import type { WindowMessage } from "./backtest-worker.js";
+import type { WindowAnswer } from "./backtest-worker.js";
 
 const ENTRY = workerEntry(import.meta.url, "backtest-worker");
 
@@ -17,17 +17,5 @@ export function windowOriginsInWorker(
 ): Promise<OriginFigures[]> | undefined {
   if (!canStartWorker(ENTRY)) return undefined;
   const worker = startWorker(ENTRY, { workerData: job, transferList: [...transfer] });
-  return new Promise<OriginFigures[]>((resolve, reject) => {
-    let answered = false;
-    worker.once("message", (message: WindowMessage) => {
-      answered = true;
-      if ("origins" in message) resolve(message.origins);
-      else reject(Object.assign(new Error(message.error), { stack: message.stack }));
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (!answered)
-        reject(new Error(`the backtest thread stopped (exit code ${code}) before its windows were judged`));
-    });
-  }).finally(() => void worker.terminate());
+  return firstAnswer(worker, "backtest", (answer: WindowAnswer) => answer.origins);
 }

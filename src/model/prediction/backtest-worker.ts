@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import type { WorkerAnswer } from "../../threads.js";
 import { windowOrigins, type WindowJob } from "./backtest.js";
 
 /**
@@ -6,12 +7,14 @@ import { windowOrigins, type WindowJob } from "./backtest.js";
  * (backtest-in-worker.ts) and posts their figures.
  */
 
-export type WindowMessage = { origins: ReturnType<typeof windowOrigins> } | { error: string; stack?: string };
+export interface WindowAnswer {
+  origins: ReturnType<typeof windowOrigins>;
+}
 
 const port = parentPort!;
 try {
-  port.postMessage({ origins: windowOrigins(workerData as WindowJob) } satisfies WindowMessage);
+  port.postMessage({ origins: windowOrigins(workerData as WindowJob) } satisfies WorkerAnswer<WindowAnswer>);
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
-  port.postMessage({ error: e.message, stack: e.stack } satisfies WindowMessage);
+  port.postMessage({ error: e.message, stack: e.stack } satisfies WorkerAnswer<WindowAnswer>);
 }

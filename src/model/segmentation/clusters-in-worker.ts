@@ -1,6 +1,6 @@
-import { canStartWorker, startWorker, workerEntry } from "../../threads.js";
+import { canStartWorker, firstAnswer, startWorker, workerEntry } from "../../threads.js";
 import { fitClusters, type ClusterFit, type ClusterOptions } from "./clusters.js";
-import type { ClusterMessage } from "./clusters-worker.js";
+import type { ClusterAnswer } from "./clusters-worker.js";
 import type { Matrix } from "./matrix.js";
 
 const ENTRY = workerEntry(import.meta.url, "clusters-worker");
@@ -28,16 +28,8 @@ export function fitClustersBeside(points: Matrix, valueAxis: number, options?: C
     return Promise.resolve(fitClusters(points, valueAxis, options));
   const job: ClusterJob = { points, valueAxis, options };
   const worker = startWorker(ENTRY, { workerData: job, transferList: [points.data.buffer as ArrayBuffer] });
-  return new Promise<ClusterFit>((resolve, reject) => {
-    let answered = false;
-    worker.once("message", (message: ClusterMessage) => {
-      answered = true;
-      if ("fit" in message) resolve({ ...message.fit, labels: Array.from(message.labels) });
-      else reject(Object.assign(new Error(message.error), { stack: message.stack }));
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (!answered) reject(new Error(`the clustering thread stopped (exit code ${code}) before its fit was posted`));
-    });
-  }).finally(() => void worker.terminate());
+  return firstAnswer(worker, "clustering", (answer: ClusterAnswer) => ({
+    ...answer.fit,
+    labels: Array.from(answer.labels),
+  }));
 }
