@@ -26,15 +26,17 @@ export async function writeColumnarCsv(
   const columns = table.columns.map((c): ColumnWriter => {
     const values = rows.columns[c.name];
     if (!values) throw new Error(`Power BI table ${table.name}: no values for column ${c.name}`);
-    if (values instanceof Float64Array && c.type !== "text" && c.type !== "date" && c.type !== "boolean")
-      return {
-        kind: c.type === "decimal" ? DECIMALS : NUMBERS,
-        numbers: values,
-        values: NO_VALUES,
-        type: c.type,
-        fields: new Map(),
-      };
-    return { kind: OTHER, numbers: NO_NUMBERS, values, type: c.type, fields: new Map() };
+    const numeric = NUMERIC.has(c.type);
+    const typed = numeric && values instanceof Float64Array;
+    return {
+      typed,
+      numeric,
+      decimal: c.type === "decimal",
+      numbers: typed ? values : NO_NUMBERS,
+      values: typed ? NO_VALUES : values,
+      type: c.type,
+      fields: new Map(),
+    };
   });
   const file = await open(path, "w");
   try {
@@ -46,21 +48,13 @@ export async function writeColumnarCsv(
       for (let j = 0; j < columns.length; j++) {
         if (j > 0) out.byte(COMMA);
         const c = columns[j];
-        if (c.kind === NUMBERS) {
-          // A number in a numeric column is its own text, never quoted; NaN is empty.
-          const value = c.numbers[i];
-          if (value === (value | 0)) out.int32(value);
-          else if (!Number.isNaN(value)) out.ascii(String(value));
-          continue;
-        }
-        if (c.kind === DECIMALS) {
-          const value = c.numbers[i];
-          if (!Number.isNaN(value)) out.ascii(value.toFixed(2));
+        if (c.typed) {
+          out.number(c.numbers[i], c.decimal);
           continue;
         }
         const value = c.values[i];
-        if (typeof value === "number" && (c.type === "integer" || c.type === "double" || c.type === "decimal")) {
-          if (!Number.isNaN(value)) out.ascii(c.type === "decimal" ? value.toFixed(2) : String(value));
+        if (typeof value === "number" && c.numeric) {
+          out.number(value, c.decimal);
           continue;
         }
         // Text, dates and booleans repeat (tiers, segments, cluster names): each distinct value is formatted once.
@@ -89,16 +83,18 @@ export async function writeColumnarCsv(
  * plain arrays alike was a generic lookup: a quarter of the writer's time).
  */
 interface ColumnWriter {
-  kind: typeof NUMBERS | typeof DECIMALS | typeof OTHER;
+  /** A numeric column whose values are a Float64Array, read through `numbers`; any other reads `values`. */
+  typed: boolean;
+  numeric: boolean;
+  /** Money: written to the cent. */
+  decimal: boolean;
   numbers: Float64Array;
   values: ColumnarRows["columns"][string];
   type: ColumnType;
   fields: Map<unknown, Field>;
 }
 
-const NUMBERS = 0;
-const DECIMALS = 1;
-const OTHER = 2;
+const NUMERIC: ReadonlySet<ColumnType> = new Set(["integer", "double", "decimal"]);
 const NO_NUMBERS = new Float64Array(0);
 const NO_VALUES: ColumnarRows["columns"][string] = [];
 /** The longest text of a double: "-1.2345678901234567e-308". */
@@ -169,8 +165,16 @@ class Output {
     else this.at += b.copy(this.buffer, this.at);
   }
 
+  /** A number in a numeric column: its own text, never quoted; NaN is empty; money to the cent. */
+  number(value: number, decimal: boolean): void {
+    if (Number.isNaN(value)) return;
+    if (decimal) this.ascii(value.toFixed(2));
+    else if (value === (value | 0)) this.int32(value);
+    else this.ascii(String(value));
+  }
+
   /** A number's text: ASCII, at most MAX_NUMBER_BYTES, within the room `full` leaves. */
-  ascii(s: string): void {
+  private ascii(s: string): void {
     this.at += this.buffer.write(s, this.at, "latin1");
   }
 
@@ -181,7 +185,7 @@ class Output {
   }
 
   /** A 32-bit integer's digits, without making a string of them. */
-  int32(n: number): void {
+  private int32(n: number): void {
     const buffer = this.buffer;
     if (n < 0) {
       buffer[this.at++] = MINUS;
