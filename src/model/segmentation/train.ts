@@ -131,9 +131,10 @@ export function segmentFeatures(features: readonly CustomerFeatures[], options: 
  * columns and no object each.
  */
 export function segmentColumnsOf(features: FeatureColumns, options: RunOptions): Segmentation {
+  const named = namesOf(features);
   const space = clusteringSpace(features);
   const fit = fitClusters(space.points, VALUE_AXIS, options.clusters);
-  return segmented(features, space, rfmSegments(features, space.buyers), fit, options);
+  return segmented(features, space, rfmSegments(features, named, space.buyers), fit, options);
 }
 
 /**
@@ -141,11 +142,12 @@ export function segmentColumnsOf(features: FeatureColumns, options: RunOptions):
  * RFM segments (fitClustersBeside): the same numbers, so the same run.
  */
 async function segmentColumnsBeside(features: FeatureColumns, options: RunOptions): Promise<Segmentation> {
+  const named = namesOf(features);
   const space = clusteringSpace(features);
   const fitting = fitClustersBeside(space.points, VALUE_AXIS, options.clusters);
   // Awaited below; a failure meanwhile is not an unhandled rejection.
   fitting.catch(() => undefined);
-  const rfm = rfmSegments(features, space.buyers);
+  const rfm = rfmSegments(features, named, space.buyers);
   return segmented(features, space, rfm, await fitting, options);
 }
 
@@ -171,10 +173,18 @@ interface RfmSegments {
   segmentGroups: Map<SegmentName, GroupAccumulator>;
 }
 
-function rfmSegments(features: FeatureColumns, buyers: readonly number[]): RfmSegments {
-  const n = features.ids.length;
+/** The customers' names and countries, which the run lists its customers by. */
+type Named = Required<Pick<FeatureColumns, "names" | "countries">>;
+
+/** Checked before any work, so that features read without names fail at once. */
+function namesOf(features: FeatureColumns): Named {
   const { names, countries } = features;
   if (!names || !countries) throw new Error("segmentColumnsOf: the features need names and countries (names: true)");
+  return { names, countries };
+}
+
+function rfmSegments(features: FeatureColumns, { names, countries }: Named, buyers: readonly number[]): RfmSegments {
+  const n = features.ids.length;
   const buyerValues = (column: Float64Array) => Float64Array.from(buyers, (i) => column[i]);
   const thresholds: RfmThresholds = {
     recency: fitThresholds(buyerValues(features.recency), "lower"),
