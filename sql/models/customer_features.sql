@@ -1,11 +1,11 @@
 -- One row per customer in dim_customers (those who never ordered included),
 -- with the behaviour features shared by segmentation and prediction, at a
 -- reference date: orders up to and including $as_of count, nothing after.
--- Each order's lines are summed once at load (order_sales), so without a
--- category filter the behaviour comes from one row per order and never
--- touches the order lines; with one, only that category's lines are summed
--- per order here, exactly as order_sales sums them (quantity x list price,
--- to the cent). Category shares need the lines: they are summed per customer
+-- The orders come from the partial customer_orders.sql: one row per order,
+-- from order_sales without a category filter (the order lines are never
+-- touched), that category's lines summed per order with one. Prediction's
+-- earlier snapshots come from the same rows (customer_windows.sql).
+-- Category shares need the lines: they are summed per customer
 -- straight from order_details, products and orders (not the 8-way
 -- sales_lines view), pivoted over the category ids the caller passes as
 -- context (integers checked in features.ts), so a million customers come back
@@ -18,31 +18,7 @@
 -- only numbers (`names`, `countries`, `dates`); on DuckDB the names come
 -- from customer_name_list.sql instead.
 WITH order_totals AS (
-{{#if category}}
-  SELECT o.customer_id, o.order_date, x.sales, x.units
-  FROM (
-    SELECT
-      d.order_id,
-      CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales,
-      CAST(SUM(d.quantity) AS INTEGER) AS units
-    FROM order_details d
-    JOIN dim_products p ON p.product_id = d.product_id
-    WHERE p.category_name = $category
-    GROUP BY d.order_id
-  ) x
-  JOIN orders o ON o.order_id = x.order_id
-  WHERE o.order_date <= {{date_param "as_of"}}
-{{#if from}}
-    AND o.order_date >= {{date_param "from"}}
-{{/if}}
-{{else}}
-  SELECT s.customer_id, s.order_date, s.sales, s.units
-  FROM order_sales s
-  WHERE s.order_date <= {{date_param "as_of"}}
-{{#if from}}
-    AND s.order_date >= {{date_param "from"}}
-{{/if}}
-{{/if}}
+{{> customer_orders}}
 ),
 customer_totals AS (
   SELECT

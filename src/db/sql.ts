@@ -75,6 +75,16 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
     postgres: (d, n) => `CAST(${d} + make_interval(months => CAST(${n} AS INTEGER)) AS DATE)`,
     tsql: (d, n) => `DATEADD(month, ${n}, ${d})`,
   },
+  /**
+   * Whole-number division of whole numbers `a` >= 0 and `b` > 0 (so rounded
+   * down): DuckDB's `/` divides as floating point, the servers' `/` of two
+   * integers already truncates.
+   */
+  whole_quotient: {
+    duckdb: (a, b) => `(${a} // ${b})`,
+    postgres: (a, b) => `(${a} / ${b})`,
+    tsql: (a, b) => `(${a} / ${b})`,
+  },
   /** A parameter bound as a DATE (drivers send ISO text). */
   date_param: {
     duckdb: (name) => `CAST($${name} AS DATE)`,

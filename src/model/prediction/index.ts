@@ -20,6 +20,7 @@ import type { LogisticOptions } from "./logistic.js";
 import type { Metrics } from "./metrics.js";
 import { scoreSnapshot, trainModel, type PredictionModel } from "./model.js";
 import { describeGap } from "./verdict.js";
+import { windowSnapshots } from "./windows.js";
 
 /**
  * Issue 6, customer sales prediction: for every customer, expected sales in
@@ -174,10 +175,8 @@ export async function analysePrediction(
   while (windows < MAX_BACKTEST_WINDOWS && firstOrder <= addDays(cutoff, -(windows + 2) * h)) windows++;
   // The latest first: in a run it is often segmentation's read, held until taken (features.ts).
   const latest = await loadSnapshot(ctx.sql, cutoff, h, { filters });
-  const snapshots = [];
-  for (let j = windows + 1; j >= 1; j--) {
-    snapshots.push(await loadSnapshot(ctx.sql, addDays(cutoff, -j * h), h, { filters }));
-  }
+  // The earlier ones, h days apart and oldest first, from one pass over the orders (windows.ts).
+  const snapshots = await windowSnapshots(ctx.sql, latest.ids, addDays(cutoff, -h), h, windows + 1, filters);
   snapshots.push(latest);
   const [at, now] = snapshots.slice(-2);
   // The live fit runs beside the backtest's earlier windows, which a worker thread judges.
