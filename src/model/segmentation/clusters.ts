@@ -1,11 +1,12 @@
-import { kmeans } from "ml-kmeans";
 import { adjustedRandIndex } from "./ari.js";
+import { kmeans } from "./kmeans.js";
 import { nearest, row, type Matrix } from "./matrix.js";
 import { bootstrapIndices, sampleIndices } from "../sample.js";
 import { meanSilhouette } from "./silhouette.js";
 
 /**
- * Behavioural clusters: k-means (k-means++ with a fixed seed, so runs repeat)
+ * Behavioural clusters: k-means (k-means++ with a fixed seed, so runs repeat;
+ * ml-kmeans' steps on typed arrays, kmeans.ts)
  * on log1p-transformed, z-scored features, k chosen by the mean silhouette.
  *
  * The work is sized for a million buyers: each k is fitted (best of
@@ -177,7 +178,10 @@ export function fitClusters(points: Matrix, valueAxis: number, options: ClusterO
   if (n > selection.length) {
     const fitPoints = sampleIndices(n, o.fitSample, o.seed + 2).map((i) => row(points, i));
     samples.fit = fitPoints.length;
-    const refined = kmeans(fitPoints, centroids.length, { initialization: centroids, maxIterations: 100 });
+    const refined = kmeans(flat(fitPoints), points.cols, centroids.length, {
+      initialization: centroids,
+      maxIterations: 100,
+    });
     centroids = dropEmpty(refined.centroids, refined.clusters);
   }
   centroids = orderByValue(centroids, valueAxis);
@@ -258,12 +262,21 @@ function runKmeans(
 ): { centroids: number[][]; labels: number[] } {
   if (k <= 1) return { centroids: [meanPoint(points)], labels: new Array<number>(points.length).fill(0) };
   let best: { centroids: number[][]; labels: number[]; sse: number } | undefined;
+  const data = flat(points);
   for (let r = 0; r < restarts; r++) {
-    const result = kmeans(points, k, { initialization: "kmeans++", seed: seed + r, maxIterations: 100 });
+    const result = kmeans(data, points[0].length, k, { seed: seed + r, maxIterations: 100 });
     const sse = inertia(points, result.centroids, result.clusters);
     if (!best || sse < best.sse) best = { centroids: result.centroids, labels: result.clusters, sse };
   }
   return best!;
+}
+
+/** Rows as one row-major array, for kmeans.ts. */
+function flat(rows: readonly number[][]): Float64Array {
+  const d = rows[0]?.length ?? 0;
+  const out = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => out.set(r, i * d));
+  return out;
 }
 
 function inertia(points: number[][], centroids: number[][], labels: number[]): number {
