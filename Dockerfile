@@ -49,10 +49,11 @@ RUN groupadd --system --gid 10001 app \
  && chown app:app reports models data data/api \
  && chmod 0755 dist/cli/bin.js \
  && ln -s /app/dist/cli/bin.js /usr/local/bin/sales-insight
-# MALLOC_MMAP_THRESHOLD_: glibc hands the memory DuckDB frees back to the system (src/cli/malloc.ts), in the
-# long-running API too.
+# MALLOC_MMAP_THRESHOLD_, MALLOC_ARENA_MAX: glibc hands the memory DuckDB frees back to the system and keeps
+# two arenas (src/cli/malloc.ts), in the long-running API too.
 ENV NODE_ENV=production \
     MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_ARENA_MAX=2 \
     CHROMIUM_PATH=/usr/bin/chromium \
     SALES_PROGRESS=1 \
     SALES_API_PORT=8080

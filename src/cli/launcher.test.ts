@@ -26,17 +26,35 @@ test("through the launcher, a usage error still exits 2 with the command's messa
   });
 });
 
-test("a command that runs the analyses starts once more with glibc's mmap threshold fixed, keeping its exit code", async () => {
+test("a command that runs the analyses starts once more with glibc's mmap threshold fixed and two arenas, keeping its exit code", async () => {
   const restarted = /started again with MALLOC_MMAP_THRESHOLD_=131072/;
   await assert.rejects(
-    launch(["analyse", "--fiscal-year-start", "13"], { SALES_TRACE: "1", MALLOC_MMAP_THRESHOLD_: undefined }),
+    launch(["analyse", "--fiscal-year-start", "13"], {
+      SALES_TRACE: "1",
+      MALLOC_MMAP_THRESHOLD_: undefined,
+      MALLOC_ARENA_MAX: undefined,
+    }),
     (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 2);
       assert.match(error.stderr, /analyse: --fiscal-year-start: expected the month/);
-      if (process.platform === "linux") assert.match(error.stderr, restarted);
+      if (process.platform === "linux")
+        assert.match(error.stderr, /started again with MALLOC_MMAP_THRESHOLD_=131072, MALLOC_ARENA_MAX=2/);
       return true;
     },
   );
+  // An arena count the caller chose is passed on as it is.
+  if (process.platform === "linux")
+    await assert.rejects(
+      launch(["analyse", "--fiscal-year-start", "13"], {
+        SALES_TRACE: "1",
+        MALLOC_MMAP_THRESHOLD_: undefined,
+        MALLOC_ARENA_MAX: "4",
+      }),
+      (error: { code: number; stderr: string }) => {
+        assert.match(error.stderr, /started again with MALLOC_MMAP_THRESHOLD_=131072, MALLOC_ARENA_MAX=4/);
+        return true;
+      },
+    );
   // A threshold the caller chose is kept, and the command runs at once.
   await assert.rejects(
     launch(["analyse", "--fiscal-year-start", "13"], { SALES_TRACE: "1", MALLOC_MMAP_THRESHOLD_: "65536" }),
