@@ -43,7 +43,7 @@ another limit, e.g. 2GB); it spills to disk rather than fail. On Linux the
 command starts once more with glibc's MALLOC_MMAP_THRESHOLD_=131072 and
 MALLOC_ARENA_MAX=2 (unless set), so that memory DuckDB frees goes back to
 the system: on ten million order lines the whole process then peaks at about
-0.9 GB (0.83 to 0.94 GB measured).
+0.9 GB (0.83 to 1.0 GB measured).
 
 Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
 (unknown option, period, country or category).`,
