@@ -7,6 +7,8 @@ import type { EmployeeFigures } from "../analyses/employees/employees.js";
 import { FilterError } from "../analyse/filters.js";
 import { extractWarehouse, postgresWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
+import { ORDER_SIZES } from "./fixtures/order-sizes.js";
+import { registerAnalysis, unregisterAnalysis, type AnalysisEntry } from "./registry.js";
 import type { LocationFigures } from "../analyses/locations/locations.js";
 import { figuresDocument } from "./outputs.js";
 import { PeriodError } from "../analyse/period.js";
@@ -280,5 +282,50 @@ describe("a warehouse loaded by an earlier version", () => {
     } finally {
       await old.dispose();
     }
+  });
+});
+
+describe("the run's tables", () => {
+  let w: TestWarehouse;
+  /** Whether each probe saw the run's tables when it ran. */
+  const saw: Record<string, boolean> = {};
+  const probe = (key: string, readsRunTables: boolean): AnalysisEntry => ({
+    ...ORDER_SIZES,
+    key,
+    readsRunTables,
+    run: async (ctx) => {
+      const [{ n }] = await ctx.db.query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM duckdb_tables() WHERE temporary AND table_name LIKE 'analysis_orders_%'",
+      );
+      saw[key] = Number(n) > 0;
+      return ORDER_SIZES.run(ctx);
+    },
+  });
+  before(async () => {
+    // In this order: one that reads only the warehouse, then one that reads the run's tables.
+    registerAnalysis(probe("own_data", false));
+    registerAnalysis(probe("reads_tables", true));
+    w = await extractWarehouse();
+  });
+  after(async () => {
+    unregisterAnalysis("reads_tables");
+    unregisterAnalysis("own_data");
+    await w.dispose();
+  });
+
+  test("are dropped before the analyses left read only the warehouse (the models), and not before", async () => {
+    await runAnalyses({ db: w.db, only: ["own_data"] });
+    assert.equal(saw.own_data, false);
+    // An analysis that reads them, after one that does not, keeps them for both.
+    await runAnalyses({ db: w.db, only: ["own_data", "reads_tables"] });
+    assert.deepEqual(saw, { own_data: true, reads_tables: true });
+  });
+
+  test("the report's cube is queried from them before they go, ahead of the models", async () => {
+    const run = await runAnalyses({ db: w.db, only: ["segments", "prediction"], cube: true });
+    assert.ok(run.cube);
+    const names = run.queries.map((q) => q.name);
+    const firstModel = names.findIndex((n) => n.startsWith("models/"));
+    assert.ok(names.findLastIndex((n) => n === "analyses/sales_cube") < firstModel, names.join(", "));
   });
 });

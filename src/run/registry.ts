@@ -56,6 +56,13 @@ export interface AnalysisEntry {
    * `decision` completes "too short to decide …".
    */
   needs?: { months: number; decision: string };
+  /**
+   * False for an analysis that reads the warehouse itself, never the run's
+   * temporary tables (analyse/run-tables.ts): the models, which read their own
+   * features. Once only such analyses are left, the run drops its tables
+   * (runAnalyses). Default true.
+   */
+  readsRunTables?: boolean;
 }
 
 /** A quarter: the shortest period the four decisions and the segments are advised on. */
@@ -130,6 +137,7 @@ const registry: AnalysisEntry[] = [
     notebook: "07-segmentation",
     keyFigure: segmentsKeyFigure,
     needs: { months: MIN_DECISION_MONTHS, decision: "which segments to target" },
+    readsRunTables: false,
   },
   {
     key: "prediction",
@@ -140,6 +148,7 @@ const registry: AnalysisEntry[] = [
     notebook: "08-prediction",
     defaults: { horizonDays: PREDICTION_DEFAULTS.horizonDays },
     keyFigure: predictionKeyFigure,
+    readsRunTables: false,
   },
 ];
 
