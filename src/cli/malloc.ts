@@ -14,8 +14,9 @@ import { trace } from "../analyse/trace.js";
  * arena frees serves no other: with two arenas (MALLOC_ARENA_MAX=2) the same
  * run peaked at 0.83-1.00 GB (median 0.91 GB, twelve runs) instead of
  * 0.91-1.03 GB (median 0.99 GB, six runs alternating with them), for about
- * 0.15 s more (medians 15.07 s and 14.9 s; the report at 1M orders unchanged). glibc reads both variables only when a process starts,
- * so the commands that run the analyses start once more with them
+ * 0.15 s more (medians 15.07 s and 14.9 s; the report at 1M orders
+ * unchanged). glibc reads both variables only when a process starts, so the
+ * commands that run the analyses start once more with them
  * (commands.ts, `analyses`); values the caller set are kept as they are. The
  * loader frees its memory in one go at the end and gains nothing; the API
  * server, long-running, gets them from its image (Dockerfile).
