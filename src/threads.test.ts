@@ -35,3 +35,36 @@ test("a worker that exits without answering rejects, naming what it was doing an
     /the backtest thread stopped \(exit code 3\) before it answered/,
   );
 });
+
+/** A worker (from source, through tsx) that answers with `postAnswer` from threads.ts. */
+const answering = (work: string) =>
+  new Worker(
+    `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(
+      new URL("./threads.ts", import.meta.url).href,
+    )}); }).then(({ postAnswer }) => { ${work} });`,
+    { eval: true },
+  );
+
+test("postAnswer posts a worker's answer, handing over the buffers named, as firstAnswer reads it", async () => {
+  const labels = await firstAnswer(
+    answering(`postAnswer(() => ({ labels: Int32Array.of(2, 0, 1) }), (a) => [a.labels.buffer]);`),
+    "clustering",
+    (a: { labels: Int32Array }) => Array.from(a.labels),
+  );
+  assert.deepEqual(labels, [2, 0, 1]);
+});
+
+test("postAnswer posts the error its work throws, message and stack", async () => {
+  await assert.rejects(
+    firstAnswer(
+      answering(`postAnswer(function fit() { throw new Error("no customers to fit"); });`),
+      "clustering",
+      (a: object) => a,
+    ),
+    (error: Error) => {
+      assert.equal(error.message, "no customers to fit");
+      assert.match(error.stack!, /at fit/);
+      return true;
+    },
+  );
+});

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { parentPort, Worker, type Transferable, type WorkerOptions } from "node:worker_threads";
 
 /**
  * Worker threads on this project's own modules, built or from source. Built,
@@ -51,4 +51,21 @@ export function firstAnswer<T extends object, V>(worker: Worker, doing: string, 
       if (!answered) reject(new Error(`the ${doing} thread stopped (exit code ${code}) before it answered`));
     });
   }).finally(() => void worker.terminate());
+}
+
+/**
+ * In a worker: posts `work()`'s answer as `firstAnswer` reads it, handing over
+ * the buffers `transfer` names, or the error it threw (or the post's own, such
+ * as a value that cannot be cloned) with its message and stack.
+ */
+export function postAnswer<T extends object>(work: () => T, transfer: (answer: T) => Transferable[] = () => []): void {
+  const port = parentPort;
+  if (!port) throw new Error("postAnswer: not on a worker thread");
+  try {
+    const answer = work();
+    port.postMessage(answer satisfies WorkerAnswer<T>, transfer(answer));
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    port.postMessage({ error: e.message, stack: e.stack } satisfies WorkerAnswer<T>);
+  }
 }

@@ -1,5 +1,5 @@
-import { parentPort, workerData } from "node:worker_threads";
-import type { WorkerAnswer } from "../../threads.js";
+import { workerData } from "node:worker_threads";
+import { postAnswer } from "../../threads.js";
 import { windowOrigins, type WindowJob } from "./backtest.js";
 
 /**
@@ -11,10 +11,4 @@ export interface WindowAnswer {
   origins: ReturnType<typeof windowOrigins>;
 }
 
-const port = parentPort!;
-try {
-  port.postMessage({ origins: windowOrigins(workerData as WindowJob) } satisfies WorkerAnswer<WindowAnswer>);
-} catch (error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  port.postMessage({ error: e.message, stack: e.stack } satisfies WorkerAnswer<WindowAnswer>);
-}
+postAnswer((): WindowAnswer => ({ origins: windowOrigins(workerData as WindowJob) }));

@@ -1,5 +1,5 @@
-import { parentPort, workerData } from "node:worker_threads";
-import type { WorkerAnswer } from "../../threads.js";
+import { workerData } from "node:worker_threads";
+import { postAnswer } from "../../threads.js";
 import { fitClusters } from "./clusters.js";
 import type { ClusterJob } from "./clusters-in-worker.js";
 
@@ -13,13 +13,11 @@ export interface ClusterAnswer {
   labels: Int32Array;
 }
 
-const port = parentPort!;
-try {
-  const job = workerData as ClusterJob;
-  const { labels, ...fit } = fitClusters(job.points, job.valueAxis, job.options);
-  const handed = Int32Array.from(labels);
-  port.postMessage({ fit, labels: handed } satisfies WorkerAnswer<ClusterAnswer>, [handed.buffer]);
-} catch (error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  port.postMessage({ error: e.message, stack: e.stack } satisfies WorkerAnswer<ClusterAnswer>);
-}
+postAnswer(
+  (): ClusterAnswer => {
+    const job = workerData as ClusterJob;
+    const { labels, ...fit } = fitClusters(job.points, job.valueAxis, job.options);
+    return { fit, labels: Int32Array.from(labels) };
+  },
+  (answer) => [answer.labels.buffer as ArrayBuffer],
+);
