@@ -9,13 +9,7 @@ WITH o AS (
 {{#if category}}
   SELECT o.order_date, o.customer_id, x.sales
   FROM (
-    SELECT
-      d.order_id,
-      CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales
-    FROM order_details d
-    JOIN dim_products p ON p.product_id = d.product_id
-    WHERE p.category_name = $category
-    GROUP BY d.order_id
+    {{> category_order_sales}}
   ) x
   JOIN orders o ON o.order_id = x.order_id
 {{else}}

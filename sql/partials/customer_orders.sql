@@ -1,15 +1,8 @@
-{{!-- Every order of the customers up to and including $as_of (from $from when given), one row each: customer, date, sales and units. Without a category filter, from order_sales, summed per order at load; with one, only that category's lines, summed per order here exactly as order_sales sums them (quantity x list price, to the cent). For a CTE of the customer features (customer_features.sql, customer_windows.sql): {{> customer_orders}}. --}}
+{{!-- Every order of the customers up to and including $as_of (from $from when given), one row each: customer, date, sales and units. Without a category filter, from order_sales, summed per order at load; with one, only that category's lines, summed per order (category_order_sales.sql). For a CTE of the customer features (customer_features.sql, customer_windows.sql): {{> customer_orders}}. --}}
 {{#if category}}
   SELECT o.customer_id, o.order_date, x.sales, x.units
   FROM (
-    SELECT
-      d.order_id,
-      CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales,
-      CAST(SUM(d.quantity) AS INTEGER) AS units
-    FROM order_details d
-    JOIN dim_products p ON p.product_id = d.product_id
-    WHERE p.category_name = $category
-    GROUP BY d.order_id
+    {{> category_order_sales}}
   ) x
   JOIN orders o ON o.order_id = x.order_id
   WHERE o.order_date <= {{date_param "as_of"}}

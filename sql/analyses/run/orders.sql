@@ -24,14 +24,7 @@
     -- orders instead of one per line.
     SELECT o.order_id, o.order_date, o.customer_id, o.employee_id, x.sales, x.units
     FROM (
-      SELECT
-        d.order_id,
-        CAST(SUM({{> line_sales}}) AS DECIMAL(18, 2)) AS sales,
-        CAST(SUM(d.quantity) AS INTEGER) AS units
-      FROM order_details d
-      JOIN dim_products p ON p.product_id = d.product_id
-      WHERE p.category_name = $category
-      GROUP BY d.order_id
+      {{> category_order_sales}}
     ) x
     JOIN orders o ON o.order_id = x.order_id
 {{else}}
