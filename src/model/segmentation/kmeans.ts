@@ -54,11 +54,7 @@ export function kmeans(points: Float64Array, d: number, k: number, options: Kmea
       let nearest = -1;
       let least = Number.MAX_VALUE;
       for (let c = 0, q = 0; c < k; c++, q += d) {
-        let distance = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = points[p + j] - centers[q + j];
-          distance += diff * diff;
-        }
+        const distance = squaredDistance(points, p, centers, q, d);
         if (distance < least) {
           least = distance;
           nearest = c;
@@ -78,14 +74,8 @@ export function kmeans(points: Float64Array, d: number, k: number, options: Kmea
     for (let c = 0, q = 0; c < k; c++, q += d)
       for (let j = 0; j < d; j++) next[q + j] = counts[c] ? next[q + j] / counts[c] : centers[q + j];
     converged = true;
-    for (let c = 0, q = 0; c < k && converged; c++, q += d) {
-      let move = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = next[q + j] - centers[q + j];
-        move += diff * diff;
-      }
-      if (move > tolerance) converged = false;
-    }
+    for (let c = 0, q = 0; c < k && converged; c++, q += d)
+      if (squaredDistance(next, q, centers, q, d) > tolerance) converged = false;
     [centers, next] = [next, centers];
   }
   return {
@@ -105,18 +95,10 @@ function kmeansPlusPlus(points: Float64Array, d: number, k: number, seed: number
   const random = new Random(seed);
   const trials = 2 + Math.floor(Math.log(k));
   const centers = new Float64Array(k * d);
-  const distanceTo = (p: number, q: number, from: Float64Array) => {
-    let distance = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = points[p + j] - from[q + j];
-      distance += diff * diff;
-    }
-    return distance;
-  };
   const first = random.randInt(n);
   centers.set(points.subarray(first * d, (first + 1) * d), 0);
   let closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = distanceTo(i * d, 0, centers);
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(points, i * d, centers, 0, d);
   let probabilities = scaled(closest);
   let candidate = new Float64Array(n);
   let best = new Float64Array(n);
@@ -127,7 +109,7 @@ function kmeansPlusPlus(points: Float64Array, d: number, k: number, seed: number
     for (const index of drawn) {
       let potential = 0;
       for (let i = 0; i < n; i++) {
-        candidate[i] = Math.min(closest[i], distanceTo(i * d, index * d, points));
+        candidate[i] = Math.min(closest[i], squaredDistance(points, i * d, points, index * d, d));
         potential += candidate[i];
       }
       if (potential < bestPotential) {
@@ -142,6 +124,19 @@ function kmeansPlusPlus(points: Float64Array, d: number, k: number, seed: number
     probabilities = scaled(closest);
   }
   return centers;
+}
+
+/**
+ * Σ (a - b)² over `d` values of `a` from `at` and of `b` from `bt`, added in order: ml-distance-euclidean's
+ * squaredEuclidean (its operands swapped where the library swaps them: a difference negated squares the same).
+ */
+function squaredDistance(a: Float64Array, at: number, b: Float64Array, bt: number, d: number): number {
+  let distance = 0;
+  for (let j = 0; j < d; j++) {
+    const diff = a[at + j] - b[bt + j];
+    distance += diff * diff;
+  }
+  return distance;
 }
 
 /** `values` times 1 / their sum (summed from the first, as xSum), as ml-matrix's Matrix.mul does. */
