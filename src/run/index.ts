@@ -131,13 +131,15 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   shareFeatureReads(ctx.sql);
   try {
     const todo = all.filter(runs);
+    // After the last analysis that reads the run's tables, only the models are left, which never do: the cube is
+    // queried and the tables dropped then, and the models have the engine's memory to themselves
+    // (SALES_DUCKDB_MEMORY, 400 MB by default), where the tables took 268 MB of it at ten million order lines.
+    const ownDataFrom = todo.findLastIndex((a) => a.readsRunTables !== false) + 1;
+    const queryCube = () => salesCube(ctx, typeof options.cube === "object" ? options.cube.top : undefined);
     // One after another: a database connection runs one query at a time anyway.
     for (const [i, analysis] of todo.entries()) {
-      // Once only analyses that never read the run's tables are left (the models), the cube is queried and the
-      // tables dropped: the models then have the engine's memory to themselves (SALES_DUCKDB_MEMORY, 400 MB by
-      // default), where the tables took 268 MB of it at ten million order lines.
-      if (todo.slice(i).every((a) => a.readsRunTables === false)) {
-        if (options.cube && !cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);
+      if (i === ownDataFrom) {
+        if (options.cube) cube = await queryCube();
         await releaseRunTables(ctx);
       }
       const from = ctx.sql.log.length;
@@ -146,7 +148,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
       trace(`analysis ${analysis.key}`, started);
       queriesOf[analysis.key] = ctx.sql.log.slice(from);
     }
-    if (options.cube && !cube) cube = await salesCube(ctx, options.cube === true ? undefined : options.cube.top);
+    if (options.cube && !cube) cube = await queryCube();
   } finally {
     releaseFeatureReads(ctx.sql);
     await releaseRunTables(ctx);
