@@ -36,12 +36,9 @@ export function wantsMallocRestart(env: NodeJS.ProcessEnv = process.env, platfor
  */
 export function restartWithMalloc(): Promise<never> {
   const started = performance.now();
-  // The caller's own MALLOC_ARENA_MAX wins (MALLOC_MMAP_THRESHOLD_ is unset, or there would be no restart).
-  const env = {
-    ...process.env,
-    ...MALLOC_ENV,
-    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? MALLOC_ENV.MALLOC_ARENA_MAX,
-  };
+  // The caller's own values win: MALLOC_MMAP_THRESHOLD_ is unset (or there would be no restart), an arena count
+  // may be set.
+  const env = { ...MALLOC_ENV, ...process.env };
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env });
   const ignore = () => undefined;
   const pass = (signal: NodeJS.Signals) => child.kill(signal);
