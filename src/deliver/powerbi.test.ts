@@ -195,6 +195,30 @@ describe("Power BI extracts of the extract", () => {
   });
 });
 
+test("DuckDB writes dim_customer's CSV in key order when its Parquet file holds several row groups", async () => {
+  // 250,000 more customers (three row groups of 122,880): with the ORDER BY inside the copy's subquery, DuckDB wrote
+  // blocks of 2,048 rows out of place on every run once the spreadsheet guard's CASE ran over the sorted rows.
+  const warehouse = await extractWarehouse();
+  const dir = mkdtempSync(join(tmpdir(), "powerbi-order-"));
+  try {
+    await warehouse.db.exec(
+      `INSERT INTO customers (customer_id, customer_name, contact_name, address, city, postal_code, country, source_line)
+       SELECT 1000 + i, 'Customer ' || md5(i::VARCHAR), 'Contact ' || (i % 997), (i % 89) || ' Main Street',
+              'City ' || (i % 311), (10000 + i % 89999)::VARCHAR, 'Country ' || (i % 23), 100 + i
+       FROM range(250000) r(i)`,
+    );
+    const out = await writePowerBiExtracts(warehouse.db, dir);
+    const ids = rows(join(dir, "dim_customer.csv")).map((r) => Number(r.customer_id));
+    assert.equal(ids.length, 250_091);
+    const misplaced = ids.findIndex((id, i) => i > 0 && id <= ids[i - 1]);
+    assert.equal(misplaced, -1, `dim_customer.csv: row ${misplaced + 1} (customer ${ids[misplaced]}) out of key order`);
+    assert.equal(out.tables.find((t) => t.name === "dim_customer")!.rows, 250_091);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await warehouse.dispose();
+  }
+});
+
 test("a SQL Server warehouse gets a tds .pbids with the port after a comma", () => {
   assert.deepEqual(
     pbidsFor({ dialect: "tsql", label: "mssql://sa:***@db.example.com:14330/sales" })?.connections[0].details,

@@ -13,7 +13,7 @@ import { parameterNames, unknownDialect, type Database, type Row, type SqlValue 
 import { IN_PROCESS, sqlFile } from "../db/sql.js";
 import { parseDbUrl } from "../db/url.js";
 import { quoteIdentifier, sqlString } from "../db/quote.js";
-import { BOM, cell } from "./powerbi/cells.js";
+import { BOM, cell, FORMULA_STARTS } from "./powerbi/cells.js";
 import { writeColumnarCsv } from "./powerbi/columnar-csv.js";
 import { DATE_TABLE, dateTable } from "./powerbi/date-table.js";
 import { parseFiscalYearStart } from "./powerbi/fiscal-year.js";
@@ -281,8 +281,13 @@ export async function writePowerBiExtracts(
   try {
     for (const table of engineTables) {
       const pq = parquetOf(table);
-      // Into Parquet, the fact table's rows need no order (its CSV is sorted by key in writeTable).
-      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, pq ? { ...context, unordered: true } : context);
+      // On DuckDB the fact table's rows need no order here: its Parquet file has none, and writeTable sorts the CSV.
+      const unordered = db.dialect === "duckdb";
+      const sql = sqlFile(
+        `analyses/powerbi/${table.name}`,
+        db.dialect,
+        unordered ? { ...context, unordered } : context,
+      );
       const out = await writeTable(
         db,
         table,
@@ -452,11 +457,12 @@ async function writeTable(
       );
       if (rows > sheetRows) return { rows, csv: false };
     }
-    // Every table's key is its first column: the CSV is in key order whatever order the Parquet file has.
-    const key = quoteIdentifier(table.columns[0].name, "duckdb");
-    const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)}) ORDER BY ${key}` : select;
+    // Every table's key is its first column, and the CSV is in key order whatever order the Parquet file has. The
+    // ORDER BY is the outermost clause: one inside a subquery binds no query around it, and DuckDB wrote 481,250
+    // customers' CSV with a hundred blocks of 2,048 rows out of place when the guard's CASE ran over the sorted rows.
+    const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
     const copied = await db.query(
-      `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))}) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
+      `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))} ORDER BY 1) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
       parquetPath ? {} : bind(select, params),
     );
     return { rows: count(copied), csv: true };
@@ -554,12 +560,17 @@ function withBomHeader(table: StarTable, select: string): string {
   return `SELECT ${[`${first} AS ${bomFirst}`, ...rest].join(", ")} FROM (${select}) bom_header`;
 }
 
-/** The same guard in DuckDB's SQL, for the CSV it writes itself. */
+/**
+ * The same guard in DuckDB's SQL, for the CSV it writes itself. The first
+ * character's code point is compared, not matched by a regular expression:
+ * the same cells, and a third of the time of dim_customer's CSV (481,250
+ * customers, seven text columns).
+ */
 function spreadsheetSafeSelect(table: StarTable, select: string): string {
   const text = table.columns.filter((c) => c.type === "text");
   if (text.length === 0) return select;
-  const guard = (c: string) =>
-    `CASE WHEN regexp_matches(${c}, '^[=+\\-@\t\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`;
+  const starts = FORMULA_STARTS.map((ch) => ch.codePointAt(0)).join(", ");
+  const guard = (c: string) => `CASE WHEN ascii(${c}) IN (${starts}) THEN '''' || ${c} ELSE ${c} END AS ${c}`;
   return `SELECT * REPLACE (${text.map((c) => guard(c.name)).join(", ")}) FROM (${select})`;
 }
 

@@ -3,9 +3,9 @@
 -- With `page`, the next page of lines after a given order line, for servers
 -- read page by page (ROW_NUMBER rather than LIMIT or TOP, which differ by
 -- dialect).
--- `unordered`: DuckDB's Parquet copy, in the order the join yields (half the
--- time and memory of sorting ten million lines); the CSV, when one is
--- written, comes from it sorted by key.
+-- `unordered`: on DuckDB, in the order the join yields (half the time and
+-- memory of sorting ten million lines) for the Parquet copy; the CSV's COPY
+-- sorts by key in its outermost query.
 -- Only the tables the columns and filters need are joined, as order_sales
 -- joins them (lines, orders, products): the sales_lines view's names come
 -- from five more tables, whose keys the load already checked, and at ten

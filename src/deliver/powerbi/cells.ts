@@ -26,10 +26,11 @@ export function cell(value: CellValue, type: ColumnType, spreadsheet = true): st
  * Parquet files keep the value as it is: no spreadsheet evaluates them.
  */
 export function spreadsheetText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_STARTS.includes(value.charAt(0)) ? `'${value}` : value;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** The first characters that make a cell a formula (DuckDB's CSV copies test the same ones). */
+export const FORMULA_STARTS: readonly string[] = ["=", "+", "-", "@", "\t", "\r"];
 
 /**
  * The UTF-8 byte order mark the CSV files start with: Excel reads a CSV
