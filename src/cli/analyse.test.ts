@@ -68,6 +68,20 @@ describe("npm run analyse", () => {
     assert.ok(existsSync(join(out, "commentary.md")));
   });
 
+  test("the Power BI project reads its files from the folder the run ends in, not the hidden one it was written in", () => {
+    const out = join(dir, "with-powerbi");
+    const r = cli("--period", "1997-01", "--db", url, "--out", out);
+    assert.equal(r.status, 0, r.stderr);
+    const expressions = readFileSync(
+      join(out, "powerbi", "SalesInsight.SemanticModel", "definition", "expressions.tmdl"),
+      "utf8",
+    );
+    assert.ok(
+      expressions.includes(`expression ExtractFolder = ${JSON.stringify(join(out, "powerbi"))} meta`),
+      expressions,
+    );
+  });
+
   test("an unknown period, country or database is a usage error (exit 2) that says what is expected", () => {
     const period = cli("--period", "1997-13", "--db", url);
     assert.equal(period.status, 2);

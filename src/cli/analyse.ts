@@ -132,6 +132,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
           dataDir: values.data,
           powerbi: !values["no-powerbi"],
           fiscalYearStart,
+          finalDir: out,
         }),
       );
       progress.done();

@@ -180,6 +180,12 @@ export interface PowerBiOptions {
   results?: readonly Pick<AnalysisResult, "key" | "figures" | "perCustomer">[];
   /** Month 1-12 the fiscal year starts in (dim_date's fiscal columns); default SALES_FISCAL_YEAR_START, else 1. */
   fiscalYearStart?: number;
+  /**
+   * Where the files will be read from, when they are written elsewhere first: a run written into a hidden folder
+   * and renamed into place (writeAtomically) names its final folder here. The Power BI project's ExtractFolder
+   * parameter holds it; default `outDir`.
+   */
+  readFrom?: string;
 }
 
 export interface PowerBiManifest {
@@ -328,7 +334,7 @@ export async function writePowerBiExtracts(
     tables: STAR,
     relationships: RELATIONSHIPS,
     source: modelSource(db, pbids, new Set(tables.filter((t) => t.csv === null).map((t) => t.name))),
-    folder: dir,
+    folder: options.readFrom === undefined ? dir : resolve(options.readFrom),
   })) {
     await mkdir(dirname(join(dir, f.path)), { recursive: true });
     await writeFile(join(dir, f.path), f.content);

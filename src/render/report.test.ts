@@ -60,6 +60,14 @@ describe("the pack of the extract", () => {
     );
   });
 
+  test("its Power BI project reads the extracts from the pack's own folder", () => {
+    const expressions = read(join("powerbi", "SalesInsight.SemanticModel", "definition", "expressions.tmdl"));
+    assert.ok(
+      expressions.includes(`expression ExtractFolder = ${JSON.stringify(join(out, "powerbi"))} meta`),
+      expressions,
+    );
+  });
+
   test("figures.json holds the README's figures", () => {
     const figures = JSON.parse(read("figures.json")) as Record<string, unknown>;
     assert.equal(figures.total_sales, 386424.23);

@@ -253,7 +253,9 @@ async function writePack(
     const { run, period } = analysed;
 
     // The engine writes the extracts on its threads while the notebooks run in their worker.
-    const powerbi = watch.time("powerbi", () => writeRunPowerBi(run, tmp, db, { dataDir: job.dataDir }));
+    const powerbi = watch.time("powerbi", () =>
+      writeRunPowerBi(run, tmp, db, { dataDir: job.dataDir, finalDir: job.dir }),
+    );
     const notebooks = watch.time("notebooks", async () => {
       const notebooks = await runNotebooks(
         job.notebooksDir,

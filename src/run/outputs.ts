@@ -29,6 +29,8 @@ export interface OutputOptions {
   dataDir?: string;
   /** Month 1-12 the Power BI date table's fiscal year starts in (default SALES_FISCAL_YEAR_START, else January). */
   fiscalYearStart?: number;
+  /** The folder the outputs are renamed to once written, when `outDir` is a hidden one beside it (writeAtomically). */
+  finalDir?: string;
 }
 
 export interface OutputSummary {
@@ -131,6 +133,7 @@ export async function writeAnalysisOutputs(
       writeRunPowerBi(run, outDir, options.db!, {
         dataDir: options.dataDir,
         fiscalYearStart: options.fiscalYearStart,
+        finalDir: options.finalDir,
       }),
     );
     files.push(...powerbi.files.map((f) => `powerbi/${f}`));
@@ -162,7 +165,7 @@ export function writeRunPowerBi(
   run: AnalysisRun,
   outDir: string,
   db: Database,
-  options: { dataDir?: string; fiscalYearStart?: number } = {},
+  options: { dataDir?: string; fiscalYearStart?: number; finalDir?: string } = {},
 ): Promise<PowerBiManifest> {
   return writePowerBiExtracts(db, join(outDir, "powerbi"), {
     period: run.period,
@@ -170,5 +173,6 @@ export function writeRunPowerBi(
     dataDir: options.dataDir,
     results: run.results,
     fiscalYearStart: options.fiscalYearStart,
+    ...(options.finalDir === undefined ? {} : { readFrom: join(options.finalDir, "powerbi") }),
   });
 }
