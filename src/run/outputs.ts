@@ -111,33 +111,44 @@ export async function writeAnalysisOutputs(
   await put("commentary.md", commentaryDocument(run));
   await put("queries.json", JSON.stringify(run.queries, null, 2) + "\n");
 
+  // The Power BI extracts start first and are written while the charts are drawn: drawing is JavaScript on this
+  // thread alone, the star schema the engine's work on its own threads (ten million order lines: the writing took
+  // 3.52 s instead of 3.68 s, medians of six pairs; the extracts' own JavaScript shares this thread with the charts).
+  const db = options.powerbi !== false ? options.db : undefined;
+  const extracts = db
+    ? traced("outputs: Power BI extracts", () =>
+        writeRunPowerBi(run, outDir, db, {
+          dataDir: options.dataDir,
+          fiscalYearStart: options.fiscalYearStart,
+          finalDir: options.finalDir,
+        }),
+      )
+    : undefined;
+  // Awaited below; a failure meanwhile is not an unhandled rejection.
+  extracts?.catch(() => undefined);
   let charts = 0;
   const svgs = new Map<string, string>();
-  const drawing = performance.now();
-  for (const r of run.results)
-    for (const chart of r.charts) {
-      const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
-      await put(`charts/${chart.id}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
-      await put(`charts/${chart.id}.svg`, svg);
-      svgs.set(chart.id, inlineSvg(svg));
-      charts++;
-    }
-  for (const r of run.results)
-    for (const [name, model] of Object.entries(r.models ?? {}))
-      await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
-  trace(`outputs: ${charts} charts and the models`, drawing);
-
-  let powerbi: PowerBiManifest | null = null;
-  if (options.db && options.powerbi !== false) {
-    powerbi = await traced("outputs: Power BI extracts", () =>
-      writeRunPowerBi(run, outDir, options.db!, {
-        dataDir: options.dataDir,
-        fiscalYearStart: options.fiscalYearStart,
-        finalDir: options.finalDir,
-      }),
-    );
-    files.push(...powerbi.files.map((f) => `powerbi/${f}`));
+  try {
+    const drawing = performance.now();
+    for (const r of run.results)
+      for (const chart of r.charts) {
+        const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
+        await put(`charts/${chart.id}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
+        await put(`charts/${chart.id}.svg`, svg);
+        svgs.set(chart.id, inlineSvg(svg));
+        charts++;
+      }
+    for (const r of run.results)
+      for (const [name, model] of Object.entries(r.models ?? {}))
+        await put(`models/${name}.json`, JSON.stringify(model, null, 2) + "\n");
+    trace(`outputs: ${charts} charts and the models`, drawing);
+  } catch (error) {
+    // Never left writing into a folder the caller is about to remove.
+    await extracts?.catch(() => undefined);
+    throw error;
   }
+  const powerbi: PowerBiManifest | null = extracts ? await extracts : null;
+  if (powerbi) files.push(...powerbi.files.map((f) => `powerbi/${f}`));
   await put(
     "manifest.json",
     JSON.stringify(
