@@ -4,7 +4,9 @@
 -- period a year before, year_ago_start to year_ago_end, as one row (kind
 -- year_ago: its customers are counted once however many months they ordered
 -- in). Reads the warehouse, as the run tables hold only the period and the
--- one before it; the filters apply as in run/orders.sql.
+-- one before it; the filters apply as in run/orders.sql. Customers are
+-- counted as bits where the caller gives the ids' bounds (customer_ids, see
+-- count_distinct_ids in src/db/sql.ts).
 WITH o AS (
 {{#if category}}
   SELECT o.order_date, o.customer_id, x.sales
@@ -27,12 +29,13 @@ FROM (
     {{month_start "o.order_date"}} AS month_start,
     SUM(o.sales) AS sales,
     COUNT(*) AS orders,
-    COUNT(DISTINCT o.customer_id) AS customers
+    {{count_distinct_ids "o.customer_id" customer_ids.lo customer_ids.hi}} AS customers
   FROM o
   GROUP BY {{month_start "o.order_date"}}
 ) m
 UNION ALL
-SELECT 'year_ago' AS kind, NULL AS month, SUM(o.sales) AS sales, COUNT(*) AS orders, COUNT(DISTINCT o.customer_id) AS customers
+SELECT 'year_ago' AS kind, NULL AS month, SUM(o.sales) AS sales, COUNT(*) AS orders,
+  {{count_distinct_ids "o.customer_id" customer_ids.lo customer_ids.hi}} AS customers
 FROM o
 WHERE o.order_date >= {{date_param "year_ago_start"}}
   AND o.order_date < {{date_param "year_ago_end"}}

@@ -102,6 +102,24 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
     postgres: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     tsql: (x) => `CAST(${x} AS FLOAT)`,
   },
+  /**
+   * How many distinct whole-number ids `x` holds in a group. Given their
+   * smallest and largest possible value, DuckDB sets one bit per id in a
+   * bitstring of (hi - lo + 1) bits and counts them, instead of hashing every
+   * id: history's months at ten million order lines 0.52 s to 0.21 s, at a
+   * hundred million 4.6 s to 1.0 s. Each group holds such a bitstring, so the
+   * caller gives the bounds only when they keep that small (distinct-ids.ts);
+   * an id outside them is an error, not a wrong count. Without them, and on
+   * the servers, COUNT(DISTINCT).
+   */
+  count_distinct_ids: {
+    duckdb: (x, lo, hi) =>
+      lo === undefined || hi === undefined
+        ? `COUNT(DISTINCT ${x})`
+        : `COALESCE(bit_count(bitstring_agg(${x}, ${lo}, ${hi})), 0)`,
+    postgres: (x) => `COUNT(DISTINCT ${x})`,
+    tsql: (x) => `COUNT(DISTINCT ${x})`,
+  },
   /** Natural log of 1 + x. */
   log1p: {
     duckdb: (x) => `ln(1 + ${x})`,

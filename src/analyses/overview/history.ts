@@ -4,6 +4,7 @@ import { num, queryInputs } from "../../analyse/params.js";
 import { monthsOf, type Period } from "../../analyse/period.js";
 import { growthRate, ratio } from "../../analyse/ranking.js";
 import { addMonths } from "../../dates.js";
+import { customerIdBounds } from "../../analyse/distinct-ids.js";
 
 /**
  * What the dashboard shows beside the period's totals, computed once here so
@@ -63,6 +64,8 @@ export async function historyFigures(
   const { period } = ctx;
   const window = yearAgoWindow(period);
   const { params, context } = queryInputs(ctx);
+  // One group per month from the year-ago window's start to the period's end, and the year-ago row.
+  const customer_ids = await customerIdBounds(ctx, monthsOf({ start: window.start, end: period.end }).length + 1);
   const rows = await ctx.sql.run<HistoryRow>(
     "analyses/history",
     {
@@ -72,7 +75,7 @@ export async function historyFigures(
       year_ago_start: window.start,
       year_ago_end: window.end,
     },
-    context,
+    { ...context, customer_ids },
   );
   const byMonth = new Map(rows.filter((r) => r.kind === "month").map((r) => [String(r.month), r]));
   const inPeriod = new Set(monthsOf(period));

@@ -8,7 +8,9 @@
 -- period a year before, year_ago_start to year_ago_end, as one row (kind
 -- year_ago: its customers are counted once however many months they ordered
 -- in). Reads the warehouse, as the run tables hold only the period and the
--- one before it; the filters apply as in run/orders.sql.
+-- one before it; the filters apply as in run/orders.sql. Customers are
+-- counted as bits where the caller gives the ids' bounds (customer_ids, see
+-- count_distinct_ids in src/db/sql.ts).
 WITH o AS (
   SELECT o.order_date, o.customer_id, o.sales
   FROM order_sales o
@@ -26,7 +28,8 @@ FROM (
   GROUP BY DATEFROMPARTS(YEAR(o.order_date), MONTH(o.order_date), 1)
 ) m
 UNION ALL
-SELECT 'year_ago' AS kind, NULL AS month, SUM(o.sales) AS sales, COUNT(*) AS orders, COUNT(DISTINCT o.customer_id) AS customers
+SELECT 'year_ago' AS kind, NULL AS month, SUM(o.sales) AS sales, COUNT(*) AS orders,
+  COUNT(DISTINCT o.customer_id) AS customers
 FROM o
 WHERE o.order_date >= CAST(@year_ago_start AS DATE)
   AND o.order_date < CAST(@year_ago_end AS DATE)
