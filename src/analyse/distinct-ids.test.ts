@@ -11,9 +11,9 @@ describe("distinct customers counted as bits", () => {
   after(async () => duck?.dispose());
   const ctx = () => ({ db: duck.db, sql: new QueryRunner(duck.db) });
 
-  test("on DuckDB the bounds are the smallest and largest customer id on file", async () => {
+  test("on DuckDB the bounds are the smallest and largest customer id of the orders", async () => {
     const [ids] = await duck.db.query<{ lo: number; hi: number }>(
-      "SELECT MIN(customer_id) AS lo, MAX(customer_id) AS hi FROM customers",
+      "SELECT MIN(customer_id) AS lo, MAX(customer_id) AS hi FROM orders",
     );
     assert.deepEqual(await customerIdBounds(ctx(), 49), { lo: ids.lo, hi: ids.hi });
   });

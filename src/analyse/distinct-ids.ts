@@ -15,8 +15,8 @@ export interface IdBounds {
 const BITSTRING_BUDGET = 32 * 1024 * 1024;
 
 /**
- * The customer ids' bounds, when counting distinct customers as bits is
- * cheap: on DuckDB, and when `groups` bitstrings of the ids' span fit in
+ * The bounds of the orders' customer ids, when counting distinct customers as
+ * bits is cheap: on DuckDB, and when `groups` bitstrings of the ids' span fit in
  * BITSTRING_BUDGET (sparse ids, such as 1 and 2,000,000,000, would need 250
  * MB a group). Else undefined, and the query counts with COUNT(DISTINCT).
  */

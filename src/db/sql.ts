@@ -109,8 +109,8 @@ const HELPERS: Record<string, Record<Dialect, Helper>> = {
    * id: history's months at ten million order lines 0.52 s to 0.21 s, at a
    * hundred million 4.6 s to 1.0 s. Each group holds such a bitstring, so the
    * caller gives the bounds only when they keep that small (distinct-ids.ts);
-   * an id outside them is an error, not a wrong count. Without them, and on
-   * the servers, COUNT(DISTINCT).
+   * an id outside them would be an error, never a wrong count. Without them,
+   * and on the servers, COUNT(DISTINCT).
    */
   count_distinct_ids: {
     duckdb: (x, lo, hi) =>
