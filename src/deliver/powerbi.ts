@@ -284,16 +284,12 @@ export async function writePowerBiExtracts(
     ...STAR.filter((t) => t.kind === "dimension" && t !== product),
     ...STAR.filter((t) => t.kind === "fact"),
   ];
+  // On DuckDB the fact table's rows need no order: its Parquet file has none, and writeTable sorts the CSV.
+  const tableContext = db.dialect === "duckdb" ? { ...context, unordered: true } : context;
   try {
     for (const table of engineTables) {
       const pq = parquetOf(table);
-      // On DuckDB the fact table's rows need no order here: its Parquet file has none, and writeTable sorts the CSV.
-      const unordered = db.dialect === "duckdb";
-      const sql = sqlFile(
-        `analyses/powerbi/${table.name}`,
-        db.dialect,
-        unordered ? { ...context, unordered } : context,
-      );
+      const sql = sqlFile(`analyses/powerbi/${table.name}`, db.dialect, tableContext);
       const out = await writeTable(
         db,
         table,
