@@ -1,7 +1,7 @@
 import { addDays } from "../../dates.js";
 import type { ModelKey } from "./backtest.js";
 import type { BtydModel } from "./btyd.js";
-import { FEATURE_COUNT, FEATURES, designMatrix, fitScaling, type Scaling, type Snapshot } from "./dataset.js";
+import { FEATURE_COUNT, FEATURES, designMatrix, trainingDesign, type Scaling, type Snapshot } from "./dataset.js";
 import { fitLogistic, probabilities, type LogisticFit, type LogisticOptions } from "./logistic.js";
 import { expectedSpend, fitSpend, type SpendModel } from "./spend.js";
 
@@ -84,8 +84,7 @@ export function trainModel(
   }
   const n = features.ids.length;
   if (n === 0) throw new Error("trainModel: no customers to learn from");
-  const scaling = fitScaling(features);
-  const x = designMatrix(features, scaling);
+  const { scaling, x } = trainingDesign(features);
   const bought = new Uint8Array(n);
   let buyers = 0;
   for (let i = 0; i < n; i++) buyers += bought[i] = outcome.recent[i] > 0 ? 1 : 0;
