@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { auc, brier, mae, rmse, scorecard } from "./metrics.js";
+import { seededRandom } from "../sample.js";
 
 test("AUC is 0.75 on the textbook example of four cases", () => {
   assert.equal(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 0.75);
@@ -14,6 +15,27 @@ test("AUC counts a tie between a buyer and a non-buyer as half a correct orderin
 test("AUC of a constant score is exactly 0.5, and null when only one class is present", () => {
   assert.equal(auc([3, 3, 3, 3], [1, 0, 1, 0]), 0.5);
   assert.equal(auc([0.1, 0.9], [1, 1]), null);
+});
+
+test("AUC equals the share of buyer and non-buyer pairs ranked right, ties half, exactly, on scores with many ties", () => {
+  const random = seededRandom(5);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 2 + Math.floor(random() * 150);
+    const scores = Array.from({ length: n }, () => {
+      const r = random();
+      return r < 0.2 ? 0 : r < 0.25 ? -0 : r < 0.5 ? Math.floor(random() * 4) : r < 0.6 ? -random() : random();
+    });
+    const bought = Array.from({ length: n }, () => (random() < 0.4 ? 1 : 0));
+    let pairs = 0;
+    let right = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        if (bought[i] && !bought[j]) {
+          pairs++;
+          right += scores[i] > scores[j] ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+        }
+    assert.equal(auc(scores, bought), pairs === 0 ? null : right / pairs, `trial ${trial}`);
+  }
 });
 
 test("Brier score is the mean squared gap between probability and outcome", () => {
