@@ -115,3 +115,18 @@ test("with a + b < 1 (2F1's C at or below 0 for x = 0) the expectation is integr
   const series = predictBgNbd(CDNOW, 39, { x: [0], tx: [0], T: [38.86] }).expected[0];
   assert.ok(Math.abs(integratedExpectation(CDNOW, 39, 0, 0, 38.86, 20_000) / series - 1) < 1e-3);
 });
+
+test("BG/NBD predicts each customer as if alone, when customers share their purchases and days", () => {
+  const p = { r: 0.8, alpha: 60, a: 0.6, b: 3.1 };
+  // Repeated (x, T) pairs, and the same x or T in other pairs.
+  const x = [0, 3, 3, 3, 7, 0, 3, 12, 7, 3, 7, 12];
+  const tx = [0, 40, 200, 40, 300, 0, 10, 500, 301, 100, 200, 400];
+  const T = [50, 400, 400, 400, 900, 50, 250, 600, 900, 600, 600, 900];
+  const together = predictBgNbd(p, 90, { x, tx, T });
+  x.forEach((_, i) => {
+    const alone = predictBgNbd(p, 90, { x: [x[i]], tx: [tx[i]], T: [T[i]] });
+    assert.equal(together.expected[i], alone.expected[0], `customer ${i}: expected`);
+    assert.equal(together.buying[i], alone.buying[0], `customer ${i}: buying`);
+    assert.equal(together.alive[i], alone.alive[0], `customer ${i}: alive`);
+  });
+});
