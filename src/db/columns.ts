@@ -29,7 +29,10 @@ export function numbers(result: ResultColumns, name: string, nullAs = NaN): Floa
   const values = raw(result, name);
   if (values instanceof Float64Array) {
     if (Number.isNaN(nullAs)) return values;
-    return values.map((v) => (Number.isNaN(v) ? nullAs : v));
+    // A loop rather than map's call per value: eight category shares of 481,250 customers took 90 ms.
+    const out = new Float64Array(values.length);
+    for (let i = 0; i < out.length; i++) out[i] = Number.isNaN(values[i]) ? nullAs : values[i];
+    return out;
   }
   const out = new Float64Array(result.rows);
   for (let i = 0; i < out.length; i++) {

@@ -23,7 +23,8 @@ export function predictedVsActualChart(backtest: Backtest): Chart {
   const buyers: number[] = [];
   for (let i = 0; i < at.ids.length; i++) if (at.orders[i] > 0) buyers.push(i);
   const total = buyers.length;
-  const size = Float64Array.from(buyers, (i) => Math.max(scores.expected[i], actual[i]));
+  const size = new Float64Array(total);
+  for (let k = 0; k < total; k++) size[k] = Math.max(scores.expected[buyers[k]], actual[buyers[k]]);
   const shown: { x: number; y: number; label?: string }[] = largestIndices(size, SCATTER_POINTS, (a, b) => a - b).map(
     (k) => ({ x: scores.expected[buyers[k]], y: actual[buyers[k]] }),
   );

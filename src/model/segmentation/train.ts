@@ -185,7 +185,12 @@ function namesOf(features: FeatureColumns): Named {
 
 function rfmSegments(features: FeatureColumns, { names, countries }: Named, buyers: readonly number[]): RfmSegments {
   const n = features.ids.length;
-  const buyerValues = (column: Float64Array) => Float64Array.from(buyers, (i) => column[i]);
+  // A loop, not Float64Array.from with a mapping function: a call per buyer cost 50-100 ms a column at 480,000.
+  const buyerValues = (column: Float64Array) => {
+    const values = new Float64Array(buyers.length);
+    for (let k = 0; k < buyers.length; k++) values[k] = column[buyers[k]];
+    return values;
+  };
   const thresholds: RfmThresholds = {
     recency: fitThresholds(buyerValues(features.recency), "lower"),
     frequency: fitThresholds(buyerValues(features.orders), "higher"),
