@@ -1,4 +1,5 @@
 import { addDays } from "../../dates.js";
+import { gather } from "../gather.js";
 import { averageWindow, lastWindow } from "./baselines.js";
 import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
 import { calibrationDeciles, chooseModel, type CalibrationDecile, type Choice, type OriginFigures } from "./choice.js";
@@ -154,11 +155,7 @@ function backtestWindow(
       firstTime.sales += actual[i];
     }
   }
-  const pick = (values: Float64Array) => {
-    const out = new Float64Array(compared.length);
-    for (let k = 0; k < out.length; k++) out[k] = values[compared[k]];
-    return out;
-  };
+  const pick = (values: Float64Array) => gather(values, compared);
   const outcome = pick(actual);
   const card = (s: Scores) =>
     scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });

@@ -1,6 +1,7 @@
 import { fitBgNbd, predictBgNbd, rfFromSnapshot, type BgNbdParams } from "./bgnbd.js";
 import type { Snapshot } from "./dataset.js";
 import { sampleIndices } from "../sample.js";
+import { gather } from "../gather.js";
 import { expectedOrderValue, fitGammaGamma, type GammaGammaParams } from "./gamma-gamma.js";
 import type { Scores } from "./model.js";
 
@@ -57,11 +58,7 @@ export function trainBtyd(s: Snapshot, options: { maxCustomers?: number } = {}):
   const limit = options.maxCustomers ?? BTYD_FIT_SAMPLE;
   const keep =
     ordered.length > limit ? sampleIndices(ordered.length, limit, BTYD_SAMPLE_SEED).map((k) => ordered[k]) : ordered;
-  const pick = (v: ArrayLike<number>) => {
-    const out = new Float64Array(keep.length);
-    for (let k = 0; k < out.length; k++) out[k] = v[keep[k]];
-    return out;
-  };
+  const pick = (v: ArrayLike<number>) => gather(v, keep);
   const bg = fitBgNbd({ x: pick(rf.x), tx: pick(rf.tx), T: pick(rf.T) });
   const gg = fitGammaGamma(pick(s.orders), pick(s.orderValue));
   return {
