@@ -11,7 +11,7 @@ import { defineCommand, isMain, main, UsageError } from "../cli/run.js";
 import { ensureDist } from "../render/build.js";
 import { managementAnalyses } from "../run/registry.js";
 import { ensureDataset } from "./datasets.js";
-import { GNU_TIME, measure, sequence, summarise, type Measure } from "./measure.js";
+import { failureReason, GNU_TIME, measure, sequence, StageError, summarise, type Measure } from "./measure.js";
 import { parseSizes, SizeError, type BenchSize } from "./sizes.js";
 import { benchTable, type BenchRow } from "./table.js";
 
@@ -38,7 +38,9 @@ wall time over the reference's, CPU ratio the same of CPU time):
                          rankings in DuckDB SQL straight over the CSVs, and
                          against pandas (src/bench/pandas-rankings.py) when a
                          python3 with pandas is found (apt-get install
-                         python3-pandas); otherwise that row is skipped
+                         python3-pandas); otherwise that row is skipped;
+                         if pandas fails (at 100M it needs about 18 GB),
+                         the row says how and the bench goes on
   full analyse           analyse with everything (segmentation, prediction,
                          Power BI), against the four analyses alone
   report                 the HTML and PDF pack, at sizes up to 1M only
@@ -53,7 +55,8 @@ Peak memory and CPU time come from GNU time (${GNU_TIME}, Debian's "time"
 package); without it they are left blank. SALES_DUCKDB_MEMORY is passed on to
 the project's commands. On a machine others use, say so beside the figures.
 
-Exit codes: 0 done, 1 a stage failed (its stderr is shown), 2 usage error.`,
+Exit codes: 0 done, 1 a stage of the project or a DuckDB reference failed
+(its stderr is shown), 2 usage error.`,
   options: {
     sizes: {
       type: "string",
@@ -116,7 +119,9 @@ async function benchSize(
   const command = (name: string, ...args: string[]) => node("cli/bin.js", name, ...args);
   const four = managementAnalyses().join(",");
 
-  type Stage = { name: string; run: () => readonly [string, readonly string[]]; before?: () => void };
+  // A peer (pandas) is someone else's program: when it fails (at 100M it needs about 18 GB), its row says so and the
+  // project's own stages, measured for minutes already, are not lost with it.
+  type Stage = { name: string; run: () => readonly [string, readonly string[]]; before?: () => void; peer?: true };
   const stages: Stage[] = [
     {
       name: "load",
@@ -146,7 +151,13 @@ async function benchSize(
     { name: "sql-warehouse", run: () => node("bench/reference.js", "sql-warehouse", warehouse) },
     { name: "sql-csv", run: () => node("bench/reference.js", "sql-csv", set.dir) },
     ...(python
-      ? [{ name: "pandas", run: () => [python, [join(ROOT, "src/bench/pandas-rankings.py"), set.dir]] as const }]
+      ? [
+          {
+            name: "pandas",
+            run: () => [python, [join(ROOT, "src/bench/pandas-rankings.py"), set.dir]] as const,
+            peer: true as const,
+          },
+        ]
       : []),
     {
       name: "analyse",
@@ -164,12 +175,22 @@ async function benchSize(
   ];
 
   const measures = new Map<string, Measure[]>(stages.map((s) => [s.name, []]));
+  const failed = new Map<string, string>();
   try {
     for (let round = 1; round <= runs; round++)
       for (const stage of stages) {
+        if (failed.has(stage.name)) continue;
         stage.before?.();
         const [file, args] = stage.run();
-        const m = await measure(`${size.label} ${stage.name}`, file, args, env);
+        let m: Measure;
+        try {
+          m = await measure(`${size.label} ${stage.name}`, file, args, env);
+        } catch (error) {
+          if (!stage.peer || !(error instanceof StageError)) throw error;
+          failed.set(stage.name, `failed in run ${round}, ${failureReason(error)}`);
+          log(`${error.message}\n${size.label} ${stage.name} is left out of the remaining runs`);
+          continue;
+        }
         measures.get(stage.name)!.push(m);
         log(`${size.label} run ${round}/${runs} ${stage.name}: ${m.wall.toFixed(2)} s`);
       }
@@ -199,8 +220,8 @@ async function benchSize(
           size: label,
           stage: "load + four, from CSV",
           ours: fromCsv,
-          reference: "pandas, the same four",
-          theirs: m("pandas"),
+          reference: `pandas, the same four${failed.has("pandas") ? `: ${failed.get("pandas")}` : ""}`,
+          theirs: failed.has("pandas") ? null : m("pandas"),
         }
       : {
           size: label,

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -20,8 +20,23 @@ export interface Measure {
 
 export const GNU_TIME = "/usr/bin/time";
 
-class StageError extends Error {
+export class StageError extends Error {
   override name = "StageError";
+  constructor(
+    message: string,
+    /** The exit status (GNU time's: 128 + the signal when one ended the command), null when it never ran. */
+    readonly code: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a stage failed, in a few words for the table: "exit 1", "killed (exit 137: out of memory?)". */
+export function failureReason(error: StageError): string {
+  if (error.code === null) return error.message.split("\n")[0];
+  // SIGKILL is what the kernel's out-of-memory killer sends.
+  if (error.code === 137) return "killed (exit 137: out of memory?)";
+  return error.code > 128 ? `ended by signal ${error.code - 128}` : `exit ${error.code}`;
 }
 
 /** Runs `command args` to its end; a non-zero exit is a StageError with the end of its stderr. */
@@ -42,7 +57,7 @@ export async function measure(
     const { code, stderr } = await run(file, argv, env);
     const wall = (performance.now() - started) / 1000;
     if (code !== 0)
-      throw new StageError(`${what} exited with ${code}: ${command} ${args.join(" ")}\n${tail(stderr, 20)}`);
+      throw new StageError(`${what} exited with ${code}: ${command} ${args.join(" ")}\n${tail(stderr, 20)}`, code);
     if (!timed) return { wall, cpu: null, peak: null };
     return parseTime(readFileSync(report, "utf8"), wall);
   } finally {
@@ -75,7 +90,10 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Pro
       stderr = (stderr + chunk).slice(-65536);
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stderr }));
+    // As a shell reports it: 128 + the signal that ended the command.
+    child.on("close", (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 + constants.signals[signal] : 1), stderr }),
+    );
   });
 }
 
