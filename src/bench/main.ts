@@ -39,8 +39,9 @@ wall time over the reference's, CPU ratio the same of CPU time):
                          against pandas (src/bench/pandas-rankings.py) when a
                          python3 with pandas is found (apt-get install
                          python3-pandas); otherwise that row is skipped;
-                         if pandas fails (at 100M it needs about 18 GB),
-                         the row says how and the bench goes on
+                         if pandas fails (at 100M it peaked at 16.6 GB,
+                         more than a smaller machine has), the row says how
+                         and the bench goes on
   full analyse           analyse with everything (segmentation, prediction,
                          Power BI), against the four analyses alone
   report                 the HTML and PDF pack, at sizes up to 1M only
@@ -119,7 +120,7 @@ async function benchSize(
   const command = (name: string, ...args: string[]) => node("cli/bin.js", name, ...args);
   const four = managementAnalyses().join(",");
 
-  // A peer (pandas) is someone else's program: when it fails (at 100M it needs about 18 GB), its row says so and the
+  // A peer (pandas) is someone else's program: when it fails (at 100M it peaked at 16.6 GB), its row says so and the
   // project's own stages, measured for minutes already, are not lost with it.
   type Stage = { name: string; run: () => readonly [string, readonly string[]]; before?: () => void; peer?: true };
   const stages: Stage[] = [
