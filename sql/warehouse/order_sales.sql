@@ -6,7 +6,10 @@
 -- to the same totals. Sums are held to 18 digits: SUM widens to 38, which
 -- DuckDB stores as 128-bit integers that every later pass reads several times
 -- slower. A table, not a view, rebuilt in the load's swap transaction.
-{{#if_dialect "tsql"}}SELECT q.* INTO order_sales FROM ({{else}}CREATE TABLE order_sales AS SELECT q.* FROM ({{/if_dialect}}
+-- With `range`, only the orders whose ids are in [range.from, range.to):
+-- DuckDB's load builds big tables a range at a time (src/load/order-sales.ts),
+-- the first range creating the table and the others (`append`) adding to it.
+{{#if append}}INSERT INTO order_sales SELECT q.* FROM ({{else}}{{#if_dialect "tsql"}}SELECT q.* INTO order_sales FROM ({{else}}CREATE TABLE order_sales AS SELECT q.* FROM ({{/if_dialect}}{{/if}}
   SELECT
     o.order_id,
     o.order_date,
@@ -24,7 +27,13 @@
       COUNT(*) AS lines
     FROM order_details d
     JOIN products p ON p.product_id = d.product_id
+{{#if range}}
+    WHERE d.order_id >= {{range.from}} AND d.order_id < {{range.to}}
+{{/if}}
     GROUP BY d.order_id
   ) x
   JOIN orders o ON o.order_id = x.order_id
+{{#if range}}
+  WHERE o.order_id >= {{range.from}} AND o.order_id < {{range.to}}
+{{/if}}
 ) q

@@ -231,3 +231,18 @@ export const DECLARES_KEYS: Record<Dialect, boolean> = { duckdb: false, postgres
  * Power BI extracts come out of one COPY each, Parquet included.
  */
 export const IN_PROCESS: Record<Dialect, boolean> = { duckdb: true, postgres: false, tsql: false };
+
+/**
+ * Per row group, the smallest and largest value of a column, as the storage
+ * keeps them (its zone maps), or null where there are none to read. DuckDB
+ * skips the row groups a filter on that column rules out; the load's summary
+ * of order lines is built a range of orders at a time there when the lines
+ * lie in order-id order (src/load/order-sales.ts). A server's staged table has
+ * no such map: each range would read every line, so it is built in one pass.
+ */
+export const COLUMN_SPANS: Record<Dialect, ((table: string, column: string) => string) | null> = {
+  duckdb: (table, column) =>
+    `SELECT stats FROM pragma_storage_info('${table}') WHERE column_name = '${column}' AND segment_type <> 'VALIDITY'`,
+  postgres: null,
+  tsql: null,
+};

@@ -9,6 +9,7 @@ import { IN_PROCESS, sqlFile } from "../db/sql.js";
 import { checkForeignKey, checkUniqueKey, LINE } from "./checks.js";
 import { ConnectionLostError } from "../db/faults.js";
 import { dropOrder, keyStatements } from "./keys.js";
+import { buildOrderSales } from "./order-sales.js";
 import { dropStaleStaging, withLoadLock } from "./lock.js";
 import { LoadError, PROBLEM_LIMIT, ProblemLog } from "./problems.js";
 import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js";
@@ -30,7 +31,8 @@ export const VIEWS = ["sales_lines", "dim_customers", "dim_products", "dim_emplo
 
 /**
  * Tables summed from the new tables at every load, inside the swap's
- * transaction: the analyses read them instead of re-reading every order line.
+ * transaction: the analyses read them instead of re-reading every order line
+ * (built by order-sales.ts).
  */
 export const SUMMARIES = ["order_sales"] as const;
 
@@ -352,7 +354,7 @@ async function swapIn(
     for (const name of dropOrder()) await tx.exec(dropTable(name));
     for (const t of TABLES) await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
-    for (const summary of SUMMARIES) await tx.exec(sqlFile(`warehouse/${summary}`, tx.dialect));
+    await buildOrderSales(tx);
     if (proveReferences) {
       const unsummed = await unsummedLines(tx);
       if (unsummed !== 0) throw new UnsummedLines(unsummed);

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Database } from "../db/adapter.js";
+import { connect } from "../db/connect.js";
+import { buildOrderSales, inKeyOrder } from "./order-sales.js";
+
+test("row groups read as in key order when their spans add up to about the whole span", () => {
+  assert.equal(
+    inKeyOrder(["[Min: 1, Max: 100][Has Null: false]", "[Min: 101, Max: 200]", "[Min: 200, Max: 300]"]),
+    true,
+  );
+  // Three groups each holding values from the whole span: three times it.
+  assert.equal(inKeyOrder(["[Min: 1, Max: 300]", "[Min: 2, Max: 299]", "[Min: 1, Max: 298]"]), false);
+  assert.equal(inKeyOrder(["[Min: -5, Max: 5]"]), true);
+  assert.equal(inKeyOrder(["[Has Null: true]"]), false);
+  assert.equal(inKeyOrder([]), false);
+});
+
+/** 300,000 orders of one line each (three row groups), the lines in order-id order or scattered. */
+async function warehouse(db: Database, scattered: boolean): Promise<void> {
+  for (const table of ["order_sales", "order_sales_whole", "order_details", "orders", "products"])
+    await db.exec(`DROP TABLE IF EXISTS ${table}`);
+  await db.exec("CREATE TABLE products AS SELECT 1 AS product_id, CAST(2.50 AS DECIMAL(12, 2)) AS price");
+  await db.exec(`CREATE TABLE orders AS
+    SELECT i AS order_id, DATE '1998-01-01' + CAST(i % 365 AS INTEGER) AS order_date, i % 997 AS customer_id,
+      i % 9 AS employee_id, i % 3 AS shipper_id
+    FROM range(300000) r(i)`);
+  // 7,919 is prime to 300,000, so i * 7919 mod 300,000 visits every order once, far from the last.
+  await db.exec(`CREATE TABLE order_details AS
+    SELECT i AS order_detail_id, ${scattered ? "(i * 7919) % 300000" : "i"} AS order_id, 1 AS product_id,
+      CAST(1 + i % 5 AS INTEGER) AS quantity
+    FROM range(300000) r(i)`);
+}
+
+describe("order_sales built a range of orders at a time", () => {
+  let db: Database;
+  before(async () => {
+    db = await connect("duckdb::memory:");
+  });
+  after(async () => {
+    await db.close();
+  });
+
+  async function sameAsOneStatement(ranges: number): Promise<void> {
+    await db.exec("ALTER TABLE order_sales RENAME TO order_sales_whole");
+    assert.equal(await buildOrderSales(db, 100_000), ranges);
+    for (const [a, b] of [
+      ["order_sales", "order_sales_whole"],
+      ["order_sales_whole", "order_sales"],
+    ]) {
+      const [{ n }] = await db.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM (SELECT * FROM ${a} EXCEPT SELECT * FROM ${b})`,
+      );
+      assert.equal(Number(n), 0);
+    }
+    const [{ orders, lines, sales }] = await db.query<{ orders: number; lines: number; sales: number }>(
+      "SELECT COUNT(*) AS orders, SUM(lines) AS lines, SUM(sales) AS sales FROM order_sales",
+    );
+    assert.deepEqual([Number(orders), Number(lines), Number(sales)], [300_000, 300_000, 2_250_000]);
+  }
+
+  test("lines in order-id order are summed in three ranges, to the same rows as one statement", async () => {
+    await warehouse(db, false);
+    assert.equal(await buildOrderSales(db, 1_000_000), 1);
+    await sameAsOneStatement(3);
+  });
+
+  test("scattered lines are summed in one statement: each range would read them all", async () => {
+    await warehouse(db, true);
+    assert.equal(await buildOrderSales(db, 1_000_000), 1);
+    await sameAsOneStatement(1);
+  });
+});
