@@ -16,7 +16,7 @@ import { COLUMN_SPANS, sqlFile } from "../db/sql.js";
  * same either way.
  */
 
-/** Orders per range: the size measured best (100,000 took 50% longer at 100M, 4 million 45% longer). */
+/** Orders per range, the size measured best: at 100M ranges of 96,000 took 15.5 s (4.8 GB), of 3.85 million 11.6 s. */
 const ORDERS_PER_RANGE = 400_000;
 
 /** Builds order_sales; returns the number of statements it took (1 unless built in ranges). */
