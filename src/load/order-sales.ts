@@ -7,8 +7,8 @@ import { COLUMN_SPANS, sqlFile } from "../db/sql.js";
  * grow: at a hundred million lines (38.5 million orders) the one statement
  * took 13.4-14.3 s and peaked at 3.5 GB, a quarter of the load. DuckDB keeps
  * each column's smallest and largest value per row group, so where the lines
- * lie in order-id order (as an export by key writes them) a range of order
- * ids reads only its own lines, and its hash table stays small: in ranges of
+ * and the orders lie in order-id order (as an export by key writes them) a
+ * range of order ids reads only its own rows, and its hash table stays small: in ranges of
  * about 400,000 orders the same table took 8.3 s and 1.1 GB (ten million
  * lines: 0.88-0.92 s against 1.02-1.06 s). Lines or orders in any other order
  * would be read once per range, so they are summed in one statement, as on
