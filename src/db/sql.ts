@@ -237,8 +237,9 @@ export const IN_PROCESS: Record<Dialect, boolean> = { duckdb: true, postgres: fa
  * keeps them (its zone maps), or null where there are none to read. DuckDB
  * skips the row groups a filter on that column rules out; the load's summary
  * of order lines is built a range of orders at a time there when the lines
- * and the orders lie in order-id order (src/load/order-sales.ts). A server's staged table has
- * no such map: each range would read every line, so it is built in one pass.
+ * and the orders lie in order-id order (src/load/order-sales.ts). A server's
+ * staged table has no such map: each range would read every line, so it is
+ * built in one pass.
  */
 export const COLUMN_SPANS: Record<Dialect, ((table: string, column: string) => string) | null> = {
   duckdb: (table, column) =>
