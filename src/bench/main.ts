@@ -12,6 +12,7 @@ import { ensureDist } from "../render/build.js";
 import { managementAnalyses } from "../run/registry.js";
 import { ensureDataset } from "./datasets.js";
 import { failureReason, GNU_TIME, measure, sequence, StageError, summarise, type Measure } from "./measure.js";
+import { revision } from "./revision.js";
 import { parseSizes, SizeError, type BenchSize } from "./sizes.js";
 import { benchTable, type BenchRow } from "./table.js";
 
@@ -52,8 +53,10 @@ within each run so that a busy moment falls on both sides. Data sets are
 generated once (seed 7, about 2.6 lines an order) and reused; the warehouse and
 outputs go to a work folder beside them, removed at the end.`,
   epilogue: `
-Peak memory and CPU time come from GNU time (${GNU_TIME}, Debian's "time"
-package); without it they are left blank. SALES_DUCKDB_MEMORY is passed on to
+The line under the table names the commit measured (and says when tracked
+files differed from it), the machine, and its load average at the start and
+the end. Peak memory and CPU time come from GNU time (${GNU_TIME}, Debian's
+"time" package); without it they are left blank. SALES_DUCKDB_MEMORY is passed on to
 the project's commands. On a machine others use, say so beside the figures.
 
 Exit codes: 0 done, 1 a stage of the project or a DuckDB reference failed
@@ -92,11 +95,11 @@ async function bench(sizes: BenchSize[], runs: number, dataDir: string): Promise
   if (await ensureDist()) log("compiled src/ to dist/");
   const python = findPandas();
   if (!python) log("pandas not found (apt-get install python3-pandas): its row is skipped");
-  const started = { load: loadavg()[0], at: new Date() };
+  const started = { load: loadavg()[0], at: new Date(), code: revision(ROOT) };
   const rows: BenchRow[] = [];
   for (const size of sizes) rows.push(...(await benchSize(size, runs, dataDir, python)));
   const note = [
-    `${started.at.toISOString()}: ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version};`,
+    `${started.at.toISOString()}: ${started.code ? `${started.code}, ` : ""}${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version};`,
     `load average ${started.load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; medians of ${runs} run${runs > 1 ? "s" : ""}, peak = the highest run.`,
   ];
   process.stdout.write(`${benchTable(rows)}\n${note.join(" ")}\n`);
