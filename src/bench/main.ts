@@ -56,8 +56,9 @@ outputs go to a work folder beside them, removed at the end.`,
 The line under the table names the commit measured (and says when tracked
 files differed from it), the machine, and its load average at the start and
 the end. Peak memory and CPU time come from GNU time (${GNU_TIME}, Debian's
-"time" package); without it they are left blank. SALES_DUCKDB_MEMORY is passed on to
-the project's commands. On a machine others use, say so beside the figures.
+"time" package); without it they are left blank. SALES_DUCKDB_MEMORY is
+passed on to the project's commands. On a machine others use, say so beside
+the figures.
 
 Exit codes: 0 done, 1 a stage of the project or a DuckDB reference failed
 (its stderr is shown), 2 usage error.`,
