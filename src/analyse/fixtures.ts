@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Database } from "../db/adapter.js";
 import { connect } from "../db/connect.js";
-import { sqlFile } from "../db/sql.js";
 import { createPostgresDatabase } from "../db/testing.js";
 import { generateDataset } from "../generate/generate.js";
+import { buildOrderSales } from "../load/order-sales.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
 /**
@@ -64,5 +64,5 @@ export async function generatedWarehouse(orders = 3000, seed = 7): Promise<TestW
  */
 export async function resumOrders(db: Database): Promise<void> {
   await db.exec("DROP TABLE IF EXISTS order_sales");
-  await db.exec(sqlFile("warehouse/order_sales", db.dialect));
+  await buildOrderSales(db);
 }
