@@ -5,12 +5,14 @@ import { trace } from "../analyse/trace.js";
  * glibc gives a large allocation its own mmap, handed back to the system
  * when freed, only below a threshold that it raises each time such a block is
  * freed; above it, freed memory stays in the allocator's arenas for reuse.
- * After the analyses' queries, what DuckDB's threads had freed stayed
- * resident: a full analysis of ten million order lines peaked at 1.23-1.26 GB
- * while DuckDB itself held 31 MB. With the threshold fixed at glibc's own
- * starting value (128 KiB) the same run peaks at 0.94-0.96 GB, for 0.2-0.5 s
- * more system time. Each thread that allocates (DuckDB's, the models'
- * workers) also gets an arena of its own, up to eight per core, and what one
+ * glibc serves Node's side: the models' typed arrays, buffers, the workers.
+ * (DuckDB allocates through the jemalloc built into its library, which these
+ * variables do not reach; db/duckdb.ts sets how it hands memory back.) A
+ * full analysis of ten million order lines peaked at 1.23-1.26 GB; with the
+ * threshold fixed at glibc's own starting value (128 KiB) the same run peaks
+ * at 0.94-0.96 GB, for 0.2-0.5 s more system time. Each thread that
+ * allocates (the models' workers, libuv's pool) also gets an arena of its
+ * own, up to eight per core, and what one
  * arena frees serves no other: with two arenas (MALLOC_ARENA_MAX=2) the same
  * run peaked at 0.83-1.00 GB (median 0.91 GB, twelve runs) instead of
  * 0.91-1.03 GB (median 0.99 GB, six runs alternating with them), for about

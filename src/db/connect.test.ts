@@ -15,6 +15,22 @@ test("connect holds an embedded DuckDB to the memory it is given", async () => {
   }
 });
 
+test("an embedded DuckDB, read-only or not, hands the memory its queries freed back from a background thread", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "sales-allocator-"));
+  const file = join(dir, "w.duckdb");
+  const setting = async (db: Awaited<ReturnType<typeof connect>>) => {
+    const [row] = await db.query<{ on: string }>("SELECT current_setting('allocator_background_threads') AS on");
+    await db.close();
+    return String(row.on);
+  };
+  try {
+    assert.equal(await setting(await connect(`duckdb:${file}`)), "true");
+    assert.equal(await setting(await connect(`duckdb:${file}`, { readOnly: true })), "true");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("SALES_DUCKDB_MEMORY, set once, holds every embedded DuckDB a command opens; unset, only those asked", async () => {
   const limitOf = async (db: Awaited<ReturnType<typeof connect>>) => {
     const [row] = await db.query<{ limit: string }>("SELECT current_setting('memory_limit') AS limit");
