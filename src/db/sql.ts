@@ -233,8 +233,10 @@ export const DECLARES_KEYS: Record<Dialect, boolean> = { duckdb: false, postgres
 export const IN_PROCESS: Record<Dialect, boolean> = { duckdb: true, postgres: false, tsql: false };
 
 /**
- * Per row group, the smallest and largest value of a column, as the storage
- * keeps them (its zone maps), or null where there are none to read. DuckDB
+ * Per row group, the smallest and largest value of a column (`low`, `high`,
+ * null where unreadable), as the storage keeps them (its zone maps), or null
+ * where there are none to read. DuckDB writes both into one text per segment,
+ * "[Min: 1, Max: 100][Has Null: false]", read out here beside the query. DuckDB
  * skips the row groups a filter on that column rules out; the load's summary
  * of order lines is built a range of orders at a time there when the lines
  * and the orders lie in order-id order (src/load/order-sales.ts). A server's
@@ -243,7 +245,9 @@ export const IN_PROCESS: Record<Dialect, boolean> = { duckdb: true, postgres: fa
  */
 export const COLUMN_SPANS: Record<Dialect, ((table: string, column: string) => string) | null> = {
   duckdb: (table, column) =>
-    `SELECT stats FROM pragma_storage_info('${table}') WHERE column_name = '${column}' AND segment_type <> 'VALIDITY'`,
+    `SELECT TRY_CAST(regexp_extract(stats, '\\[Min: (-?[0-9]+), ', 1) AS DOUBLE) AS low,
+       TRY_CAST(regexp_extract(stats, ', Max: (-?[0-9]+)\\]', 1) AS DOUBLE) AS high
+     FROM pragma_storage_info('${table}') WHERE column_name = '${column}' AND segment_type <> 'VALIDITY'`,
   postgres: null,
   tsql: null,
 };

@@ -46,8 +46,7 @@ async function orderRanges(db: Database, ordersPerRange: number): Promise<{ from
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(end)) return [];
   // Each range reads the orders too: both tables must lie in order-id order.
   for (const table of ["order_details", "orders"]) {
-    const groups = await db.query<{ stats: string }>(spans(table, "order_id"));
-    if (!inKeyOrder(groups.map((r) => String(r.stats)))) return [];
+    if (!inKeyOrder(await db.query<Span>(spans(table, "order_id")))) return [];
   }
   const width = Math.ceil((end - first) / count);
   return Array.from({ length: Math.ceil((end - first) / width) }, (_, k) => ({
@@ -56,23 +55,26 @@ async function orderRanges(db: Database, ordersPerRange: number): Promise<{ from
   }));
 }
 
+/** A row group's smallest and largest value of a column, null where the storage could not say (COLUMN_SPANS). */
+export type Span = { low: number | null; high: number | null };
+
 /**
- * Whether row groups hold a column's values in order, from each one's
- * "[Min: a, Max: b]": in order their spans add up to about the whole span
- * (each group covers its own slice), in any other order to a multiple of it.
- * Unreadable statistics count as out of order.
+ * Whether row groups hold a column's values in order: in order their spans
+ * add up to about the whole span (each group covers its own slice), in any
+ * other order to a multiple of it. A span unknown or empty counts as out of
+ * order.
  */
-export function inKeyOrder(stats: readonly string[]): boolean {
+export function inKeyOrder(spans: readonly Span[]): boolean {
   let low = Infinity;
   let high = -Infinity;
   let covered = 0;
-  for (const text of stats) {
-    const m = /\[Min: (-?\d+), Max: (-?\d+)\]/.exec(text);
-    if (!m) return false;
-    const [min, max] = [Number(m[1]), Number(m[2])];
+  for (const span of spans) {
+    // No span, or an empty one (a segment of nulls reads as Min: 2147483647, Max: -2147483648).
+    if (span.low === null || span.high === null || span.low > span.high) return false;
+    const [min, max] = [Number(span.low), Number(span.high)];
     covered += max - min + 1;
     low = Math.min(low, min);
     high = Math.max(high, max);
   }
-  return stats.length > 0 && covered <= 2 * (high - low + 1);
+  return spans.length > 0 && covered <= 2 * (high - low + 1);
 }
