@@ -8,6 +8,11 @@ test("a measure reads as wall time, CPU time in brackets and peak memory", () =>
   assert.equal(formatMeasure({ wall: 0.5, cpu: null, peak: null }), "0.50 s");
 });
 
+test("a time rounds to whole seconds before it is split into minutes", () => {
+  assert.equal(formatMeasure({ wall: 179.6, cpu: 239.5, peak: null }), "3 min 0 s (4 min 0 s)");
+  assert.equal(formatMeasure({ wall: 119.6, cpu: 119.4, peak: null }), "2 min 0 s (119.4 s)");
+});
+
 test("the ratios are the project's wall or CPU time over the reference's, blank without a reference", () => {
   assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, { wall: 6, cpu: 4, peak: 1 }), "1.50x");
   assert.equal(ratio({ wall: 9, cpu: 1, peak: 1 }, { wall: 6, cpu: 4, peak: 1 }, "cpu"), "0.25x");

@@ -55,7 +55,9 @@ export function benchTable(rows: readonly BenchRow[]): string {
 }
 
 function seconds(s: number): string {
-  if (s >= 120) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  // Rounded to the second first, so 179.6 s reads 3 min 0 s, not 2 min 60 s.
+  const whole = Math.round(s);
+  if (whole >= 120) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
   return `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
 }
 
