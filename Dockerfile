@@ -49,8 +49,9 @@ RUN groupadd --system --gid 10001 app \
  && chown app:app reports models data data/api \
  && chmod 0755 dist/cli/bin.js \
  && ln -s /app/dist/cli/bin.js /usr/local/bin/sales-insight
-# MALLOC_MMAP_THRESHOLD_, MALLOC_ARENA_MAX: glibc hands the memory DuckDB frees back to the system and keeps
-# two arenas (src/cli/malloc.ts), in the long-running API too.
+# MALLOC_MMAP_THRESHOLD_, MALLOC_ARENA_MAX: glibc hands the memory Node frees (the models' arrays) back to the
+# system and keeps two arenas (src/cli/malloc.ts), in the long-running API too; DuckDB's own allocator hands its
+# memory back from a background thread (src/db/duckdb.ts).
 ENV NODE_ENV=production \
     MALLOC_MMAP_THRESHOLD_=131072 \
     MALLOC_ARENA_MAX=2 \
