@@ -12,15 +12,14 @@ import { trace } from "../analyse/trace.js";
  * threshold fixed at glibc's own starting value (128 KiB) the same run peaks
  * at 0.94-0.96 GB, for 0.2-0.5 s more system time. Each thread that
  * allocates (the models' workers, libuv's pool) also gets an arena of its
- * own, up to eight per core, and what one
- * arena frees serves no other: with two arenas (MALLOC_ARENA_MAX=2) the same
- * run peaked at 0.83-1.00 GB (median 0.91 GB, twelve runs) instead of
- * 0.91-1.03 GB (median 0.99 GB, six runs alternating with them), for about
- * 0.15 s more (medians 15.07 s and 14.9 s; the report at 1M orders
- * unchanged). glibc reads both variables only when a process starts, so the
- * commands that run the analyses start once more with them
- * (commands.ts, `analyses`); values the caller set are kept as they are. The
- * loader frees its memory in one go at the end and gains nothing; the API
+ * own, up to eight per core, and what one arena frees serves no other: with
+ * two arenas (MALLOC_ARENA_MAX=2) the same run peaked at 0.83-1.00 GB (median
+ * 0.91 GB, twelve runs) instead of 0.91-1.03 GB (median 0.99 GB, six runs
+ * alternating with them), for about 0.15 s more (medians 15.07 s and 14.9 s;
+ * the report at 1M orders unchanged). glibc reads both variables only when a
+ * process starts, so the commands that run the analyses start once more with
+ * them (commands.ts, `analyses`); values the caller set are kept as they are.
+ * The loader frees its memory in one go at the end and gains nothing; the API
  * server, long-running, gets them from its image (Dockerfile).
  */
 const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_ARENA_MAX: "2" } as const;

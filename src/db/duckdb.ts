@@ -67,8 +67,8 @@ function copyNumbers(chunk: DuckDBDataChunk, j: number, double: boolean, out: Fl
  * JavaScript nothing uses it: at ten million order lines about 600 MB stayed
  * resident through the analyses while DuckDB held 37 MB of data. With its
  * background thread those pages go back to the system as they age: a full
- * analysis then peaked at 0.85-0.87 GB instead of 0.92-0.99 GB, in the same
- * time (alternating runs, docs/performance.md).
+ * analysis then peaked at 0.85-0.87 GB instead of 0.87-1.03 GB (medians 0.86
+ * and 0.97 GB, five alternating pairs), in the same time (docs/performance.md).
  */
 const INSTANCE_OPTIONS = { allocator_background_threads: "true" } as const;
 

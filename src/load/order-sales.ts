@@ -55,7 +55,7 @@ async function orderRanges(db: Database, ordersPerRange: number): Promise<{ from
   }));
 }
 
-/** A row group's smallest and largest value of a column, null where the storage could not say (COLUMN_SPANS). */
+/** A stored segment's (in a file, a row group's) smallest and largest value of a column, or null (COLUMN_SPANS). */
 export type Span = { low: number | null; high: number | null };
 
 /**
