@@ -60,17 +60,22 @@ let version: CodeVersion | undefined;
 export function codeVersion(): CodeVersion {
   if (version) return version;
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
+  version = { package: pkg.name, version: pkg.version, ...gitRevision(ROOT) };
+  return version;
+}
+
+/** The commit checked out at `root` and whether tracked files differ from it; nulls outside a checkout. */
+export function gitRevision(root: string): Pick<CodeVersion, "commit" | "modified"> {
   const git = (...args: string[]) => {
     try {
-      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     } catch {
       return null;
     }
   };
   const commit = git("rev-parse", "HEAD");
   const status = commit ? git("status", "--porcelain", "--untracked-files=no") : null;
-  version = { package: pkg.name, version: pkg.version, commit, modified: status === null ? null : status.length > 0 };
-  return version;
+  return { commit, modified: status === null ? null : status.length > 0 };
 }
 
 /** "0.1.0 aec27d3" (with "+changes" when the checkout was modified). */
