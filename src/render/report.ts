@@ -319,9 +319,14 @@ async function writePack(
   const pdf = printing
     ? watch.time("pdf", async () => {
         const printer = await printing;
-        // The pack as management reads it (its own print templates), then the appendix beside it.
+        // The pack as management reads it (its own print templates), and the appendix beside it: each page is a
+        // renderer process of its own, so the two prints share the cores instead of taking turns.
         const pack = packPdfView(pdfInput);
-        const printed = await printer.print({
+        const appendix = appendixPdfView(pdfInput);
+        const appendixPrinted = printer
+          .printDocument(appendixPdfHtml(appendix), appendix.footer)
+          .then((printed) => writeFile(join(tmp, APPENDIX_PDF), printed.pdf));
+        const packPrinted = printer.print({
           footer: pack.footer,
           html: (pages) =>
             packPdfHtml(
@@ -333,10 +338,10 @@ async function writePack(
                 : pack,
             ),
         });
-        await writeFile(join(tmp, REPORT_PDF), printed.pdf);
-        const appendix = appendixPdfView(pdfInput);
-        const printedAppendix = await printer.printDocument(appendixPdfHtml(appendix), appendix.footer);
-        await writeFile(join(tmp, APPENDIX_PDF), printedAppendix.pdf);
+        await settled(
+          packPrinted.then((printed) => writeFile(join(tmp, REPORT_PDF), printed.pdf)),
+          appendixPrinted,
+        );
       })
     : null;
   // Both finish before either's failure is reported: the pack's folder is removed only once nothing writes to it.
