@@ -55,7 +55,9 @@ function tslab(): Tslab {
   try {
     // The TypeScript tslab itself loads, wherever the install put it.
     const fromTslab = createRequire(require.resolve("tslab/dist/converter"));
-    stopWatching(fromTslab("@tslab/typescript-for-tslab") as { sys: WatchingSys });
+    const typescript = fromTslab("@tslab/typescript-for-tslab") as { sys: WatchingSys & ListingSys };
+    stopWatching(typescript);
+    onlyNodeTypes(typescript);
     loaded = {
       createConverter: (require("tslab/dist/converter") as Pick<Tslab, "createConverter">).createConverter,
       createExecutor: (require("tslab/dist/executor") as Pick<Tslab, "createExecutor">).createExecutor,
@@ -88,6 +90,31 @@ function stopWatching(ts: { sys: WatchingSys }): void {
   const none = () => ({ close: () => undefined });
   ts.sys.watchFile = none;
   ts.sys.watchDirectory = none;
+}
+
+interface ListingSys {
+  getDirectories(path: string): string[];
+}
+
+/**
+ * TypeScript includes every package of a `node_modules/@types` folder in
+ * every program, and tslab sets no `types` to stop it: each cell was checked
+ * against mssql's types (and the tedious driver's and Azure's they import),
+ * nodemailer's and eight more, 332 declaration files in all. A notebook needs
+ * only Node's globals from them; a package it imports finds its types by its
+ * name all the same. With `node` the only package listed there, a program
+ * holds 214 files, and the notebooks of a report at 1M orders take about a
+ * sixth less CPU (measured 2026-12-06: 4.5-4.6 s against 5.3-5.6 s; cells
+ * that use the project's imports 26 ms against 38-45 ms each). For this
+ * process only: Jupyter's own kernel lists them all, which changes nothing
+ * for a cell that type-checks here.
+ */
+function onlyNodeTypes(ts: { sys: ListingSys }): void {
+  const list = ts.sys.getDirectories.bind(ts.sys);
+  ts.sys.getDirectories = (path) => {
+    const found = list(path);
+    return /[\\/]node_modules[\\/]@types$/.test(path) ? found.filter((name) => name === "node") : found;
+  };
 }
 
 /**
