@@ -34,10 +34,18 @@ export async function fingerprintData(dataDir: string): Promise<DataFingerprint>
   return { sha256: all.digest("hex"), files };
 }
 
+/**
+ * Read a megabyte at a time, as the load reads: in the stream's default 64
+ * KiB reads (a system call and a turn of the event loop each) the 4 GB of the
+ * 100M-line extract took 9.5-10.6 s (8.6-9.5 s of CPU, 3.7-4.3 s of it in the
+ * kernel) against 4.2-4.3 s; the same hashes.
+ */
+const CHUNK_BYTES = 1 << 20;
+
 function hashFile(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    createReadStream(path)
+    createReadStream(path, { highWaterMark: CHUNK_BYTES })
       .on("data", (chunk) => hash.update(chunk))
       .on("error", reject)
       .on("end", () => resolve(hash.digest("hex")));
