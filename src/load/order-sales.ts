@@ -68,10 +68,9 @@ export function inKeyOrder(spans: readonly Span[]): boolean {
   let low = Infinity;
   let high = -Infinity;
   let covered = 0;
-  for (const span of spans) {
+  for (const { low: min, high: max } of spans) {
     // No span, or an empty one (a segment of nulls reads as Min: 2147483647, Max: -2147483648).
-    if (span.low === null || span.high === null || span.low > span.high) return false;
-    const [min, max] = [Number(span.low), Number(span.high)];
+    if (min === null || max === null || min > max) return false;
     covered += max - min + 1;
     low = Math.min(low, min);
     high = Math.max(high, max);
