@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import auth from "./auth.js";
 import type { Api, ApiContext, ReportRunner, ScrapeSite } from "./context.js";
+import type { StageEvent } from "../render/stages.js";
 import { JobQueue } from "./jobs.js";
 import { KeyStore } from "./keys.js";
 import metrics from "./metrics.js";
@@ -179,6 +180,14 @@ async function loadScraper(): Promise<ScrapeSite> {
 }
 
 /** The report command's own pipeline, in this process. */
+/** A report job's progress line after its pack and stage: a stage a long run is in names what it began. */
+const STAGE_STATE: Record<StageEvent["state"], (e: StageEvent) => string> = {
+  start: () => " …",
+  step: (e) => `: ${e.detail}…`,
+  done: () => " done",
+  failed: () => " failed",
+};
+
 const renderReport: ReportRunner = async (o) => {
   const { buildReport } = await import("../render/report.js");
   const result = await buildReport({
@@ -188,7 +197,7 @@ const renderReport: ReportRunner = async (o) => {
     out: o.out,
     db: o.db,
     dataDir: o.dataDir,
-    onStage: (e) => o.onProgress(`${e.period}: ${e.stage} ${e.state === "start" ? "…" : "done"}`),
+    onStage: (e) => o.onProgress(`${e.period}: ${e.stage}${STAGE_STATE[e.state](e)}`),
   });
   return { dir: result.packs[0]?.dir ?? o.out };
 };

@@ -68,6 +68,29 @@ describe("npm run analyse", () => {
     assert.ok(existsSync(join(out, "commentary.md")));
   });
 
+  test("with --progress each analysis is named as it starts, then the writing, one line each on stderr", () => {
+    const out = join(dir, "progress");
+    const r = cli(
+      "--period",
+      "1997-01",
+      "--db",
+      url,
+      "--out",
+      out,
+      "--no-powerbi",
+      "--only",
+      "customers,employees",
+      "--progress",
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stderr.trimEnd().split("\n"), [
+      `analysing 1997-01 on ${url}: Sales overview (1/3)…`,
+      `analysing 1997-01 on ${url}: Customers: loyalty program (2/3)…`,
+      `analysing 1997-01 on ${url}: Employees: reward program (3/3)…`,
+      `writing ${out}…`,
+    ]);
+  });
+
   test("the Power BI project reads its files from the folder the run ends in, not the hidden one it was written in", () => {
     const out = join(dir, "with-powerbi");
     const r = cli("--period", "1997-01", "--db", url, "--out", out);

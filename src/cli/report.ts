@@ -36,8 +36,8 @@ worker that starts with the report and prepares its compilers meanwhile) and
 powerbi (the extracts, written while the notebooks run), charts, then html
 (with the e-mail's images) and pdf side by side, Chromium printing while the
 images are drawn. Progress goes to stderr, one line per
-stage (unless --no-progress);
-the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
+stage and, in the analyse stage, one per analysis as it starts (unless
+--no-progress); the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
 else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   options: {
@@ -129,6 +129,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);
+          else if (e.state === "step") process.stderr.write(`report ${e.period}: ${e.stage}: ${e.detail}…\n`);
           else
             process.stderr.write(
               `report ${e.period}: ${e.stage} ${e.state === "failed" ? "failed after" : "done in"} ${e.seconds!.toFixed(1)} s\n`,

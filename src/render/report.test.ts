@@ -15,6 +15,7 @@ import { pdfAnchors } from "./pdf-anchors.js";
 import { pageFill } from "./pdf-fill.js";
 import { queryGroups } from "./pdf-model.js";
 import { buildReport, type ReportResult } from "./report.js";
+import type { StageEvent } from "./stages.js";
 
 /**
  * The pack of the real extract, built once for the whole file (temp DuckDB,
@@ -25,12 +26,13 @@ let root: string;
 let db: string;
 let out: string;
 let built: ReportResult;
+const events: StageEvent[] = [];
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), "report-test-"));
   db = `duckdb:${join(root, "warehouse.duckdb")}`;
   out = join(root, "reports", "all");
-  built = await buildReport({ period: "all", db, dataDir: "data", out });
+  built = await buildReport({ period: "all", db, dataDir: "data", out, onStage: (e) => events.push(e) });
 });
 
 after(async () => {
@@ -164,6 +166,19 @@ describe("the pack of the extract", () => {
     const queries = JSON.parse(read("queries.json")) as { name: string; rows: number }[];
     assert.ok(queries.length > 5);
     for (const q of queries) assert.ok(html.includes(`<span class="query-name">${q.name}</span>`), q.name);
+  });
+
+  test("the analyse stage names each analysis as it starts, between its own start and end", () => {
+    const analyse = events.filter((e) => e.stage === "analyse").map((e) => (e.state === "step" ? e.detail : e.state));
+    assert.equal(analyse[0], "start");
+    assert.equal(analyse.at(-1), "done");
+    const steps = analyse.slice(1, -1);
+    assert.equal(steps[0], `Sales overview (1/${steps.length})`);
+    assert.ok(steps.includes(`Customer sales prediction (${steps.length}/${steps.length})`), steps.join(", "));
+    assert.deepEqual(
+      steps.map((s) => Number(/\((\d+)\/\d+\)$/.exec(s!)?.[1])),
+      steps.map((_, i) => i + 1),
+    );
   });
 
   test("the manifest records the data fingerprint, the code, the parameters and each stage's time", () => {

@@ -19,3 +19,22 @@ test("a stage that throws is reported as failed, never as done, and its time is 
   assert.equal(typeof events[3].seconds, "number");
   assert.deepEqual(Object.keys(watch.times), ["analyse", "pdf"]);
 });
+
+test("a running stage's steps reach the listener between its start and its end, and add no stage", async () => {
+  const events: StageEvent[] = [];
+  const watch = new Stopwatch("1997", (e) => events.push(e));
+  await watch.time("analyse", async () => {
+    watch.step("analyse", "Sales overview (1/2)");
+    watch.step("analyse", "Customers: loyalty program (2/2)");
+  });
+  assert.deepEqual(
+    events.map((e) => [e.state, e.detail ?? null]),
+    [
+      ["start", null],
+      ["step", "Sales overview (1/2)"],
+      ["step", "Customers: loyalty program (2/2)"],
+      ["done", null],
+    ],
+  );
+  assert.deepEqual(Object.keys(watch.times), ["analyse"]);
+});

@@ -15,9 +15,12 @@ export interface StageEvent {
   stage: StageName;
   /** Which pack, when a range writes several. */
   period: string;
-  state: "start" | "done" | "failed";
+  /** `step`: a stage that takes long says what it is doing now (`detail`), between its start and its end. */
+  state: "start" | "step" | "done" | "failed";
   /** Seconds the stage took, on `done` and `failed`. */
   seconds?: number;
+  /** On `step`: what the stage has begun, e.g. the analysis. */
+  detail?: string;
 }
 
 export type StageTimes = Partial<Record<StageName, number>>;
@@ -29,6 +32,11 @@ export class Stopwatch {
     private readonly period: string,
     private readonly onStage?: (event: StageEvent) => void,
   ) {}
+
+  /** Tells the listener what a running stage has begun (its `step` event). */
+  step(stage: StageName, detail: string): void {
+    this.onStage?.({ stage, period: this.period, state: "step", detail });
+  }
 
   /** Runs one stage; its time adds up if it runs more than once. */
   async time<T>(stage: StageName, work: () => Promise<T>): Promise<T> {

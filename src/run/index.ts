@@ -46,6 +46,16 @@ export interface RunOptions {
    * from the same run tables; `{ top }` sets how many customers keep their name.
    */
   cube?: boolean | { top: number };
+  /** Called as each analysis starts, with its place in the run (`analyse` shows it as progress). */
+  onAnalysis?: (step: AnalysisStep) => void;
+}
+
+/** The analysis a run is starting: the `index`-th (from 1) of `count`. */
+export interface AnalysisStep {
+  index: number;
+  count: number;
+  key: string;
+  title: string;
 }
 
 export type Headline = Pick<
@@ -142,6 +152,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
         if (options.cube) cube = await queryCube();
         await releaseRunTables(ctx);
       }
+      options.onAnalysis?.({ index: i + 1, count: todo.length, key: analysis.key, title: analysis.title });
       const from = ctx.sql.log.length;
       const started = performance.now();
       results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
