@@ -6,7 +6,7 @@ import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { predictCustomerSales } from "../model/prediction/predict.js";
 import { readPredictionModel } from "../model/prediction/saved.js";
 import { loadSegmentationModel, segmentCustomer } from "../model/segmentation/model.js";
-import type { Server } from "./server.js";
+import { stageProgress, type Server } from "./server.js";
 import { OpenApiChecker } from "./openapi-check.js";
 import { scrapeSite } from "../scrape/index.js";
 import { startReplica } from "../scrape/replica/server.js";
@@ -585,4 +585,13 @@ test("with no model trained, the model routes answer 503 with Retry-After and re
   } finally {
     await s.app.close();
   }
+});
+
+test("a report job's progress names the stage, and while the analyse stage runs, the analysis it began", () => {
+  const line = (state: "start" | "step" | "done" | "failed", detail?: string) =>
+    stageProgress({ stage: "analyse", period: "1997", state, ...(detail ? { detail } : {}) });
+  assert.equal(line("start"), "1997: analyse …");
+  assert.equal(line("step", "Customer sales prediction (9/9)"), "1997: analyse: Customer sales prediction (9/9)…");
+  assert.equal(line("done"), "1997: analyse done");
+  assert.equal(line("failed"), "1997: analyse failed");
 });

@@ -180,13 +180,11 @@ async function loadScraper(): Promise<ScrapeSite> {
 }
 
 /** The report command's own pipeline, in this process. */
-/** A report job's progress line after its pack and stage: a stage a long run is in names what it began. */
-const STAGE_STATE: Record<StageEvent["state"], (e: StageEvent) => string> = {
-  start: () => " …",
-  step: (e) => `: ${e.detail}…`,
-  done: () => " done",
-  failed: () => " failed",
-};
+/** A report job's progress line: its pack and stage, and what the stage has begun while a long one runs. */
+export function stageProgress(e: StageEvent): string {
+  const state = { start: " …", step: `: ${e.detail}…`, done: " done", failed: " failed" }[e.state];
+  return `${e.period}: ${e.stage}${state}`;
+}
 
 const renderReport: ReportRunner = async (o) => {
   const { buildReport } = await import("../render/report.js");
@@ -197,7 +195,7 @@ const renderReport: ReportRunner = async (o) => {
     out: o.out,
     db: o.db,
     dataDir: o.dataDir,
-    onStage: (e) => o.onProgress(`${e.period}: ${e.stage}${STAGE_STATE[e.state](e)}`),
+    onStage: (e) => o.onProgress(stageProgress(e)),
   });
   return { dir: result.packs[0]?.dir ?? o.out };
 };
