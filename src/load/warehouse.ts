@@ -16,6 +16,7 @@ import { fastPathSupports, inspectSimpleFile, stageBySql } from "./fast-path.js"
 import { readFile, type FileReport, type FileSummary } from "./read-file.js";
 import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
+import { smallestFirst } from "./smallest-first.js";
 import { TABLES, type ForeignKey, type SourceTable } from "./schema.js";
 import { provenBySummary, unsummedLines, UnsummedLines } from "./summary-proof.js";
 
@@ -124,10 +125,13 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
       const fastThreshold =
         process.env.SALES_LOAD_FAST_PATH === "0" ? Infinity : (options.fastPathThreshold ?? FAST_PATH_THRESHOLD);
+      // The two files read at once are scanned one after the other, the smaller first (smallest-first.ts).
+      const scan = smallestFirst();
       const stageFast = async (t: SourceTable, path: string): Promise<FileReport | undefined> => {
-        if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || statSync(path).size < fastThreshold) return undefined;
+        const size = statSync(path).size;
+        if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
-        const simple = await inspectSimpleFile(path);
+        const simple = await scan(size, () => inspectSimpleFile(path));
         if (!simple) return undefined;
         // Loaded only here: the driver stays unloaded for the other backends.
         const { openSideConnection } = await import("../db/duckdb.js");
