@@ -35,9 +35,9 @@ dist/ for the notebooks, only when src/ changed), analyse, notebooks (in a
 worker that starts with the report and prepares its compilers meanwhile) and
 powerbi (the extracts, written while the notebooks run), charts, then html
 (with the e-mail's images) and pdf side by side, Chromium printing while the
-images are drawn. Progress goes to stderr, one line per
-stage and, in the analyse stage, one per analysis as it starts (unless
---no-progress); the last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
+images are drawn. Progress goes to stderr, one line per stage and, in the
+analyse stage, one per analysis as it starts (unless --no-progress); the
+last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
 else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   options: {

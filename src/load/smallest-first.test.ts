@@ -27,6 +27,15 @@ test("a job that fails rejects its own caller only, and the next one still runs"
   assert.equal(await after, "read");
 });
 
+test("a job that throws at once rejects its caller instead of throwing where the queue starts it", async () => {
+  const run = smallestFirst();
+  const job = (): Promise<string> => {
+    throw new Error("no such file");
+  };
+  await assert.rejects(run(1, job), /no such file/);
+  assert.equal(await run(2, async () => "next"), "next");
+});
+
 test("a job asked for while another runs waits for it, however small", async () => {
   const run = smallestFirst();
   let started!: () => void;

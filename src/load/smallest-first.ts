@@ -19,8 +19,10 @@ export function smallestFirst(): <T>(size: number, job: () => Promise<T>) => Pro
     new Promise((resolve, reject) => {
       waiting.push({
         size,
+        // A job that throws before its first await rejects its caller too, as an async one would.
         start: () =>
-          void job()
+          void Promise.resolve()
+            .then(job)
             .then(resolve, reject)
             .finally(() => {
               running = false;
