@@ -179,13 +179,13 @@ async function loadScraper(): Promise<ScrapeSite> {
   return mod.scrapeSite;
 }
 
-/** The report command's own pipeline, in this process. */
 /** A report job's progress line: its pack and stage, and what the stage has begun while a long one runs. */
 export function stageProgress(e: StageEvent): string {
   const state = { start: " …", step: `: ${e.detail}…`, done: " done", failed: " failed" }[e.state];
   return `${e.period}: ${e.stage}${state}`;
 }
 
+/** The report command's own pipeline, in this process. */
 const renderReport: ReportRunner = async (o) => {
   const { buildReport } = await import("../render/report.js");
   const result = await buildReport({
