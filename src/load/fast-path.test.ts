@@ -86,12 +86,15 @@ describe("deciding which files are simple enough for DuckDB to parse", () => {
     assert.equal(await inspect("q5.csv", '"A",B\r\n1,x\r\n'), undefined);
   });
 
-  test("blank lines, Windows-1252 bytes, stray CRs and exotic blanks are not", async () => {
-    assert.equal(await inspect("d.csv", "A,B\r\n1,x\r\n\r\n2,y\r\n"), undefined);
+  test("Windows-1252 bytes, stray CRs and exotic blanks are not", async () => {
     assert.equal(await inspect("e.csv", Buffer.from("A,B\r\n1,Kl\xe9ber\r\n", "latin1")), undefined);
     assert.equal(await inspect("f.csv", "A,B\n1,x\r\n"), undefined);
     assert.equal(await inspect("g.csv", "A,B\n1,x\u2003\n"), undefined);
-    assert.equal(await inspect("h.csv", "A,B\n1,x\n\n"), undefined);
+  });
+
+  test("a blank line counts as a record, so that DuckDB's row count, which skips it, falls short", async () => {
+    assert.equal((await inspect("d.csv", "A,B\r\n1,x\r\n\r\n2,y\r\n"))?.records, 3);
+    assert.equal((await inspect("h.csv", "A,B\n1,2\n\n"))?.records, 2);
   });
 });
 
@@ -243,6 +246,24 @@ describe("the DuckDB fast path", () => {
       editLine(dir, "Customers.csv", 5, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,"$2\r\nsecond line"'));
       editLine(dir, "Customers.csv", 21, (line) => line.replace(/^\d+/, "x20"));
     }, 'Customers.csv:21 column CustomerID value "x20": expected a whole number');
+  });
+
+  test("a file with blank lines is read by the Node path, to the same warehouse and the same line numbers", async () => {
+    // In the middle of a file and doubled at its end: OrderDetails.csv (numbers, read typed) and Customers.csv (text).
+    const blank = (lines: string[]) => [...lines.slice(0, 50), "", ...lines.slice(50), "", ""];
+    const summary = await accepts(
+      (dir) => {
+        editLines(dir, "OrderDetails.csv", blank);
+        editLines(dir, "Customers.csv", blank);
+      },
+      ["Orders.csv"],
+    );
+    for (const file of ["OrderDetails.csv", "Customers.csv"])
+      assert.equal(summary.files.find((f) => f.file === file)?.parsedBy, undefined, `${file} was read by DuckDB`);
+    await rejects((dir) => {
+      editLines(dir, "OrderDetails.csv", blank);
+      editLine(dir, "OrderDetails.csv", 60, (line) => line.replace(/,\d+$/, ",-5"));
+    }, 'OrderDetails.csv:60 column Quantity value "-5": Quantity must be greater than 0');
   });
 
   test("an extra unknown column is accepted with a warning", async () => {
