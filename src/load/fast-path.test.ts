@@ -237,6 +237,14 @@ describe("the DuckDB fast path", () => {
     );
   });
 
+  test("a duplicate key in a file of text names the lines of both rows, as the Node path does", async () => {
+    // Customers.csv is staged through a temporary table whose row ids are its lines: the file's order must hold.
+    await rejects(
+      (dir) => editLines(dir, "Customers.csv", (lines) => [...lines, lines[5]]),
+      "duplicate key: CustomerID 5 is already used on line 6",
+    );
+  });
+
   test("a quote inside an unquoted field, or a quoted line break, is reported as the Node path does", async () => {
     await rejects(
       (dir) => editLine(dir, "Customers.csv", 40, (line) => line.replace(/^(\d+),([^,"]+)/, '$1,$2 "x"')),
@@ -313,6 +321,26 @@ describe("the DuckDB fast path", () => {
           );
       },
       [...FAST, "Products.csv"],
+    );
+  });
+
+  test("text cells are trimmed at either end alone, whatever letter ends them", async () => {
+    // As latin1 text: "\xc3\xa9" is é, "\xcc\x81" a combining acute accent, "\xf0\x9f\x91\x8d" an emoji.
+    const names = [
+      `${NBSP}Ana`,
+      "Bo\t",
+      "Zo\xc3\xa9",
+      `Jean${NBSP}Paul`,
+      "Ren \xcc\x81",
+      "\xf0\x9f\x91\x8d Shop",
+      " \xc3\xa9 ",
+    ];
+    await accepts((dir) =>
+      editLines(dir, "Customers.csv", (lines) =>
+        lines.map((line, i) =>
+          i >= 1 && i <= names.length ? line.replace(/^(\d+),([^,"]*)/, `$1,${names[i - 1]}`) : line,
+        ),
+      ),
     );
   });
 
@@ -399,6 +427,34 @@ describe("the DuckDB fast path", () => {
       outcomes.add(result.node.error ? "refused" : "loaded");
     }
     assert.deepEqual([...outcomes].sort(), ["loaded", "refused"]);
+  });
+
+  test("every staging query keeps the file's order, so that a row id is a line", async () => {
+    // DuckDB keeps a file's order only through an order-preserving plan (BATCH_CREATE_TABLE_AS). An IN list, which
+    // its optimiser turns into a hash join, loses it as soon as several threads read the file (duckdb/duckdb#24398):
+    // a small file here would keep its order anyway, so the plans are what is checked, as each query runs.
+    const plans: { sql: string; plan: string }[] = [];
+    const prototype = Object.getPrototypeOf(fast) as Database;
+    const exec = prototype.exec;
+    prototype.exec = async function (this: Database, sql: string) {
+      if (sql.startsWith("CREATE OR REPLACE TEMP TABLE fast_raw_")) {
+        const rows = await this.query(`EXPLAIN ${sql}`);
+        plans.push({ sql, plan: rows.map((row) => Object.values(row).join("\n")).join("\n") });
+      }
+      return exec.call(this, sql);
+    };
+    try {
+      // A padded name: Customers.csv is read as written, then trimming.
+      await accepts((dir) => editLine(dir, "Customers.csv", 2, (line) => line.replace(/^(\d+),/, `$1,${NBSP}`)));
+    } finally {
+      prototype.exec = exec;
+    }
+    // Every small file is staged this way too (the threshold is 0); Customers.csv twice.
+    assert.ok(plans.some(({ sql }) => sql.includes("trim(")) && plans.length > 2, String(plans.length));
+    for (const { plan } of plans) {
+      assert.match(plan, /BATCH_CREATE_TABLE_AS/);
+      assert.doesNotMatch(plan, /HASH_JOIN/);
+    }
   });
 
   test("money is rounded half away from zero to the cent, as the Node path does", async () => {

@@ -323,7 +323,10 @@ function typedRulesSql(c: SourceColumn, v: string): string {
 
 /**
  * The staging rows of a simple file, with `ok` false on any row the Node
- * validator might see otherwise. Each cell is first taken as written (the
+ * validator might see otherwise. Its rows keep the file's order (the row id
+ * plus 2 is the line) only while the plan is order-preserving: no IN list,
+ * which DuckDB's optimiser turns into a hash join (duckdb/duckdb#24398; a
+ * test reads the plans). Each cell is first taken as written (the
  * common case: nothing to trim, a canonical value); only the others are
  * trimmed, which in DuckDB costs ten times more. A typed column's cell is its
  * value already.
