@@ -445,11 +445,13 @@ async function writeTable(
   const select = sql.trim();
   if (db.dialect === "duckdb") {
     // DuckDB's COPY … TO a file; COPY answers with the number of rows it wrote.
-    // With Parquet, the query runs once, into the Parquet file, and the CSV is
-    // read back from it: the fact table's join over ten million lines is the
-    // expensive part, the columnar file cheap to read again. Dates
-    // come out ISO (YYYY-MM-DD) by default; a DATEFORMAT option would send
-    // each through strftime, 0.5 s more on ten million lines for the same bytes.
+    // With Parquet, the fact table's query runs once, into the Parquet file,
+    // and the CSV is read back from it: its join over ten million lines is
+    // the expensive part, the columnar file cheap to read again. A dimension's
+    // query costs less than its file to read (the customers' CSV 0.30 s from
+    // the table, 0.37 s from the file). Dates come out ISO (YYYY-MM-DD) by
+    // default; a DATEFORMAT option would send each through strftime, 0.5 s
+    // more on ten million lines for the same bytes.
     // More rows than a worksheet holds, the CSV is not written: no
     // spreadsheet could open it whole, and Power BI reads the Parquet file.
     const count = (answer: Row[]) => Number(Object.values(answer[0] ?? {})[0] ?? 0);
@@ -462,10 +464,11 @@ async function writeTable(
     // Every table's key is its first column, and the CSV is in key order whatever order the Parquet file has. The
     // ORDER BY is the outermost clause: one inside a subquery binds no query around it, and DuckDB wrote 481,250
     // customers' CSV with a hundred blocks of 2,048 rows out of place when the guard's CASE ran over the sorted rows.
-    const source = parquetPath ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
+    const fromParquet = parquetPath !== null && table.kind === "fact";
+    const source = fromParquet ? `SELECT * FROM read_parquet(${sqlString(parquetPath)})` : select;
     const copied = await db.query(
       `COPY (${withBomHeader(table, spreadsheetSafeSelect(table, source))} ORDER BY 1) TO ${sqlString(path)} (FORMAT CSV, HEADER)`,
-      parquetPath ? {} : bind(select, params),
+      fromParquet ? {} : bind(select, params),
     );
     return { rows: count(copied), csv: true };
   }
