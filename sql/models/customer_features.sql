@@ -11,11 +11,13 @@
 -- context (integers checked in features.ts), so a million customers come back
 -- as a million rows, not one per customer and category; they are summed in
 -- DOUBLE, since only their ratio to the customer's sales is kept (a quarter
--- of the query's time at ten million lines). Other money stays DECIMAL
--- until the final row, where sums become DOUBLE, counts INTEGER and dates ISO
--- text: the cheapest types to bring a million rows into JavaScript. Names,
--- countries and first/last order dates are left out when the caller reads
--- only numbers (`names`, `countries`, `dates`); on DuckDB the names come
+-- of the query's time at ten million lines). Each line's value is multiplied
+-- by its product's weight for the category, 1 or 0: the same sums as a CASE
+-- per category, which took a tenth more of the query's CPU. Other money stays
+-- DECIMAL until the final row, where sums become DOUBLE, counts INTEGER and
+-- dates ISO text: the cheapest types to bring a million rows into JavaScript.
+-- Names, countries and first/last order dates are left out when the caller
+-- reads only numbers (`names`, `countries`, `dates`); on DuckDB the names come
 -- from customer_name_list.sql instead.
 WITH order_totals AS (
 {{> customer_orders}}
@@ -37,11 +39,17 @@ category_totals AS (
   SELECT
     o.customer_id
 {{#each categories}}
-    , SUM(CASE WHEN p.category_id = {{this.id}} THEN {{double "d.quantity * p.price"}} ELSE 0 END) AS {{this.column}}
+    , SUM({{double "d.quantity * p.price"}} * p.w_{{this.column}}) AS {{this.column}}
 {{/each}}
   FROM order_details d
   JOIN orders o ON o.order_id = d.order_id
-  JOIN dim_products p ON p.product_id = d.product_id
+  JOIN (
+    SELECT product_id, price, category_name
+{{#each categories}}
+      , CASE WHEN category_id = {{this.id}} THEN {{double "1"}} ELSE {{double "0"}} END AS w_{{this.column}}
+{{/each}}
+    FROM dim_products
+  ) p ON p.product_id = d.product_id
   WHERE o.order_date <= {{date_param "as_of"}}
 {{#if from}}
     AND o.order_date >= {{date_param "from"}}
