@@ -80,7 +80,8 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
   async run(values) {
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
-    const { resolveRun, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } = await import("../run/index.js");
+    const { describeStep, resolveRun, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } =
+      await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
@@ -122,11 +123,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       // A line per analysis: at a hundred million order lines a run takes minutes, the models most of them.
       const run = await runAnalyses({
         ...runOptions,
-        onAnalysis: (step) =>
-          progress.report(
-            `analysing ${period.label} on ${db.label}: ${step.title} (${step.index}/${step.count})…`,
-            true,
-          ),
+        onAnalysis: (step) => progress.report(`analysing ${period.label} on ${db.label}: ${describeStep(step)}…`, true),
       }).catch((error: unknown) => {
         throw asUsage(error);
       });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
-import { defaultOutDir, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
+import { defaultOutDir, describeStep, runAnalyses, writeAnalysisOutputs, type AnalysisRun } from "../run/index.js";
 import { writeRunPowerBi } from "../run/outputs.js";
 import { analyses } from "../run/registry.js";
 import { readRunResults, writeRunResults } from "../run/results.js";
@@ -240,7 +240,7 @@ async function writePack(
         pack: true,
         cube: job.formats.includes("html"),
         // At a hundred million order lines the stage takes minutes: each analysis is named as it starts.
-        onAnalysis: (step) => watch.step("analyse", `${step.title} (${step.index}/${step.count})`),
+        onAnalysis: (step) => watch.step("analyse", describeStep(step)),
       });
       const { svgs } = await writeAnalysisOutputs(run, tmp, { db, dataDir: job.dataDir, powerbi: false });
       await writeRunResults(run, results, svgs);

@@ -58,6 +58,11 @@ export interface AnalysisStep {
   title: string;
 }
 
+/** How progress names a step, the same in `analyse`, the pack and the API: "Customer sales prediction (9/9)". */
+export function describeStep(step: AnalysisStep): string {
+  return `${step.title} (${step.index}/${step.count})`;
+}
+
 export type Headline = Pick<
   OverviewFigures,
   | "total_sales"
