@@ -80,8 +80,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
   async run(values) {
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
-    const { describeStep, resolveRun, runAnalyses, UnknownAnalysisError, writeAnalysisOutputs } =
-      await import("../run/index.js");
+    const { describeStep, resolveRun, runAnalyses, UnknownAnalysisError } = await import("../run/index.js");
     const db = await connect(resolveDbUrl(values.db)).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
@@ -130,7 +129,11 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       progress.report(`writing ${out}…`, true);
       const writing = performance.now();
       // Written beside the folder and renamed into place: a run that fails half-way leaves the previous outputs.
-      const { writeAtomically } = await import("../render/pack.js");
+      // The writer loads the chart renderer (Vega, Vega-Lite, resvg): here, not before the run's first query.
+      const [{ writeAtomically }, { writeAnalysisOutputs }] = await Promise.all([
+        import("../render/pack.js"),
+        import("../run/outputs.js"),
+      ]);
       const written = await writeAtomically(out, (dir) =>
         writeAnalysisOutputs(run, dir, {
           db,

@@ -75,6 +75,14 @@ test("sales-insight/warehouse loads no driver until a URL is opened, and no rend
     assert.ok(!loaded.has(heavy), `${heavy} was loaded`);
 });
 
+test("the runner of the analyses loads no chart renderer: a run draws its charts once its analyses are done", () => {
+  // Vega, Vega-Lite and resvg: about 0.3 s of compiling before a run's first query (run/outputs.ts loads them).
+  const loaded = packagesLoadedBy("run/index.ts");
+  for (const heavy of ["vega", "vega-lite", "@resvg/resvg-js"]) assert.ok(!loaded.has(heavy), `${heavy} was loaded`);
+  // What it does load: the models' numerical libraries (so the hook did see the runner's imports).
+  for (const used of ["simple-statistics", "numeric"]) assert.ok(loaded.has(used), `${used} was not loaded`);
+});
+
 test("the entries export what their documentation promises", async () => {
   const segment = await import("./segment.js");
   for (const name of ["segmentCustomer", "loadSegmentationModel", "checkModel", "segmentAll", "SegmentInputError"])

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { TopLevelSpec } from "vega-lite";
 import { countRole, texts } from "../charts/svg-inspect.js";
 import { managementAnalyses, runAnalyses, type AnalysisRun } from "./index.js";
-import { renderSvg } from "../analyse/charts.js";
+import { renderSvg } from "../charts/render.js";
 import { extractWarehouse, type TestWarehouse } from "../analyse/fixtures.js";
 
 describe("the analyses' charts, rendered to SVG on the extract", () => {

@@ -201,6 +201,5 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   };
 }
 
-export { writeAnalysisOutputs, defaultOutDir } from "./outputs.js";
 export type { SalesCube } from "./cube.js";
 export type { AnalysisContext, AnalysisResult, Filters } from "../analyse/analysis.js";

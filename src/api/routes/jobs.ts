@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
-import { defaultOutDir } from "../../run/outputs.js";
+import { defaultOutDir } from "../../run/out-dir.js";
 import type { Api, ApiContext, ScrapeSite } from "../context.js";
 import { JobError, type Job, type JobKind } from "../jobs.js";
 import { ProblemError } from "../problem.js";

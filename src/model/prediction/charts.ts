@@ -1,12 +1,8 @@
 import type { Chart } from "../../analyse/analysis.js";
-import {
-  calibrationChart,
-  forecastChart,
-  rankingChart,
-  scatterChart,
-  type CalibrationRow,
-  type ForecastRow,
-} from "../../charts/index.js";
+// From the builders' own modules: the chart layer's index loads the renderer too (analyse/charts.ts).
+import { rankingChart } from "../../charts/bars.js";
+import { calibrationChart, scatterChart, type CalibrationRow } from "../../charts/scatter.js";
+import { forecastChart, type ForecastRow } from "../../charts/time.js";
 import { count, plural } from "../../analyse/format.js";
 import { largestIndices } from "../largest.js";
 import type { Backtest } from "./backtest.js";
