@@ -284,7 +284,8 @@ export async function writePowerBiExtracts(
     ...STAR.filter((t) => t.kind === "dimension" && t !== product),
     ...STAR.filter((t) => t.kind === "fact"),
   ];
-  // On DuckDB the fact table's rows need no order: its Parquet file has none, and writeTable sorts the CSV.
+  // On DuckDB the fact table's and the customers' rows need no order (their templates' `unordered`): their Parquet
+  // files keep none, and writeTable sorts each CSV.
   const tableContext = db.dialect === "duckdb" ? { ...context, unordered: true } : context;
   try {
     for (const table of engineTables) {

@@ -58,7 +58,7 @@ export interface AnalysisStep {
   title: string;
 }
 
-/** How progress names a step, the same in `analyse`, the pack and the API: "Customer sales prediction (9/9)". */
+/** How progress names a step, the same in `analyse --progress` and the pack: "Customer sales prediction (9/9)". */
 export function describeStep(step: AnalysisStep): string {
   return `${step.title} (${step.index}/${step.count})`;
 }
