@@ -7,9 +7,8 @@ import {
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
-  DuckDBDoubleVector,
   DuckDBInstance,
-  DuckDBIntegerVector,
+  DuckDBTypeId,
   JSDuckDBValueConverter,
   INTEGER,
   VARCHAR,
@@ -130,15 +129,17 @@ class DuckDBDatabase implements Database {
     const rows = chunks.reduce((n, chunk) => n + chunk.rowCount, 0);
     const columns: ResultColumns["columns"] = {};
     names.forEach((name, j) => {
-      const vectors = chunks.map((chunk) => chunk.getColumnVector(j));
-      if (vectors.every((v) => v instanceof DuckDBDoubleVector || v instanceof DuckDBIntegerVector)) {
+      // The type from the result, not from a vector object per chunk: making one reads the chunk's data (at half a
+      // million rows a tenth of a second for the customer features, on the main thread).
+      const type = result.columnTypeId(j);
+      if (type === DuckDBTypeId.DOUBLE || type === DuckDBTypeId.INTEGER) {
         // DOUBLE and INTEGER columns go straight from DuckDB's vectors into one Float64Array, NaN for NULL.
         const out = new Float64Array(rows);
         let at = 0;
-        chunks.forEach((chunk, c) => {
-          copyNumbers(chunk, j, vectors[c] instanceof DuckDBDoubleVector, out, at);
+        for (const chunk of chunks) {
+          copyNumbers(chunk, j, type === DuckDBTypeId.DOUBLE, out, at);
           at += chunk.rowCount;
-        });
+        }
         columns[name] = out;
         return;
       }
