@@ -77,27 +77,45 @@ function spendData(orders: ArrayLike<number>, mean: ArrayLike<number>): SpendDat
  */
 function objective(theta: readonly number[], d: SpendData, gradient: number[]): number {
   const [p, q, g] = theta.map(Math.exp);
+  // ℓ and its derivatives in ln p, ln q, ln γ before scaling: the sums of both passes, in this order.
+  const sums = new Float64Array(4);
+  orderCountTerms(d, p, q, g, sums);
+  customerTerms(d, p, q, g, sums);
+  const [ll, gp, gq, gg] = sums;
+  const n = d.x.length;
+  gradient[0] = (-p * gp) / n;
+  gradient[1] = (-q * gq) / n;
+  gradient[2] = (-g * gg) / n;
+  return -ll / n;
+}
+
+// The two passes are functions of their own. In one function V8 compiled the code from within the second loop, and
+// at every one of the optimiser's calls (97 in a run at ten million order lines) ran the rest in its interpreter: the
+// first pass, and the lines after the loop, which its compile had not seen run. Now the first pass is compiled as a
+// function, and only the store of the sums is left after the loop.
+
+/** The terms that depend on the order count only, once per distinct count, weighted by its customers. */
+function orderCountTerms(d: SpendData, p: number, q: number, g: number, sums: Float64Array): void {
   const lnG = Math.log(g);
-  const k = d.xs.length;
-  let ll = 0;
-  let gp = 0;
-  let gq = 0;
-  let gg = 0;
   const psiQ = digamma(q);
-  const dpX = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
+  let [ll, gp, gq, gg] = sums;
+  for (let j = 0; j < d.xs.length; j++) {
     const x = d.xs[j];
     const w = d.xWeight[j];
     const px = p * x;
     ll += w * (gammaln(px + q) - gammaln(px) - gammaln(q) + q * lnG + px * Math.log(x));
     const psiPXQ = digamma(px + q);
-    dpX[j] = x * (psiPXQ - digamma(px) + Math.log(x));
-    gp += w * dpX[j];
+    gp += w * (x * (psiPXQ - digamma(px) + Math.log(x)));
     gq += w * (psiPXQ - psiQ + lnG);
     gg += (w * q) / g;
   }
-  const n = d.x.length;
-  for (let i = 0; i < n; i++) {
+  sums.set([ll, gp, gq, gg]);
+}
+
+/** The terms of each customer's mean order value. */
+function customerTerms(d: SpendData, p: number, q: number, g: number, sums: Float64Array): void {
+  let [ll, gp, gq, gg] = sums;
+  for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i];
     const px = p * x;
     const denominator = g + d.m[i] * x;
@@ -107,10 +125,7 @@ function objective(theta: readonly number[], d: SpendData, gradient: number[]): 
     gq -= lnDen;
     gg -= (px + q) / denominator;
   }
-  gradient[0] = (-p * gp) / n;
-  gradient[1] = (-q * gq) / n;
-  gradient[2] = (-g * gg) / n;
-  return -ll / n;
+  sums.set([ll, gp, gq, gg]);
 }
 
 /** `orders` and `mean` per customer; customers without orders or with nothing spent are left out of the fit. */

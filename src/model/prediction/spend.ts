@@ -65,16 +65,10 @@ export function fitSpend(
 ): SpendModel & { fit_rmse: number | null; buyers: number } {
   const population = populationOrderValue(features);
   let best: { k: number; mse: number } | null = null;
-  let buyers = 0;
+  const buyers = countBuyers(outcome);
   for (const k of PRIOR_ORDER_GRID) {
     const model: SpendModel = { population_order_value: population, prior_orders: k, horizon_days: horizonDays };
-    let error = 0;
-    buyers = 0;
-    for (let i = 0; i < outcome.length; i++) {
-      if (!(outcome[i] > 0)) continue;
-      buyers++;
-      error += (expectedSpend(model, features, i) - outcome[i]) ** 2;
-    }
+    const error = squaredError(model, features, outcome);
     const mse = buyers > 0 ? error / buyers : Infinity;
     if (!best || mse < best.mse * (1 - 1e-12)) best = { k, mse };
   }
@@ -87,4 +81,22 @@ export function fitSpend(
     fit_rmse: buyers > 0 ? Math.sqrt(best!.mse) : null,
     buyers,
   };
+}
+
+// The passes over the customers are functions of their own, called once per k: inside fitSpend's loop over k, V8
+// compiled the whole of fitSpend in the inner loop and threw the code away on leaving it (10 compiles in a run at
+// ten million order lines).
+
+/** The squared misses of the buyers' expected spend, summed. */
+function squaredError(model: SpendModel, features: Snapshot, outcome: Float64Array): number {
+  let error = 0;
+  for (let i = 0; i < outcome.length; i++)
+    if (outcome[i] > 0) error += (expectedSpend(model, features, i) - outcome[i]) ** 2;
+  return error;
+}
+
+function countBuyers(outcome: Float64Array): number {
+  let buyers = 0;
+  for (let i = 0; i < outcome.length; i++) if (outcome[i] > 0) buyers++;
+  return buyers;
 }
