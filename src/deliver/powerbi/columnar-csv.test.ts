@@ -45,6 +45,17 @@ test("columns become a CSV with a BOM, money to the cent, full doubles, and form
   }
 });
 
+test("a table without rows is written as its header alone", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "columnar-"));
+  try {
+    const empty = { length: 0, columns: { city: [], sales: new Float64Array(0), share: [], thin: [], change: [] } };
+    assert.deepEqual(await writeColumnarCsv(table, empty, join(dir, "empty.csv")), { guarded: 0 });
+    assert.equal(readFileSync(join(dir, "empty.csv"), "utf8"), "\uFEFFcity,sales,share,thin,change\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a column the table names but the rows lack is an error naming both", async () => {
   await assert.rejects(
     writeColumnarCsv(table, { length: 0, columns: {} }, join(tmpdir(), "never.csv")),

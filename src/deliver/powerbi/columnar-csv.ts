@@ -43,11 +43,12 @@ export async function writeColumnarCsv(
     const out = new Output(file, columns.length * MAX_NUMBER_BYTES);
     out.text((guard ? BOM : "") + table.columns.map((c) => quoted(c.name)).join(",") + "\n");
     const tally = { guarded: 0 };
-    for (let i = 0; i < rows.length;) {
-      i = writeRows(out, columns, i, rows.length, guard, tally);
+    // At least once: a table without rows is its header.
+    let next = 0;
+    do {
+      next = writeRows(out, columns, next, rows.length, guard, tally);
       await out.drain();
-    }
-    await out.drain();
+    } while (next < rows.length);
     return { guarded: tally.guarded };
   } finally {
     await file.close();
