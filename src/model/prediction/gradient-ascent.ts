@@ -37,12 +37,10 @@ export function gradientAscent(
   for (let step = 0; step < steps; step++) {
     for (let j = 0; j < width; j += 4) {
       const [a, b, c, d] = byColumn.slice(j, j + 4);
-      const first = j === 0;
-      const last = j + 4 === width;
-      if (first && last) errorsAlone(error, y, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
-      else if (first) startSums(sum, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
-      else if (last) errorsAfter(error, y, sum, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
-      else addToSums(sum, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
+      // The first four columns add to zeros (+0: the library's sums start from zero), the others to the sums so far.
+      const from = j === 0 ? zeros : sum;
+      if (j + 4 === width) errors(error, y, from, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
+      else addTerms(sum, from, a, b, c, d, w[j], w[j + 1], w[j + 2], w[j + 3], m);
     }
     for (let j = 0; j < width; j += 4) {
       const [a, b, c, d] = byColumn.slice(j, j + 4);
@@ -63,9 +61,10 @@ function column(x: Float64Array, columns: number, j: number, m: number): Float64
   return out;
 }
 
-/** The first four columns' terms of every row's sum; 0 + …: the sum starts from zero, as the library's does. */
-function startSums(
+/** Every row's sum so far (`from`) with four more columns' terms, into `sum` (which may be `from`). */
+function addTerms(
   sum: Float64Array,
+  from: Float64Array,
   a: Float64Array,
   b: Float64Array,
   c: Float64Array,
@@ -76,30 +75,14 @@ function startSums(
   wd: number,
   m: number,
 ): void {
-  for (let i = 0; i < m; i++) sum[i] = 0 + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd;
+  for (let i = 0; i < m; i++) sum[i] = from[i] + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd;
 }
 
-/** Four more columns' terms added to every row's sum. */
-function addToSums(
-  sum: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  c: Float64Array,
-  d: Float64Array,
-  wa: number,
-  wb: number,
-  wc: number,
-  wd: number,
-  m: number,
-): void {
-  for (let i = 0; i < m; i++) sum[i] = sum[i] + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd;
-}
-
-/** Every row's error after the last four columns, y - p as the library adds it (-p + y: the same bits). */
-function errorsAfter(
+/** Every row's error after the last four columns' terms, y - p as the library adds it (-p + y: the same bits). */
+function errors(
   error: Float64Array,
   y: Float64Array,
-  sum: Float64Array,
+  from: Float64Array,
   a: Float64Array,
   b: Float64Array,
   c: Float64Array,
@@ -111,25 +94,7 @@ function errorsAfter(
   m: number,
 ): void {
   for (let i = 0; i < m; i++)
-    error[i] = y[i] - 1 / (1 + Math.exp(-(sum[i] + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd)));
-}
-
-/** Every row's error when four columns are all there are. */
-function errorsAlone(
-  error: Float64Array,
-  y: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  c: Float64Array,
-  d: Float64Array,
-  wa: number,
-  wb: number,
-  wc: number,
-  wd: number,
-  m: number,
-): void {
-  for (let i = 0; i < m; i++)
-    error[i] = y[i] - 1 / (1 + Math.exp(-(0 + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd)));
+    error[i] = y[i] - 1 / (1 + Math.exp(-(from[i] + a[i] * wa + b[i] * wb + c[i] * wc + d[i] * wd)));
 }
 
 /** Four weights up their gradient: w += rate · (column · error). */
