@@ -3,7 +3,7 @@ import { queryColumns } from "../db/columns.js";
 import { sqlFile } from "../db/sql.js";
 import type { Commentary } from "./commentary/commentary.js";
 import type { Period } from "./period.js";
-import { trace } from "./trace.js";
+import { trace } from "../trace.js";
 
 /**
  * The contract every analysis follows — customers, locations, products,

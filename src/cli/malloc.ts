@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { trace } from "../analyse/trace.js";
+import { trace } from "../trace.js";
 
 /**
  * glibc gives a large allocation its own mmap, handed back to the system

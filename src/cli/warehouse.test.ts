@@ -60,6 +60,22 @@ test("a load ends with one line saying what was loaded, with progress on stderr 
   assert.match(stderr, /reading \w+\.csv: [\d,]+ rows \([\d,]+ in all, [\d,]+ rows\/s\)/);
 });
 
+test("SALES_TRACE=1 times each step of the load on stderr and leaves stdout as it was", async () => {
+  const { code, stdout, stderr } = await run(["--db", db], { SALES_TRACE: "1" });
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^loaded 932 rows from 8 files .* order_details 518\n$/);
+  // The sample's files are small: each is read line by line.
+  assert.match(stderr, /^trace +[\d.]+ s load: OrderDetails\.csv staged line by line \(518 rows\)$/m);
+  assert.match(stderr, /^trace +[\d.]+ s load: Customers\.csv staged line by line \(91 rows\)$/m);
+  const steps = [
+    ...stderr.matchAll(/^trace +[\d.]+ s load: (keys checked|order_sales built|swapped in|warehouse closed)/gm),
+  ];
+  assert.deepEqual(
+    steps.map((m) => m[1]),
+    ["keys checked", "order_sales built", "swapped in", "warehouse closed"],
+  );
+});
+
 test("bad extracts exit 1 with every problem on stderr, and the warehouse keeps its figures", async () => {
   const copy = copyExtract();
   try {

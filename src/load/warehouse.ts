@@ -18,6 +18,7 @@ import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
 import { smallestFirst } from "./smallest-first.js";
 import { TABLES, type ForeignKey, type SourceTable } from "./schema.js";
+import { trace, traced } from "../trace.js";
 import { provenBySummary, unsummedLines, UnsummedLines } from "./summary-proof.js";
 
 /**
@@ -131,7 +132,12 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         const size = statSync(path).size;
         if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
+        const scanning = performance.now();
         const simple = await scan(size, () => inspectSimpleFile(path));
+        trace(
+          `load: ${t.file} scanned (${simple ? "simple: read by the engine" : "not simple: read line by line"})`,
+          scanning,
+        );
         if (!simple) return undefined;
         // Loaded only here: the driver stays unloaded for the other backends.
         const { openSideConnection } = await import("../db/duckdb.js");
@@ -151,8 +157,13 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       };
       const stage = async (t: SourceTable) => {
         const path = paths.get(t.name)!;
+        const staging = performance.now();
         const fast = await stageFast(t, path);
-        if (fast) return void reports.set(t.name, fast);
+        if (fast) {
+          reports.set(t.name, fast);
+          trace(`load: ${t.file} staged by the engine (${fast.summary.rows} rows)`, staging);
+          return;
+        }
         const file =
           workersAvailable() && statSync(path).size >= threshold
             ? readFileInWorker(t.name, path, PROBLEM_LIMIT)
@@ -172,6 +183,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
           await file.close();
         }
         reports.set(t.name, await file.report());
+        trace(`load: ${t.file} staged line by line (${rows} rows)`, staging);
       };
       // DuckDB takes several appenders at once, so two files are read at a time,
       // the longest first (one on a worker thread); a server connection runs one
@@ -193,6 +205,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       }
       // References order_sales proves (summary-proof.ts) are checked line by line only when the load fails.
       const deferred: [SourceTable, ForeignKey][] = [];
+      const checking = performance.now();
       for (const t of present) {
         if (!clean.has(t.name)) continue;
         progress("checking", t.file, 0);
@@ -209,11 +222,12 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         for (const [t, fk] of deferred) await checkForeignKey(db, t, fk, staged, problems);
         throw unexplained && problems.empty ? unexplained : new LoadError(problems.items, problems.total);
       };
+      trace("load: keys checked", checking);
       if (!problems.empty) await failWithDeferred();
       progress("swapping", "", 0);
       swapping = true;
       try {
-        await swapIn(db, staged, source, deferred.length > 0);
+        await traced("load: swapped in", () => swapIn(db, staged, source, deferred.length > 0));
       } catch (error) {
         if (!(error instanceof UnsummedLines)) throw error;
         // Rolled back: the staging tables are back under their names, the warehouse as it was.
@@ -358,7 +372,9 @@ async function swapIn(
     for (const name of dropOrder()) await tx.exec(dropTable(name));
     for (const t of TABLES) await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
-    await buildOrderSales(tx);
+    const summing = performance.now();
+    const statements = await buildOrderSales(tx);
+    trace(`load: order_sales built (${statements} statement${statements === 1 ? "" : "s"})`, summing);
     if (proveReferences) {
       const unsummed = await unsummedLines(tx);
       if (unsummed !== 0) throw new UnsummedLines(unsummed);

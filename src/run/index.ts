@@ -14,7 +14,7 @@ import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
 import { releaseFeatureReads, shareFeatureReads } from "../model/features.js";
 import { salesCube, type SalesCube } from "./cube.js";
-import { trace } from "../analyse/trace.js";
+import { trace } from "../trace.js";
 import { analyses } from "./registry.js";
 import { requireEnoughData } from "./sufficiency.js";
 

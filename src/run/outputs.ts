@@ -10,7 +10,7 @@ import { describeFilters } from "../analyse/filters.js";
 export { defaultOutDir } from "./out-dir.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
-import { trace, traced } from "../analyse/trace.js";
+import { trace, traced } from "../trace.js";
 
 /**
  * Writes a run to a folder: figures.json (every figure and table), the
