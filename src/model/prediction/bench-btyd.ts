@@ -6,7 +6,8 @@
 import { QueryRunner } from "../../analyse/analysis.js";
 import { connect } from "../../db/connect.js";
 import { Random } from "../../generate/random.js";
-import { compressRf, fitBgNbd, predictBgNbd } from "./bgnbd.js";
+import { gather } from "../gather.js";
+import { compressRf, fitBgNbd, predictBgNbd, rfFromSnapshot } from "./bgnbd.js";
 import { scoreBtyd, trainBtyd } from "./btyd.js";
 import { loadSnapshot, type Snapshot } from "./dataset.js";
 import { fitGammaGamma } from "./gamma-gamma.js";
@@ -94,14 +95,12 @@ for (let k = 0; k < 2; k++) {
     );
   }
 }
-// The parts on their own.
-const rf = {
-  x: Float64Array.from(s.orders, (o) => o - 1),
-  tx: Float64Array.from(s.tenure, (t, i) => (s.orders[i] > 1 ? t - s.recency[i] : 0)),
-  T: s.tenure,
-};
+// The parts on their own, on the customers who have ordered (a warehouse's snapshot also holds those who have not).
+const buyers = Int32Array.from(s.orders.keys()).filter((i) => s.orders[i] > 0);
+const all = rfFromSnapshot(s);
+const rf = { x: gather(all.x, buyers), tx: gather(all.tx, buyers), T: gather(all.T, buyers) };
 time("  compressRf (merging identical customers)", () => compressRf(rf));
 time("  fitBgNbd", () => fitBgNbd(rf));
-time("  fitGammaGamma", () => fitGammaGamma(s.orders, s.orderValue));
+time("  fitGammaGamma", () => fitGammaGamma(gather(s.orders, buyers), gather(s.orderValue, buyers)));
 time("  predictBgNbd, 90 days", () => predictBgNbd({ r: 0.4, alpha: 40, a: 0.8, b: 3 }, 90, rf));
 console.log(`peak rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
