@@ -14,6 +14,7 @@ import { ensureDataset } from "./datasets.js";
 import { failureReason, GNU_TIME, measure, sequence, StageError, summarise, type Measure } from "./measure.js";
 import { revision } from "./revision.js";
 import { parseSizes, SizeError, type BenchSize } from "./sizes.js";
+import { budgetLines } from "./budgets.js";
 import { benchTable, type BenchRow } from "./table.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -64,6 +65,11 @@ the end. Peak memory and CPU time come from GNU time (${GNU_TIME}, Debian's
 passed on to the project's commands. On a machine others use, say so beside
 the figures.
 
+Under the line, the budgets (issue 17's targets, src/bench/budgets.ts) whose
+rows were run, each within or over: the load at 10M within 1.5x its floor,
+the full analyse at 10M under 10 s and 1 GB, the report at 2.6M under 20 s.
+A budget over does not change the exit code.
+
 Exit codes: 0 done, 1 a stage of the project or a DuckDB reference failed
 (its stderr is shown), 2 usage error.`,
   options: {
@@ -107,7 +113,9 @@ async function bench(sizes: BenchSize[], runs: number, dataDir: string): Promise
     `${started.at.toISOString()}: ${started.code ? `${started.code}, ` : ""}${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version};`,
     `load average ${started.load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; medians of ${runs} run${runs > 1 ? "s" : ""}, peak = the highest run.`,
   ];
-  process.stdout.write(`${benchTable(rows)}\n${note.join(" ")}\n`);
+  const budgets = budgetLines(rows);
+  const held = budgets.length ? `\nBudgets (issue 17's targets; src/bench/budgets.ts):\n\n${budgets.join("\n")}\n` : "";
+  process.stdout.write(`${benchTable(rows)}\n${note.join(" ")}\n${held}`);
 }
 
 async function benchSize(
@@ -209,9 +217,17 @@ async function benchSize(
   const m = (name: string) => summarise(measures.get(name)!);
   const fromCsv = sequence(m("load"), m("four"));
   const rows: BenchRow[] = [
-    { size: label, stage: "load", ours: m("load"), reference: "DuckDB read_csv floor", theirs: m("floor") },
     {
       size: label,
+      lines: size.lines,
+      stage: "load",
+      ours: m("load"),
+      reference: "DuckDB read_csv floor",
+      theirs: m("floor"),
+    },
+    {
+      size: label,
+      lines: size.lines,
       stage: "four analyses, on the warehouse",
       ours: m("four"),
       reference: "the four in DuckDB SQL",
@@ -219,6 +235,7 @@ async function benchSize(
     },
     {
       size: label,
+      lines: size.lines,
       stage: "load + four, from CSV",
       ours: fromCsv,
       reference: "the four in DuckDB SQL over the CSVs",
@@ -227,6 +244,7 @@ async function benchSize(
     python
       ? {
           size: label,
+          lines: size.lines,
           stage: "load + four, from CSV",
           ours: fromCsv,
           reference: `pandas, the same four${failed.has("pandas") ? `: ${failed.get("pandas")}` : ""}`,
@@ -234,15 +252,30 @@ async function benchSize(
         }
       : {
           size: label,
+          lines: size.lines,
           stage: "load + four, from CSV",
           ours: fromCsv,
           reference: "pandas: not installed, skipped",
           theirs: null,
         },
-    { size: label, stage: "full analyse", ours: m("analyse"), reference: "the four analyses alone", theirs: m("four") },
+    {
+      size: label,
+      lines: size.lines,
+      stage: "full analyse",
+      ours: m("analyse"),
+      reference: "the four analyses alone",
+      theirs: m("four"),
+    },
   ];
   if (measures.has("report"))
-    rows.push({ size: label, stage: "report (HTML and PDF)", ours: m("report"), reference: "", theirs: null });
+    rows.push({
+      size: label,
+      lines: size.lines,
+      stage: "report (HTML and PDF)",
+      ours: m("report"),
+      reference: "",
+      theirs: null,
+    });
   return rows;
 }
 

@@ -24,12 +24,20 @@ test("the table is Markdown with one row per stage and aligned columns", () => {
   const table = benchTable([
     {
       size: "1M",
+      lines: 1_000_000,
       stage: "load",
       ours: { wall: 2, cpu: 3, peak: 300e6 },
       reference: "read_csv floor",
       theirs: { wall: 1, cpu: 1.5, peak: 200e6 },
     },
-    { size: "1M", stage: "report", ours: { wall: 40, cpu: 50, peak: 900e6 }, reference: "", theirs: null },
+    {
+      size: "1M",
+      lines: 1_000_000,
+      stage: "report",
+      ours: { wall: 40, cpu: 50, peak: 900e6 },
+      reference: "",
+      theirs: null,
+    },
   ]);
   assert.equal(
     table,

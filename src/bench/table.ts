@@ -8,7 +8,10 @@ import type { Measure } from "./measure.js";
  */
 
 export interface BenchRow {
+  /** As the table shows it: "10M (10,165,331 lines)". */
   size: string;
+  /** The order lines `--sizes` asked for (10M: 10,000,000), which the budgets go by. */
+  lines: number;
   stage: string;
   ours: Measure;
   reference: string;
@@ -54,14 +57,14 @@ export function benchTable(rows: readonly BenchRow[]): string {
   return [line(HEADER), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n") + "\n";
 }
 
-function seconds(s: number): string {
+export function seconds(s: number): string {
   // Rounded to the second first, so 179.6 s reads 3 min 0 s, not 2 min 60 s.
   const whole = Math.round(s);
   if (whole >= 120) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
   return `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
 }
 
-function megabytes(bytes: number): string {
+export function megabytes(bytes: number): string {
   const mb = bytes / 1e6;
   return mb >= 10_000 ? `${(mb / 1000).toFixed(1)} GB` : `${Math.round(mb)} MB`;
 }
