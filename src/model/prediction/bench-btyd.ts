@@ -95,12 +95,13 @@ for (let k = 0; k < 2; k++) {
     );
   }
 }
-// The parts on their own, on the customers who have ordered (a warehouse's snapshot also holds those who have not).
-const buyers = Int32Array.from(s.orders.keys()).filter((i) => s.orders[i] > 0);
+// The parts on their own. BG/NBD takes the customers who have ordered (a warehouse's snapshot also holds those who
+// have not); Gamma-Gamma leaves them out itself.
 const all = rfFromSnapshot(s);
+const buyers = Int32Array.from(all.has.keys()).filter((i) => all.has[i]);
 const rf = { x: gather(all.x, buyers), tx: gather(all.tx, buyers), T: gather(all.T, buyers) };
 time("  compressRf (merging identical customers)", () => compressRf(rf));
 time("  fitBgNbd", () => fitBgNbd(rf));
-time("  fitGammaGamma", () => fitGammaGamma(gather(s.orders, buyers), gather(s.orderValue, buyers)));
+time("  fitGammaGamma", () => fitGammaGamma(s.orders, s.orderValue));
 time("  predictBgNbd, 90 days", () => predictBgNbd({ r: 0.4, alpha: 40, a: 0.8, b: 3 }, 90, rf));
 console.log(`peak rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
