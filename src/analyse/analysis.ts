@@ -3,7 +3,7 @@ import { queryColumns } from "../db/columns.js";
 import { sqlFile } from "../db/sql.js";
 import type { Commentary } from "./commentary/commentary.js";
 import type { Period } from "./period.js";
-import { trace } from "../trace.js";
+import { trace, traceStart } from "../trace.js";
 
 /**
  * The contract every analysis follows — customers, locations, products,
@@ -152,7 +152,7 @@ export class QueryRunner {
         .filter((p) => p in params)
         .map((p) => [p, params[p]]),
     );
-    const started = performance.now();
+    const started = traceStart();
     const result = await query(sql, used);
     const record = { name, sql, params: used, rows: count(result) };
     this.log.push(record);

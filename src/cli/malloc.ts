@@ -36,7 +36,8 @@ export function wantsMallocRestart(env: NodeJS.ProcessEnv = process.env, platfor
  * meanwhile); SIGTERM and SIGHUP sent to this process are passed on.
  */
 export function restartWithMalloc(): Promise<never> {
-  const started = performance.now();
+  // The child's CPU is not this process's: the line gives its wall time alone.
+  const started = { wall: performance.now() };
   // The caller's own values win: MALLOC_MMAP_THRESHOLD_ is unset (or there would be no restart), an arena count
   // may be set.
   const env = { ...MALLOC_ENV, ...process.env };

@@ -65,10 +65,12 @@ test("SALES_TRACE=1 times each step of the load on stderr and leaves stdout as i
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^loaded 932 rows from 8 files .* order_details 518\n$/);
   // The sample's files are small: each is read line by line.
-  assert.match(stderr, /^trace +[\d.]+ s load: OrderDetails\.csv staged line by line \(518 rows\)$/m);
-  assert.match(stderr, /^trace +[\d.]+ s load: Customers\.csv staged line by line \(91 rows\)$/m);
+  assert.match(stderr, /^trace +[\d.]+ s +[\d.]+ s CPU load: OrderDetails\.csv staged line by line \(518 rows\)$/m);
+  assert.match(stderr, /^trace +[\d.]+ s +[\d.]+ s CPU load: Customers\.csv staged line by line \(91 rows\)$/m);
   const steps = [
-    ...stderr.matchAll(/^trace +[\d.]+ s load: (keys checked|order_sales built|swapped in|warehouse closed)/gm),
+    ...stderr.matchAll(
+      /^trace +[\d.]+ s +[\d.]+ s CPU load: (keys checked|order_sales built|swapped in|warehouse closed)/gm,
+    ),
   ];
   assert.deepEqual(
     steps.map((m) => m[1]),

@@ -18,7 +18,7 @@ import { describeSource, writeSource, type LoadSource } from "./source.js";
 import { readFileInWorker, workersAvailable } from "./read-in-worker.js";
 import { smallestFirst } from "./smallest-first.js";
 import { TABLES, type ForeignKey, type SourceTable } from "./schema.js";
-import { trace, traced } from "../trace.js";
+import { trace, traced, traceStart } from "../trace.js";
 import { provenBySummary, unsummedLines, UnsummedLines } from "./summary-proof.js";
 
 /**
@@ -132,7 +132,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
         const size = statSync(path).size;
         if (!IN_PROCESS[db.dialect] || !fastPathSupports(t) || size < fastThreshold) return undefined;
         if (/[*?[\]{}]/.test(path)) return undefined; // read_csv would take the path for a glob pattern
-        const scanning = performance.now();
+        const scanning = traceStart();
         const simple = await scan(size, () => inspectSimpleFile(path));
         trace(
           `load: ${t.file} scanned (${simple ? "simple: read by the engine" : "not simple: read line by line"})`,
@@ -157,7 +157,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       };
       const stage = async (t: SourceTable) => {
         const path = paths.get(t.name)!;
-        const staging = performance.now();
+        const staging = traceStart();
         const fast = await stageFast(t, path);
         if (fast) {
           reports.set(t.name, fast);
@@ -205,7 +205,7 @@ export async function loadWarehouse(db: Database, options: LoadOptions): Promise
       }
       // References order_sales proves (summary-proof.ts) are checked line by line only when the load fails.
       const deferred: [SourceTable, ForeignKey][] = [];
-      const checking = performance.now();
+      const checking = traceStart();
       for (const t of present) {
         if (!clean.has(t.name)) continue;
         progress("checking", t.file, 0);
@@ -372,7 +372,7 @@ async function swapIn(
     for (const name of dropOrder()) await tx.exec(dropTable(name));
     for (const t of TABLES) await tx.exec(renameTable(tx.dialect, staged(t.name), t.name));
     for (const view of VIEWS) await tx.exec(sqlFile(`warehouse/${view}`, tx.dialect));
-    const summing = performance.now();
+    const summing = traceStart();
     const statements = await buildOrderSales(tx);
     trace(`load: order_sales built (${statements} statement${statements === 1 ? "" : "s"})`, summing);
     if (proveReferences) {

@@ -14,7 +14,7 @@ import { releaseRunTables } from "../analyse/run-tables.js";
 import type { OverviewFigures } from "../analyses/overview/overview.js";
 import { releaseFeatureReads, shareFeatureReads } from "../model/features.js";
 import { salesCube, type SalesCube } from "./cube.js";
-import { trace } from "../trace.js";
+import { trace, traceStart } from "../trace.js";
 import { analyses } from "./registry.js";
 import { requireEnoughData } from "./sufficiency.js";
 
@@ -159,7 +159,7 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
       }
       options.onAnalysis?.({ index: i + 1, count: todo.length, key: analysis.key, title: analysis.title });
       const from = ctx.sql.log.length;
-      const started = performance.now();
+      const started = traceStart();
       results.push(requireEnoughData(await analysis.run(ctx, options.settings?.[analysis.key]), analysis, period));
       trace(`analysis ${analysis.key}`, started);
       queriesOf[analysis.key] = ctx.sql.log.slice(from);

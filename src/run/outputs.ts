@@ -10,7 +10,7 @@ import { describeFilters } from "../analyse/filters.js";
 export { defaultOutDir } from "./out-dir.js";
 import type { AnalysisRun } from "./index.js";
 import { checkOutDir } from "../deliver/out-dir.js";
-import { trace, traced } from "../trace.js";
+import { trace, traced, traceStart } from "../trace.js";
 
 /**
  * Writes a run to a folder: figures.json (every figure and table), the
@@ -129,7 +129,7 @@ export async function writeAnalysisOutputs(
   let charts = 0;
   const svgs = new Map<string, string>();
   try {
-    const drawing = performance.now();
+    const drawing = traceStart();
     for (const r of run.results)
       for (const chart of r.charts) {
         const svg = await renderSvg(chart.spec as TopLevelSpec, { standalone: true });
