@@ -32,7 +32,11 @@ function cpuSeconds(): number {
 const WIDTH = 8;
 
 /** Writes one trace line: `what` took since `started`, in wall time and, where started counts it, CPU time. */
-export function trace(what: string, started: TraceStart, write = (line: string) => process.stderr.write(line)): void {
+export function trace(
+  what: string,
+  started: TraceStart,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): void {
   if (!tracing()) return;
   const wall = ((performance.now() - started.wall) / 1000).toFixed(3).padStart(WIDTH);
   // A line without CPU keeps the column, so that the names stay aligned.
