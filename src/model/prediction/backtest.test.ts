@@ -6,7 +6,7 @@ import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
 import { loadWarehouse } from "../../load/warehouse.js";
 import { averageWindow, historyDays, lastWindow } from "./baselines.js";
-import { runBacktest } from "./backtest.js";
+import { rollingBacktest, runBacktest } from "./backtest.js";
 import { scoreBtyd, trainBtyd } from "./btyd.js";
 import { loadSnapshot, toSnapshot } from "./dataset.js";
 import { scoreSnapshot, trainModel } from "./model.js";
@@ -20,6 +20,18 @@ describe("the backtest on the extract", () => {
     sql = new QueryRunner(db);
   });
   after(() => db.close());
+
+  // Before the test below, which deletes orders.
+  test("an earlier window's figures in the rolling backtest are the ones its own backtest gives", async () => {
+    const dates = ["1996-11-14", "1997-02-12", "1997-05-13", "1997-08-11"];
+    const snapshots = await Promise.all(dates.map((d) => loadSnapshot(sql, d, 90)));
+    const rolling = rollingBacktest(snapshots).figures.rolling;
+    assert.equal(rolling.length, 2);
+    const alone = runBacktest(snapshots[0], snapshots[1], snapshots[2]).figures.rolling;
+    assert.deepEqual(rolling[0], alone[0]);
+    assert.equal(rolling[0].cutoff, "1997-02-12");
+    assert.ok(rolling[0].mae.classifier! > 0 && rolling[0].customers_scored > 0);
+  });
 
   test("its predictions are the same when every order after the cutoff is deleted: no leakage", async () => {
     const [c0, c1, c2] = ["1996-08-16", "1996-11-14", "1997-02-12"];

@@ -1,11 +1,11 @@
 import { addDays } from "../../dates.js";
 import { gather } from "../gather.js";
-import { averageWindow, lastWindow } from "./baselines.js";
+import { averageWindow, lastWindow, type Baseline } from "./baselines.js";
 import { scoreBtyd, trainBtyd, type BtydModel } from "./btyd.js";
 import { calibrationDeciles, chooseModel, type CalibrationDecile, type Choice, type OriginFigures } from "./choice.js";
 import { checkAligned, type Snapshot } from "./dataset.js";
 import type { LogisticOptions } from "./logistic.js";
-import { scorecard, type Metrics } from "./metrics.js";
+import { errors, scorecard, type Metrics } from "./metrics.js";
 import { scoreSnapshot, trainModel, type PredictionModel, type Scores } from "./model.js";
 import { customerVerdict, type Trust } from "./verdict.js";
 
@@ -110,13 +110,34 @@ export function runBacktest(
   return withChoice(backtest, [origin]);
 }
 
-/** One window's backtest, before the choice (and the calibration that depends on it). */
-function backtestWindow(
+/** One window's fits, and every candidate's predictions beside what happened, for the customers it compares. */
+interface WindowRun {
+  h: number;
+  before: Snapshot;
+  at: Snapshot;
+  after: Snapshot;
+  model: PredictionModel;
+  scores: Scores;
+  btyd: BtydModel | null;
+  btydError: string | null;
+  btydScores: Scores | null;
+  last: Baseline;
+  average: Baseline;
+  /** The customers compared: those who had ordered by the cutoff. */
+  compared: number[];
+  buyers: number;
+  firstTime: { customers: number; sales: number };
+  actual: Float64Array;
+  /** `actual` of the customers compared. */
+  outcome: Float64Array;
+}
+
+function runWindow(
   before: Snapshot,
   at: Snapshot,
   after: Snapshot,
   options: { logistic?: LogisticOptions },
-): { backtest: Backtest; origin: OriginFigures } {
+): WindowRun {
   const h = at.recentDays;
   checkAligned(before, at);
   checkAligned(at, after);
@@ -140,8 +161,6 @@ function backtestWindow(
     btydError = (error as Error).message;
   }
   const actual = after.recent;
-  const last = lastWindow(at);
-  const average = averageWindow(at);
 
   const compared: number[] = [];
   const firstTime = { customers: 0, sales: 0 };
@@ -155,47 +174,94 @@ function backtestWindow(
       firstTime.sales += actual[i];
     }
   }
+  const outcome = gather(actual, compared);
+  return {
+    ...{ h, before, at, after, model, scores, btyd, btydError, btydScores },
+    ...{ last: lastWindow(at), average: averageWindow(at), compared, buyers, firstTime, actual, outcome },
+  };
+}
+
+type WindowErrors = Pick<Metrics, "mae" | "total_error">;
+
+/** A window's figures for the choice (choice.ts), from each candidate's MAE and total error on it. */
+function originOf(
+  run: WindowRun,
+  judged: {
+    classifier: WindowErrors;
+    bgnbd: WindowErrors | null;
+    last_window: WindowErrors;
+    average_window: WindowErrors;
+  },
+): OriginFigures {
+  const { classifier, bgnbd, last_window, average_window } = judged;
+  return {
+    cutoff: run.at.asOf,
+    window: { from: addDays(run.at.asOf, 1), to: run.after.asOf, days: run.h },
+    customers_scored: run.compared.length,
+    buyers: run.buyers,
+    mae: {
+      classifier: classifier.mae,
+      bgnbd: bgnbd?.mae ?? null,
+      last_window: last_window.mae,
+      average_window: average_window.mae,
+    },
+    total_error: {
+      classifier: classifier.total_error,
+      bgnbd: bgnbd?.total_error ?? null,
+      last_window: last_window.total_error,
+      average_window: average_window.total_error,
+    },
+  };
+}
+
+/**
+ * An earlier window of the rolling origin: only what the choice reads of it, each candidate's MAE and total error.
+ * The scorecards' AUC (a sort of every customer compared), Brier and RMSE are reported for the latest window alone.
+ */
+function windowOrigin(
+  before: Snapshot,
+  at: Snapshot,
+  after: Snapshot,
+  options: { logistic?: LogisticOptions },
+): OriginFigures {
+  const run = runWindow(before, at, after, options);
+  const judge = (predicted: Float64Array) => errors(gather(predicted, run.compared), run.outcome);
+  return originOf(run, {
+    classifier: judge(run.scores.expected),
+    bgnbd: run.btydScores ? judge(run.btydScores.expected) : null,
+    last_window: judge(run.last.predicted),
+    average_window: judge(run.average.predicted),
+  });
+}
+
+/** One window's backtest, before the choice (and the calibration that depends on it). */
+function backtestWindow(
+  before: Snapshot,
+  at: Snapshot,
+  after: Snapshot,
+  options: { logistic?: LogisticOptions },
+): { backtest: Backtest; origin: OriginFigures } {
+  const run = runWindow(before, at, after, options);
+  const { model, scores, btyd, btydError, btydScores, compared, outcome } = run;
   const pick = (values: Float64Array) => gather(values, compared);
-  const outcome = pick(actual);
-  const card = (s: Scores) =>
-    scorecard({ predicted: pick(s.expected), actual: outcome, probability: pick(s.probability) });
+  const card = (s: { expected?: Float64Array; predicted?: Float64Array; probability: Float64Array }) =>
+    scorecard({ predicted: pick(s.expected ?? s.predicted!), actual: outcome, probability: pick(s.probability) });
   const candidates = {
     classifier: card(scores),
     bgnbd: btydScores ? card(btydScores) : null,
-    last_window: scorecard({ predicted: pick(last.predicted), actual: outcome, probability: pick(last.probability) }),
-    average_window: scorecard({
-      predicted: pick(average.predicted),
-      actual: outcome,
-      probability: pick(average.probability),
-    }),
+    last_window: card(run.last),
+    average_window: card(run.average),
   };
   const best = candidates.last_window.mae <= candidates.average_window.mae ? "last_window" : "average_window";
-  const origin: OriginFigures = {
-    cutoff: at.asOf,
-    window: { from: addDays(at.asOf, 1), to: after.asOf, days: h },
-    customers_scored: compared.length,
-    buyers,
-    mae: {
-      classifier: candidates.classifier.mae,
-      bgnbd: candidates.bgnbd?.mae ?? null,
-      last_window: candidates.last_window.mae,
-      average_window: candidates.average_window.mae,
-    },
-    total_error: {
-      classifier: candidates.classifier.total_error,
-      bgnbd: candidates.bgnbd?.total_error ?? null,
-      last_window: candidates.last_window.total_error,
-      average_window: candidates.average_window.total_error,
-    },
-  };
+  const origin = originOf(run, candidates);
   const core = {
     cutoff: at.asOf,
     window: origin.window,
     training_window: { features_as_of: before.asOf, outcome_from: addDays(before.asOf, 1), outcome_to: at.asOf },
     customers_scored: compared.length,
     customers_with_history: compared.length,
-    buyers,
-    first_time_buyers: firstTime,
+    buyers: run.buyers,
+    first_time_buyers: run.firstTime,
     baselines: { last_window: candidates.last_window, average_window: candidates.average_window },
     candidates,
     best_baseline: best,
@@ -217,7 +283,7 @@ function backtestWindow(
     candidateScores: { classifier: scores, bgnbd: btydScores },
     btyd,
     btydError,
-    actual,
+    actual: run.actual,
     at,
   };
   return { backtest, origin };
@@ -234,16 +300,11 @@ export function rollingBacktest(
   options: { logistic?: LogisticOptions } = {},
 ): Backtest {
   checkWindowCount(snapshots);
-  // Only each window's figures are kept: a window's scores on a million customers go as soon as it is judged.
-  const origins: OriginFigures[] = [];
-  let latest: Backtest | undefined;
-  for (let k = 0; k + 2 < snapshots.length; k++) {
-    latest = undefined;
-    const run = backtestWindow(snapshots[k], snapshots[k + 1], snapshots[k + 2], options);
-    origins.push(run.origin);
-    latest = run.backtest;
-  }
-  return withChoice(latest!, origins);
+  // The earlier windows give their figures alone: their scores on a million customers go as soon as each is judged.
+  const n = snapshots.length;
+  const origins = windowOrigins({ snapshots: snapshots.slice(0, n - 1), logistic: options.logistic });
+  const latest = backtestWindow(snapshots[n - 3], snapshots[n - 2], snapshots[n - 1], options);
+  return withChoice(latest.backtest, [...origins, latest.origin]);
 }
 
 /** Consecutive snapshots, h days apart: each run of three is one backtest window (windowOrigins). */
@@ -257,7 +318,7 @@ export function windowOrigins(job: WindowJob): OriginFigures[] {
   const { snapshots } = job;
   const origins: OriginFigures[] = [];
   for (let k = 0; k + 2 < snapshots.length; k++)
-    origins.push(backtestWindow(snapshots[k], snapshots[k + 1], snapshots[k + 2], { logistic: job.logistic }).origin);
+    origins.push(windowOrigin(snapshots[k], snapshots[k + 1], snapshots[k + 2], { logistic: job.logistic }));
   return origins;
 }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { auc, brier, mae, rmse, scorecard } from "./metrics.js";
+import { auc, brier, errors, mae, rmse, scorecard } from "./metrics.js";
 import { seededRandom } from "../sample.js";
 
 test("AUC is 0.75 on the textbook example of four cases", () => {
@@ -57,4 +57,25 @@ test("a scorecard adds totals and the relative error of the total", () => {
   assert.equal(card.auc, 1); // both buyers ranked above the one non-buyer
   assert.ok(Math.abs(card.brier! - (0.01 + 0.04 + 0.16) / 3) < 1e-12);
   assert.equal(scorecard({ predicted: [1, 2], actual: [0, 3] }).brier, null);
+});
+
+test("the errors alone are the scorecard's MAE and totals, to the bit", () => {
+  const random = seededRandom(3);
+  const predicted = Array.from({ length: 1000 }, () => random() * 100);
+  const actual = Array.from({ length: 1000 }, () => (random() < 0.3 ? random() * 300 : 0));
+  const card = scorecard({ predicted, actual });
+  assert.deepEqual(errors(predicted, actual), {
+    mae: card.mae,
+    total_predicted: card.total_predicted,
+    total_actual: card.total_actual,
+    total_error: card.total_error,
+  });
+  assert.deepEqual(errors([10, 1, 5], [12, 0, 8]), {
+    mae: 2, // (2 + 1 + 3) / 3
+    total_predicted: 16,
+    total_actual: 20,
+    total_error: -0.2,
+  });
+  assert.equal(errors([1], [0]).total_error, null);
+  assert.throws(() => errors([1, 2], [1]), /errors: 2 predictions for 1 outcomes/);
 });

@@ -95,6 +95,25 @@ function sum(values: Numbers): number {
 }
 
 /**
+ * The errors alone: MAE and the totals. What the choice between the models reads of a backtest window (choice.ts),
+ * without the AUC's sort of every customer; `scorecard` takes the same figures from here.
+ */
+export function errors(
+  predicted: Numbers,
+  actual: Numbers,
+): Pick<Metrics, "mae" | "total_predicted" | "total_actual" | "total_error"> {
+  checkLengths(predicted, actual, "errors");
+  const totalPredicted = sum(predicted);
+  const totalActual = sum(actual);
+  return {
+    mae: mae(predicted, actual),
+    total_predicted: totalPredicted,
+    total_actual: totalActual,
+    total_error: totalActual > 0 ? (totalPredicted - totalActual) / totalActual : null,
+  };
+}
+
+/**
  * The whole scorecard. `score` ranks customers for the AUC (the probability
  * for the model, the predicted sales for a baseline); `probability` is what
  * the Brier score judges, when the method gives one.
@@ -109,16 +128,15 @@ export function scorecard(input: {
   checkLengths(predicted, actual, "scorecard");
   const bought = new Uint8Array(actual.length);
   for (let i = 0; i < actual.length; i++) bought[i] = actual[i] > 0 ? 1 : 0;
-  const totalPredicted = sum(predicted);
-  const totalActual = sum(actual);
+  const e = errors(predicted, actual);
   return {
     auc: auc(input.score ?? input.probability ?? predicted, bought),
     brier: input.probability ? brier(input.probability, bought) : null,
-    mae: mae(predicted, actual),
+    mae: e.mae,
     rmse: rmse(predicted, actual),
-    total_predicted: totalPredicted,
-    total_actual: totalActual,
-    total_error: totalActual > 0 ? (totalPredicted - totalActual) / totalActual : null,
+    total_predicted: e.total_predicted,
+    total_actual: e.total_actual,
+    total_error: e.total_error,
   };
 }
 
