@@ -176,8 +176,22 @@ function runWindow(
   }
   const outcome = gather(actual, compared);
   return {
-    ...{ h, before, at, after, model, scores, btyd, btydError, btydScores },
-    ...{ last: lastWindow(at), average: averageWindow(at), compared, buyers, firstTime, actual, outcome },
+    h,
+    before,
+    at,
+    after,
+    model,
+    scores,
+    btyd,
+    btydError,
+    btydScores,
+    last: lastWindow(at),
+    average: averageWindow(at),
+    compared,
+    buyers,
+    firstTime,
+    actual,
+    outcome,
   };
 }
 
@@ -244,13 +258,13 @@ function backtestWindow(
   const run = runWindow(before, at, after, options);
   const { model, scores, btyd, btydError, btydScores, compared, outcome } = run;
   const pick = (values: Float64Array) => gather(values, compared);
-  const card = (s: { expected?: Float64Array; predicted?: Float64Array; probability: Float64Array }) =>
-    scorecard({ predicted: pick(s.expected ?? s.predicted!), actual: outcome, probability: pick(s.probability) });
+  const card = (predicted: Float64Array, probability: Float64Array) =>
+    scorecard({ predicted: pick(predicted), actual: outcome, probability: pick(probability) });
   const candidates = {
-    classifier: card(scores),
-    bgnbd: btydScores ? card(btydScores) : null,
-    last_window: card(run.last),
-    average_window: card(run.average),
+    classifier: card(scores.expected, scores.probability),
+    bgnbd: btydScores ? card(btydScores.expected, btydScores.probability) : null,
+    last_window: card(run.last.predicted, run.last.probability),
+    average_window: card(run.average.predicted, run.average.probability),
   };
   const best = candidates.last_window.mae <= candidates.average_window.mae ? "last_window" : "average_window";
   const origin = originOf(run, candidates);
