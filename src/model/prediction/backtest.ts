@@ -112,8 +112,6 @@ export function runBacktest(
 
 /** One window's fits, and every candidate's predictions beside what happened, for the customers it compares. */
 interface WindowRun {
-  h: number;
-  before: Snapshot;
   at: Snapshot;
   after: Snapshot;
   model: PredictionModel;
@@ -176,8 +174,6 @@ function runWindow(
   }
   const outcome = gather(actual, compared);
   return {
-    h,
-    before,
     at,
     after,
     model,
@@ -210,7 +206,7 @@ function originOf(
   const { classifier, bgnbd, last_window, average_window } = judged;
   return {
     cutoff: run.at.asOf,
-    window: { from: addDays(run.at.asOf, 1), to: run.after.asOf, days: run.h },
+    window: { from: addDays(run.at.asOf, 1), to: run.after.asOf, days: run.at.recentDays },
     customers_scored: run.compared.length,
     buyers: run.buyers,
     mae: {
