@@ -30,6 +30,7 @@ function cpuSeconds(): number {
 }
 
 const WIDTH = 8;
+const CPU_UNIT = " s CPU";
 
 /** Writes one trace line: `what` took since `started`, in wall time and, where started counts it, CPU time. */
 export function trace(
@@ -42,8 +43,8 @@ export function trace(
   // A line without CPU keeps the column, so that the names stay aligned.
   const cpu =
     started.cpu === undefined
-      ? " ".repeat(WIDTH + 6)
-      : `${(cpuSeconds() - started.cpu).toFixed(3).padStart(WIDTH)} s CPU`;
+      ? " ".repeat(WIDTH + CPU_UNIT.length)
+      : `${(cpuSeconds() - started.cpu).toFixed(3).padStart(WIDTH)}${CPU_UNIT}`;
   write(`trace ${wall} s ${cpu} ${what}\n`);
 }
 
