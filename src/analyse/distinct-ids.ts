@@ -19,16 +19,18 @@ const BITSTRING_BUDGET = 32 * 1024 * 1024;
  * bits is cheap: on DuckDB, and when `groups` bitstrings of the ids' span fit in
  * BITSTRING_BUDGET (sparse ids, such as 1 and 2,000,000,000, would need 250
  * MB a group). Else undefined, and the query counts with COUNT(DISTINCT).
+ * `groups` is their number, or how to count them: asked on DuckDB only.
  */
 export async function customerIdBounds(
   ctx: Pick<AnalysisContext, "db" | "sql">,
-  groups: number,
+  groups: number | (() => Promise<number>),
 ): Promise<IdBounds | undefined> {
   if (ctx.db.dialect !== "duckdb") return undefined;
   const [span] = await ctx.sql.run<{ lo: number | null; hi: number | null }>("analyses/customer_id_span");
   const { lo, hi } = span ?? {};
   // Written into the SQL as numbers: whole ones only (none without customers).
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return undefined;
-  const bytes = Math.ceil((hi! - lo! + 1) / 8) * Math.max(1, groups);
+  const count = typeof groups === "number" ? groups : await groups();
+  const bytes = Math.ceil((hi! - lo! + 1) / 8) * Math.max(1, count);
   return bytes <= BITSTRING_BUDGET ? { lo: lo!, hi: hi! } : undefined;
 }

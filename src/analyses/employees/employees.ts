@@ -3,6 +3,7 @@ import type { AnalysisContext, AnalysisResult } from "../../analyse/analysis.js"
 import { employeeChart } from "../../analyse/charts.js";
 import { employeesCommentary } from "./commentary.js";
 import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
+import { customerIdBounds } from "../../analyse/distinct-ids.js";
 import { count, money } from "../../analyse/format.js";
 import { date, num, runAnalysisQuery } from "../../analyse/params.js";
 import { competitionRanks, growthRate, ratio, share, tiedGroups } from "../../analyse/ranking.js";
@@ -83,7 +84,12 @@ interface EmployeeSqlRow {
 
 export async function employeeFigures(ctx: AnalysisContext): Promise<EmployeeFigures> {
   const data = await dataContext(ctx);
-  const all = await runAnalysisQuery<EmployeeSqlRow>(ctx, "employees");
+  // One group of customers per employee.
+  const customer_ids = await customerIdBounds(ctx, async () => {
+    const [row] = await ctx.sql.run<{ employees: number }>("analyses/employee_count");
+    return Number(row?.employees ?? 0);
+  });
+  const all = await runAnalysisQuery<EmployeeSqlRow>(ctx, "employees", { customer_ids });
   const rows = all.filter((r) => num(r.sales) > 0);
   const total = rows.reduce((s, r) => s + num(r.sales), 0);
   const ranks = competitionRanks(rows.map((r) => num(r.sales)));
