@@ -66,6 +66,23 @@ describe("exploring the whole extract", () => {
     assert.deepEqual(all.gaps.months_without_orders, []);
   });
 
+  test("counts each month's customers as bits on DuckDB, the same customers as COUNT(DISTINCT)", async () => {
+    const ctx = await analysisContext(db, { dataDir: DATA_DIR });
+    const figures = await explorationFigures(ctx);
+    assert.match(
+      ctx.sql.log.find((q) => q.name === "explore/monthly")!.sql,
+      /bitstring_agg\(t\.customer_id, \d+, \d+\)/,
+    );
+    const truth = await db.query<{ month: string; customers: number }>(
+      "SELECT strftime(order_date, '%Y-%m') AS month, COUNT(DISTINCT customer_id) AS customers FROM order_sales GROUP BY 1 ORDER BY 1",
+    );
+    assert.deepEqual(
+      figures.monthly.map((m) => [m.month, m.customers]),
+      truth.map((t) => [t.month, Number(t.customers)]),
+    );
+    assert.equal(figures.monthly[0].customers, 20);
+  });
+
   test("refuses to call a season on 7.3 months of history, and says so", async () => {
     assert.equal(all.seasonality.enough_history, false);
     const result = await analyseExploration(await analysisContext(db, { dataDir: DATA_DIR }));

@@ -1,6 +1,7 @@
 import type { AnalysisContext, AnalysisResult, Chart, Filters, Table } from "../analyse/analysis.js";
 import { trendChart } from "../charts/time.js";
 import { dataContext, type DataContext } from "../analyse/data-context.js";
+import { customerIdBounds } from "../analyse/distinct-ids.js";
 import { describeFilters } from "../analyse/filters.js";
 import { count, decimal, list, money, percent, plural } from "../analyse/format.js";
 import { queryInputs } from "../analyse/params.js";
@@ -114,7 +115,8 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
   const run = <T extends Record<string, string | number | boolean | null>>(
     name: string,
     extra: Record<string, number> = {},
-  ) => ctx.sql.run<T>(`explore/${name}`, { ...params, ...extra }, context);
+    more: object = {},
+  ) => ctx.sql.run<T>(`explore/${name}`, { ...params, ...extra }, { ...context, ...more });
   const data = await dataContext(ctx);
 
   const [v] = await run<ValueRow>("order_values");
@@ -159,7 +161,7 @@ export async function explorationFigures(ctx: AnalysisContext): Promise<Explorat
     customers: number;
     lines: number;
     units: number;
-  }>("monthly");
+  }>("monthly", {}, { customer_ids: await customerIdBounds(ctx, monthsOf(ctx.period).length) });
   const byMonth = new Map(monthRows.map((m) => [m.month, m]));
   // Months outside the data's span are not zeros, they are unknown: keep only months the data reaches.
   const firstMonth = data.coverage.first_order.slice(0, 7);

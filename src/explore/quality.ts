@@ -1,5 +1,6 @@
 import type { AnalysisContext, AnalysisResult, Chart, Table } from "../analyse/analysis.js";
 import { dataContext } from "../analyse/data-context.js";
+import { customerIdBounds } from "../analyse/distinct-ids.js";
 import { count, list, percent, plural } from "../analyse/format.js";
 import { monthsOf } from "../analyse/period.js";
 import { keyFigures } from "../analyse/tables.js";
@@ -74,7 +75,7 @@ export async function qualityFigures(ctx: AnalysisContext): Promise<QualityFigur
   const monthly = await ctx.sql.run<{ month: string; orders: number }>(
     "explore/monthly",
     { start: whole.start, end: whole.end, country: null, category: null },
-    { country: false, category: false },
+    { country: false, category: false, customer_ids: await customerIdBounds(ctx, monthsOf(whole).length) },
   );
   const data = await dataContext({ ...ctx, period: { ...ctx.period, ...whole } });
   const partial = new Set(data.coverage.partial_months.map((p) => p.month));
