@@ -5,6 +5,7 @@ import { connect } from "../../db/connect.js";
 import { QueryRunner } from "../../analyse/analysis.js";
 import { extractWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
 import { runAnalyses } from "../../run/index.js";
+import type { PerCustomer } from "../../analyse/analysis.js";
 import type { CustomerFigures } from "./customers.js";
 
 /** Runs the tier query on a hand-made customer table: sales as given, customer i named "C<i>". */
@@ -22,11 +23,14 @@ async function tiers(db: Database, sales: number[]): Promise<string[]> {
       `INSERT INTO analysis_customers_t VALUES (${i + 1}, ${s}, 1, 1, DATE '2020-01-01', DATE '2020-01-01', 0, 0, 0)`,
     );
   }
-  const rows = await new QueryRunner(db).run<{ customer_name: string; tier: number }>(
-    "analyses/customer_tiers",
-    { tier1_bound: 0.5, tier2_bound: 0.8, top: 100, member_cap: 100 },
-    { run: "t" },
+  const sql = new QueryRunner(db);
+  await sql.run("analyses/customer_tiers", { tier1_bound: 0.5, tier2_bound: 0.8 }, { run: "t", tiers: "t" });
+  const rows = await sql.run<{ customer_name: string; tier: number }>(
+    "analyses/customer_tier_list",
+    { top: 100, member_cap: 100 },
+    { tiers: "t" },
   );
+  await db.exec("DROP TABLE analysis_tiers_t");
   return rows.map((r) => `${r.customer_name}:${["Gold", "Silver", "Bronze"][r.tier - 1]}`);
 }
 
@@ -65,12 +69,37 @@ describe("loyalty tiers, cut in SQL", () => {
 describe("customer figures on the extract", () => {
   let w: TestWarehouse;
   let f: CustomerFigures;
+  let perCustomer: PerCustomer;
   before(async () => {
     w = await extractWarehouse();
     const run = await runAnalyses({ db: w.db, only: ["customers"] });
-    f = run.results.find((r) => r.key === "customers")!.figures as CustomerFigures;
+    const result = run.results.find((r) => r.key === "customers")!;
+    f = result.figures as CustomerFigures;
+    perCustomer = result.perCustomer!;
   });
   after(() => w?.dispose());
+
+  test("every customer's tier comes from the same cut as the figures, whose table is then dropped", async () => {
+    const tiers = Array.from(perCustomer.columns.loyalty_tier);
+    assert.equal(perCustomer.customer_id.length, 74);
+    assert.deepEqual(
+      f.tiers.map((t) => tiers.filter((name) => name === t.name).length),
+      f.tiers.map((t) => t.customers),
+    );
+    const top = f.ranking.slice(0, 10).map((r) => [r.customer_id, r.rank, r.tier]);
+    const ranks = perCustomer.columns.sales_rank as ArrayLike<number>;
+    assert.deepEqual(
+      top.map(([id]) => {
+        const i = Array.from(perCustomer.customer_id).indexOf(id as number);
+        return [id, ranks[i], tiers[i]];
+      }),
+      top,
+    );
+    const [left] = await w.db.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'analysis_tiers%'",
+    );
+    assert.equal(Number(left.n), 0);
+  });
 
   test("74 customers ordered, 17 of the 91 on file never did", () => {
     assert.equal(f.customers_ordered, 74);

@@ -1,5 +1,4 @@
 import { ANALYSIS_DEFAULTS } from "../../config.js";
-import { parameterNames, type SqlValue } from "../../db/adapter.js";
 import { numbers, queryColumns } from "../../db/columns.js";
 import { sqlFile } from "../../db/sql.js";
 import type { AnalysisContext, AnalysisResult, PerCustomer } from "../../analyse/analysis.js";
@@ -112,11 +111,18 @@ interface TierSqlRow {
   tier_single_order: number;
 }
 
-export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFigures> {
-  const data = await dataContext(ctx);
+/**
+ * The loyalty tiers, cut once (customer_tiers.sql) into a temporary table of
+ * this call's own, then read twice: the customers a reader sees (`rows`) and
+ * every customer's tier and place as columns (`perCustomer`, so the Power BI
+ * extract shows the tiers figures.json counts). The table is dropped however
+ * the reads end.
+ */
+async function cutTiers(ctx: AnalysisContext): Promise<{ rows: TierSqlRow[]; perCustomer: PerCustomer }> {
   const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
   const { params, context } = queryInputs(ctx);
   const tables = await runTables(ctx);
+  const tiers = `${tables.run}_${++cuts}`;
   const inputs = {
     ...params,
     tier1_bound: bounds[0].upTo,
@@ -124,10 +130,41 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
     top: ANALYSIS_DEFAULTS.rankingRows,
     member_cap: ANALYSIS_DEFAULTS.tierMemberNames,
   };
-  const rows = await ctx.sql.run<TierSqlRow>("analyses/customer_tiers", inputs, { ...context, run: tables.run });
+  try {
+    await ctx.sql.run("analyses/customer_tiers", inputs, { ...context, run: tables.run, tiers });
+    const rows = await ctx.sql.run<TierSqlRow>("analyses/customer_tier_list", inputs, { tiers });
+    // Run on the database, not the query runner: it feeds the extract, not a figure of the pack.
+    const sql = sqlFile("analyses/customer_tier_ranks", ctx.db.dialect, { tiers });
+    const result = await queryColumns(ctx.db, sql, {});
+    const tierNumber = numbers(result, "tier").map((t) => Math.min(t, bounds.length));
+    const perCustomer: PerCustomer = {
+      customer_id: numbers(result, "customer_id"),
+      columns: {
+        loyalty_tier: Array.from(tierNumber, (t) => bounds[t - 1].name),
+        tier_number: tierNumber,
+        sales_rank: numbers(result, "position"),
+      },
+    };
+    return { rows, perCustomer };
+  } finally {
+    // A drop that fails (a lost connection) leaves a table of the session's own, and hides no earlier error.
+    await ctx.db.exec(sqlFile("analyses/customer_tiers_drop", ctx.db.dialect, { tiers })).catch(() => undefined);
+  }
+}
+
+/** Tier tables cut in this process: each cut's table is named apart (a run's suffix and this count). */
+let cuts = 0;
+
+/** The analysis' figures, and every customer's tier beside them for the extract. */
+async function customerFigures(ctx: AnalysisContext): Promise<{ figures: CustomerFigures; perCustomer: PerCustomer }> {
+  const data = await dataContext(ctx);
+  const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
+  const { params, context } = queryInputs(ctx);
+  const tables = await runTables(ctx);
+  const { rows, perCustomer } = await cutTiers(ctx);
   const [summary] = await ctx.sql.run<{ new_customers: number | null; lapsed_customers: number | null }>(
     "analyses/customer_summary",
-    inputs,
+    params,
     { ...context, run: tables.run },
   );
   const lapsed = data.comparable
@@ -167,7 +204,7 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
       tier: tierName(num(r.tier)),
     }));
   const lapsedCount = num(summary?.lapsed_customers);
-  return {
+  const figures: CustomerFigures = {
     total_sales: total,
     customers_ordered: ordered,
     customer_base: num(base?.customers),
@@ -204,6 +241,7 @@ export async function customerFigures(ctx: AnalysisContext): Promise<CustomerFig
       .map((r) => r.customer_name),
     data,
   };
+  return { figures, perCustomer };
 }
 
 interface LapsedSqlRow {
@@ -216,10 +254,10 @@ interface LapsedSqlRow {
 }
 
 export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisResult<CustomerFigures>> {
-  const f = await customerFigures(ctx);
+  const { figures: f, perCustomer } = await customerFigures(ctx);
   const gold = f.tiers[0]?.customers ?? 0;
   return {
-    perCustomer: await customerTiers(ctx),
+    perCustomer,
     key: "customers",
     title: "Customers: loyalty program",
     figures: f,
@@ -330,28 +368,4 @@ export async function analyseCustomers(ctx: AnalysisContext): Promise<AnalysisRe
         : []),
     ],
   };
-}
-
-/**
- * Every customer's tier and rank, from the query that cuts the tiers (so the
- * Power BI extract shows the tiers figures.json counts), as columns.
- */
-export async function customerTiers(ctx: AnalysisContext): Promise<PerCustomer> {
-  const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
-  const { params, context } = queryInputs(ctx);
-  const tables = await runTables(ctx);
-  // Run on the database, not the query runner: it feeds the extract, not a figure of the pack, so the
-  // appendix (which lists every query once) does not show the tier query twice.
-  const sql = sqlFile("analyses/customer_tiers", ctx.db.dialect, { ...context, run: tables.run, every: true });
-  const inputs: Record<string, SqlValue> = { ...params, tier1_bound: bounds[0].upTo, tier2_bound: bounds[1].upTo };
-  const result = await queryColumns(
-    ctx.db,
-    sql,
-    Object.fromEntries(parameterNames(sql).map((name) => [name, inputs[name] ?? null])),
-  );
-  const ids = numbers(result, "customer_id");
-  const rank = numbers(result, "position");
-  const tierNumber = numbers(result, "tier").map((t) => Math.min(t, bounds.length));
-  const tier = Array.from(tierNumber, (t) => bounds[t - 1].name);
-  return { customer_id: ids, columns: { loyalty_tier: tier, tier_number: tierNumber, sales_rank: rank } };
 }
