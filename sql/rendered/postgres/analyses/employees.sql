@@ -4,8 +4,8 @@
 -- in which they took orders, and their first order in the whole data (the only
 -- trace of tenure the extracts hold). Customers are counted as bits where the
 -- caller gives the ids' bounds (customer_ids, see count_distinct_ids in
--- src/db/sql.ts): at ten million order lines the query took 0.8-1.1 s of
--- CPU instead of 1.0-1.2 s, the sets of distinct ids being most of its work.
+-- src/db/sql.ts): at ten million order lines the query took 0.80-1.09 s of
+-- CPU instead of 0.95-1.24 s, the sets of distinct ids being most of its work.
 WITH per_employee AS (
   SELECT
     o.employee_id,
