@@ -2,10 +2,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
-import { QueryRunner } from "../../analyse/analysis.js";
+import { QueryRunner, type PerCustomer } from "../../analyse/analysis.js";
 import { extractWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
 import { runAnalyses } from "../../run/index.js";
-import type { PerCustomer } from "../../analyse/analysis.js";
 import type { CustomerFigures } from "./customers.js";
 
 /** Runs the tier query on a hand-made customer table: sales as given, customer i named "C<i>". */
@@ -86,15 +85,11 @@ describe("customer figures on the extract", () => {
       f.tiers.map((t) => tiers.filter((name) => name === t.name).length),
       f.tiers.map((t) => t.customers),
     );
-    const top = f.ranking.slice(0, 10).map((r) => [r.customer_id, r.rank, r.tier]);
-    const ranks = perCustomer.columns.sales_rank as ArrayLike<number>;
-    assert.deepEqual(
-      top.map(([id]) => {
-        const i = Array.from(perCustomer.customer_id).indexOf(id as number);
-        return [id, ranks[i], tiers[i]];
-      }),
-      top,
-    );
+    const ids = Array.from(perCustomer.customer_id);
+    for (const r of f.ranking.slice(0, 10)) {
+      const i = ids.indexOf(r.customer_id);
+      assert.deepEqual([perCustomer.columns.sales_rank[i], tiers[i]], [r.rank, r.tier], r.name);
+    }
     const [left] = await w.db.query<{ n: number }>(
       "SELECT COUNT(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'analysis_tiers%'",
     );

@@ -111,6 +111,9 @@ interface TierSqlRow {
   tier_single_order: number;
 }
 
+/** Tier tables cut in this process: each cut's table is named apart (a run's suffix and this count). */
+let cuts = 0;
+
 /**
  * The loyalty tiers, cut once (customer_tiers.sql) into a temporary table of
  * this call's own, then read twice: the customers a reader sees (`rows`) and
@@ -151,9 +154,6 @@ async function cutTiers(ctx: AnalysisContext): Promise<{ rows: TierSqlRow[]; per
     await ctx.db.exec(sqlFile("analyses/customer_tiers_drop", ctx.db.dialect, { tiers })).catch(() => undefined);
   }
 }
-
-/** Tier tables cut in this process: each cut's table is named apart (a run's suffix and this count). */
-let cuts = 0;
 
 /** The analysis' figures, and every customer's tier beside them for the extract. */
 async function customerFigures(ctx: AnalysisContext): Promise<{ figures: CustomerFigures; perCustomer: PerCustomer }> {
