@@ -18,6 +18,15 @@ describe("distinct customers counted as bits", () => {
     assert.deepEqual(await customerIdBounds(ctx(), 49), { lo: ids.lo, hi: ids.hi });
   });
 
+  test("the span is read once per query runner, and logged again for each later asker", async () => {
+    const c = ctx();
+    const first = await customerIdBounds(c, 49);
+    assert.deepEqual(await customerIdBounds(c, async () => 1), first);
+    const spans = c.sql.log.filter((q) => q.name === "analyses/customer_id_span");
+    assert.equal(spans.length, 2);
+    assert.equal(spans[0], spans[1], "the same record, so the appendix lists the query once");
+  });
+
   test("the history counts the same customers as COUNT(DISTINCT), month by month and a year before", async () => {
     const params = {
       start: "1997-01-01",

@@ -1,4 +1,5 @@
-import type { AnalysisContext } from "./analysis.js";
+import { numbers } from "../db/columns.js";
+import type { AnalysisContext, QueryRecord, QueryRunner } from "./analysis.js";
 
 /** The smallest and largest value whole-number ids can take, for count_distinct_ids (src/db/sql.ts). */
 export interface IdBounds {
@@ -26,11 +27,35 @@ export async function customerIdBounds(
   groups: number | (() => Promise<number>),
 ): Promise<IdBounds | undefined> {
   if (ctx.db.dialect !== "duckdb") return undefined;
-  const [span] = await ctx.sql.run<{ lo: number | null; hi: number | null }>("analyses/customer_id_span");
-  const { lo, hi } = span ?? {};
+  const { lo, hi } = await customerIdSpan(ctx.sql);
   // Written into the SQL as numbers: whole ones only (none without customers).
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) return undefined;
   const count = typeof groups === "number" ? groups : await groups();
-  const bytes = Math.ceil((hi! - lo! + 1) / 8) * Math.max(1, count);
-  return bytes <= BITSTRING_BUDGET ? { lo: lo!, hi: hi! } : undefined;
+  const bytes = Math.ceil((hi - lo + 1) / 8) * Math.max(1, count);
+  return bytes <= BITSTRING_BUDGET ? { lo, hi } : undefined;
+}
+
+/**
+ * The orders' customer id span, read once per query runner (a run, a notebook's analysis): the history, the
+ * employees, the exploration and the data quality all ask for it, and a later asker logs the same query again
+ * (`reuse`), so that its figures trace to it and the appendix lists it once. NaN without orders.
+ */
+const spans = new WeakMap<QueryRunner, Promise<{ lo: number; hi: number; record: QueryRecord }>>();
+
+async function customerIdSpan(sql: QueryRunner): Promise<{ lo: number; hi: number }> {
+  const kept = spans.get(sql);
+  if (kept) {
+    const span = await kept;
+    sql.reuse(span.record);
+    return span;
+  }
+  const read = sql.recordedColumns("analyses/customer_id_span").then(({ result, record }) => ({
+    lo: numbers(result, "lo")[0] ?? NaN,
+    hi: numbers(result, "hi")[0] ?? NaN,
+    record,
+  }));
+  spans.set(sql, read);
+  // A read that failed is read again by the next asker.
+  read.catch(() => spans.delete(sql));
+  return read;
 }
