@@ -6,7 +6,7 @@ import { paretoChart, rankingChart } from "../../analyse/charts.js";
 import { customersCommentary } from "./commentary.js";
 import { dataContext, dataContextRows, type DataContext } from "../../analyse/data-context.js";
 import { count, money, percent } from "../../analyse/format.js";
-import { date, num, queryInputs, runWarehouseQuery } from "../../analyse/params.js";
+import { date, num, queryInputs, runWarehouseQuery, type QueryInputs } from "../../analyse/params.js";
 import { runTables } from "../../analyse/run-tables.js";
 import { growthRate, ratio, share } from "../../analyse/ranking.js";
 import { keyFigures, periodCaption } from "../../analyse/tables.js";
@@ -119,13 +119,14 @@ let cuts = 0;
  * this call's own, then read twice: the customers a reader sees (`rows`) and
  * every customer's tier and place as columns (`perCustomer`, so the Power BI
  * extract shows the tiers figures.json counts). The table is dropped however
- * the reads end.
+ * the reads end. The query inputs and the run's tables are the caller's.
  */
-async function cutTiers(ctx: AnalysisContext): Promise<{ rows: TierSqlRow[]; perCustomer: PerCustomer }> {
+async function cutTiers(
+  ctx: AnalysisContext,
+  { params, context, run }: QueryInputs & { run: string },
+): Promise<{ rows: TierSqlRow[]; perCustomer: PerCustomer }> {
   const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
-  const { params, context } = queryInputs(ctx);
-  const tables = await runTables(ctx);
-  const tiers = `${tables.run}_${++cuts}`;
+  const tiers = `${run}_${++cuts}`;
   const inputs = {
     ...params,
     tier1_bound: bounds[0].upTo,
@@ -134,7 +135,7 @@ async function cutTiers(ctx: AnalysisContext): Promise<{ rows: TierSqlRow[]; per
     member_cap: ANALYSIS_DEFAULTS.tierMemberNames,
   };
   try {
-    await ctx.sql.run("analyses/customer_tiers", inputs, { ...context, run: tables.run, tiers });
+    await ctx.sql.run("analyses/customer_tiers", inputs, { ...context, run, tiers });
     const rows = await ctx.sql.run<TierSqlRow>("analyses/customer_tier_list", inputs, { tiers });
     // Run on the database, not the query runner: it feeds the extract, not a figure of the pack.
     const sql = sqlFile("analyses/customer_tier_ranks", ctx.db.dialect, { tiers });
@@ -161,7 +162,7 @@ async function customerFigures(ctx: AnalysisContext): Promise<{ figures: Custome
   const bounds = ANALYSIS_DEFAULTS.loyaltyTiers;
   const { params, context } = queryInputs(ctx);
   const tables = await runTables(ctx);
-  const { rows, perCustomer } = await cutTiers(ctx);
+  const { rows, perCustomer } = await cutTiers(ctx, { params, context, run: tables.run });
   const [summary] = await ctx.sql.run<{ new_customers: number | null; lapsed_customers: number | null }>(
     "analyses/customer_summary",
     params,
