@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Database } from "../../db/adapter.js";
 import { connect } from "../../db/connect.js";
+import { sqlFile } from "../../db/sql.js";
 import { QueryRunner, type PerCustomer } from "../../analyse/analysis.js";
 import { extractWarehouse, type TestWarehouse } from "../../analyse/fixtures.js";
 import { runAnalyses } from "../../run/index.js";
@@ -29,7 +30,7 @@ async function tiers(db: Database, sales: number[]): Promise<string[]> {
     { top: 100, member_cap: 100 },
     { tiers: "t" },
   );
-  await db.exec("DROP TABLE analysis_tiers_t");
+  await db.exec(sqlFile("analyses/customer_tiers_drop", db.dialect, { tiers: "t" }));
   return rows.map((r) => `${r.customer_name}:${["Gold", "Silver", "Bronze"][r.tier - 1]}`);
 }
 
