@@ -1,6 +1,6 @@
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import numeric from "numeric";
+import { minimise } from "./minimise.js";
 
 /**
  * BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers the easy
@@ -15,12 +15,12 @@ import numeric from "numeric";
  * and predicts any horizon. Time is in whatever unit the inputs use (days
  * here; weeks in the paper, so α differs by a factor of 7 between the two).
  *
- * Fitted by maximum likelihood with BFGS (numeric's `uncmin`) on log r,
- * log α, log a, log b (positivity for free) with the analytic gradient. The
- * likelihood is computed in log space; customers are first collapsed to
- * their distinct (x, t_x, T) rows with weights, and the terms depending only
- * on x (log-gammas, digammas) once per distinct x, so a pass over a million
- * customers is a few logs and one exp per distinct row.
+ * Fitted by maximum likelihood with BFGS (`minimise`, numeric's `uncmin`)
+ * on log r, log α, log a, log b (positivity for free) with the analytic
+ * gradient. The likelihood is computed in log space; customers are first
+ * collapsed to their distinct (x, t_x, T) rows with weights, and the terms
+ * depending only on x (log-gammas, digammas) once per distinct x, so a pass
+ * over a million customers is a few logs and one exp per distinct row.
  */
 
 export interface BgNbdParams {
@@ -326,25 +326,11 @@ export function fitBgNbd(data: RfData, options: BgNbdFitOptions = {}): BgNbdFit 
   }
   const start = options.start ?? { r: 1, alpha: Math.max(1e-3, sumT / sumX), a: 1, b: 1 };
   const theta0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
-  // uncmin asks for the value and the gradient at the same point in turn: one pass gives both.
-  let cached: { key: string; value: number; gradient: number[] } | null = null;
-  const evaluate = (theta: number[]) => {
-    const key = theta.join(",");
-    if (cached?.key !== key) {
-      const gradient = [0, 0, 0, 0];
-      // Parameters beyond e^±30 are numerically meaningless: a wall keeps the line search inside.
-      const value = theta.every((t) => Math.abs(t) < 30) ? bgNbdObjective(theta, d, gradient) : Infinity;
-      cached = { key, value: Number.isNaN(value) ? Infinity : value, gradient };
-    }
-    return cached;
-  };
-  const result = numeric.uncmin(
-    (t) => evaluate(t).value,
-    theta0,
-    1e-9,
-    (t) => evaluate(t).gradient,
-    options.maxIterations ?? 200,
-  );
+  // Parameters beyond e^±30 are numerically meaningless.
+  const result = minimise((theta, gradient) => bgNbdObjective(theta, d, gradient), theta0, {
+    wall: 30,
+    maxIterations: options.maxIterations ?? 200,
+  });
   const [r, alpha, a, b] = result.solution.map(Math.exp);
   if (![r, alpha, a, b].every(Number.isFinite))
     throw new BgNbdError(`fitBgNbd: the optimiser failed (${result.message})`);

@@ -1,6 +1,6 @@
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import numeric from "numeric";
+import { minimise } from "./minimise.js";
 
 /**
  * The Gamma-Gamma spend model (Fader, Hardie and Lee 2005, "RFM and CLV"):
@@ -14,8 +14,9 @@ import numeric from "numeric";
  * Here x is every order the customer placed and m their mean order value
  * (the feature query's avg_order_value): the first order is not set apart,
  * as it is in the paper, because its value is not kept separately. Fitted
- * by maximum likelihood with BFGS (numeric's `uncmin`) on log p, log q,
- * log γ with the analytic gradient; the x-only terms once per distinct x.
+ * by maximum likelihood with BFGS (`minimise`, numeric's `uncmin`) on log p,
+ * log q, log γ with the analytic gradient; the x-only terms once per
+ * distinct x.
  */
 
 export interface GammaGammaParams {
@@ -141,23 +142,10 @@ export function fitGammaGamma(
   for (const v of d.m) meanM += v;
   meanM /= d.m.length;
   const theta0 = [Math.log(2), Math.log(3), Math.log(meanM)];
-  let cached: { key: string; value: number; gradient: number[] } | null = null;
-  const evaluate = (theta: number[]) => {
-    const key = theta.join(",");
-    if (cached?.key !== key) {
-      const gradient = [0, 0, 0];
-      const value = theta.every((t) => Math.abs(t) < 40) ? objective(theta, d, gradient) : Infinity;
-      cached = { key, value: Number.isNaN(value) ? Infinity : value, gradient };
-    }
-    return cached;
-  };
-  const result = numeric.uncmin(
-    (t) => evaluate(t).value,
-    theta0,
-    1e-9,
-    (t) => evaluate(t).gradient,
-    options.maxIterations ?? 200,
-  );
+  const result = minimise((theta, gradient) => objective(theta, d, gradient), theta0, {
+    wall: 40,
+    maxIterations: options.maxIterations ?? 200,
+  });
   const [p, q, gamma] = result.solution.map(Math.exp);
   if (![p, q, gamma].every(Number.isFinite))
     throw new GammaGammaError(`fitGammaGamma: the optimiser failed (${result.message})`);
