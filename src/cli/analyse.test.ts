@@ -68,6 +68,12 @@ describe("npm run analyse", () => {
     assert.ok(existsSync(join(out, "commentary.md")));
   });
 
+  test("a run of one analysis counts it in the singular", () => {
+    const r = cli("--period", "1997-01", "--db", url, "--out", join(dir, "one"), "--no-powerbi", "--only", "locations");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /, 33 orders, 1 analysis, 3 charts in /);
+  });
+
   test("with --progress each analysis is named as it starts, then the writing, one line each on stderr", () => {
     const out = join(dir, "progress");
     const r = cli(

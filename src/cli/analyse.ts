@@ -1,6 +1,6 @@
 import { FilterError } from "../analyse/filters.js";
 import { defaultOutDir } from "../run/out-dir.js";
-import { money } from "../analyse/format.js";
+import { money, plural } from "../analyse/format.js";
 import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { checkOutDir, OutDirError } from "../deliver/out-dir.js";
@@ -147,7 +147,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(
         `analysed ${run.period.label}${run.filters.country || run.filters.category ? ` (${[run.filters.country, run.filters.category].filter(Boolean).join(", ")})` : ""}: ` +
-          `${money(run.headline.total_sales)} sales, ${integer.format(run.headline.orders)} orders, ${analyses} analyses, ${written.charts} charts ` +
+          `${money(run.headline.total_sales)} sales, ${integer.format(run.headline.orders)} orders, ${plural(analyses, "analysis", "analyses")}, ${plural(written.charts, "chart")} ` +
           `in ${run.seconds.toFixed(2)} s, written in ${((performance.now() - writing) / 1000).toFixed(2)} s → ${out}\n`,
       );
     } finally {

@@ -1,3 +1,4 @@
+import { plural } from "../analyse/format.js";
 import { checkDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { ScrapeOptionError } from "../scrape/errors.js";
 import { DEFAULT_LIMITS } from "../scrape/limits.js";
@@ -150,7 +151,7 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
       progress.done();
       const tables = manifest.files.map((f) => `${f.table} ${integer.format(f.rows)}`).join(", ");
       process.stdout.write(
-        `scraped ${manifest.files.length} tables from ${manifest.source} (${manifest.mode} mode) into ${out} ` +
+        `scraped ${plural(manifest.files.length, "table")} from ${manifest.source} (${manifest.mode} mode) into ${out} ` +
           `in ${manifest.seconds.toFixed(1)} s${values.load ? " and loaded them" : ""}: ${tables}\n`,
       );
     } catch (error) {

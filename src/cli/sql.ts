@@ -1,4 +1,5 @@
 import { relative } from "node:path";
+import { plural } from "../analyse/format.js";
 import { compareRendered, renderAll, RENDERED_DIR, writeRendered } from "../db/rendered.js";
 import { warehouseTables } from "../load/warehouse.js";
 import { defineCommand, isMain, main } from "./run.js";
@@ -22,12 +23,12 @@ paste into SQL Server Management Studio or point Power BI at.`,
       const { missing, changed, extra } = compareRendered(files);
       const stale = [...missing, ...changed, ...extra];
       if (stale.length) throw new Error(`${where} is out of date (${stale.join(", ")}): run \`npm run sql\``);
-      process.stdout.write(`${where} is up to date (${files.length} files)\n`);
+      process.stdout.write(`${where} is up to date (${plural(files.length, "file")})\n`);
       return;
     }
     const { missing, changed, extra } = writeRendered(files);
     process.stdout.write(
-      `rendered ${files.length} files into ${where}: ${missing.length} new, ${changed.length} changed, ${extra.length} removed\n`,
+      `rendered ${plural(files.length, "file")} into ${where}: ${missing.length} new, ${changed.length} changed, ${extra.length} removed\n`,
     );
   },
 });

@@ -107,7 +107,7 @@ test("a section shows its commentary and hands the report the whole result, thro
   assert.equal(section.notebook, "", "the runner names the notebook");
   assert.match(section.charts[0].svg, /^<svg(?![^>]*xmlns)/, "inline SVG for the report: no namespace URL");
   assert.equal(section.queries![0].name, "analyses/customers");
-  assert.equal(shown[1]["text/plain"], 'Section "customers" for the report: 1 charts, 1 tables.');
+  assert.equal(shown[1]["text/plain"], 'Section "customers" for the report: 1 chart, 1 table.');
 
   shown = [];
   await showSection(result);

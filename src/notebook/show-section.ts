@@ -1,5 +1,6 @@
 import type { AnalysisResult, QueryRecord } from "../analyse/analysis.js";
 import { commentaryMarkdown } from "../analyse/commentary/commentary.js";
+import { plural } from "../analyse/format.js";
 import { chartBundle, drawChart } from "./chart.js";
 import { display, showMarkdown } from "./display.js";
 import { SECTION_MIME, type Section } from "./section.js";
@@ -52,6 +53,6 @@ export async function showSection(result: AnalysisResult, options: ShowSectionOp
   }
   display({
     [SECTION_MIME]: section,
-    "text/plain": `Section "${section.key}" for the report: ${section.charts.length} charts, ${section.tables.length} tables.`,
+    "text/plain": `Section "${section.key}" for the report: ${plural(section.charts.length, "chart")}, ${plural(section.tables.length, "table")}.`,
   });
 }
