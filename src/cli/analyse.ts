@@ -22,13 +22,18 @@ export const command = defineCommand({
   description: `
 Runs the management analyses on the warehouse: the overview, customers
 (loyalty tiers), locations (where to invest), products (sales and
-profitability) and employees (reward program). Writes to DIR:
+profitability), employees (reward program), segments (RFM segments and
+k-means clusters) and prediction (each customer's sales in the next 90 days,
+backtested against baselines, and the monthly forecast). Writes to DIR:
 
   figures.json      every headline figure and table, with each analysis'
                     ranking (sorted by sales) and commentary
   commentary.md     the commentary of every analysis, readable on its own
   charts/           one SVG per chart, with its Vega-Lite spec (.vl.json)
   queries.json      every query run, with its parameters and row count
+  models/           the trained models, segmentation.json and
+                    prediction.json, for the package's segmentCustomer and
+                    predictCustomerSales
   powerbi/          star schema, calendar and the run's answers per customer,
                     product, country and city as UTF-8 CSV (and Parquet on
                     DuckDB), a Power BI project (SalesInsight.pbip, TMDL
