@@ -68,6 +68,15 @@ describe("npm run analyse", () => {
     assert.ok(existsSync(join(out, "commentary.md")));
   });
 
+  test("a DuckDB warehouse that is not there is refused by name, and no empty one is left in its place", () => {
+    const missing = join(dir, "typo", "warehouse.duckdb");
+    const r = cli("--db", `duckdb:${missing}`, "--out", join(dir, "never"));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /No DuckDB warehouse at .*typo\/warehouse\.duckdb: load it first/);
+    assert.equal(existsSync(join(dir, "typo")), false);
+    assert.equal(existsSync(join(dir, "never")), false);
+  });
+
   test("a run of one analysis counts it in the singular", () => {
     const r = cli("--period", "1997-01", "--db", url, "--out", join(dir, "one"), "--no-powerbi", "--only", "locations");
     assert.equal(r.status, 0, r.stderr);

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { connect } from "./connect.js";
+import { connect, NoWarehouseError } from "./connect.js";
 
 test("connect holds an embedded DuckDB to the memory it is given", async () => {
   const db = await connect("duckdb::memory:", { memory: "123MB" });
@@ -63,6 +64,26 @@ test("a DuckDB file opened read-only reads its tables and refuses writes, beside
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a DuckDB file that must exist and does not is refused by name, and nothing is created in its place", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "sales-missing-"));
+  const file = join(dir, "typo", "w.duckdb");
+  try {
+    for (const options of [{ existing: true }, { readOnly: true }]) {
+      await assert.rejects(connect(`duckdb:${file}`, options), (error: unknown) => {
+        assert.ok(error instanceof NoWarehouseError);
+        assert.equal(
+          error.message,
+          `No DuckDB warehouse at ${file}: load it first (npm run warehouse -- --db duckdb:${file})`,
+        );
+        return true;
+      });
+    }
+    assert.equal(existsSync(join(dir, "typo")), false);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Database } from "./adapter.js";
 import { DEFAULT_DB_URL, parseDbUrl } from "./url.js";
 import { sqlString } from "./quote.js";
@@ -45,6 +46,12 @@ export interface ConnectOptions {
    */
   readOnly?: boolean;
   /**
+   * A DuckDB file must exist already: a command that only reads the warehouse
+   * refuses a mistyped path rather than create an empty database (and its
+   * folders) there. Read-only implies it.
+   */
+  existing?: boolean;
+  /**
    * Hold an embedded DuckDB to the analyses' memory limit (true: SALES_DUCKDB_MEMORY,
    * default 400MB; or a size such as "2GB"). A server manages its own memory.
    * Default: SALES_DUCKDB_MEMORY when it is set (so the limit a user sets once
@@ -62,7 +69,7 @@ export async function connect(
   const memory = options.memory ?? env.SALES_DUCKDB_MEMORY !== undefined;
   // A bad SALES_DUCKDB_MEMORY is refused before the database is opened.
   const limit = memory === true ? duckdbMemoryLimit(env) : memory;
-  const db = await open(url, options.readOnly === true);
+  const db = await open(url, options.readOnly === true, options.existing === true);
   try {
     if (limit) await limitMemory(db, limit);
   } catch (error) {
@@ -72,10 +79,12 @@ export async function connect(
   return db;
 }
 
-async function open(url: string, readOnly: boolean): Promise<Database> {
+async function open(url: string, readOnly: boolean, existing: boolean): Promise<Database> {
   const parsed = parseDbUrl(url);
   switch (parsed.dialect) {
     case "duckdb": {
+      if ((readOnly || existing) && parsed.path !== ":memory:" && !existsSync(parsed.path))
+        throw new NoWarehouseError(parsed.path);
       if (readOnly && parsed.path !== ":memory:") return (await import("./read-only.js")).openReadOnly(parsed.path);
       const { openDuckDB } = await driver(() => import("./duckdb.js"), "DuckDB", ["@duckdb/node-api"]);
       return openDuckDB(parsed.path);
@@ -88,6 +97,14 @@ async function open(url: string, readOnly: boolean): Promise<Database> {
       const { openSqlServer } = await driver(() => import("./mssql.js"), "SQL Server", ["mssql"]);
       return openSqlServer(url);
     }
+  }
+}
+
+/** A DuckDB warehouse file that is not there, where a command only reads one. */
+export class NoWarehouseError extends Error {
+  override name = "NoWarehouseError";
+  constructor(readonly path: string) {
+    super(`No DuckDB warehouse at ${path}: load it first (npm run warehouse -- --db duckdb:${path})`);
   }
 }
 

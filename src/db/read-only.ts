@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { queryColumns } from "./columns.js";
 import { connect } from "./connect.js";
@@ -13,7 +12,6 @@ import { sqlString } from "./quote.js";
  */
 
 export async function openReadOnly(file: string): Promise<Database> {
-  if (!existsSync(file)) throw new Error(`No DuckDB warehouse at ${file}: load it first (npm run warehouse)`);
   const db = await connect("duckdb::memory:");
   try {
     await db.exec(`ATTACH ${sqlString(file)} AS warehouse (READ_ONLY); USE warehouse`);
