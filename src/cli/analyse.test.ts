@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
+import { analyses } from "../run/registry.js";
 
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "src/cli/analyse.ts", ...args], {
@@ -42,6 +43,8 @@ describe("npm run analyse", () => {
       "SALES_FISCAL_YEAR_START",
     ])
       assert.ok(r.stdout.includes(option), option);
+    const help = r.stdout.replace(/\s+/g, " ");
+    for (const { key } of analyses()) assert.ok(help.includes(key), `--only names ${key}`);
   });
 
   test("a fiscal year start that is no month is a usage error naming the option or the variable", () => {

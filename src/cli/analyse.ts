@@ -69,7 +69,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       type: "string",
       value: "LIST",
       description:
-        "run only these analyses, comma-separated (customers, locations, products, employees, segments, prediction; the overview always runs)",
+        "run only these analyses, comma-separated (customers, locations, products, employees, segments, prediction; quality and exploration, the report's own, run only when named; the overview always runs)",
       defaultText: "all",
     },
     "no-powerbi": { type: "boolean", default: false, description: "skip the Power BI extracts" },
