@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -110,4 +110,11 @@ test("a missing data folder exits 1 and says so", async () => {
   const { code, stderr } = await run(["--db", db, "--data", join(dir, "nowhere")]);
   assert.equal(code, 1);
   assert.match(stderr, /nowhere: the data folder does not exist/);
+});
+
+test("a first load that fails leaves no empty warehouse behind, nor the folders made for it", async () => {
+  const fresh = join(dir, "new", "deeper", "warehouse.duckdb");
+  const { code } = await run(["--db", `duckdb:${fresh}`, "--data", join(dir, "nowhere")]);
+  assert.equal(code, 1);
+  assert.equal(existsSync(join(dir, "new")), false);
 });

@@ -28,3 +28,10 @@ test("a fingerprint holds each CSV's SHA-256, read in chunks across megabytes, a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a data folder that is not there is named, with what to give instead", async () => {
+  await assert.rejects(
+    fingerprintData("/nowhere/extracts"),
+    /^Error: the data folder \/nowhere\/extracts does not exist: give --data the folder of the extracts$/,
+  );
+});

@@ -21,6 +21,11 @@ export async function fingerprintData(dataDir: string): Promise<DataFingerprint>
   try {
     names = (await readdir(dataDir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
   } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT")
+      throw new Error(`the data folder ${dataDir} does not exist: give --data the folder of the extracts`);
+    if (code === "ENOTDIR")
+      throw new Error(`the data folder ${dataDir} is a file: give --data the folder of the extracts`);
     throw new Error(`cannot read the data folder ${dataDir}: ${(error as Error).message}`);
   }
   if (names.length === 0) throw new Error(`the data folder ${dataDir} holds no .csv extracts`);

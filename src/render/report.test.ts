@@ -362,4 +362,32 @@ describe("the report command", () => {
       assert.match(e.stderr, /--format takes html, pdf or html,pdf, not "docx"/);
     }
   });
+
+  test("a data folder that is not there exits 1 naming it, and leaves no empty warehouse nor pack", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "report-nowhere-"));
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "src/cli/report.ts",
+          "--data",
+          join(dir, "nowhere"),
+          "--db",
+          `duckdb:${join(dir, "new", "w.duckdb")}`,
+          "--out",
+          join(dir, "pack"),
+          "--format",
+          "html",
+        ],
+        { encoding: "utf8", env: { ...process.env, SALES_DB: "" } },
+      );
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /the data folder .*nowhere does not exist: give --data the folder of the extracts/);
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { renderSvg } from "../charts/render.js";
 import type { Database } from "../db/adapter.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import { parseDbUrl } from "../db/url.js";
+import { freshDuckDBFile } from "../db/fresh-file.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
@@ -131,6 +132,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const watch = new Stopwatch(spec, options.onStage);
   const packs: PackResult[] = [];
   try {
+    // A first load that fails leaves no empty warehouse behind (db/fresh-file.ts).
+    const fresh = freshDuckDBFile(url);
     const warehouse = await watch.time("warehouse", () =>
       withDb(url, (db) =>
         ensureWarehouse(db, dataDir, {
@@ -138,7 +141,10 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
           reload: options.reload,
           dataGiven: options.dataDir !== undefined,
         }),
-      ),
+      ).catch((error: unknown) => {
+        fresh?.undo();
+        throw error;
+      }),
     );
     if (warehouse.notice) options.onNotice?.(warehouse.notice);
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
