@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import { connect } from "../db/connect.js";
@@ -12,6 +16,7 @@ import {
 } from "../db/testing.js";
 import { DATA_DIR } from "../load/testing.js";
 import { loadWarehouse } from "../load/warehouse.js";
+import { ProblemError } from "./problem.js";
 import { Warehouse, WarehouseWaitError } from "./warehouse.js";
 
 /**
@@ -85,4 +90,45 @@ test("a connection the server drops is replaced on the next piece of work", { sk
   const second = await pid();
   assert.notEqual(second, first);
   await warehouse.close();
+});
+
+test("an embedded warehouse that is not there is not created: work on it is a 503 naming the command to load it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "api-warehouse-"));
+  const file = join(dir, "w.duckdb");
+  const warehouse = new Warehouse(`duckdb:${file}`);
+  try {
+    assert.equal(
+      await warehouse.check(),
+      `not loaded (No DuckDB warehouse at ${file}: load it first (npm run warehouse -- --db duckdb:${file}))`,
+    );
+    await assert.rejects(
+      warehouse.use(async () => "never"),
+      (error: unknown) => error instanceof ProblemError && error.status === 503,
+    );
+    assert.deepEqual(await readdir(dir), []);
+  } finally {
+    await warehouse.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("an embedded warehouse not loaded yet is let go after each check, so the warehouse command can load it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "api-warehouse-"));
+  const file = join(dir, "w.duckdb");
+  await (await connect(`duckdb:${file}`)).close();
+  const warehouse = new Warehouse(`duckdb:${file}`);
+  try {
+    assert.match(await warehouse.check(), /^not loaded \(missing /);
+    // Another process, as an operator would run it: DuckDB lets one process at a time write the file.
+    const load = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/cli/warehouse.ts", "--data", DATA_DIR, "--db", `duckdb:${file}`],
+      { encoding: "utf8" },
+    );
+    assert.equal(load.status, 0, load.stderr);
+    assert.equal(await warehouse.check(), "ok");
+  } finally {
+    await warehouse.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -1,9 +1,11 @@
 import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
-import { connect } from "../db/connect.js";
+import { connect, NoWarehouseError } from "../db/connect.js";
+import { parseDbUrl } from "../db/url.js";
 import { ConnectionLostError } from "../db/faults.js";
 import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
+import { ProblemError } from "./problem.js";
 
 /**
  * The server's warehouse connection. One connection runs one piece of work
@@ -16,7 +18,13 @@ export class Warehouse {
   private db: Promise<Database> | null = null;
   private readonly queue = new SerialQueue();
 
-  constructor(readonly url: string) {}
+  /** An embedded DuckDB file, which one process at a time may write. */
+  private readonly embedded: boolean;
+
+  constructor(readonly url: string) {
+    const parsed = parseDbUrl(url);
+    this.embedded = parsed.dialect === "duckdb" && parsed.path !== ":memory:";
+  }
 
   /** Runs `work` alone on the connection. */
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
@@ -59,10 +67,17 @@ export class Warehouse {
 
   /** "ok", or what is missing: the tables the API reads must be loaded. */
   async check(): Promise<string> {
-    return this.use(async (db) => {
+    const reason = await this.use(async (db) => {
       const missing = await missingFromWarehouse(db);
       return missing.length ? `not loaded (missing ${missing.join(", ")}): run npm run warehouse` : "ok";
+    }).catch((error: unknown) => {
+      if (error instanceof ProblemError && error.extra.slug === NOT_LOADED) return `not loaded (${error.message})`;
+      throw error;
     });
+    // An embedded warehouse not loaded yet is let go until the next try: DuckDB lets one process write a
+    // file, and the warehouse command that loads it must be that process.
+    if (reason !== "ok" && this.embedded) await this.queue.run(() => this.close());
+    return reason;
   }
 
   async close(): Promise<void> {
@@ -73,7 +88,14 @@ export class Warehouse {
 
   private open(): Promise<Database> {
     if (!this.db) {
-      const opening = connect(this.url);
+      // A DuckDB file that is not there is not created: an empty one would stand in for the warehouse to load.
+      const opening = connect(this.url, { existing: true }).catch((error: unknown) => {
+        if (!(error instanceof NoWarehouseError)) throw error;
+        throw new ProblemError(503, error.message, {
+          slug: NOT_LOADED,
+          headers: { "retry-after": "30" },
+        });
+      });
       // A failed open is retried on the next request rather than remembered.
       opening.catch(() => {
         if (this.db === opening) this.db = null;
@@ -83,6 +105,9 @@ export class Warehouse {
     return this.db;
   }
 }
+
+/** The problem type of a request that needs a DuckDB warehouse not loaded yet. */
+const NOT_LOADED = "warehouse-not-loaded";
 
 export class WarehouseWaitError extends Error {
   override name = "WarehouseWaitError";
