@@ -1,5 +1,5 @@
-import { connect, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { freshDuckDBFile } from "../db/fresh-file.js";
+import { resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
+import { loadingInto } from "../db/fresh-file.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
 import { traced } from "../trace.js";
@@ -45,34 +45,26 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
   },
   async run({ data, db: dbFlag, ...flags }) {
     const url = resolveDbUrl(dbFlag);
-    const fresh = (() => {
-      try {
-        return freshDuckDBFile(url);
-      } catch {
-        return null; // a URL no adapter opens: connect says so
-      }
-    })();
-    const db = await connect(url).catch((error: unknown) => {
-      fresh?.undo();
-      throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
-    });
     const progress = progressReporter(progressWanted(flags));
-    let loaded = false;
     try {
-      const summary = await loadWarehouse(db, {
-        dataDir: data!,
-        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-        onProgress: (p) => progress.report(describeProgress(p)),
-      });
-      loaded = true;
-      progress.done();
-      process.stdout.write(`${describeSummary(summary, db.label)}\n`);
+      await loadingInto(
+        url,
+        async (db) => {
+          const summary = await loadWarehouse(db, {
+            dataDir: data!,
+            onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+            onProgress: (p) => progress.report(describeProgress(p)),
+          });
+          progress.done();
+          process.stdout.write(`${describeSummary(summary, db.label)}\n`);
+        },
+        // Closing writes what the load left in DuckDB's log into its file: part of the load's time.
+        (db) => traced("load: warehouse closed", () => db.close()),
+      );
+    } catch (error) {
+      throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     } finally {
       progress.done();
-      // Closing writes what the load left in DuckDB's log into its file: part of the load's time.
-      await traced("load: warehouse closed", () => db.close());
-      // A first load that failed leaves no empty warehouse behind.
-      if (!loaded) fresh?.undo();
     }
   },
 });

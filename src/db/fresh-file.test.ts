@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { freshDuckDBFile } from "./fresh-file.js";
+import { freshDuckDBFile, loadingInto } from "./fresh-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fresh-file-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,4 +37,18 @@ test("a file that exists, an in-memory database and a server have nothing to und
   assert.equal(freshDuckDBFile(`duckdb:${file}`), null);
   assert.equal(freshDuckDBFile("duckdb::memory:"), null);
   assert.equal(freshDuckDBFile("postgres://u@127.0.0.1:5432/sales"), null);
+});
+
+test("a load into a new DuckDB file that fails leaves no file; one that succeeds keeps it", async () => {
+  const file = join(dir, "load", "w.duckdb");
+  await assert.rejects(
+    loadingInto(`duckdb:${file}`, async (db) => {
+      await db.exec("CREATE TABLE half (x INTEGER)");
+      throw new Error("bad extract");
+    }),
+    /bad extract/,
+  );
+  assert.equal(existsSync(join(dir, "load")), false);
+  await loadingInto(`duckdb:${file}`, (db) => db.exec("CREATE TABLE whole (x INTEGER)"));
+  assert.ok(existsSync(file));
 });

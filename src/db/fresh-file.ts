@@ -1,5 +1,7 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Database } from "./adapter.js";
+import { connect } from "./connect.js";
 import { parseDbUrl } from "./url.js";
 
 /**
@@ -30,4 +32,30 @@ export function freshDuckDBFile(url: string): { undo(): void } | null {
       }
     },
   };
+}
+
+/**
+ * Opens the warehouse `url` names for a load, runs `load` on it and closes it
+ * (with `close`, when the caller times it); when the open or the load fails,
+ * a DuckDB file the open created is removed again (`freshDuckDBFile`).
+ */
+export async function loadingInto<T>(
+  url: string,
+  load: (db: Database) => Promise<T>,
+  close: (db: Database) => Promise<void> = (db) => db.close(),
+): Promise<T> {
+  const fresh = freshDuckDBFile(url);
+  const db = await connect(url).catch((error: unknown) => {
+    fresh?.undo();
+    throw error;
+  });
+  let loaded = false;
+  try {
+    const result = await load(db);
+    loaded = true;
+    return result;
+  } finally {
+    await close(db);
+    if (!loaded) fresh?.undo();
+  }
 }

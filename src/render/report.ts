@@ -10,10 +10,9 @@ import { readRunResults, writeRunResults } from "../run/results.js";
 import { sectionOf } from "../notebook/show-section.js";
 import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
-import type { Database } from "../db/adapter.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import { parseDbUrl } from "../db/url.js";
-import { freshDuckDBFile } from "../db/fresh-file.js";
+import { loadingInto } from "../db/fresh-file.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
@@ -132,19 +131,15 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const watch = new Stopwatch(spec, options.onStage);
   const packs: PackResult[] = [];
   try {
-    // A first load that fails leaves no empty warehouse behind (db/fresh-file.ts).
-    const fresh = freshDuckDBFile(url);
+    // A first load that fails leaves no empty warehouse behind.
     const warehouse = await watch.time("warehouse", () =>
-      withDb(url, (db) =>
+      loadingInto(url, (db) =>
         ensureWarehouse(db, dataDir, {
           embedded: parseDbUrl(url).dialect === "duckdb",
           reload: options.reload,
           dataGiven: options.dataDir !== undefined,
         }),
-      ).catch((error: unknown) => {
-        fresh?.undo();
-        throw error;
-      }),
+      ),
     );
     if (warehouse.notice) options.onNotice?.(warehouse.notice);
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
@@ -434,15 +429,6 @@ function indexView(spec: string, packs: PackResult[], root: string) {
     generated: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     packs: entries,
   };
-}
-
-async function withDb<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await connect(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
 }
 
 /** The extracts' fingerprint, or for a server warehouse what it held. */

@@ -1,5 +1,6 @@
 import type { Browser } from "puppeteer-core";
-import { connect, resolveDbUrl } from "../db/connect.js";
+import { resolveDbUrl } from "../db/connect.js";
+import { loadingInto } from "../db/fresh-file.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { scrapeBrowser } from "./browser.js";
 import { checkScrape } from "./checks.js";
@@ -81,8 +82,7 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
 
   if (options.load) {
     budget.check();
-    const db = await connect(resolveDbUrl(options.db));
-    try {
+    await loadingInto(resolveDbUrl(options.db), async (db) => {
       const summary = await loadWarehouse(db, {
         dataDir: out,
         onProgress: (p) =>
@@ -92,9 +92,7 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
         .map(([t, n]) => `${t} ${n}`)
         .join(", ");
       onProgress({ message: `loaded ${db.label}: ${rows}` });
-    } finally {
-      await db.close();
-    }
+    });
   }
   return { out, manifest };
 }
