@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
+import { displayPath } from "../display-path.js";
 import type { Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
@@ -136,9 +136,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
             );
         },
       });
-      const where = result.index
-        ? relative(process.cwd(), result.index)
-        : result.packs.map((p) => relative(process.cwd(), p.dir)).join(", ");
+      const where = result.index ? displayPath(result.index) : result.packs.map((p) => displayPath(p.dir)).join(", ");
       process.stdout.write(
         `report ${values.period} → ${where} (${describeTimes(result.stages)}; ${result.seconds.toFixed(1)} s in all)\n`,
       );

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { Filters } from "../analyse/analysis.js";
 import { describeStep, runAnalyses, type AnalysisRun } from "../run/index.js";
 import { defaultOutDir, writeAnalysisOutputs, writeRunPowerBi } from "../run/outputs.js";
@@ -13,6 +13,7 @@ import { renderSvg } from "../charts/render.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import { parseDbUrl } from "../db/url.js";
 import { loadingInto } from "../db/fresh-file.js";
+import { displayPath } from "../display-path.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
 import { ensureDist } from "./build.js";
@@ -436,12 +437,6 @@ function dataLabel(w: WarehouseState): string {
   return w.fingerprint
     ? w.fingerprint.sha256.slice(0, 12)
     : `${w.contents.orders} orders, ${w.contents.order_lines} lines, ${w.contents.first_order} to ${w.contents.last_order}`;
-}
-
-/** A path under the working folder, relative to it: packs do not carry a machine's paths. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith("..") ? path : rel || ".";
 }
 
 /** An embedded warehouse as the pack names it: its file relative to the working folder. */
