@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { COMMANDS, findCommand } from "./commands.js";
 import { restartWithMalloc, wantsMallocRestart } from "./malloc.js";
 import { EXIT_USAGE, helpText, main } from "./run.js";
+import { closest } from "./suggest.js";
 
 /**
  * `sales-insight <command> [options]`: the package's bin, the same commands
@@ -49,8 +50,10 @@ if (name === undefined || name === "--help" || name === "-h") {
 } else {
   const entry = findCommand(name);
   if (!entry) {
+    const names = COMMANDS.map((c) => c.name);
+    const meant = closest(name, names);
     process.stderr.write(
-      `${PROG}: unknown command "${name}": expected one of ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
+      `${PROG}: unknown command "${name}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${names.join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
     );
     process.exitCode = EXIT_USAGE;
   } else if (entry.analyses && !args.includes("--help") && !args.includes("-h") && wantsMallocRestart()) {

@@ -26,6 +26,17 @@ test("through the launcher, a usage error still exits 2 with the command's messa
   });
 });
 
+test("a mistyped command exits 2 naming the command it was most likely meant to be, and every command", async () => {
+  await assert.rejects(launch(["anlyse"]), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 2);
+    assert.match(
+      error.stderr,
+      /unknown command "anlyse" \(did you mean analyse\?\): expected one of warehouse, analyse,/,
+    );
+    return true;
+  });
+});
+
 test("a command that runs the analyses starts once more with glibc's mmap threshold fixed and two arenas, keeping its exit code", async () => {
   const restarted = /started again with MALLOC_MMAP_THRESHOLD_=131072/;
   await assert.rejects(

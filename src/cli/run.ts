@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closest } from "./suggest.js";
 
 /**
  * The shape every command shares: `--help` generated from the option
@@ -89,7 +90,7 @@ export async function main<O extends Options>(
         allowPositionals: command.arguments !== undefined,
       });
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      throw new UsageError(withSuggestion(error as Error & { code?: string }, Object.keys(command.options)));
     }
     for (const [name, spec] of Object.entries(command.options))
       if (spec.required && parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
@@ -101,6 +102,18 @@ export async function main<O extends Options>(
     if (process.env.DEBUG) process.stderr.write(`${err.stack}\n`);
     process.exitCode = err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }
+}
+
+/** parseArgs' message, and for a mistyped option the one it was most likely meant to be. */
+function withSuggestion(error: Error & { code?: string }, names: readonly string[]): string {
+  const typed = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(--[^'=]+)/.exec(error.message)?.[1] : undefined;
+  const meant =
+    typed &&
+    closest(
+      typed,
+      names.map((n) => `--${n}`),
+    );
+  return meant ? `${error.message} (did you mean ${meant}?)` : error.message;
 }
 
 /** `--progress` and `--no-progress`, the same in every command. */

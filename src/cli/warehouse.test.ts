@@ -44,10 +44,10 @@ test("an unknown --db scheme is a usage error (exit 2) naming the schemes that w
   assert.match(stderr, /Run with --help for usage/);
 });
 
-test("an unknown option is a usage error (exit 2)", async () => {
+test("an unknown option is a usage error (exit 2), with the option it was most likely meant to be", async () => {
   const { code, stderr } = await run(["--dta", "data"]);
   assert.equal(code, 2);
-  assert.match(stderr, /Unknown option '--dta'/);
+  assert.match(stderr, /Unknown option '--dta' \(did you mean --data\?\)/);
 });
 
 test("a load ends with one line saying what was loaded, with progress on stderr when asked", async () => {
