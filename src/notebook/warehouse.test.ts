@@ -32,6 +32,12 @@ test("an empty warehouse is loaded from the extracts, then opened read-only, onc
   assert.equal(await openWarehouse(`duckdb:${file}`), db, "a rerun cell gets the same connection");
 });
 
+test("a notebook whose extracts fail to load leaves no empty warehouse file for the next run to take as loaded", async () => {
+  const fresh = join(scratch, "never", "warehouse.duckdb");
+  await assert.rejects(openWarehouse(`duckdb:${fresh}`, { dataDir: join(scratch, "no-extracts") }), /does not exist/);
+  assert.equal(existsSync(join(scratch, "never")), false);
+});
+
 test("while a notebook reads the file, another process can read it too", () => {
   const count = execFileSync(
     process.execPath,

@@ -6,6 +6,7 @@ import { resolveFilters } from "../analyse/filters.js";
 import { resolvePeriod } from "../analyse/period.js";
 import type { Database } from "../db/adapter.js";
 import { connect, limitMemory } from "../db/connect.js";
+import { loadingInto } from "../db/fresh-file.js";
 import { canonicalDbUrl, parseDbUrl } from "../db/url.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
@@ -55,22 +56,25 @@ async function open(url: string, dataDir: string): Promise<Database> {
     const db = existsSync(file) ? await connect(url, { readOnly: true }) : undefined;
     if (db && (await db.exists("orders"))) return db;
     await db?.close();
+    // A first load that fails leaves no empty file behind; loaded, it is reopened read-only like any notebook's.
+    await loadingInto(url, (db) => loadIfEmpty(db, dataDir));
+    return connect(url, { readOnly: true });
   }
   const db = await connect(url);
   try {
-    if (!(await db.exists("orders"))) {
-      const summary = await loadWarehouse(db, { dataDir });
-      const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-      console.log(`The warehouse was empty: loaded ${rows} rows from ${dataDir} in ${summary.seconds.toFixed(1)} s.`);
-    }
-    if (!file) return db;
+    await loadIfEmpty(db, dataDir);
+    return db;
   } catch (error) {
     await db.close();
     throw error;
   }
-  // Loaded: reopen read-only like any other notebook would.
-  await db.close();
-  return connect(url, { readOnly: true });
+}
+
+async function loadIfEmpty(db: Database, dataDir: string): Promise<void> {
+  if (await db.exists("orders")) return;
+  const summary = await loadWarehouse(db, { dataDir });
+  const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+  console.log(`The warehouse was empty: loaded ${rows} rows from ${dataDir} in ${summary.seconds.toFixed(1)} s.`);
 }
 
 /** Closes every warehouse notebooks opened in this process (the runner does, after each notebook). */
