@@ -1,6 +1,7 @@
 import type { Database } from "../db/adapter.js";
 import { sqlFile } from "../db/sql.js";
 import type { Filters } from "./analysis.js";
+import { closest } from "../closest.js";
 
 export class FilterError extends Error {
   override name = "FilterError";
@@ -24,7 +25,12 @@ export async function resolveFilters(db: Database, filters: Filters = {}): Promi
       .map((r) => r.value)
       .sort((a, b) => a.localeCompare(b));
     const match = choices.find((c) => c.localeCompare(value.trim(), "en", { sensitivity: "accent" }) === 0);
-    if (!match) throw new FilterError(`Unknown ${kind} "${value}": expected one of ${choices.join(", ")}`);
+    if (!match) {
+      const meant = closest(value.trim(), choices);
+      throw new FilterError(
+        `Unknown ${kind} "${value}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${choices.join(", ")}`,
+      );
+    }
     out[kind] = match;
   }
   return out;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { COMMANDS, findCommand } from "./commands.js";
 import { restartWithMalloc, wantsMallocRestart } from "./malloc.js";
 import { EXIT_USAGE, helpText, main } from "./run.js";
-import { closest } from "./suggest.js";
+import { closest } from "../closest.js";
 
 /**
  * `sales-insight <command> [options]`: the package's bin, the same commands

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { closest } from "./suggest.js";
+import { closest } from "../closest.js";
 
 /**
  * The shape every command shares: `--help` generated from the option

@@ -70,4 +70,12 @@ test("the notebook's parameters become a checked context: null filters vanish, n
     analysisContext(db, { country: "Atlantis" }),
     /Unknown country "Atlantis": expected one of Argentina, Austria/,
   );
+  await assert.rejects(
+    analysisContext(db, { country: "Germny", category: "Beverage" }),
+    /Unknown country "Germny" \(did you mean Germany\?\): expected one of/,
+  );
+  await assert.rejects(
+    analysisContext(db, { category: "Bevrages" }),
+    /Unknown category "Bevrages" \(did you mean Beverages\?\): expected one of/,
+  );
 });

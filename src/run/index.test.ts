@@ -242,6 +242,10 @@ describe("the analyses on the extract", () => {
       runAnalyses({ db: duck.db, only: ["loyalty"] }),
       /Unknown analysis loyalty: expected overview, quality, exploration, customers/,
     );
+    await assert.rejects(
+      runAnalyses({ db: duck.db, only: ["customer"] }),
+      /Unknown analysis customer \(did you mean customers\?\): expected overview/,
+    );
   });
 
   test("when the period's last day has orders, prediction's latest snapshot is segmentation's read, listed once", async () => {

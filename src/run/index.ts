@@ -17,6 +17,7 @@ import { salesCube, type SalesCube } from "./cube.js";
 import { trace, traceStart } from "../trace.js";
 import { analyses } from "./registry.js";
 import { requireEnoughData } from "./sufficiency.js";
+import { closest } from "../closest.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -125,10 +126,13 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const all = analyses();
   const wanted = options.only?.length ? new Set(["overview", ...options.only]) : undefined;
   const unknown = options.only?.filter((k) => !all.some((a) => a.key === k)) ?? [];
-  if (unknown.length)
+  if (unknown.length) {
+    const keys = all.map((a) => a.key);
+    const meant = unknown.length === 1 ? closest(unknown[0], keys) : undefined;
     throw new UnknownAnalysisError(
-      `Unknown analysis ${unknown.join(", ")}: expected ${all.map((a) => a.key).join(", ")}`,
+      `Unknown analysis ${unknown.join(", ")}${meant ? ` (did you mean ${meant}?)` : ""}: expected ${keys.join(", ")}`,
     );
+  }
   const runs = (a: (typeof all)[number]) => (wanted ? wanted.has(a.key) : !a.packOnly || options.pack === true);
 
   // Fail before any work when the period lies outside the data altogether.

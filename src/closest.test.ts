@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { closest } from "./suggest.js";
+import { closest } from "./closest.js";
 
 const COMMANDS = ["warehouse", "analyse", "report", "email", "generate", "scrape", "serve", "api-key", "sql"];
 
