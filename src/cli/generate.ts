@@ -43,7 +43,8 @@ const options = {
   out: {
     type: "string",
     value: "DIR",
-    description: "output folder, created if missing; files in it with the same names are replaced",
+    description:
+      "output folder: new, empty, or an earlier data set (its generate-manifest.json), whose files are replaced; any other folder is refused",
     defaultText: DEFAULTS.outDir,
   },
   encoding: {

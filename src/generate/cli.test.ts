@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,7 +93,7 @@ test("a run prints one summary line on stdout and, on a pipe without --progress,
   assert.equal(run.stderr, "");
   assert.equal(run.status, 0);
   assert.match(run.stdout, /^generated 1,000 orders, [\d,]+ order lines, 125 customers in .+ \(utf8\) in \d+\.\d s\n$/);
-  assert.equal(readdirSync(out).length, 10);
+  assert.equal(readdirSync(out).length, 11, "ten extract files and generate-manifest.json");
 });
 
 test("--profile picks the customer process; an unknown one exits 2 naming the choices", async () => {
@@ -114,4 +114,28 @@ test("--profile picks the customer process; an unknown one exits 2 naming the ch
   );
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /generated 3,000 orders, [\d,]+ order lines, 1,000 customers/);
+});
+
+test("a folder holding anything but an earlier data set is refused (exit 2) with its files untouched", async () => {
+  const mine = join(out, "mine");
+  mkdirSync(mine);
+  writeFileSync(join(mine, "Customers.csv"), "the real extract\n");
+  const run = await runGenerate("--orders", "10", "--out", mine);
+  assert.equal(run.status, 2);
+  assert.match(
+    run.stderr,
+    /--out .*mine is not empty and holds no generate-manifest\.json.*\(Customers\.csv\): choose an empty or new folder/,
+  );
+  assert.deepEqual(readdirSync(mine), ["Customers.csv"]);
+  assert.equal(readFileSync(join(mine, "Customers.csv"), "utf8"), "the real extract\n");
+});
+
+test("an earlier data set is replaced, its manifest saying what the last run was asked for and wrote", async () => {
+  const again = join(out, "again");
+  assert.equal((await runGenerate("--orders", "10", "--out", again)).status, 0);
+  assert.equal((await runGenerate("--orders", "20", "--seed", "3", "--out", again)).status, 0);
+  const manifest = JSON.parse(readFileSync(join(again, "generate-manifest.json"), "utf8"));
+  assert.equal(manifest.complete, true);
+  assert.deepEqual([manifest.options.orders, manifest.options.seed, manifest.written.orders], [20, 3, 20]);
+  assert.ok(manifest.files.includes("OrderDetails.csv"));
 });

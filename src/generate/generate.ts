@@ -11,6 +11,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { table, type SourceTable } from "../load/schema.js";
+import { checkGenerateFolder, writeGenerateManifest, type GenerateManifest } from "./out-folder.js";
 import {
   CUSTOMER_TYPES,
   FAVOURITE_SHARE,
@@ -206,7 +207,22 @@ export async function generateDataset(
   const plan = planDataset(options);
   const schedule = scheduleOrders(plan);
   const { options: o, reference, catalogue, staff, population } = plan;
+  checkGenerateFolder(o.outDir);
   mkdirSync(o.outDir, { recursive: true });
+  const manifest: GenerateManifest = {
+    tool: "sales-insight generate",
+    complete: false,
+    options: {
+      orders: o.orders,
+      customers: o.customers,
+      seed: o.seed,
+      encoding: o.encoding,
+      start: o.start,
+      months: o.months,
+      profile: o.profile,
+    },
+  };
+  writeGenerateManifest(o.outDir, manifest);
   const files: string[] = [];
   const open = (file: string, headers: readonly string[]) => {
     files.push(file);
@@ -243,6 +259,20 @@ export async function generateDataset(
   });
   orders.close();
   lines.close();
+  const firstOrder = isoDate(o.startDay + written.firstDay);
+  const lastOrder = isoDate(o.startDay + written.lastDay);
+  writeGenerateManifest(o.outDir, {
+    ...manifest,
+    complete: true,
+    written: {
+      orders: orders.rows,
+      lines: lines.rows,
+      customers: o.customers,
+      first_order: firstOrder,
+      last_order: lastOrder,
+    },
+    files,
+  });
 
   return {
     orders: orders.rows,
@@ -251,8 +281,8 @@ export async function generateDataset(
     employees: staff.ids.length,
     outDir: o.outDir,
     encoding: o.encoding,
-    firstOrder: isoDate(o.startDay + written.firstDay),
-    lastOrder: isoDate(o.startDay + written.lastDay),
+    firstOrder,
+    lastOrder,
     rateScale: schedule.rateScale,
     files,
     seconds: (performance.now() - started) / 1000,
