@@ -60,8 +60,8 @@ Exit codes: 0 scraped (and loaded), 1 the scrape, its checks or the load failed,
       value: "DIR",
       default: "data/scraped",
       description:
-        "output folder; it must be missing, empty or a previous scrape (it has scrape-manifest.json), " +
-        "and is replaced whole only once the scrape passed its checks",
+        "output folder; it must be missing, empty or a previous scrape (it has scrape-manifest.json) " +
+        "holding only the files it wrote, and is replaced whole only once the scrape passed its checks",
     },
     mode: { type: "string", value: "M", default: "auto", description: "browser, static or auto" },
     load: {

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { inspectFolder, preview } from "../owned-folder.js";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,23 +33,25 @@ function protectedFolders(dataDir?: string): string[] {
 export function checkOutDir(out: string, options: OutDirOptions = {}): string[] {
   const flag = options.flag ?? "--out";
   const target = refuseProtected(out, options);
-  if (!existsSync(target)) return [];
-  if (!statSync(target).isDirectory())
-    throw new OutDirError(`${flag} ${out} is a file, not a folder: choose a folder for the output`);
-  const files = filesIn(target);
-  if (files.length === 0) return [];
-  const listed = manifestFiles(target);
-  if (!listed)
-    throw new OutDirError(
-      `${flag} ${out} is not empty and holds no manifest.json of an earlier pack, so it is not this tool's to replace ` +
-        `(${preview(files)}): choose an empty or new folder`,
-    );
-  const foreign = files.filter((f) => !listed.has(f));
-  if (foreign.length)
-    throw new OutDirError(
-      `${flag} ${out} holds files the earlier pack did not write (${preview(foreign)}): move them away or choose another folder`,
-    );
-  return files;
+  const folder = inspectFolder(target, "manifest.json", namedInManifest);
+  switch (folder.state) {
+    case "missing":
+    case "empty":
+      return [];
+    case "file":
+      throw new OutDirError(`${flag} ${out} is a file, not a folder: choose a folder for the output`);
+    case "foreign":
+      throw new OutDirError(
+        `${flag} ${out} is not empty and holds no manifest.json of an earlier pack, so it is not this tool's to replace ` +
+          `(${preview(folder.entries)}): choose an empty or new folder`,
+      );
+    case "owned":
+      if (folder.foreign.length)
+        throw new OutDirError(
+          `${flag} ${out} holds files the earlier pack did not write (${preview(folder.foreign)}): move them away or choose another folder`,
+        );
+      return folder.files;
+  }
 }
 
 export interface OutDirOptions {
@@ -72,28 +75,14 @@ export function refuseProtected(out: string, options: OutDirOptions = {}): strin
 }
 
 /** The files a manifest.json says this tool wrote: a pack's `outputs` or an analysis' `files`. */
-function manifestFiles(dir: string): Set<string> | null {
-  const path = join(dir, "manifest.json");
-  if (!existsSync(path)) return null;
-  try {
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as { outputs?: unknown; files?: unknown };
-    const list = Array.isArray(manifest.outputs)
-      ? manifest.outputs
-      : Array.isArray(manifest.files)
-        ? manifest.files
-        : null;
-    if (!list || !list.every((f) => typeof f === "string")) return null;
-    return new Set([...(list as string[]), "manifest.json"]);
-  } catch {
-    return null;
-  }
-}
-
-function filesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => !e.isDirectory())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split("\\").join("/"))
-    .sort();
+function namedInManifest(json: unknown): string[] | null {
+  const manifest = (json ?? {}) as { outputs?: unknown; files?: unknown };
+  const list = Array.isArray(manifest.outputs)
+    ? manifest.outputs
+    : Array.isArray(manifest.files)
+      ? manifest.files
+      : null;
+  return list?.every((f) => typeof f === "string") ? (list as string[]) : null;
 }
 
 /** The real path of a folder, or of the nearest folder above it that exists, with the rest appended. */
@@ -111,6 +100,3 @@ function describe(folder: string): string {
   if (folder === real(process.cwd())) return `the working folder ${folder}`;
   return `the data folder ${folder}`;
 }
-
-const preview = (files: string[]) =>
-  files.slice(0, 3).join(", ") + (files.length > 3 ? `, … ${files.length} files` : "");

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { inspectFolder, preview } from "../owned-folder.js";
 import { GenerateOptionError } from "./errors.js";
 
 /**
@@ -11,18 +12,20 @@ import { GenerateOptionError } from "./errors.js";
  */
 const GENERATE_MANIFEST = "generate-manifest.json";
 
-/** Throws GenerateOptionError unless `out` is missing, empty, or an earlier data set. */
+/**
+ * Throws GenerateOptionError unless `out` is missing, empty, or an earlier
+ * data set. Files the earlier run did not write are left as they are (a run
+ * replaces its own files by name and removes nothing), so they do not refuse it.
+ */
 export function checkGenerateFolder(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory())
+  const folder = inspectFolder(out, GENERATE_MANIFEST, () => []);
+  if (folder.state === "file")
     throw new GenerateOptionError(`--out ${out} is a file, not a folder: choose a folder for the data set`);
-  const entries = readdirSync(out).sort();
-  if (entries.length === 0 || entries.includes(GENERATE_MANIFEST)) return;
-  const shown = entries.slice(0, 3).join(", ") + (entries.length > 3 ? `, … ${entries.length} entries` : "");
-  throw new GenerateOptionError(
-    `--out ${out} is not empty and holds no ${GENERATE_MANIFEST}, so its files are not generate's to replace ` +
-      `(${shown}): choose an empty or new folder`,
-  );
+  if (folder.state === "foreign")
+    throw new GenerateOptionError(
+      `--out ${out} is not empty and holds no ${GENERATE_MANIFEST}, so its files are not generate's to replace ` +
+        `(${preview(folder.entries, "entries")}): choose an empty or new folder`,
+    );
 }
 
 /** What a run was asked for, and once it is done what it wrote. */

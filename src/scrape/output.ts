@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { headerKey } from "../load/validate.js";
+import { inspectFolder, preview } from "../owned-folder.js";
 import { TOOL, VERSION } from "./agent.js";
 import type { ScrapedSite } from "./scraped.js";
 import { SITE_TABLES } from "./site.js";
@@ -43,15 +44,28 @@ export interface ScrapeManifest {
   files: ScrapedFile[];
 }
 
-/** Throws unless `out` is missing, empty, or a previous scrape. */
+/**
+ * Throws unless `out` is missing, empty, or a previous scrape holding only
+ * what it wrote: the folder is replaced whole, so a file its manifest does
+ * not name (someone's notes, a file copied in) is refused, not lost.
+ */
 export function checkOutFolder(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new Error(`--out ${out} is a file, not a folder`);
-  const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes(MANIFEST))
+  const folder = inspectFolder(out, MANIFEST, namedInManifest);
+  if (folder.state === "file") throw new Error(`--out ${out} is a file, not a folder`);
+  if (folder.state === "foreign")
     throw new Error(
       `--out ${out} is not empty and holds no ${MANIFEST}: refusing to overwrite a folder that is not a previous scrape`,
     );
+  if (folder.state === "owned" && folder.foreign.length)
+    throw new Error(
+      `--out ${out} holds files the previous scrape did not write (${preview(folder.foreign)}): ` +
+        `move them away or choose another folder`,
+    );
+}
+
+function namedInManifest(json: unknown): string[] | null {
+  const files = (json as Partial<ScrapeManifest> | null)?.files;
+  return Array.isArray(files) && files.every((f) => typeof f?.file === "string") ? files.map((f) => f.file) : null;
 }
 
 export function writeScrape(out: string, site: ScrapedSite, startedAt: Date): ScrapeManifest {

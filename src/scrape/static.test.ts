@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DATA_DIR, EXTRACT_FIGURES, figures, fingerprint } from "../load/testing.js";
@@ -189,7 +189,7 @@ test("the replica's loopback host is refused unless explicitly allowed, with no 
   });
 });
 
-test("a non-empty folder that is not a scrape is refused before any request; a previous scrape is replaced whole", async () => {
+test("a non-empty folder that is not a scrape is refused before any request; a previous scrape is replaced whole, unless it holds a file it did not write", async () => {
   const mine = fresh("mine");
   mkdirSync(mine);
   writeFileSync(join(mine, "notes.txt"), "my notes");
@@ -203,8 +203,18 @@ test("a non-empty folder that is not a scrape is refused before any request; a p
 
   const again = fresh("again");
   await scrapeReplica({ url: replica.staticUrl, out: again, mode: "static" });
-  writeFileSync(join(again, "stale.csv"), "left from before");
+  writeFileSync(join(again, "Orders.csv"), "changed since");
+  writeFileSync(join(again, "notes.txt"), "my notes");
+  const asked = replica.requests.length;
+  await assert.rejects(
+    scrapeReplica({ url: replica.staticUrl, out: again, mode: "static" }),
+    /--out .*again holds files the previous scrape did not write \(notes\.txt\): move them away or choose another folder/,
+  );
+  assert.equal(replica.requests.length, asked);
+  assert.equal(readFileSync(join(again, "notes.txt"), "utf8"), "my notes");
+  rmSync(join(again, "notes.txt"));
   await scrapeReplica({ url: replica.staticUrl, out: again, mode: "static" });
+  assert.notEqual(readFileSync(join(again, "Orders.csv"), "utf8"), "changed since");
   assert.deepEqual(
     readdirSync(again).sort(),
     [
