@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { PeriodError } from "../analyse/period.js";
 import {
   DEFAULT_SENDER,
+  checkSmtp,
   EmailError,
   parseAddresses,
   resolveReportUrl,
@@ -22,7 +23,8 @@ body (under 100 KB, three charts as inline PNG images, which every mail client
 shows), the same as plain text, both PDFs attached (the pack and its appendix),
 and a link to the HTML report when --report-url or SALES_REPORT_URL gives its
 address. The pack is built first when its folder holds none (as the report
-command would).`,
+command would), once the SMTP server has answered: a server that cannot be
+reached fails the command before minutes of building.`,
   epilogue: "Exit codes: 0 sent, 1 the pack or the SMTP server failed, 2 usage error.",
   options: {
     period: {
@@ -91,6 +93,8 @@ command would).`,
     // The report's default folder (render/report.ts's defaultPackDir), without loading the report to name it.
     const packDir = resolve(values.out ?? defaultOutDir(period));
     if (!["report.pdf", "appendix.pdf", "email"].every((f) => existsSync(join(packDir, f)))) {
+      // Minutes of building for a message that cannot leave: ask the server first.
+      await checkSmtp(smtp);
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
       const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
       const { buildReport } = await import("../render/report.js");

@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 
-/** --currency, --locale and --report-url are checked before any work: a bad one is a usage error (exit 2). */
+/**
+ * --currency, --locale and --report-url are checked before any work: a bad one
+ * is a usage error (exit 2); an unreachable SMTP server, before a pack is built.
+ */
 
 const cli = (name: string, ...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], { encoding: "utf8" });
@@ -23,4 +30,27 @@ test("email refuses a report address that is not a web address, with exit 2", ()
   const r = cli("email", "--period", "1997-01", "--to", "ceo@example.com", "--report-url", "javascript:alert(1)");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--report-url is not a web address/);
+});
+
+test("email with no pack to send asks the SMTP server before building one, and builds nothing when it cannot be reached", async () => {
+  const closed = createServer();
+  await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((done) => closed.close(done));
+  const out = join(mkdtempSync(join(tmpdir(), "email-cli-")), "pack");
+  const r = cli(
+    "email",
+    "--period",
+    "1997-01",
+    "--to",
+    "ceo@example.com",
+    "--smtp",
+    `smtp://127.0.0.1:${port}`,
+    "--out",
+    out,
+  );
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`could not reach the SMTP server at 127\\.0\\.0\\.1:${port}: connection refused`));
+  assert.doesNotMatch(r.stderr, /building it first/);
+  assert.equal(existsSync(out), false);
 });

@@ -7,7 +7,15 @@ import { after, before, describe, test } from "node:test";
 import { drawEmailCharts, writeEmailMessage } from "../render/email-pack.js";
 import { EMAIL_HTML_LIMIT } from "../render/email-pack.js";
 import { sampleEmailView } from "../render/sample.js";
-import { EmailError, parseAddresses, resolveReportUrl, resolveSender, resolveSmtpUrl, sendPack } from "./email.js";
+import {
+  checkSmtp,
+  EmailError,
+  parseAddresses,
+  resolveReportUrl,
+  resolveSender,
+  resolveSmtpUrl,
+  sendPack,
+} from "./email.js";
 import { leaves, parseMime, startSink, type Sink } from "./smtp-sink.js";
 
 // A pack holding only what the e-mail reads; report.test.ts sends a real one.
@@ -109,6 +117,17 @@ describe("sending a pack", () => {
         return true;
       },
     );
+  });
+
+  test("the server is asked before a pack is built: a live one answers, a refused one is named", async () => {
+    const before = sink.messages.length;
+    await checkSmtp(sink.url);
+    assert.equal(sink.messages.length, before, "no message sent");
+    const port = await closedPort();
+    await assert.rejects(checkSmtp(`smtp://127.0.0.1:${port}`), {
+      name: "EmailError",
+      message: `could not reach the SMTP server at 127.0.0.1:${port}: connection refused (is it running? set --smtp or SALES_SMTP)`,
+    });
   });
 
   test("a folder without a pack names what is missing", async () => {

@@ -175,13 +175,7 @@ function fillLink(body: string, url: string | null, kind: "html" | "text"): stri
 export async function sendPack(options: SendOptions): Promise<SendResult> {
   const url = resolveSmtpUrl(options.smtp);
   const { images, ...message } = await packMessage(options.packDir, resolveReportUrl(options.reportUrl));
-  const timeout = (options.timeout ?? 10) * 1000;
-  const transport = nodemailer.createTransport({
-    url,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout * 3,
-  });
+  const transport = transportFor(url, options.timeout);
   try {
     const info = await transport.sendMail({
       ...message,
@@ -203,6 +197,33 @@ export async function sendPack(options: SendOptions): Promise<SendResult> {
   } finally {
     transport.close();
   }
+}
+
+/**
+ * Connects to the SMTP server, greets it and logs in as a send would, then
+ * hangs up: a pack that takes minutes to build is built only once the server
+ * it goes through has answered. The errors are sendPack's.
+ */
+export async function checkSmtp(smtp: string, timeoutSeconds?: number): Promise<void> {
+  const url = resolveSmtpUrl(smtp);
+  const transport = transportFor(url, timeoutSeconds);
+  try {
+    await transport.verify();
+  } catch (error) {
+    throw smtpError(error, url);
+  } finally {
+    transport.close();
+  }
+}
+
+function transportFor(url: string, timeoutSeconds = 10) {
+  const timeout = timeoutSeconds * 1000;
+  return nodemailer.createTransport({
+    url,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 3,
+  });
 }
 
 /** The sender: the flag, then SALES_MAIL_FROM, then Sales reports <reports@localhost>. */
