@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,27 @@ test("serve --help documents every option and its environment variable; a bad po
   const bad = await run(SERVE, ["--port", "http"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--port must be a whole number from 0 to 65535, not "http"/);
+});
+
+test("serve on a port another program holds says so and names the option, exiting 1", async () => {
+  const holder = createServer();
+  await new Promise<void>((done) => holder.listen(0, "127.0.0.1", done));
+  const { port } = holder.address() as AddressInfo;
+  const dir = await mkdtemp(join(tmpdir(), "serve-busy-"));
+  try {
+    const args = ["--port", String(port), "--db", `duckdb:${join(dir, "none.duckdb")}`, "--no-train"];
+    const busy = await run(SERVE, [...args, "--models", join(dir, "models"), "--state", join(dir, "state")]);
+    assert.equal(busy.code, 1);
+    assert.match(
+      busy.stderr,
+      new RegExp(
+        `127\\.0\\.0\\.1:${port} is already in use by another program: stop it or choose another --port \\(or SALES_API_PORT\\)`,
+      ),
+    );
+  } finally {
+    holder.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("api-key creates (shown once), lists and revokes keys; unknown scopes are usage errors", async () => {

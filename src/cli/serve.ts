@@ -171,14 +171,33 @@ state), 2 usage error.`,
       };
       process.once("SIGTERM", () => stop("SIGTERM"));
       process.once("SIGINT", () => stop("SIGINT"));
-      app.listen({ port, host }).then((address) => {
-        process.stderr.write(`serving on ${address} (docs ${address}/docs)\n`);
-      }, reject);
+      app.listen({ port, host }).then(
+        (address) => process.stderr.write(`serving on ${address} (docs ${address}/docs)\n`),
+        (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)),
+      );
     });
   },
 });
 
 if (isMain(import.meta.url)) await main(command);
+
+/** Why the server could not listen, said with the option that changes it. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  if (error.code === "EADDRINUSE")
+    return new Error(
+      `${where} is already in use by another program: stop it or choose another --port (or SALES_API_PORT)`,
+    );
+  if (error.code === "EACCES")
+    return new Error(
+      `${where} may not be opened by this user (ports below 1024 need privileges): choose --port 1024 or above`,
+    );
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN")
+    return new Error(
+      `--host ${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own (or SALES_API_HOST)`,
+    );
+  return error;
+}
 
 function whole(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
