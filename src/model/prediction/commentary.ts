@@ -73,7 +73,7 @@ function howItWorks(f: PredictionFigures, model: PredictionModel): string {
     `The chance comes from a logistic regression on recency, frequency, average order value, tenure and the trend of the last two ${f.horizon_days}-day windows, ` +
     `learnt from what customers did between ${model.training_window.outcome_from} and ${model.training_window.outcome_to}. ` +
     `The spend is the customer's average order value pulled toward the company's (${money(model.spend.population_order_value)}) as if they had ${plural(model.spend.prior_orders, "more average order")}, times the orders they usually place. ` +
-    `The backtest repeated all of this one window earlier and compared it with what then happened.` +
+    `The backtest repeated all of this at each earlier cutoff and compared it with what then happened.` +
     (model.solver.sampled_rows < model.solver.rows
       ? ` The chance model was fitted on a random sample of ${count(model.solver.sampled_rows)} of the ${count(model.solver.rows)} customers (seed ${model.solver.seed}).`
       : "")
