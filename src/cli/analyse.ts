@@ -5,6 +5,7 @@ import { PeriodError } from "../analyse/period.js";
 import { connect, limitMemory, MemoryLimitError, resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { checkOutDir, OutDirError } from "../deliver/out-dir.js";
 import { FiscalYearStartError, parseFiscalYearStart } from "../deliver/powerbi/fiscal-year.js";
+import { printable } from "../printable.js";
 import { dataOption, dbOption, periodOption } from "./options.js";
 import {
   defineCommand,
@@ -151,7 +152,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
       progress.done();
       const analyses = run.results.filter((r) => r.key !== "overview").length;
       process.stdout.write(
-        `analysed ${run.period.label}${run.filters.country || run.filters.category ? ` (${[run.filters.country, run.filters.category].filter(Boolean).join(", ")})` : ""}: ` +
+        `analysed ${run.period.label}${run.filters.country || run.filters.category ? ` (${printable([run.filters.country, run.filters.category].filter(Boolean).join(", "))})` : ""}: ` +
           `${money(run.headline.total_sales)} sales, ${integer.format(run.headline.orders)} orders, ${plural(analyses, "analysis", "analyses")}, ${plural(written.charts, "chart")} ` +
           `in ${run.seconds.toFixed(2)} s, written in ${((performance.now() - writing) / 1000).toFixed(2)} s → ${out}\n`,
       );

@@ -4,6 +4,7 @@ import { COMMANDS, findCommand } from "./commands.js";
 import { restartWithMalloc, wantsMallocRestart } from "./malloc.js";
 import { EXIT_USAGE, helpText, main } from "./run.js";
 import { closest } from "../closest.js";
+import { printable } from "../printable.js";
 
 /**
  * `sales-insight <command> [options]`: the package's bin, the same commands
@@ -53,7 +54,7 @@ if (name === undefined || name === "--help" || name === "-h") {
     const names = COMMANDS.map((c) => c.name);
     const meant = closest(name, names);
     process.stderr.write(
-      `${PROG}: unknown command "${name}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${names.join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
+      `${PROG}: unknown command "${printable(name)}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${names.join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
     );
     process.exitCode = EXIT_USAGE;
   } else if (entry.analyses && !args.includes("--help") && !args.includes("-h") && wantsMallocRestart()) {

@@ -11,6 +11,7 @@ import {
   resolveSmtpUrl,
   sendPack,
 } from "../deliver/email.js";
+import { printable, printableLines } from "../printable.js";
 import { defaultOutDir } from "../run/out-dir.js";
 import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, UsageError } from "./run.js";
@@ -96,7 +97,7 @@ reached fails the command before minutes of building.`,
       // Minutes of building for a message that cannot leave: ask the server first.
       await checkSmtp(smtp);
       process.stderr.write(`email: no pack in ${relative(process.cwd(), packDir) || "."}, building it first\n`);
-      const onNotice = (message: string) => process.stderr.write(`email: ${message}\n`);
+      const onNotice = (message: string) => process.stderr.write(`email: ${printableLines(message)}\n`);
       const { buildReport } = await import("../render/report.js");
       await buildReport({ period, db: values.db, dataDir: values.data, out: packDir, onNotice }).catch(
         (error: unknown) => {
@@ -108,7 +109,7 @@ reached fails the command before minutes of building.`,
       process.stderr.write(`email: sending as ${DEFAULT_SENDER} (set --from or SALES_MAIL_FROM)\n`);
     const sent = await sendPack({ packDir, to, smtp, from: values.from, reportUrl: reportUrl ?? undefined });
     process.stdout.write(
-      `sent "${sent.subject}" to ${sent.accepted.join(", ")} (${sent.images} inline chart${sent.images === 1 ? "" : "s"}, both PDFs attached${reportUrl ? ", linked to the report" : ""})\n`,
+      `sent "${printable(sent.subject)}" to ${sent.accepted.join(", ")} (${sent.images} inline chart${sent.images === 1 ? "" : "s"}, both PDFs attached${reportUrl ? ", linked to the report" : ""})\n`,
     );
   },
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
 import { displayPath } from "../display-path.js";
+import { printableLines } from "../printable.js";
 import type { Format } from "../render/report.js";
 import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
@@ -122,7 +123,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         dataDir: values.data,
         reload: values.reload,
         // Whether or not the progress is wanted: what the report does to the user's warehouse is always said.
-        onNotice: (message) => process.stderr.write(`report: ${message}\n`),
+        onNotice: (message) => process.stderr.write(`report: ${printableLines(message)}\n`),
         out: values.out,
         formats,
         notebooksDir: values.notebooks ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS),

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../closest.js";
+import { printableLines } from "../printable.js";
 
 /**
  * The shape every command shares: `--help` generated from the option
@@ -97,7 +98,7 @@ export async function main<O extends Options>(
     await command.run(parsed.values as Values<O>, parsed.positionals);
   } catch (error) {
     const err = error as Error;
-    process.stderr.write(`${command.name}: ${err.message}\n`);
+    process.stderr.write(`${command.name}: ${printableLines(err.message)}\n`);
     if (err instanceof UsageError) process.stderr.write(`Run with --help for usage.\n`);
     if (process.env.DEBUG) process.stderr.write(`${err.stack}\n`);
     process.exitCode = err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
@@ -234,7 +235,8 @@ export function progressReporter(enabled = progressWanted()) {
       const now = performance.now();
       if (!force && now - last < 1000) return;
       last = now;
-      process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+      const shown = printableLines(line);
+      process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${shown}` : `${shown}\n`);
     },
     done(): void {
       if (enabled && process.stderr.isTTY && last > -Infinity) process.stderr.write("\r\x1b[2K");

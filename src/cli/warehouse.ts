@@ -2,6 +2,7 @@ import { resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
 import { loadingInto } from "../db/fresh-file.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
+import { printableLines } from "../printable.js";
 import { traced } from "../trace.js";
 import { dataOption, dbOption } from "./options.js";
 import {
@@ -52,7 +53,7 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
         async (db) => {
           const summary = await loadWarehouse(db, {
             dataDir: data!,
-            onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+            onWarning: (message) => process.stderr.write(`warning: ${printableLines(message)}\n`),
             onProgress: (p) => progress.report(describeProgress(p)),
           });
           progress.done();

@@ -1,3 +1,5 @@
+import { printable } from "../printable.js";
+
 /** What a load found wrong with the extracts, precise enough to fix the file. */
 export interface Problem {
   file: string;
@@ -42,8 +44,9 @@ export class ProblemLog {
 
 function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-  const column = p.column ? ` column ${p.column}` : "";
-  const value = p.value === undefined ? "" : ` value "${p.value}"`;
+  // The column and the value are the file's: shown with their control characters escaped.
+  const column = p.column ? ` column ${printable(p.column)}` : "";
+  const value = p.value === undefined ? "" : ` value "${printable(p.value)}"`;
   return `${where}${column}${value}: ${p.rule}`;
 }
 
