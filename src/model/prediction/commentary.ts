@@ -22,7 +22,7 @@ export function predictionCommentary({
   const forecast = `**Company sales forecast.** ${f.forecast.note}`;
   if (!b || !model)
     return {
-      finding: `No customer prediction. ${f.too_short_note ?? ""}`.trim(),
+      finding: `No customer prediction. ${markdownText(f.too_short_note ?? "")}`.trim(),
       evidence: [forecast],
       recommendation: [],
       caveats: [],

@@ -166,6 +166,29 @@ describe("the prediction on the extract (DuckDB)", () => {
     assert.match(commentaryMarkdown(long.commentary), /No customer prediction/);
   });
 
+  test("a country with no order before the period's end gives no prediction and says why, instead of failing the run", async () => {
+    const norway = {
+      ...ctx,
+      period: await resolvePeriod(db, "1996-07"),
+      filters: { country: "Norway" },
+    };
+    const none = await analysePrediction(norway);
+    assert.equal(none.figures.backtest, null);
+    assert.equal(none.models, undefined);
+    assert.equal(none.figures.cutoff, "1996-07-31");
+    assert.deepEqual(none.figures.horizon, { from: "1996-08-01", to: "1996-10-29" });
+    assert.equal(
+      none.figures.too_short_note,
+      "There are no orders before 1996-08-01 (country Norway), so there is nothing to predict from.",
+    );
+    assert.equal(none.figures.forecast.history_months, 0);
+    assert.match(commentaryMarkdown(none.commentary), /No customer prediction\. There are no orders before 1996-08-01/);
+    assert.deepEqual(
+      none.charts.map((c) => c.id),
+      ["prediction-forecast"],
+    );
+  });
+
   test("a bad horizon is refused with what was expected", async () => {
     await assert.rejects(
       analysePrediction(ctx, { horizonDays: 0 }),

@@ -1,4 +1,4 @@
-import type { AnalysisContext, AnalysisResult, Table } from "../../analyse/analysis.js";
+import type { AnalysisContext, AnalysisResult, Chart, Table } from "../../analyse/analysis.js";
 import { count, money } from "../../analyse/format.js";
 import { keyFigures } from "../../analyse/tables.js";
 import { addDays } from "../../dates.js";
@@ -81,7 +81,7 @@ export interface PredictionFigures {
   horizon: { from: string; to: string };
   training_window: PredictionModel["training_window"];
   backtest: BacktestFigures | null;
-  /** Why there is no backtest (and no prediction), when the history is too short. */
+  /** Why there is no backtest (and no prediction): the history is too short, or holds no order at all. */
   too_short_note: string | null;
   /** Customers by expected sales, largest first (at most `customerLimit`). */
   customers: CustomerExpectation[];
@@ -124,8 +124,14 @@ export async function analysePrediction(
     },
     { country: filters.country !== undefined, category: filters.category !== undefined },
   );
-  if (monthly.length === 0)
-    throw new PredictionError(`No orders before ${period.end}${filterWords(ctx)}: there is nothing to predict from`);
+  if (monthly.length === 0) {
+    // A filter (or a period before the first order) that selects no order: the
+    // other analyses still report the empty period, so this says why it has nothing.
+    const lastDay = addDays(period.end, -1);
+    const forecast = forecastMonthly([], { horizon: forecastMonths });
+    const note = `There are no orders before ${period.end}${filterWords(ctx)}, so there is nothing to predict from.`;
+    return withoutPrediction(h, lastDay, forecast, forecastChartOf([], forecast), note);
+  }
   // The cutoff is the last day with data, not the period's last day: a window
   // reaching past the data would count days that simply were not loaded.
   const cutoff = monthly.reduce((a, r) => (r.last_day > a ? r.last_day : a), monthly[0].last_day);
@@ -140,33 +146,7 @@ export async function analysePrediction(
   const earliest = addDays(cutoff, -2 * h);
   if (firstOrder > earliest) {
     const note = `The data runs from ${firstOrder} to ${cutoff}: a ${h}-day prediction needs orders on or before ${earliest} (two windows of ${h} days: one to learn from, one to test on), so no customer prediction is made. Try a shorter horizon.`;
-    const figures: PredictionFigures = {
-      horizon_days: h,
-      cutoff,
-      horizon,
-      training_window: {
-        features_as_of: addDays(cutoff, -h),
-        outcome_from: addDays(cutoff, 1 - h),
-        outcome_to: cutoff,
-        customers: 0,
-        buyers: 0,
-      },
-      backtest: null,
-      too_short_note: note,
-      customers: [],
-      customers_total: 0,
-      expected_total: 0,
-      chosen_model: null,
-      forecast,
-    };
-    return {
-      key: "prediction",
-      title: "Customer sales prediction",
-      figures,
-      commentary: predictionCommentary({ figures, model: null }),
-      charts: [forecastChart],
-      tables: [forecastTable(forecast)],
-    };
+    return withoutPrediction(h, cutoff, forecast, forecastChart, note);
   }
 
   // Rolling origin: as many backtest windows (up to MAX_BACKTEST_WINDOWS) as
@@ -278,6 +258,43 @@ export async function analysePrediction(
         expected_spend: scores.spend,
       },
     },
+  };
+}
+
+/** The result when no customer prediction can be made: the reason, and the company forecast as far as it goes. */
+function withoutPrediction(
+  h: number,
+  cutoff: string,
+  forecast: ForecastFigures,
+  forecastChart: Chart,
+  note: string,
+): AnalysisResult<PredictionFigures> {
+  const figures: PredictionFigures = {
+    horizon_days: h,
+    cutoff,
+    horizon: { from: addDays(cutoff, 1), to: addDays(cutoff, h) },
+    training_window: {
+      features_as_of: addDays(cutoff, -h),
+      outcome_from: addDays(cutoff, 1 - h),
+      outcome_to: cutoff,
+      customers: 0,
+      buyers: 0,
+    },
+    backtest: null,
+    too_short_note: note,
+    customers: [],
+    customers_total: 0,
+    expected_total: 0,
+    chosen_model: null,
+    forecast,
+  };
+  return {
+    key: "prediction",
+    title: "Customer sales prediction",
+    figures,
+    commentary: predictionCommentary({ figures, model: null }),
+    charts: [forecastChart],
+    tables: [forecastTable(forecast)],
   };
 }
 
