@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
@@ -37,7 +38,7 @@ export async function openPostgres(url: string): Promise<Database> {
   const where = `PostgreSQL at ${serverAddress(url)}`;
   const statementMs = Math.round(limits.statementSeconds * 1000);
   const client = new pg.Client({
-    connectionString: url,
+    connectionString: withDefaultUser(url),
     types,
     connectionTimeoutMillis: Math.max(1, Math.round(limits.connectSeconds * 1000)),
     // Client side, so a server that stops answering is caught too; the server-side limit frees its resources.
@@ -61,6 +62,19 @@ export async function openPostgres(url: string): Promise<Database> {
     throw new DatabaseFaultError(`could not connect to ${where}: ${message}`);
   }
   return db;
+}
+
+/**
+ * The URL pg is given. Without a user in it, the user libpq and psql would
+ * take: PGUSER, else the operating system's. pg itself falls back to $USER,
+ * which cron, systemd units and containers often leave unset; it then sends
+ * no user at all and the server refuses ("no PostgreSQL user name specified").
+ */
+export function withDefaultUser(url: string, env: NodeJS.ProcessEnv = process.env): string {
+  const m = /^([a-z]+:\/\/)([^/?#]*)(.*)$/is.exec(url);
+  if (!m || m[2].includes("@") || /[?&]user=/.test(m[3])) return url;
+  const user = env.PGUSER || userInfo().username;
+  return `${m[1]}${encodeURIComponent(user)}@${m[2]}${m[3]}`;
 }
 
 class PostgresDatabase implements Database {
