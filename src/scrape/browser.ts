@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { TimeoutError, type Browser, type HTTPResponse, type Page } from "puppeteer-core";
 import { launchChromium } from "../chromium/launch.js";
 import { USER_AGENT } from "./agent.js";
-import { RefusedError, ScrapeError } from "./errors.js";
+import { RefusedError, ScrapeError, triesWords } from "./errors.js";
 import { retryAfter } from "./fetch.js";
 import { MAX_RETRY_AFTER_MS, seconds, type Budget } from "./limits.js";
 import { vetUrl, type HostPolicy } from "./policy.js";
@@ -160,7 +160,7 @@ async function open(page: Page, job: BrowserScrape, refused: string[]): Promise<
     failures.push(failure);
     // A timed-out navigation is still pending: end it, or the next one is aborted by it.
     await page.goto("about:blank", { timeout: 5000 }).catch(() => undefined);
-    if (attempt >= retries) throw new ScrapeError(url, `${failure} (${attempt + 1} tries: ${failures.join("; ")})`);
+    if (attempt >= retries) throw new ScrapeError(url, `${failure} (${triesWords(failures)})`);
     if ((wait ?? 0) > Math.min(MAX_RETRY_AFTER_MS, budget.remainingMs))
       throw new ScrapeError(url, `${failure}, and the site asks to wait ${seconds(wait!)} (Retry-After)`);
     await budget.sleep(Math.max(backoffMs * 2 ** attempt * (1 + Math.random() * 0.2), wait ?? 0));

@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { USER_AGENT } from "./agent.js";
-import { RefusedError, ScrapeError } from "./errors.js";
+import { networkWords, RefusedError, ScrapeError, triesWords } from "./errors.js";
 import { MAX_RETRY_AFTER_MS, seconds, type Budget } from "./limits.js";
 import { vetUrl, type HostPolicy, type VettedUrl } from "./policy.js";
 
@@ -53,12 +53,7 @@ export class Fetcher {
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         failures.push(error.message);
-        if (attempt >= retries)
-          throw new ScrapeError(
-            url,
-            `${error.message} (${attempt + 1} ${attempt ? "tries" : "try"}: ${failures.join("; ")})`,
-            where,
-          );
+        if (attempt >= retries) throw new ScrapeError(url, `${error.message} (${triesWords(failures)})`, where);
         if ((error.retryAfterMs ?? 0) > Math.min(MAX_RETRY_AFTER_MS, this.budget.remainingMs))
           throw new ScrapeError(
             url,
@@ -137,7 +132,7 @@ export class Fetcher {
           response.on("error", (error) => fail(new Transient(`connection dropped: ${error.message}`)));
         },
       );
-      request.on("error", (error) => fail(new Transient(`request failed: ${error.message}`)));
+      request.on("error", (error) => fail(new Transient(`request failed: ${networkWords(error)}`)));
       const signal = this.budget.signal;
       function finish() {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DATA_DIR, EXTRACT_FIGURES, figures, fingerprint } from "../load/testing.js";
@@ -114,7 +115,7 @@ test("a response that hangs times out with a clear error after its retries, and 
   try {
     await assert.rejects(scrapeReplica({ url: hanging.staticUrl, out, mode: "static", timeoutMs: 300, retries: 1 }), {
       name: "ScrapeError",
-      message: `${hanging.staticUrl}: no complete answer within 0.3 s (timed out) (2 tries: no complete answer within 0.3 s (timed out); no complete answer within 0.3 s (timed out))`,
+      message: `${hanging.staticUrl}: no complete answer within 0.3 s (timed out) (2 tries)`,
     });
     assert.equal(existsSync(out), false);
   } finally {
@@ -240,4 +241,16 @@ test("options from an API body are checked and the bad field named", async () =>
     scrapeReplica({ url: replica.staticUrl, out: fresh("x"), timeoutMs: -1 }),
     /timeoutMs: expected a positive number/,
   );
+});
+
+test("a site that refuses every connection is named with the reason once and how many tries it got", async () => {
+  const closed = createServer();
+  await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((done) => closed.close(done));
+  const url = `http://127.0.0.1:${port}/sql/trysql.asp`;
+  await assert.rejects(scrapeReplica({ url, out: fresh("refusing"), mode: "static", retries: 2, timeoutMs: 2000 }), {
+    name: "ScrapeError",
+    message: `http://127.0.0.1:${port}/robots.txt: request failed: connection refused (is the site up, and is this its address?) (3 tries)`,
+  });
 });
