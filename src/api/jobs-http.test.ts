@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { connect as openDb } from "../db/connect.js";
 import type { Job } from "./jobs.js";
 import type { Server } from "./server.js";
 import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
@@ -130,3 +132,55 @@ test(
     }
   },
 );
+
+test(
+  "a report job renders from the warehouse as it is, never loading it, even where the API's data folder is missing",
+  { timeout: 120_000 },
+  async () => {
+    const s = await fixtureServer(f, { dataDir: join(f.dir, "no-such-data") });
+    const db = await openDb(f.db);
+    const loadedAt = async () => (await db.query<{ at: string }>("SELECT loaded_at AS at FROM load_source"))[0]?.at;
+    try {
+      const before = await loadedAt();
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/reports",
+        payload: { period: "1997-02", formats: ["html"] },
+        headers: bearer(f.keys.reports),
+      });
+      assert.equal(res.statusCode, 202, res.body);
+      const job = await settled(s, res.json().job.id, f.keys.reports, 100_000);
+      assert.equal(job.state, "succeeded", job.error ?? `still ${job.state} after 100 s`);
+      assert.equal(await loadedAt(), before, "the warehouse was not loaded again");
+    } finally {
+      await db.close();
+      await s.app.close();
+    }
+  },
+);
+
+test("a report or training job for a period that cannot be one is refused at once (400, body.period), queueing nothing", async () => {
+  const s = await fixtureServer(f);
+  try {
+    const jobs = () =>
+      s.app.inject({ url: "/v1/jobs", headers: bearer(f.keys.admin) }) as Promise<{ json(): { jobs: Job[] } }>;
+    const before = (await jobs()).json().jobs.length;
+    for (const [url, key] of [
+      ["/v1/reports", f.keys.reports],
+      ["/v1/models/train", f.keys.admin],
+    ] as const) {
+      const res = await s.app.inject({ method: "POST", url, payload: { period: "1997-13" }, headers: bearer(key) });
+      assert.equal(res.statusCode, 400, res.body);
+      const problem = res.json();
+      assert.equal(problem.type, "urn:sales-insight:problem:invalid-input");
+      assert.match(problem.detail, /Unknown period "1997-13": expected all, a year \(1997\)/);
+      assert.deepEqual(
+        problem.errors.map((e: { field: string }) => e.field),
+        ["body.period"],
+      );
+    }
+    assert.equal((await jobs()).json().jobs.length, before);
+  } finally {
+    await s.app.close();
+  }
+});

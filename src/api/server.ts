@@ -195,6 +195,8 @@ const renderReport: ReportRunner = async (o) => {
     out: o.out,
     db: o.db,
     dataDir: o.dataDir,
+    // A request renders from the warehouse the API serves; it never loads it.
+    warehouseAsIs: true,
     onStage: (e) => o.onProgress(stageProgress(e)),
   });
   return { dir: result.packs[0]?.dir ?? o.out };

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { PeriodError } from "../analyse/period.js";
 import { UnknownDatabaseError } from "../db/connect.js";
 import { displayPath } from "../display-path.js";
@@ -9,9 +7,6 @@ import { describeTimes } from "../render/stages.js";
 import { OutDirError } from "../deliver/out-dir.js";
 import { applyNumberStyle, currencyOption, dataOption, dbOption, localeOption, periodOption } from "./options.js";
 import { defineCommand, isMain, main, PROGRESS_OPTIONS, progressWanted, UsageError } from "./run.js";
-
-/** The notebooks the package ships, for a report run outside a checkout. */
-const PACKAGE_NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
 
 export const command = defineCommand({
   name: "report",
@@ -126,7 +121,7 @@ Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
         onNotice: (message) => process.stderr.write(`report: ${printableLines(message)}\n`),
         out: values.out,
         formats,
-        notebooksDir: values.notebooks ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS),
+        notebooksDir: values.notebooks,
         onStage: (e) => {
           if (quiet) return;
           if (e.state === "start") process.stderr.write(`report ${e.period}: ${e.stage}…\n`);

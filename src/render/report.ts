@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Filters } from "../analyse/analysis.js";
 import { describeStep, runAnalyses, type AnalysisRun } from "../run/index.js";
 import { defaultOutDir, writeAnalysisOutputs, writeRunPowerBi } from "../run/outputs.js";
@@ -41,6 +42,9 @@ import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
  * looks complete and the previous one untouched.
  */
 
+/** The notebooks the package ships, for a report run outside a checkout (the API, the e-mail, an installed package). */
+const PACKAGE_NOTEBOOKS = fileURLToPath(new URL("../../notebooks/", import.meta.url));
+
 export type Format = "html" | "pdf";
 export const FORMATS: readonly Format[] = ["html", "pdf"];
 
@@ -60,12 +64,14 @@ export interface ReportOptions {
   dataDir?: string;
   /** Load the embedded warehouse from the data folder whatever it holds. */
   reload?: boolean;
+  /** Never load the warehouse: check it and use it as it is, reading only cost assumptions from the data folder. */
+  warehouseAsIs?: boolean;
   /** What the warehouse stage decided about the user's warehouse: why it loaded it, or used it as it is. */
   onNotice?: (message: string) => void;
   /** The pack folder (or, with `every`, the folder of packs); default reports/<period>. */
   out?: string;
   formats?: readonly Format[];
-  /** The notebooks to run; default notebooks/. */
+  /** The notebooks to run; default notebooks/ of the working folder, else the package's own. */
   notebooksDir?: string;
   onStage?: (event: StageEvent) => void;
   /** Compile dist/ for the notebooks when src/ changed (default true; notebooks that import nothing need not). */
@@ -112,7 +118,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const spec = (options.period ?? "all").trim();
   const url = absoluteDbUrl(resolveDbUrl(options.db));
   const dataDir = resolve(options.dataDir ?? "data");
-  const notebooksDir = resolve(options.notebooksDir ?? "notebooks");
+  const notebooksDir = resolve(options.notebooksDir ?? (existsSync("notebooks") ? "notebooks" : PACKAGE_NOTEBOOKS));
   const formats = options.formats ?? FORMATS;
   const filters = options.filters ?? {};
   const periods = options.every ? splitPeriod(spec, options.every) : [spec];
@@ -139,6 +145,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
           embedded: parseDbUrl(url).dialect === "duckdb",
           reload: options.reload,
           dataGiven: options.dataDir !== undefined,
+          asIs: options.warehouseAsIs,
         }),
       ),
     );

@@ -65,7 +65,7 @@ describe("a warehouse the user loaded from other files", () => {
       await db.close();
     }
   });
-  const ensure = async (dataDir: string, options: { reload?: boolean; dataGiven?: boolean }) => {
+  const ensure = async (dataDir: string, options: { reload?: boolean; dataGiven?: boolean; asIs?: boolean }) => {
     const db = await connect(url);
     try {
       return await ensureWarehouse(db, dataDir, { embedded: true, ...options });
@@ -82,6 +82,14 @@ describe("a warehouse the user loaded from other files", () => {
     assert.equal(state.dataDir, realpathSync(other.dir));
     assert.match(state.notice ?? "", /was loaded from .+extract-.+, not from data: using it as it is \(--reload/);
     assert.ok(state.fingerprint, "its files are unchanged, so the pack can name them");
+  });
+
+  test("is never loaded as it is asked for by the API's report jobs, even with a data folder given", async () => {
+    const state = await ensure("data", { dataGiven: true, asIs: true });
+    assert.equal(state.loaded, false);
+    assert.equal(state.contents.sales, otherSales);
+    assert.equal(state.dataDir, null, "the cost assumptions come from the folder the caller gave");
+    assert.equal(state.notice, null);
   });
 
   test("is loaded from --data when --data is given", async () => {

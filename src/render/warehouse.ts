@@ -12,7 +12,8 @@ import { fingerprintData, type DataFingerprint } from "./fingerprint.js";
  * `dataDir` and they have changed since. A warehouse the user loaded from
  * other files is used as it is, with a notice saying so; so is one whose
  * origin an earlier version did not record. A server warehouse is the user's
- * to load, so it is only checked.
+ * to load, so it is only checked; so is any warehouse of the API's reports
+ * (`asIs`).
  */
 
 /** Where an earlier version of the report remembered the SHA-256 of the extracts it loaded. */
@@ -44,6 +45,12 @@ export interface WarehouseContents {
 
 export interface WarehouseOptions {
   embedded: boolean;
+  /**
+   * Never load, whatever the warehouse holds: it is checked and used as it
+   * is, as a server warehouse is (the API's report jobs: loading is the
+   * warehouse command's, or a scrape job's, not a side effect of a request).
+   */
+  asIs?: boolean;
   /** Load from `dataDir` whatever the warehouse holds. */
   reload?: boolean;
   /** The user named `dataDir` (--data): load from it unless the warehouse holds those same files. */
@@ -55,8 +62,8 @@ export async function ensureWarehouse(
   dataDir: string,
   options: WarehouseOptions,
 ): Promise<WarehouseState> {
-  if (!options.embedded) {
-    if (options.reload)
+  if (!options.embedded || options.asIs) {
+    if (options.reload && !options.embedded)
       throw new Error(
         `--reload loads only the embedded DuckDB warehouse; load ${db.label} with npm run warehouse -- --db URL --data DIR`,
       );

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
+import { parseSpan, PeriodError } from "../../analyse/period.js";
 import { defaultOutDir } from "../../run/out-dir.js";
 import type { Api, ApiContext, ScrapeSite } from "../context.js";
 import { JobError, type Job, type JobKind } from "../jobs.js";
@@ -111,6 +112,7 @@ export default async function jobRoutes(
     },
     async (request, reply) => {
       const b = request.body;
+      checkPeriod(b.period);
       const filters = { ...(b.country ? { country: b.country } : {}), ...(b.category ? { category: b.category } : {}) };
       const params = { period: b.period, filters, formats: b.formats ?? ["html", "pdf"] };
       duplicate("report", params);
@@ -145,6 +147,7 @@ export default async function jobRoutes(
     },
     async (request, reply) => {
       const params = { period: request.body.period ?? "all", activate: request.body.activate ?? true };
+      checkPeriod(params.period);
       duplicate("train", params);
       const job = await ctx.jobs.submit("train", params, request.apiKey!.name, trainRunner(ctx));
       return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
@@ -189,6 +192,23 @@ export default async function jobRoutes(
         .slice(0, 100),
     }),
   );
+}
+
+/**
+ * A period that cannot be one is the caller's to fix now (400), not a job
+ * that fails later; whether the data holds it is the job's to find out.
+ */
+function checkPeriod(period: string): void {
+  if (period.trim().toLowerCase() === "all") return;
+  try {
+    parseSpan(period);
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    throw new ProblemError(400, error.message, {
+      slug: "invalid-input",
+      errors: [{ field: "body.period", message: error.message }],
+    });
+  }
 }
 
 /** Training: the analyses' own segments and prediction on a period, saved as a version, then served. */
