@@ -14,7 +14,7 @@ export type FolderState =
   | { state: "missing" }
   | { state: "file" }
   | { state: "empty" }
-  /** No manifest (or one that cannot be read): the first entries, sorted. */
+  /** No manifest (or one this command did not write): every file in it, sorted, relative, `/`-separated. */
   | { state: "foreign"; entries: string[] }
   /** A manifest; `foreign` lists the files it does not name (sorted, relative, `/`-separated). */
   | { state: "owned"; files: string[]; foreign: string[] };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,20 +37,28 @@ test("email with no pack to send asks the SMTP server before building one, and b
   await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
   const { port } = closed.address() as AddressInfo;
   await new Promise((done) => closed.close(done));
-  const out = join(mkdtempSync(join(tmpdir(), "email-cli-")), "pack");
-  const r = cli(
-    "email",
-    "--period",
-    "1997-01",
-    "--to",
-    "ceo@example.com",
-    "--smtp",
-    `smtp://127.0.0.1:${port}`,
-    "--out",
-    out,
-  );
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, new RegExp(`could not reach the SMTP server at 127\\.0\\.0\\.1:${port}: connection refused`));
-  assert.doesNotMatch(r.stderr, /building it first/);
-  assert.equal(existsSync(out), false);
+  const scratch = mkdtempSync(join(tmpdir(), "email-cli-"));
+  try {
+    const out = join(scratch, "pack");
+    const r = cli(
+      "email",
+      "--period",
+      "1997-01",
+      "--to",
+      "ceo@example.com",
+      "--smtp",
+      `smtp://127.0.0.1:${port}`,
+      "--out",
+      out,
+    );
+    assert.equal(r.status, 1);
+    assert.match(
+      r.stderr,
+      new RegExp(`could not reach the SMTP server at 127\\.0\\.0\\.1:${port}: connection refused`),
+    );
+    assert.doesNotMatch(r.stderr, /building it first/);
+    assert.equal(existsSync(out), false);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from "node:fs";
-import { inspectFolder, preview } from "../owned-folder.js";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inspectFolder, preview } from "../owned-folder.js";
 
 /**
  * `--out` names a folder the report or the analyses replace. Replacing means
