@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { queryColumns } from "./columns.js";
 import { connect } from "./connect.js";
@@ -14,12 +17,24 @@ import { sqlString } from "./quote.js";
 export async function openReadOnly(file: string): Promise<Database> {
   const db = await connect("duckdb::memory:");
   try {
+    // An in-memory database spills to ./.tmp, under names that are the same in
+    // every process (DuckDB 1.5): two readers spilling at once from one folder
+    // (notebook kernels, the report's notebook workers) corrupt each other's
+    // files and both fail. Each reader spills to a folder of its own under the
+    // system's temporary folder (TMPDIR), which DuckDB makes on the first
+    // spill and removes at close.
+    await db.exec(`SET temp_directory = ${sqlString(spillFolder())}`);
     await db.exec(`ATTACH ${sqlString(file)} AS warehouse (READ_ONLY); USE warehouse`);
   } catch (error) {
     await db.close();
     throw error;
   }
   return new ReadOnlyDuckDB(db, `duckdb:${file} (read-only)`);
+}
+
+/** A folder no other reader uses; not created here, so a reader that never spills leaves nothing. */
+export function spillFolder(): string {
+  return join(tmpdir(), `sales-insight-spill-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
 class ReadOnlyDuckDB implements Database {
