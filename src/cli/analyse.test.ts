@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,11 +102,35 @@ describe("npm run analyse", () => {
     );
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stderr.trimEnd().split("\n"), [
-      `analysing 1997-01 on ${url}: Sales overview (1/3)…`,
-      `analysing 1997-01 on ${url}: Customers: loyalty program (2/3)…`,
-      `analysing 1997-01 on ${url}: Employees: reward program (3/3)…`,
+      `analysing 1997-01 on ${url} (read-only): Sales overview (1/3)…`,
+      `analysing 1997-01 on ${url} (read-only): Customers: loyalty program (2/3)…`,
+      `analysing 1997-01 on ${url} (read-only): Employees: reward program (3/3)…`,
       `writing ${out}…`,
     ]);
+  });
+
+  test("analyses read a DuckDB warehouse read-only: two run side by side, beside a notebook's reader", async () => {
+    const notebook = await connect(url, { readOnly: true });
+    try {
+      const run = (name: string) =>
+        new Promise<{ code: number | null; stderr: string }>((done) => {
+          const child = spawn(
+            process.execPath,
+            ["--import", "tsx", "src/cli/analyse.ts", "--db", url, "--out", join(dir, name), "--period", "1997-01"],
+            { env: { ...process.env, SALES_DB: "" } },
+          );
+          let stderr = "";
+          child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on("close", (code) => done({ code, stderr }));
+        });
+      const both = await Promise.all([run("side-a"), run("side-b")]);
+      for (const r of both) assert.equal(r.code, 0, r.stderr);
+      const figures = (name: string) => JSON.parse(readFileSync(join(dir, name, "figures.json"), "utf8")).total_sales;
+      assert.ok(figures("side-a") > 0);
+      assert.equal(figures("side-a"), figures("side-b"));
+    } finally {
+      await notebook.close();
+    }
   });
 
   test("the Power BI project reads its files from the folder the run ends in, not the hidden one it was written in", () => {

@@ -87,7 +87,7 @@ Exit codes: 0 done, 1 the database or an analysis failed, 2 usage error
     const fiscalYearStart = fiscalStart(values["fiscal-year-start"]);
     // Loaded here, not at the top: --help and a usage error need neither the analyses nor the chart renderer.
     const { describeStep, resolveRun, runAnalyses, UnknownAnalysisError } = await import("../run/index.js");
-    const db = await connect(resolveDbUrl(values.db), { existing: true }).catch((error: unknown) => {
+    const db = await connect(resolveDbUrl(values.db), { readOnly: true }).catch((error: unknown) => {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;
     });
     const progress = progressReporter(progressWanted(values));

@@ -6,12 +6,18 @@ import { readFileSync } from "node:fs";
  * becomes a message saying which program holds the file (often a notebook
  * kernel left open) and what to do.
  */
-export function duckdbLockMessage(path: string, error: unknown): string | null {
+export function duckdbLockMessage(path: string, error: unknown, reading = false): string | null {
   const message = (error as Error)?.message ?? "";
   if (!/Could not set lock on file/i.test(message)) return null;
   const pid = /PID (\d+)/.exec(message)?.[1];
   const program = pid ? commandLine(Number(pid)) : null;
   const holder = pid ? `process ${pid}${program ? ` (${program})` : ""}` : "another process";
+  // Readers share the file with each other, so a reader is kept out only by a writer.
+  if (reading)
+    return (
+      `the warehouse ${path} is open for writing in ${holder}: a load, a report loading it or the API serving it. ` +
+      "Wait for it to end (or stop it), then run this again"
+    );
   return (
     `the warehouse ${path} is open in ${holder}: a notebook kernel or another command holds it. ` +
     "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel) or wait for the command to end, then run this again"

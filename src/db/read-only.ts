@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { queryColumns } from "./columns.js";
 import { connect } from "./connect.js";
+import { duckdbLockMessage } from "./duckdb-lock.js";
 import { sqlString } from "./quote.js";
 
 /**
@@ -27,7 +28,8 @@ export async function openReadOnly(file: string): Promise<Database> {
     await db.exec(`ATTACH ${sqlString(file)} AS warehouse (READ_ONLY); USE warehouse`);
   } catch (error) {
     await db.close();
-    throw error;
+    const locked = duckdbLockMessage(file, error, true);
+    throw locked ? new Error(locked) : error;
   }
   return new ReadOnlyDuckDB(db, `duckdb:${file} (read-only)`);
 }

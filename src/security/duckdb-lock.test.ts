@@ -8,7 +8,7 @@ import { connect } from "../db/connect.js";
 
 /** Issue 10, point 7: a DuckDB file held by another process (a notebook kernel) is named, with what to do. */
 
-test("opening a warehouse another process holds names that process and what to do", async () => {
+test("opening a warehouse another process holds names that process and what to do, for a writer and a reader", async () => {
   const dir = mkdtempSync(join(tmpdir(), "duckdb-lock-"));
   const path = join(dir, "w.duckdb");
   const holder = spawn(
@@ -31,6 +31,16 @@ test("opening a warehouse another process holds names that process and what to d
         e.message,
         new RegExp(
           `the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel or another command holds it\\. Shut down that kernel`,
+        ),
+      );
+      return true;
+    });
+    // A reader (an analysis, a notebook) is kept out only by a writer, and is told so.
+    await assert.rejects(connect(`duckdb:${path}`, { readOnly: true }), (e: Error) => {
+      assert.match(
+        e.message,
+        new RegExp(
+          `the warehouse .*w\\.duckdb is open for writing in process ${holder.pid} \\(.*node.*\\): a load, a report loading it or the API serving it\\. Wait for it to end`,
         ),
       );
       return true;
