@@ -31,7 +31,7 @@ import { addSectionFigures } from "./section-figures.js";
 import { Stopwatch, type StageEvent, type StageTimes } from "./stages.js";
 import { NotebookKernel } from "./kernel.js";
 import { listNotebooks, runNotebooks, writeNotebook, type ExecutedNotebook } from "./notebooks.js";
-import { ensureWarehouse, type WarehouseState } from "./warehouse.js";
+import { ensureWarehouse, inspectWarehouse, type WarehouseOptions, type WarehouseState } from "./warehouse.js";
 
 /**
  * The report pipeline: warehouse → build → analyse → notebooks → charts →
@@ -138,16 +138,19 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
   const watch = new Stopwatch(spec, options.onStage);
   const packs: PackResult[] = [];
   try {
-    // A first load that fails leaves no empty warehouse behind.
-    const warehouse = await watch.time("warehouse", () =>
-      loadingInto(url, (db) =>
-        ensureWarehouse(db, dataDir, {
-          embedded: parseDbUrl(url).dialect === "duckdb",
-          reload: options.reload,
-          dataGiven: options.dataDir !== undefined,
-          asIs: options.warehouseAsIs,
-        }),
-      ),
+    const warehouseOptions = {
+      embedded: parseDbUrl(url).dialect === "duckdb",
+      reload: options.reload,
+      dataGiven: options.dataDir !== undefined,
+      asIs: options.warehouseAsIs,
+    };
+    const warehouse = await watch.time(
+      "warehouse",
+      async () =>
+        // A warehouse that needs no load is only read, so the report runs beside open notebook kernels.
+        (await readWarehouse(url, dataDir, warehouseOptions)) ??
+        // A first load that fails leaves no empty warehouse behind.
+        loadingInto(url, (db) => ensureWarehouse(db, dataDir, warehouseOptions)),
     );
     if (warehouse.notice) options.onNotice?.(warehouse.notice);
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.
@@ -465,3 +468,21 @@ async function writeFileAtomically(path: string, text: string): Promise<void> {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The embedded warehouse's state read through a read-only reader, or null
+ * when it must be written: it is missing, must be loaded, `--reload` asks
+ * for it, or a writer holds the file (the write path then names it).
+ */
+async function readWarehouse(url: string, dataDir: string, options: WarehouseOptions): Promise<WarehouseState | null> {
+  const { dialect, path } = parseDbUrl(url);
+  if (dialect !== "duckdb" || options.reload || path === ":memory:" || !existsSync(path)) return null;
+  const reader = await connect(url, { readOnly: true }).catch(() => null);
+  if (!reader) return null;
+  try {
+    const found = await inspectWarehouse(reader, dataDir, options);
+    return "load" in found ? null : found;
+  } finally {
+    await reader.close();
+  }
+}

@@ -62,6 +62,31 @@ export async function ensureWarehouse(
   dataDir: string,
   options: WarehouseOptions,
 ): Promise<WarehouseState> {
+  const found = await inspectWarehouse(db, dataDir, options);
+  if (!("load" in found)) return found;
+  const fingerprint = await fingerprintData(dataDir);
+  const summary = await loadWarehouse(db, { dataDir });
+  await db.exec(`DROP TABLE IF EXISTS ${LEGACY_TABLE}`);
+  return {
+    fingerprint,
+    loaded: true,
+    contents: await contents(db),
+    warnings: summary.warnings,
+    dataDir,
+    notice: found.notice,
+  };
+}
+
+/**
+ * What ensureWarehouse would do, by reading alone: the state of a warehouse
+ * used as it is, or why it must be loaded. A reader may ask it (a report
+ * beside open notebook kernels opens the file for writing only to load it).
+ */
+export async function inspectWarehouse(
+  db: Database,
+  dataDir: string,
+  options: WarehouseOptions,
+): Promise<WarehouseState | { load: true; notice: string | null }> {
   if (!options.embedded || options.asIs) {
     if (options.reload && !options.embedded)
       throw new Error(
@@ -88,17 +113,7 @@ export async function ensureWarehouse(
       dataDir: existsSync(decision.dataDir) ? decision.dataDir : dataDir,
       notice: decision.notice,
     };
-  const fingerprint = await fingerprintData(dataDir);
-  const summary = await loadWarehouse(db, { dataDir });
-  await db.exec(`DROP TABLE IF EXISTS ${LEGACY_TABLE}`);
-  return {
-    fingerprint,
-    loaded: true,
-    contents: await contents(db),
-    warnings: summary.warnings,
-    dataDir,
-    notice: decision.notice,
-  };
+  return { load: true, notice: decision.notice };
 }
 
 type Decision =

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { connect } from "../db/connect.js";
+import { loadWarehouse } from "../load/warehouse.js";
 
 /** Issue 10, point 7: a DuckDB file held by another process (a notebook kernel) is named, with what to do. */
 
@@ -47,6 +48,50 @@ test("opening a warehouse another process holds names that process and what to d
     });
   } finally {
     holder.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a report whose warehouse needs no load runs beside a notebook's reader of it", { timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "duckdb-readers-"));
+  const path = join(dir, "w.duckdb");
+  const db = await connect(`duckdb:${path}`);
+  await loadWarehouse(db, { dataDir: "data" });
+  await db.close();
+  const notebook = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "-e",
+      `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${path}", { readOnly: true }); console.log("open"); setInterval(() => {}, 1000);`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      notebook.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
+      notebook.on("exit", () => reject(new Error("the reader exited")));
+    });
+    const report = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/report.ts",
+        "--db",
+        `duckdb:${path}`,
+        "--period",
+        "1997-01",
+        "--format",
+        "html",
+      ].concat(["--out", join(dir, "pack")]),
+      { encoding: "utf8", env: { ...process.env, SALES_DB: "", SALES_PROGRESS: "0" } },
+    );
+    assert.equal(report.status, 0, report.stderr);
+    assert.ok(existsSync(join(dir, "pack", "report.html")));
+  } finally {
+    notebook.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });
