@@ -56,3 +56,34 @@ test(
     }
   },
 );
+
+test(
+  "a bulk insert on a connection the server has dropped fails as a lost connection, with no stray error event",
+  { skip },
+  async () => {
+    const db = await connect("postgres://postgres@127.0.0.1:5432/postgres");
+    const admin = await connect("postgres://postgres@127.0.0.1:5432/postgres");
+    const stray: unknown[] = [];
+    const onStray = (error: unknown) => stray.push(error);
+    process.on("uncaughtException", onStray);
+    try {
+      const [{ pid }] = await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      await db.exec("CREATE TEMP TABLE copied (n integer)");
+      await admin.query("SELECT pg_terminate_backend($pid)", { pid });
+      // An idle client hears of the loss by an 'error' event; from then on every call fails at once.
+      await new Promise((r) => setTimeout(r, 300));
+      const rows = (async function* () {
+        yield [[1], [2]];
+      })();
+      await assert.rejects(db.bulkInsert("copied", [{ name: "n", type: "integer", nullable: true }], rows), {
+        name: "ConnectionLostError",
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(stray, [], "no 'error' event left without a listener");
+    } finally {
+      process.off("uncaughtException", onStray);
+      await db.close().catch(() => undefined);
+      await admin.close();
+    }
+  },
+);

@@ -168,8 +168,11 @@ class PostgresDatabase implements Database {
       })(),
     );
     const list = columns.map((c) => quoteIdentifier(c.name, "postgres")).join(", ");
-    const sink = this.client.query(copyFrom(`COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv)`));
-    await this.run(() => pipeline(lines, sink));
+    // The COPY is issued inside run(), where pipeline() listens to it at once: issued on a connection already lost,
+    // it reports the loss on the next tick, and with no listener yet that 'error' event would end the process.
+    await this.run(() =>
+      pipeline(lines, this.client.query(copyFrom(`COPY ${table} (${list}) FROM STDIN WITH (FORMAT csv)`))),
+    );
     return count;
   }
 
