@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { closest } from "./closest.js";
+import { closest, didYouMean } from "./closest.js";
 
 const COMMANDS = ["warehouse", "analyse", "report", "email", "generate", "scrape", "serve", "api-key", "sql"];
 
@@ -17,4 +17,9 @@ test("nothing is suggested for a word far from every candidate, or as close to t
   assert.equal(closest("sqlx", COMMANDS), "sql");
   assert.equal(closest("ser", COMMANDS), undefined);
   assert.equal(closest("--dc", ["--db", "--dd"]), undefined);
+});
+
+test("a message gets the suggestion in one wording, or nothing when there is none", () => {
+  assert.equal(didYouMean("anlyse", COMMANDS), " (did you mean analyse?)");
+  assert.equal(didYouMean("deploy", COMMANDS), "");
 });

@@ -17,6 +17,12 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= limit && !tie ? best : undefined;
 }
 
+/** ` (did you mean X?)` for a message, when `closest` finds X; else nothing. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const meant = closest(word, candidates);
+  return meant ? ` (did you mean ${meant}?)` : "";
+}
+
 /** Levenshtein distance, with a swap of two neighbours counted as one edit (Damerau's restricted form). */
 function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);

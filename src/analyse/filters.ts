@@ -1,7 +1,7 @@
 import type { Database } from "../db/adapter.js";
 import { sqlFile } from "../db/sql.js";
 import type { Filters } from "./analysis.js";
-import { closest } from "../closest.js";
+import { didYouMean } from "../closest.js";
 
 export class FilterError extends Error {
   override name = "FilterError";
@@ -25,12 +25,10 @@ export async function resolveFilters(db: Database, filters: Filters = {}): Promi
       .map((r) => r.value)
       .sort((a, b) => a.localeCompare(b));
     const match = choices.find((c) => c.localeCompare(value.trim(), "en", { sensitivity: "accent" }) === 0);
-    if (!match) {
-      const meant = closest(value.trim(), choices);
+    if (!match)
       throw new FilterError(
-        `Unknown ${kind} "${value}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${choices.join(", ")}`,
+        `Unknown ${kind} "${value}"${didYouMean(value.trim(), choices)}: expected one of ${choices.join(", ")}`,
       );
-    }
     out[kind] = match;
   }
   return out;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { COMMANDS, findCommand } from "./commands.js";
 import { restartWithMalloc, wantsMallocRestart } from "./malloc.js";
 import { EXIT_USAGE, helpText, main } from "./run.js";
-import { closest } from "../closest.js";
+import { didYouMean } from "../closest.js";
 import { printable } from "../printable.js";
 
 /**
@@ -52,9 +52,8 @@ if (name === undefined || name === "--help" || name === "-h") {
   const entry = findCommand(name);
   if (!entry) {
     const names = COMMANDS.map((c) => c.name);
-    const meant = closest(name, names);
     process.stderr.write(
-      `${PROG}: unknown command "${printable(name)}"${meant ? ` (did you mean ${meant}?)` : ""}: expected one of ${names.join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
+      `${PROG}: unknown command "${printable(name)}"${didYouMean(name, names)}: expected one of ${names.join(", ")}\nRun \`${PROG} --help\` for usage.\n`,
     );
     process.exitCode = EXIT_USAGE;
   } else if (entry.analyses && !args.includes("--help") && !args.includes("-h") && wantsMallocRestart()) {

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { closest } from "../closest.js";
+import { didYouMean } from "../closest.js";
 import { printableLines } from "../printable.js";
 
 /**
@@ -108,13 +108,13 @@ export async function main<O extends Options>(
 /** parseArgs' message, and for a mistyped option the one it was most likely meant to be. */
 function withSuggestion(error: Error & { code?: string }, names: readonly string[]): string {
   const typed = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(--[^'=]+)/.exec(error.message)?.[1] : undefined;
-  const meant =
-    typed &&
-    closest(
-      typed,
-      names.map((n) => `--${n}`),
-    );
-  return meant ? `${error.message} (did you mean ${meant}?)` : error.message;
+  const meant = typed
+    ? didYouMean(
+        typed,
+        names.map((n) => `--${n}`),
+      )
+    : "";
+  return `${error.message}${meant}`;
 }
 
 /** `--progress` and `--no-progress`, the same in every command. */

@@ -17,7 +17,7 @@ import { salesCube, type SalesCube } from "./cube.js";
 import { trace, traceStart } from "../trace.js";
 import { analyses } from "./registry.js";
 import { requireEnoughData } from "./sufficiency.js";
-import { closest } from "../closest.js";
+import { didYouMean } from "../closest.js";
 
 /**
  * Runs the analyses of a period in order and returns everything a reader of
@@ -128,10 +128,8 @@ export async function runAnalyses(options: RunOptions): Promise<AnalysisRun> {
   const unknown = options.only?.filter((k) => !all.some((a) => a.key === k)) ?? [];
   if (unknown.length) {
     const keys = all.map((a) => a.key);
-    const meant = unknown.length === 1 ? closest(unknown[0], keys) : undefined;
-    throw new UnknownAnalysisError(
-      `Unknown analysis ${unknown.join(", ")}${meant ? ` (did you mean ${meant}?)` : ""}: expected ${keys.join(", ")}`,
-    );
+    const meant = unknown.length === 1 ? didYouMean(unknown[0], keys) : "";
+    throw new UnknownAnalysisError(`Unknown analysis ${unknown.join(", ")}${meant}: expected ${keys.join(", ")}`);
   }
   const runs = (a: (typeof all)[number]) => (wanted ? wanted.has(a.key) : !a.packOnly || options.pack === true);
 
