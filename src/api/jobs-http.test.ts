@@ -34,6 +34,15 @@ async function settled(s: Server, id: string, key: string, ms: number): Promise<
   }
 }
 
+/** Posts a report job as the reporter, which must be accepted (202), and waits for it to succeed. */
+async function renderedReport(s: Server, payload: Record<string, unknown>): Promise<Job> {
+  const res = await s.app.inject({ method: "POST", url: "/v1/reports", payload, headers: bearer(f.keys.reports) });
+  assert.equal(res.statusCode, 202, res.body);
+  const job = await settled(s, res.json().job.id, f.keys.reports, 100_000);
+  assert.equal(job.state, "succeeded", job.error ?? `still ${job.state} after 100 s`);
+  return job;
+}
+
 /** Resolves when `condition` holds, rejects naming `what` after `ms`. */
 async function within(ms: number, what: string, condition: () => boolean): Promise<void> {
   const until = Date.now() + ms;
@@ -94,15 +103,7 @@ test(
   async () => {
     const s = await fixtureServer(f);
     try {
-      const res = await s.app.inject({
-        method: "POST",
-        url: "/v1/reports",
-        payload: { period: "1997-01", formats: ["html"] },
-        headers: bearer(f.keys.reports),
-      });
-      assert.equal(res.statusCode, 202, res.body);
-      const job = await settled(s, res.json().job.id, f.keys.reports, 100_000);
-      assert.equal(job.state, "succeeded", job.error ?? `still ${job.state} after 100 s`);
+      const job = await renderedReport(s, { period: "1997-01", formats: ["html"] });
       assert.deepEqual(job.result, { name: "1997-01", files: "/v1/reports/1997-01" });
 
       const list = (await s.app.inject({ url: "/v1/reports", headers: bearer(f.keys.read) })).json();
@@ -142,15 +143,7 @@ test(
     const loadedAt = async () => (await db.query<{ at: string }>("SELECT loaded_at AS at FROM load_source"))[0]?.at;
     try {
       const before = await loadedAt();
-      const res = await s.app.inject({
-        method: "POST",
-        url: "/v1/reports",
-        payload: { period: "1997-02", formats: ["html"] },
-        headers: bearer(f.keys.reports),
-      });
-      assert.equal(res.statusCode, 202, res.body);
-      const job = await settled(s, res.json().job.id, f.keys.reports, 100_000);
-      assert.equal(job.state, "succeeded", job.error ?? `still ${job.state} after 100 s`);
+      await renderedReport(s, { period: "1997-02", formats: ["html"] });
       assert.equal(await loadedAt(), before, "the warehouse was not loaded again");
     } finally {
       await db.close();

@@ -35,7 +35,7 @@ export async function openReadOnly(file: string): Promise<Database> {
 }
 
 /** A folder no other reader uses; not created here, so a reader that never spills leaves nothing. */
-export function spillFolder(): string {
+function spillFolder(): string {
   return join(tmpdir(), `sales-insight-spill-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
