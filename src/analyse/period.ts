@@ -58,9 +58,17 @@ export function parseSpan(spec: string): MonthSpan {
   );
 }
 
+/** `all`, in any case and with spaces around: the months that hold orders, which only the data can say. */
+const isAll = (spec: string): boolean => spec.trim().toLowerCase() === "all";
+
+/** Throws PeriodError unless `spec` is written as a period can be; whether the data holds it is not asked. */
+export function checkPeriodSpec(spec: string): void {
+  if (!isAll(spec)) parseSpan(spec);
+}
+
 /** Resolves a period spec; `all` spans the months that hold orders. */
 export async function resolvePeriod(db: Database, spec: PeriodSpec = "all"): Promise<Period> {
-  if (spec.trim().toLowerCase() !== "all") return periodFromSpan(spec.trim(), parseSpan(spec));
+  if (!isAll(spec)) return periodFromSpan(spec.trim(), parseSpan(spec));
   const [row] = await db.query<{ first: string | null; last: string | null }>(
     "SELECT MIN(order_date) AS first, MAX(order_date) AS last FROM orders",
   );

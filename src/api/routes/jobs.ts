@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
-import { parseSpan, PeriodError } from "../../analyse/period.js";
+import { checkPeriodSpec, PeriodError } from "../../analyse/period.js";
 import { defaultOutDir } from "../../run/out-dir.js";
 import type { Api, ApiContext, ScrapeSite } from "../context.js";
 import { JobError, type Job, type JobKind } from "../jobs.js";
@@ -199,9 +199,8 @@ export default async function jobRoutes(
  * that fails later; whether the data holds it is the job's to find out.
  */
 function checkPeriod(period: string): void {
-  if (period.trim().toLowerCase() === "all") return;
   try {
-    parseSpan(period);
+    checkPeriodSpec(period);
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     throw new ProblemError(400, error.message, {
