@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readFile, writeFile, mkdir, cp } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -11,6 +12,7 @@ import { OpenApiChecker } from "./openapi-check.js";
 import { scrapeSite } from "../scrape/index.js";
 import { startReplica } from "../scrape/replica/server.js";
 import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
+import { DATA_DIR } from "../load/testing.js";
 
 let f: ApiFixture;
 let server: Server;
@@ -595,3 +597,42 @@ test("a report job's progress names the stage, and while the analyse stage runs,
   assert.equal(line("done"), "1997: analyse done");
   assert.equal(line("failed"), "1997: analyse failed");
 });
+
+test(
+  "GET /v1/figures keeps a document only while the warehouse holds the load it came from: a reload is seen at once",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const g = await apiFixture();
+    const s = await fixtureServer(g, { warehouseIdleMs: 100 });
+    try {
+      const sales = async () =>
+        (await s.app.inject({ url: "/v1/figures?period=1997", headers: bearer(g.keys.read) })).json()
+          .total_sales as number;
+      const before = await sales();
+      assert.equal(await sales(), before);
+      // The extract less its last order line, reloaded by the warehouse command while the API idles.
+      const data = join(g.dir, "data");
+      await cp(DATA_DIR, data, { recursive: true });
+      // Byte for byte (latin1): the file is Windows-1252, its cells padded with no-break spaces.
+      const details = (await readFile(join(data, "OrderDetails.csv"), "latin1")).trimEnd().split("\n");
+      assert.match(details.at(-1)!, /^518\xa0,10443\xa0,28\xa0,12/);
+      await writeFile(join(data, "OrderDetails.csv"), details.slice(0, -1).join("\n") + "\n", "latin1");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const load = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "src/cli/warehouse.ts", "--data", data, "--db", g.db],
+        {
+          encoding: "utf8",
+        },
+      );
+      assert.equal(load.status, 0, load.stderr);
+      // Line 518: 12 units of product 28 (Rössle Sauerkraut, $45.60) in 1997.
+      assert.equal(Math.round((before - (await sales())) * 100) / 100, 547.2);
+    } finally {
+      await s.app.close();
+      await g.dispose();
+    }
+  },
+);

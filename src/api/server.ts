@@ -70,6 +70,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions["logger"];
   /** How long /v1/figures keeps a computed document; default 10 minutes. */
   figuresTtlMs?: number;
+  /** How long an embedded warehouse stays open without work before it is let go; default 5 s. */
+  warehouseIdleMs?: number;
 }
 
 export interface Server {
@@ -103,7 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<Server> {
     { scrape: 1, report: 1, train: 1, ...options.jobLimits },
     app.log,
   );
-  const warehouse = new Warehouse(options.db);
+  const warehouse = new Warehouse(options.db, options.warehouseIdleMs);
   const context: ApiContext = {
     models,
     warehouse,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -132,3 +132,71 @@ test("an embedded warehouse not loaded yet is let go after each check, so the wa
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  "an embedded warehouse is let go after idleMs without work, so the warehouse command reloads it while the API idles; work during a load is a 503 to retry",
+  { timeout: 60_000 },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), "api-warehouse-"));
+    const file = join(dir, "w.duckdb");
+    const db = await connect(`duckdb:${file}`);
+    await loadWarehouse(db, { dataDir: DATA_DIR });
+    await db.close();
+    const warehouse = new Warehouse(`duckdb:${file}`, 300);
+    // spawnSync holds this event loop, so the idle timer cannot fire during a load.
+    const load = () =>
+      spawnSync(
+        process.execPath,
+        ["--import", "tsx", "src/cli/warehouse.ts", "--data", DATA_DIR, "--db", `duckdb:${file}`],
+        {
+          encoding: "utf8",
+        },
+      );
+    const orders = () =>
+      warehouse.use(async (db) => (await db.query<{ n: number }>("SELECT count(*) AS n FROM orders"))[0].n);
+    try {
+      assert.equal(Number(await orders()), 196);
+      const held = load();
+      assert.equal(held.status, 1, held.stdout);
+      assert.match(held.stderr, new RegExp(`is open in process ${process.pid} `));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const reloaded = load();
+      assert.equal(reloaded.status, 0, reloaded.stderr);
+      assert.equal(Number(await orders()), 196);
+
+      // A writer holding the file (a load under way): the work is refused with a retry, and served once it is gone.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const writer = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${file}"); console.log("open"); setInterval(() => {}, 1000);`,
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          writer.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
+          writer.on("exit", () => reject(new Error("the writer exited")));
+        });
+        await assert.rejects(orders(), (error: unknown) => {
+          assert.ok(error instanceof ProblemError, String(error));
+          assert.equal(error.status, 503);
+          assert.equal(error.extra.slug, "warehouse-busy");
+          assert.equal(error.extra.headers?.["retry-after"], "10");
+          assert.equal(error.message, "The warehouse is being written by another process (a load): try again shortly");
+          return true;
+        });
+      } finally {
+        writer.kill();
+        await new Promise((resolve) => writer.once("exit", resolve));
+      }
+      assert.equal(Number(await orders()), 196);
+    } finally {
+      await warehouse.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -1,8 +1,10 @@
 import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
 import { connect, NoWarehouseError } from "../db/connect.js";
+import { DuckDBLockedError } from "../db/duckdb-lock.js";
 import { parseDbUrl } from "../db/url.js";
 import { ConnectionLostError } from "../db/faults.js";
+import { readSource } from "../load/source.js";
 import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
 import { ProblemError } from "./problem.js";
@@ -12,31 +14,58 @@ import { ProblemError } from "./problem.js";
  * at a time (an analysis run uses session temp tables), so work is queued;
  * it is opened on first use, so a server can start, and say it is not ready,
  * while the database is down; a connection the server dropped (a restart) is
- * closed, and the next piece of work opens a new one.
+ * closed, and the next piece of work opens a new one. The API only reads the
+ * warehouse, so an embedded DuckDB file is opened read-only: notebooks, the
+ * analyse command and reports read it beside the server. And it is let go
+ * after `idleMs` without work, so the warehouse command can reload it while
+ * the server idles (DuckDB lets a writer in only when no process holds the
+ * file); work that comes during the load is a 503 to retry.
  */
 export class Warehouse {
   private db: Promise<Database> | null = null;
   private readonly queue = new SerialQueue();
+  /** Pieces of work queued or running; the idle timer runs only at none. */
+  private pending = 0;
+  private idle: NodeJS.Timeout | undefined;
 
-  /** An embedded DuckDB file, which one process at a time may write. */
+  /** An embedded DuckDB file, which one process at a time may write (and then none may read). */
   private readonly embedded: boolean;
 
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    private readonly idleMs = EMBEDDED_IDLE_MS,
+  ) {
     const parsed = parseDbUrl(url);
     this.embedded = parsed.dialect === "duckdb" && parsed.path !== ":memory:";
   }
 
   /** Runs `work` alone on the connection. */
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      const db = await this.open();
-      try {
-        return await work(db, new QueryRunner(db));
-      } catch (error) {
-        if (error instanceof ConnectionLostError) await this.close();
-        throw error;
-      }
-    });
+    this.pending++;
+    clearTimeout(this.idle);
+    return this.queue
+      .run(async () => {
+        const db = await this.open();
+        try {
+          return await work(db, new QueryRunner(db));
+        } catch (error) {
+          if (error instanceof ConnectionLostError) await this.close();
+          throw error;
+        }
+      })
+      .finally(() => {
+        if (--this.pending > 0 || !this.embedded) return;
+        // A close that fails leaves nothing to do: the next piece of work opens a new connection.
+        const letGo = () => this.queue.run(() => this.closeIfIdle()).catch(() => undefined);
+        this.idle = setTimeout(letGo, this.idleMs);
+        // An idle timer keeps no process alive (a test's, or one that is stopping).
+        this.idle.unref();
+      });
+  }
+
+  /** When the warehouse was last loaded (its load record), or null: what answers kept from it are keyed by. */
+  loadedAt(): Promise<string | null> {
+    return this.use(async (db) => (await readSource(db))?.loadedAt ?? null);
   }
 
   /**
@@ -80,7 +109,12 @@ export class Warehouse {
     return reason;
   }
 
+  private async closeIfIdle(): Promise<void> {
+    if (this.pending === 0) await this.close();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     const db = this.db;
     this.db = null;
     if (db) await (await db.catch(() => null))?.close();
@@ -89,12 +123,16 @@ export class Warehouse {
   private open(): Promise<Database> {
     if (!this.db) {
       // A DuckDB file that is not there is not created: an empty one would stand in for the warehouse to load.
-      const opening = connect(this.url, { existing: true }).catch((error: unknown) => {
-        if (!(error instanceof NoWarehouseError)) throw error;
-        throw new ProblemError(503, error.message, {
-          slug: NOT_LOADED,
-          headers: { "retry-after": "30" },
-        });
+      const opening = connect(this.url, { readOnly: true }).catch((error: unknown) => {
+        if (error instanceof NoWarehouseError)
+          throw new ProblemError(503, error.message, { slug: NOT_LOADED, headers: { "retry-after": "30" } });
+        // Not the holder's process and command line: those are the operator's, not a client's.
+        if (error instanceof DuckDBLockedError)
+          throw new ProblemError(503, "The warehouse is being written by another process (a load): try again shortly", {
+            slug: BUSY,
+            headers: { "retry-after": "10" },
+          });
+        throw error;
       });
       // A failed open is retried on the next request rather than remembered.
       opening.catch(() => {
@@ -108,6 +146,11 @@ export class Warehouse {
 
 /** The problem type of a request that needs a DuckDB warehouse not loaded yet. */
 const NOT_LOADED = "warehouse-not-loaded";
+/** The problem type of a request that came while another process writes the DuckDB warehouse. */
+const BUSY = "warehouse-busy";
+
+/** An embedded warehouse is let go after this long without work (reopening it takes about 20 ms). */
+const EMBEDDED_IDLE_MS = 5000;
 
 export class WarehouseWaitError extends Error {
   override name = "WarehouseWaitError";

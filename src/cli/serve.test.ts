@@ -8,10 +8,13 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { apiFixture } from "../api/testing.js";
+import { apiFixture, type ApiFixture } from "../api/testing.js";
+import { DATA_DIR } from "../load/testing.js";
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
 const API_KEY = fileURLToPath(new URL("./api-key.ts", import.meta.url));
+const ANALYSE = fileURLToPath(new URL("./analyse.ts", import.meta.url));
+const WAREHOUSE = fileURLToPath(new URL("./warehouse.ts", import.meta.url));
 
 async function run(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -85,36 +88,24 @@ test("api-key creates (shown once), lists and revokes keys; unknown scopes are u
   }
 });
 
+/** `serve` on the fixture in a child process, once it says where it listens. */
+async function startServe(f: ApiFixture) {
+  const args = ["--port", "0", "--db", f.db, "--models", f.modelsDir, "--state", f.stateDir, "--no-train"];
+  const child = spawn(process.execPath, ["--import", "tsx", SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));
+  for (let i = 0; i < 300 && !/serving on/.test(out.stderr); i++) await new Promise((r) => setTimeout(r, 100));
+  const address = /serving on (http:\/\/[\d.]+:\d+)/.exec(out.stderr)?.[1];
+  if (!address) child.kill("SIGKILL");
+  assert.ok(address?.startsWith("http://127.0.0.1:"), out.stderr);
+  return { child, address, out };
+}
+
 test("serve binds 127.0.0.1, logs JSON lines with request ids and no key, and drains on SIGTERM, exiting 0", async () => {
   const f = await apiFixture();
   try {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        SERVE,
-        "--port",
-        "0",
-        "--db",
-        f.db,
-        "--models",
-        f.modelsDir,
-        "--state",
-        f.stateDir,
-        "--no-train",
-      ],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    for (let i = 0; i < 300 && !/serving on/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
-    const address = /serving on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
-    assert.ok(address?.startsWith("http://127.0.0.1:"), stderr);
+    const { child, address, out } = await startServe(f);
     const res = await fetch(`${address}/v1/models`, {
       headers: { authorization: `Bearer ${f.keys.read}`, "x-request-id": "trace-me-42" },
     });
@@ -122,15 +113,51 @@ test("serve binds 127.0.0.1, logs JSON lines with request ids and no key, and dr
     assert.equal(res.headers.get("x-request-id"), "trace-me-42");
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
-    assert.equal(code, 0, stderr);
-    const lines = stdout
+    assert.equal(code, 0, out.stderr);
+    const lines = out.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { reqId?: string; msg: string });
     assert.ok(lines.some((l) => l.reqId === "trace-me-42" && l.msg === "request completed"));
     assert.ok(lines.some((l) => l.msg === "stopped"));
-    assert.ok(!stdout.includes(f.keys.read), "the key is never logged");
+    assert.ok(!out.stdout.includes(f.keys.read), "the key is never logged");
   } finally {
     await f.dispose();
   }
 });
+
+test(
+  "an API serving an embedded warehouse only reads it: analyse runs beside it, and a load is told the API holds the file",
+  { timeout: 120_000 },
+  async () => {
+    const f = await apiFixture();
+    const { child, address, out } = await startServe(f);
+    try {
+      // The warehouse is open once it has answered.
+      const ready = await fetch(`${address}/readyz`);
+      assert.equal(ready.status, 200, await ready.text());
+      const analysed = await run(ANALYSE, [
+        "--db",
+        f.db,
+        "--out",
+        join(f.dir, "out"),
+        "--only",
+        "overview",
+        "--no-powerbi",
+      ]);
+      assert.equal(analysed.code, 0, analysed.stderr);
+      assert.equal(JSON.parse(await readFile(join(f.dir, "out", "figures.json"), "utf8")).orders, 196);
+      const load = await run(WAREHOUSE, ["--db", f.db, "--data", DATA_DIR]);
+      assert.equal(load.code, 1, load.stderr);
+      assert.match(
+        load.stderr,
+        new RegExp(`open in process ${child.pid} \\(.*serve.*\\): a notebook kernel, the API serving it`),
+      );
+    } finally {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+      await f.dispose();
+    }
+    assert.ok(!/error/i.test(out.stderr.replace(/serving on.*\n/, "")), out.stderr);
+  },
+);

@@ -6,7 +6,18 @@ import { readFileSync } from "node:fs";
  * becomes a message saying which program holds the file (often a notebook
  * kernel left open) and what to do.
  */
-export function duckdbLockMessage(path: string, error: unknown, reading = false): string | null {
+/** A DuckDB file another process holds: its message says which and what to do. */
+export class DuckDBLockedError extends Error {
+  override name = "DuckDBLockedError";
+}
+
+/** `error` as a DuckDBLockedError when it is DuckDB's lock conflict, else unchanged. */
+export function duckdbLockError(path: string, error: unknown, reading = false): unknown {
+  const message = duckdbLockMessage(path, error, reading);
+  return message ? new DuckDBLockedError(message) : error;
+}
+
+function duckdbLockMessage(path: string, error: unknown, reading = false): string | null {
   const message = (error as Error)?.message ?? "";
   if (!/Could not set lock on file/i.test(message)) return null;
   const pid = /PID (\d+)/.exec(message)?.[1];
@@ -15,12 +26,12 @@ export function duckdbLockMessage(path: string, error: unknown, reading = false)
   // Readers share the file with each other, so a reader is kept out only by a writer.
   if (reading)
     return (
-      `the warehouse ${path} is open for writing in ${holder}: a load, a report loading it or the API serving it. ` +
+      `the warehouse ${path} is open for writing in ${holder}: a load, or a report loading it. ` +
       "Wait for it to end (or stop it), then run this again"
     );
   return (
-    `the warehouse ${path} is open in ${holder}: a notebook kernel or another command holds it. ` +
-    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel) or wait for the command to end, then run this again"
+    `the warehouse ${path} is open in ${holder}: a notebook kernel, the API serving it or another command holds it. ` +
+    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel), stop the API or wait for the command to end, then run this again"
   );
 }
 

@@ -17,7 +17,7 @@ import {
 } from "@duckdb/node-api";
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { normaliseValue } from "./values.js";
-import { duckdbLockMessage } from "./duckdb-lock.js";
+import { duckdbLockError } from "./duckdb-lock.js";
 
 /**
  * The C API's vector accessors, from the copy of @duckdb/node-bindings that
@@ -75,8 +75,7 @@ const INSTANCE_OPTIONS = { allocator_background_threads: "true" } as const;
 export async function openDuckDB(path: string): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const instance = await DuckDBInstance.create(path, INSTANCE_OPTIONS).catch((error: unknown) => {
-    const locked = duckdbLockMessage(path, error);
-    throw locked ? new Error(locked) : error;
+    throw duckdbLockError(path, error);
   });
   const connection = await instance.connect();
   return new DuckDBDatabase(instance, connection, `duckdb:${path}`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
 import { queryColumns } from "./columns.js";
 import { connect } from "./connect.js";
-import { duckdbLockMessage } from "./duckdb-lock.js";
+import { duckdbLockError } from "./duckdb-lock.js";
 import { sqlString } from "./quote.js";
 
 /**
@@ -28,8 +28,7 @@ export async function openReadOnly(file: string): Promise<Database> {
     await db.exec(`ATTACH ${sqlString(file)} AS warehouse (READ_ONLY); USE warehouse`);
   } catch (error) {
     await db.close();
-    const locked = duckdbLockMessage(file, error, true);
-    throw locked ? new Error(locked) : error;
+    throw duckdbLockError(file, error, true);
   }
   return new ReadOnlyDuckDB(db, `duckdb:${file} (read-only)`);
 }

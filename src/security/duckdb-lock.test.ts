@@ -31,7 +31,7 @@ test("opening a warehouse another process holds names that process and what to d
       assert.match(
         e.message,
         new RegExp(
-          `the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel or another command holds it\\. Shut down that kernel`,
+          `the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel, the API serving it or another command holds it\\. Shut down that kernel`,
         ),
       );
       return true;
@@ -41,7 +41,7 @@ test("opening a warehouse another process holds names that process and what to d
       assert.match(
         e.message,
         new RegExp(
-          `the warehouse .*w\\.duckdb is open for writing in process ${holder.pid} \\(.*node.*\\): a load, a report loading it or the API serving it\\. Wait for it to end`,
+          `the warehouse .*w\\.duckdb is open for writing in process ${holder.pid} \\(.*node.*\\): a load, or a report loading it\\. Wait for it to end`,
         ),
       );
       return true;

@@ -6,7 +6,8 @@ import { FiguresQuery, FiguresResponse, Problem } from "../schemas.js";
 /**
  * GET /v1/figures: figures.json as `npm run analyse` writes it — the same
  * runAnalyses and figuresDocument, not a second computation. A run takes
- * seconds, so each (period, country, category) is kept for `ttlMs`.
+ * seconds, so each (period, country, category) is kept for `ttlMs`, and
+ * only while the warehouse holds the load it was computed from.
  */
 export default async function figureRoutes(app: Api, ctx: ApiContext, options: { ttlMs?: number } = {}): Promise<void> {
   const ttl = options.ttlMs ?? 10 * 60_000;
@@ -24,7 +25,7 @@ export default async function figureRoutes(app: Api, ctx: ApiContext, options: {
     },
     async (request) => {
       const { period = "all", country, category } = request.query;
-      const key = JSON.stringify([period, country ?? null, category ?? null]);
+      const key = JSON.stringify([await ctx.warehouse.loadedAt(), period, country ?? null, category ?? null]);
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < ttl) return hit.doc;
       const doc = ctx.warehouse.use(async (db) =>
