@@ -37,6 +37,7 @@ test("serve --help documents every option and its environment variable; a bad po
     "SALES_API_PORT",
     "SALES_API_HOST",
     "SALES_API_CORS_ORIGINS",
+    "SALES_API_WAREHOUSE_IDLE_SECONDS",
     "127.0.0.1",
   ])
     assert.ok(help.stdout.includes(word), word);
@@ -89,9 +90,12 @@ test("api-key creates (shown once), lists and revokes keys; unknown scopes are u
 });
 
 /** `serve` on the fixture in a child process, once it says where it listens. */
-async function startServe(f: ApiFixture) {
+async function startServe(f: ApiFixture, env: NodeJS.ProcessEnv = {}) {
   const args = ["--port", "0", "--db", f.db, "--models", f.modelsDir, "--state", f.stateDir, "--no-train"];
-  const child = spawn(process.execPath, ["--import", "tsx", SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", SERVE, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   const out = { stdout: "", stderr: "" };
   child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));
@@ -131,7 +135,8 @@ test(
   { timeout: 120_000 },
   async () => {
     const f = await apiFixture();
-    const { child, address, out } = await startServe(f);
+    // Held open for the whole test: a server that idles lets go of the file after 5 s (warehouse.test.ts).
+    const { child, address, out } = await startServe(f, { SALES_API_WAREHOUSE_IDLE_SECONDS: "600" });
     try {
       // The warehouse is open once it has answered.
       const ready = await fetch(`${address}/readyz`);

@@ -17,6 +17,11 @@ and is loaded: it tries every 2 s for SALES_API_DB_WAIT_SECONDS (default 600),
 so the database of a stack may start after it. A connection the database drops
 is reopened on the next request; /readyz says what is missing meanwhile.
 
+An embedded warehouse (--db duckdb:PATH) is opened read-only, so notebooks and
+reports read it beside the server, and let go after
+SALES_API_WAREHOUSE_IDLE_SECONDS (default 5) without work, so the warehouse
+command can reload it while the server idles.
+
 When the event loop is held up longer than SALES_API_MAX_LOOP_DELAY_MS (default
 3000; 0 turns it off) requests get 503 with Retry-After until it recovers.
 
@@ -126,6 +131,10 @@ state), 2 usage error.`,
         env.SALES_API_MAX_LOOP_DELAY_MS === undefined
           ? undefined
           : whole(env.SALES_API_MAX_LOOP_DELAY_MS, "SALES_API_MAX_LOOP_DELAY_MS", 0, 600_000),
+      warehouseIdleMs:
+        env.SALES_API_WAREHOUSE_IDLE_SECONDS === undefined
+          ? undefined
+          : whole(env.SALES_API_WAREHOUSE_IDLE_SECONDS, "SALES_API_WAREHOUSE_IDLE_SECONDS", 1, 86_400) * 1000,
       logger: {
         level: env.SALES_API_LOG_LEVEL ?? "info",
         redact: ["req.headers.authorization", 'req.headers["x-api-key"]'],
