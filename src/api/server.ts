@@ -70,7 +70,7 @@ export interface ServerOptions {
   logger?: FastifyServerOptions["logger"];
   /** How long /v1/figures keeps a computed document; default 10 minutes. */
   figuresTtlMs?: number;
-  /** How long an embedded warehouse stays open without work before it is let go (SALES_API_WAREHOUSE_IDLE_SECONDS); default 5 s. */
+  /** How long an idle embedded warehouse stays open (SALES_API_WAREHOUSE_IDLE_SECONDS); default 5 s. */
   warehouseIdleMs?: number;
 }
 
