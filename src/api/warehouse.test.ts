@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { connect } from "../db/connect.js";
 import { ConnectionLostError } from "../db/faults.js";
 import {
   createPostgresDatabase,
+  holdDuckDB,
   POSTGRES_ADMIN_URL,
   postgresUnavailable,
   type ScratchDatabase,
@@ -166,21 +167,8 @@ test(
 
       // A writer holding the file (a load under way): the work is refused with a retry, and served once it is gone.
       await new Promise((resolve) => setTimeout(resolve, 600));
-      const writer = spawn(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "-e",
-          `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${file}"); console.log("open"); setInterval(() => {}, 1000);`,
-        ],
-        { stdio: ["ignore", "pipe", "inherit"] },
-      );
+      const writer = await holdDuckDB(file);
       try {
-        await new Promise<void>((resolve, reject) => {
-          writer.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
-          writer.on("exit", () => reject(new Error("the writer exited")));
-        });
         await assert.rejects(orders(), (error: unknown) => {
           assert.ok(error instanceof ProblemError, String(error));
           assert.equal(error.status, 503);
@@ -190,8 +178,7 @@ test(
           return true;
         });
       } finally {
-        writer.kill();
-        await new Promise((resolve) => writer.once("exit", resolve));
+        await writer.release();
       }
       assert.equal(Number(await orders()), 196);
     } finally {

@@ -1,8 +1,12 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import pg from "pg";
 
 /**
  * Test helpers for the server backends: a throwaway PostgreSQL database per
- * test file, and the reason a backend's tests are skipped when it is absent.
+ * test file, and the reason a backend's tests are skipped when it is absent;
+ * and a DuckDB file held open by another process, as a notebook kernel or a
+ * load holds it.
  */
 
 export const POSTGRES_ADMIN_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -56,4 +60,35 @@ export function sqlServerUnavailable(): string | undefined {
   return process.env.MSSQL_URL
     ? undefined
     : "MSSQL_URL is not set: set it to mssql://user:password@host:1433/database to run the adapter suite against SQL Server";
+}
+
+/** A process holding a DuckDB file open (for writing, or read-only as a notebook does); `release` ends it. */
+export interface DuckDBHolder {
+  process: ChildProcess;
+  release(): Promise<void>;
+}
+
+/** Resolves once another process has `path` open, as `connect` opens it. */
+export async function holdDuckDB(path: string, options: { readOnly?: boolean } = {}): Promise<DuckDBHolder> {
+  const script =
+    `const { connect } = await import("./src/db/connect.ts");` +
+    `await connect(${JSON.stringify(`duckdb:${path}`)}, { readOnly: ${options.readOnly === true} });` +
+    `console.log("open"); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const release = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, "exit");
+    }
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
+      child.on("exit", (code) => reject(new Error(`the process holding ${path} exited (${code}) before it opened it`)));
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { process: child, release };
 }

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { connect } from "../db/connect.js";
+import { holdDuckDB } from "../db/testing.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
 /** Issue 10, point 7: a DuckDB file held by another process (a notebook kernel) is named, with what to do. */
@@ -12,26 +13,13 @@ import { loadWarehouse } from "../load/warehouse.js";
 test("opening a warehouse another process holds names that process and what to do, for a writer and a reader", async () => {
   const dir = mkdtempSync(join(tmpdir(), "duckdb-lock-"));
   const path = join(dir, "w.duckdb");
-  const holder = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "-e",
-      `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${path}"); console.log("open"); setInterval(() => {}, 1000);`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const holder = await holdDuckDB(path);
   try {
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
-      holder.on("exit", () => reject(new Error("the holder exited")));
-    });
     await assert.rejects(connect(`duckdb:${path}`), (e: Error) => {
       assert.match(
         e.message,
         new RegExp(
-          `the warehouse .*w\\.duckdb is open in process ${holder.pid} \\(.*node.*\\): a notebook kernel, the API serving it or another command holds it\\. Shut down that kernel`,
+          `the warehouse .*w\\.duckdb is open in process ${holder.process.pid} \\(.*node.*\\): a notebook kernel, the API serving it or another command holds it\\. Shut down that kernel`,
         ),
       );
       return true;
@@ -41,13 +29,13 @@ test("opening a warehouse another process holds names that process and what to d
       assert.match(
         e.message,
         new RegExp(
-          `the warehouse .*w\\.duckdb is open for writing in process ${holder.pid} \\(.*node.*\\): a load, or a report loading it\\. Wait for it to end`,
+          `the warehouse .*w\\.duckdb is open for writing in process ${holder.process.pid} \\(.*node.*\\): a load, or a report loading it\\. Wait for it to end`,
         ),
       );
       return true;
     });
   } finally {
-    holder.kill();
+    await holder.release();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -58,21 +46,8 @@ test("a report whose warehouse needs no load runs beside a notebook's reader of 
   const db = await connect(`duckdb:${path}`);
   await loadWarehouse(db, { dataDir: "data" });
   await db.close();
-  const notebook = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "-e",
-      `const { connect } = await import("./src/db/connect.ts"); await connect("duckdb:${path}", { readOnly: true }); console.log("open"); setInterval(() => {}, 1000);`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const notebook = await holdDuckDB(path, { readOnly: true });
   try {
-    await new Promise<void>((resolve, reject) => {
-      notebook.stdout!.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
-      notebook.on("exit", () => reject(new Error("the reader exited")));
-    });
     const report = spawnSync(
       process.execPath,
       [
@@ -91,7 +66,7 @@ test("a report whose warehouse needs no load runs beside a notebook's reader of 
     assert.equal(report.status, 0, report.stderr);
     assert.ok(existsSync(join(dir, "pack", "report.html")));
   } finally {
-    notebook.kill();
+    await notebook.release();
     rmSync(dir, { recursive: true, force: true });
   }
 });
