@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 
-/**
- * DuckDB lets one process at a time open a database file for writing. Its
- * error ("Could not set lock on file … Conflicting lock is held in … (PID n)")
- * becomes a message saying which program holds the file (often a notebook
- * kernel left open) and what to do.
- */
+// DuckDB lets one process at a time open a database file for writing, and then
+// no other process read it. Its error ("Could not set lock on file … Conflicting
+// lock is held in … (PID n)") becomes a message saying which program holds the
+// file (often a notebook kernel left open) and what to do.
+
 /** A DuckDB file another process holds: its message says which and what to do. */
 export class DuckDBLockedError extends Error {
   override name = "DuckDBLockedError";
@@ -31,7 +30,8 @@ function duckdbLockMessage(path: string, error: unknown, reading = false): strin
     );
   return (
     `the warehouse ${path} is open in ${holder}: a notebook kernel, the API serving it or another command holds it. ` +
-    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel), stop the API or wait for the command to end, then run this again"
+    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel) or wait for the command to end " +
+    "(an idle API lets go after SALES_API_WAREHOUSE_IDLE_SECONDS, 5 by default), then run this again"
   );
 }
 
