@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { connect as openDb } from "../db/connect.js";
+import { holdDuckDB } from "../db/testing.js";
 import type { Job } from "./jobs.js";
 import type { Server } from "./server.js";
 import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
@@ -147,6 +148,45 @@ test(
       assert.equal(await loadedAt(), before, "the warehouse was not loaded again");
     } finally {
       await db.close();
+      await s.app.close();
+    }
+  },
+);
+
+test(
+  "a report job posted while another process loads the embedded warehouse waits for the load to end, saying so, then renders",
+  { timeout: 120_000 },
+  async () => {
+    const s = await fixtureServer(f, { warehouseIdleMs: 100 });
+    try {
+      // The server lets go of the file it opened to get ready; then a load (another process) takes it.
+      await new Promise((r) => setTimeout(r, 300));
+      const load = await holdDuckDB(f.db.slice("duckdb:".length));
+      let id: string;
+      try {
+        const payload = { period: "1997", formats: ["html"] };
+        const res = await s.app.inject({
+          method: "POST",
+          url: "/v1/reports",
+          payload,
+          headers: bearer(f.keys.reports),
+        });
+        assert.equal(res.statusCode, 202, res.body);
+        id = res.json().job.id;
+        let job: Job | undefined;
+        for (let i = 0; i < 200 && !/another process is loading it/.test(job?.progress?.message ?? ""); i++) {
+          job = (await s.app.inject({ url: `/v1/jobs/${id}`, headers: bearer(f.keys.reports) })).json() as Job;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(job?.state, "running", JSON.stringify(job));
+        assert.match(job.progress!.message, /^waiting for the warehouse: another process is loading it \(try \d+\)$/);
+      } finally {
+        await load.release();
+      }
+      const done = await settled(s, id, f.keys.reports, 100_000);
+      assert.equal(done.state, "succeeded", done.error ?? done.state);
+      assert.deepEqual(done.result, { name: "1997", files: "/v1/reports/1997" });
+    } finally {
       await s.app.close();
     }
   },

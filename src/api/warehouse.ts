@@ -94,6 +94,32 @@ export class Warehouse {
     }
   }
 
+  /**
+   * Resolves once no other process writes the embedded warehouse (a load),
+   * trying every `intervalMs` for at most `timeoutMs`: a job waits out a
+   * reload rather than fail. Any other failure to open it is thrown at once,
+   * and a server warehouse is not waited for (its loads do not lock readers out).
+   */
+  async waitWhileLoading(options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    signal?: AbortSignal;
+    onWait?: (tries: number) => void;
+  }): Promise<void> {
+    if (!this.embedded) return;
+    const deadline = Date.now() + options.timeoutMs;
+    for (let tries = 1; ; tries++) {
+      options.signal?.throwIfAborted();
+      try {
+        return await this.use(async () => undefined);
+      } catch (error) {
+        if (!(error instanceof ProblemError && error.extra.slug === BUSY) || Date.now() >= deadline) throw error;
+        options.onWait?.(tries);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 1000, deadline - Date.now())));
+    }
+  }
+
   /** "ok", or what is missing: the tables the API reads must be loaded. */
   async check(): Promise<string> {
     const reason = await this.use(async (db) => {
@@ -126,12 +152,8 @@ export class Warehouse {
       const opening = connect(this.url, { readOnly: true }).catch((error: unknown) => {
         if (error instanceof NoWarehouseError)
           throw new ProblemError(503, error.message, { slug: NOT_LOADED, headers: { "retry-after": "30" } });
-        // Not the holder's process and command line: those are the operator's, not a client's.
         if (error instanceof DuckDBLockedError)
-          throw new ProblemError(503, "The warehouse is being written by another process (a load): try again shortly", {
-            slug: BUSY,
-            headers: { "retry-after": "10" },
-          });
+          throw new ProblemError(503, BUSY_DETAIL, { slug: BUSY, headers: { "retry-after": "10" } });
         throw error;
       });
       // A failed open is retried on the next request rather than remembered.
@@ -148,6 +170,8 @@ export class Warehouse {
 const NOT_LOADED = "warehouse-not-loaded";
 /** The problem type of a request that came while another process writes the DuckDB warehouse. */
 const BUSY = "warehouse-busy";
+/** What a client is told then: not the holder's process and command line, which are the operator's. */
+export const BUSY_DETAIL = "The warehouse is being written by another process (a load): try again shortly";
 
 /** An embedded warehouse is let go after this long without work (reopening it takes about 20 ms). */
 const EMBEDDED_IDLE_MS = 5000;

@@ -5,6 +5,8 @@ import { defaultOutDir } from "../../run/out-dir.js";
 import type { Api, ApiContext, ScrapeSite } from "../context.js";
 import { JobError, type Job, type JobKind } from "../jobs.js";
 import { ProblemError } from "../problem.js";
+import { BUSY_DETAIL } from "../warehouse.js";
+import { DuckDBLockedError } from "../../db/duckdb-lock.js";
 import { ALLOW_HOSTS_ENV, hostPolicy } from "../../scrape/policy.js";
 import { Accepted, JobParams, Job as JobSchema, Problem, ReportBody, ScrapeBody, TrainBody } from "../schemas.js";
 import { Type } from "@sinclair/typebox";
@@ -117,17 +119,23 @@ export default async function jobRoutes(
       const params = { period: b.period, filters, formats: b.formats ?? ["html", "pdf"] };
       duplicate("report", params);
       const job = await ctx.jobs.submit("report", params, request.apiKey!.name, async (_p, { signal, progress }) => {
+        await waitOutLoad(ctx, signal, progress);
         const name = basename(defaultOutDir(params.period, filters));
-        const result = await ctx.report({
-          period: params.period,
-          filters,
-          formats: params.formats,
-          out: join(ctx.reportsDir, name),
-          db: ctx.dbUrl,
-          dataDir: ctx.dataDir,
-          signal,
-          onProgress: (message) => progress({ message }),
-        });
+        const result = await ctx
+          .report({
+            period: params.period,
+            filters,
+            formats: params.formats,
+            out: join(ctx.reportsDir, name),
+            db: ctx.dbUrl,
+            dataDir: ctx.dataDir,
+            signal,
+            onProgress: (message) => progress({ message }),
+          })
+          .catch((error: unknown) => {
+            // A load that began after the wait: the client hears why, not the holder's process and command line.
+            throw error instanceof DuckDBLockedError ? new JobError(BUSY_DETAIL) : error;
+          });
         return { name: basename(result.dir), files: `/v1/reports/${basename(result.dir)}` };
       });
       return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
@@ -210,12 +218,25 @@ function checkPeriod(period: string): void {
   }
 }
 
+/** How long a job waits for a load that holds an embedded warehouse (a reload takes seconds to a minute). */
+const LOAD_WAIT_MS = 5 * 60_000;
+
+/** A job that reads the warehouse waits out a reload under way, saying so in its progress, rather than fail. */
+function waitOutLoad(ctx: ApiContext, signal: AbortSignal, progress: (p: { message: string }) => void): Promise<void> {
+  return ctx.warehouse.waitWhileLoading({
+    timeoutMs: LOAD_WAIT_MS,
+    signal,
+    onWait: (tries) => progress({ message: `waiting for the warehouse: another process is loading it (try ${tries})` }),
+  });
+}
+
 /** Training: the analyses' own segments and prediction on a period, saved as a version, then served. */
 export function trainRunner(ctx: ApiContext) {
   return async (
     p: Record<string, unknown>,
     { signal, progress }: { signal: AbortSignal; progress: (p: { message: string }) => void },
   ) => {
+    await waitOutLoad(ctx, signal, progress);
     progress({ message: `training on ${String(p.period)}` });
     const version = await ctx.warehouse
       .use((db) => ctx.models.train(db, { period: String(p.period), dataDir: ctx.dataDir, signal }))
