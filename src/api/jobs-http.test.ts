@@ -154,7 +154,7 @@ test(
 );
 
 test(
-  "a report job posted while another process loads the embedded warehouse waits for the load to end, saying so, then renders",
+  "while another process loads the embedded warehouse a request is a 503 to retry, and a report job waits for the load to end, saying so, then renders",
   { timeout: 120_000 },
   async () => {
     const s = await fixtureServer(f, { warehouseIdleMs: 100 });
@@ -164,6 +164,14 @@ test(
       const load = await holdDuckDB(f.db.slice("duckdb:".length));
       let id: string;
       try {
+        const busy = await s.app.inject({ url: "/v1/customers/20", headers: bearer(f.keys.read) });
+        assert.equal(busy.statusCode, 503, busy.body);
+        assert.equal(busy.headers["retry-after"], "10");
+        assert.equal(busy.json().type, "urn:sales-insight:problem:warehouse-busy");
+        assert.equal(
+          busy.json().detail,
+          "The warehouse is being written by another process (a load): try again shortly",
+        );
         const payload = { period: "1997", formats: ["html"] };
         const res = await s.app.inject({
           method: "POST",
