@@ -6,7 +6,7 @@ import { connect as openDb } from "../db/connect.js";
 import { holdDuckDB } from "../db/testing.js";
 import type { Job } from "./jobs.js";
 import type { Server } from "./server.js";
-import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
+import { apiFixture, bearer, fixtureServer, settled, type ApiFixture } from "./testing.js";
 
 /**
  * Jobs over a real socket and through the real pipeline: a job outlives the
@@ -24,16 +24,6 @@ before(async () => {
 after(async () => {
   await f.dispose();
 });
-
-/** Polls the job until it leaves queued and running, at most `ms`; returns its last state. */
-async function settled(s: Server, id: string, key: string, ms: number): Promise<Job> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const job = (await s.app.inject({ url: `/v1/jobs/${id}`, headers: bearer(key) })).json() as Job;
-    if (!["queued", "running"].includes(job.state) || Date.now() > until) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Posts a report job as the reporter, which must be accepted (202), and waits for it to succeed. */
 async function renderedReport(s: Server, payload: Record<string, unknown>): Promise<Job> {

@@ -11,8 +11,8 @@ import { stageProgress, type Server } from "./server.js";
 import { OpenApiChecker } from "./openapi-check.js";
 import { scrapeSite } from "../scrape/index.js";
 import { startReplica } from "../scrape/replica/server.js";
-import { apiFixture, bearer, fixtureServer, type ApiFixture } from "./testing.js";
-import { DATA_DIR } from "../load/testing.js";
+import { apiFixture, bearer, fixtureServer, settled, type ApiFixture } from "./testing.js";
+import { extractLessLastLine } from "../load/testing.js";
 
 let f: ApiFixture;
 let server: Server;
@@ -427,15 +427,10 @@ describe("jobs", () => {
         headers: bearer(f.keys.scrape),
       });
       assert.equal(res.statusCode, 202, res.body);
-      let job = res.json().job;
-      for (let i = 0; i < 600 && ["queued", "running"].includes(job.state); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        job = (await s.app.inject({ url: `/v1/jobs/${job.id}`, headers: bearer(f.keys.scrape) })).json();
-      }
-      assert.equal(job.state, "succeeded", job.error);
-      const rows = Object.fromEntries(
-        job.result.manifest.files.map((x: { table: string; rows: number }) => [x.table, x.rows]),
-      );
+      const job = await settled(s, res.json().job.id, f.keys.scrape, 60_000);
+      assert.equal(job.state, "succeeded", job.error ?? job.state);
+      const { manifest } = job.result as { manifest: { files: { table: string; rows: number }[] } };
+      const rows = Object.fromEntries(manifest.files.map((x) => [x.table, x.rows]));
       assert.equal(rows.Orders, 196);
       assert.equal(rows.OrderDetails, 518);
     } finally {
@@ -606,6 +601,7 @@ test(
   async () => {
     const g = await apiFixture();
     const s = await fixtureServer(g, { warehouseIdleMs: 100 });
+    const extract = extractLessLastLine();
     try {
       const sales = async () =>
         (await s.app.inject({ url: "/v1/figures?period=1997", headers: bearer(g.keys.read) })).json()
@@ -613,26 +609,54 @@ test(
       const before = await sales();
       assert.equal(await sales(), before);
       // The extract less its last order line, reloaded by the warehouse command while the API idles.
-      const data = join(g.dir, "data");
-      await cp(DATA_DIR, data, { recursive: true });
-      // Byte for byte (latin1): the file is Windows-1252, its cells padded with no-break spaces.
-      const details = (await readFile(join(data, "OrderDetails.csv"), "latin1")).trimEnd().split("\n");
-      assert.match(details.at(-1)!, /^518\xa0,10443\xa0,28\xa0,12/);
-      await writeFile(join(data, "OrderDetails.csv"), details.slice(0, -1).join("\n") + "\n", "latin1");
       await new Promise((resolve) => setTimeout(resolve, 300));
       const load = spawnSync(
         process.execPath,
-        ["--import", "tsx", "src/cli/warehouse.ts", "--data", data, "--db", g.db],
-        {
-          encoding: "utf8",
-        },
+        ["--import", "tsx", "src/cli/warehouse.ts", "--data", extract.dir, "--db", g.db],
+        { encoding: "utf8" },
       );
       assert.equal(load.status, 0, load.stderr);
-      // Line 518: 12 units of product 28 (Rössle Sauerkraut, $45.60) in 1997.
       assert.equal(Math.round((before - (await sales())) * 100) / 100, 547.2);
     } finally {
       await s.app.close();
       await g.dispose();
+      extract.dispose();
+    }
+  },
+);
+
+test(
+  "a scrape job's load in the server's own process holds the warehouse alone: the next answers are the loaded data's",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const g = await apiFixture();
+    const extract = extractLessLastLine();
+    const replica = await startReplica({ dataDir: extract.dir });
+    const s = await fixtureServer(g, { scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }) });
+    try {
+      const sales = async () =>
+        (await s.app.inject({ url: "/v1/figures?period=1997", headers: bearer(g.keys.read) })).json()
+          .total_sales as number;
+      // The server's connection is open and its figures kept when the load comes.
+      const before = await sales();
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/scrape",
+        payload: { url: replica.staticUrl, mode: "static", load: true },
+        headers: bearer(g.keys.scrape),
+      });
+      assert.equal(res.statusCode, 202, res.body);
+      const job = await settled(s, res.json().job.id, g.keys.scrape, 60_000);
+      assert.equal(job.state, "succeeded", job.error ?? job.state);
+      assert.match(job.progress?.message ?? "", /^loaded duckdb:.*order_details 517$/);
+      assert.equal(Math.round((before - (await sales())) * 100) / 100, 547.2);
+    } finally {
+      await s.app.close();
+      await replica.close();
+      await g.dispose();
+      extract.dispose();
     }
   },
 );

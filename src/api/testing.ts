@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { connect } from "../db/connect.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { DATA_DIR } from "../load/testing.js";
+import type { Job } from "./jobs.js";
 import { KeyStore, type Scope } from "./keys.js";
 import { ModelStore } from "./models.js";
 import { buildServer, type Server, type ServerOptions } from "./server.js";
@@ -85,3 +86,13 @@ export async function fixtureServer(fixture: ApiFixture, extra: Partial<ServerOp
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** Polls the job until it leaves queued and running, at most `ms`; returns its last state. */
+export async function settled(s: Server, id: string, key: string, ms: number): Promise<Job> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const job = (await s.app.inject({ url: `/v1/jobs/${id}`, headers: bearer(key) })).json() as Job;
+    if (!["queued", "running"].includes(job.state) || Date.now() > until) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

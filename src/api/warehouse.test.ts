@@ -15,7 +15,8 @@ import {
   postgresUnavailable,
   type ScratchDatabase,
 } from "../db/testing.js";
-import { DATA_DIR } from "../load/testing.js";
+import { loadFolderInto } from "../load/into.js";
+import { DATA_DIR, extractLessLastLine } from "../load/testing.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { ProblemError } from "./problem.js";
 import { Warehouse, WarehouseWaitError } from "./warehouse.js";
@@ -187,3 +188,35 @@ test(
     }
   },
 );
+
+test("a load in this process (writing) holds an embedded warehouse alone: work asked for meanwhile waits, then reads what was loaded", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "api-warehouse-"));
+  const url = `duckdb:${join(dir, "w.duckdb")}`;
+  const db = await connect(url);
+  await loadWarehouse(db, { dataDir: DATA_DIR });
+  await db.close();
+  const extract = extractLessLastLine();
+  const warehouse = new Warehouse(url);
+  const lines = () =>
+    warehouse.use(async (db) =>
+      Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM order_details"))[0].n),
+    );
+  try {
+    assert.equal(await lines(), 518);
+    let loaded = false;
+    const load = warehouse.writing(async () => {
+      await loadFolderInto(url, extract.dir);
+      loaded = true;
+    });
+    const meanwhile = warehouse.use(async (db) => {
+      assert.ok(loaded, "the work waited for the load");
+      return Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM order_details"))[0].n);
+    });
+    await load;
+    assert.equal(await meanwhile, 517);
+  } finally {
+    await warehouse.close();
+    extract.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,7 @@ import { readSource } from "../load/source.js";
 import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
 import { ProblemError } from "./problem.js";
+import { ReadWriteLock } from "./read-write-lock.js";
 
 /**
  * The server's warehouse connection. One connection runs one piece of work
@@ -24,6 +25,8 @@ import { ProblemError } from "./problem.js";
 export class Warehouse {
   private db: Promise<Database> | null = null;
   private readonly queue = new SerialQueue();
+  /** An embedded warehouse's readers in this process, and the one writer that may come (a scrape's load). */
+  private readonly lock = new ReadWriteLock();
   /** Pieces of work queued or running; the idle timer runs only at none. */
   private pending = 0;
   private idle: NodeJS.Timeout | undefined;
@@ -43,8 +46,8 @@ export class Warehouse {
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
     this.pending++;
     clearTimeout(this.idle);
-    return this.queue
-      .run(async () => {
+    return this.reading(() =>
+      this.queue.run(async () => {
         const db = await this.open();
         try {
           return await work(db, new QueryRunner(db));
@@ -52,15 +55,38 @@ export class Warehouse {
           if (error instanceof ConnectionLostError) await this.close();
           throw error;
         }
-      })
-      .finally(() => {
-        if (--this.pending > 0 || !this.embedded) return;
-        // A close that fails leaves nothing to do: the next piece of work opens a new connection.
-        const letGo = () => this.queue.run(() => this.closeIfIdle()).catch(() => undefined);
-        this.idle = setTimeout(letGo, this.idleMs);
-        // An idle timer keeps no process alive (a test's, or one that is stopping).
-        this.idle.unref();
-      });
+      }),
+    ).finally(() => {
+      if (--this.pending > 0 || !this.embedded) return;
+      // A close that fails leaves nothing to do: the next piece of work opens a new connection.
+      const letGo = () => this.queue.run(() => this.closeIfIdle()).catch(() => undefined);
+      this.idle = setTimeout(letGo, this.idleMs);
+      // An idle timer keeps no process alive (a test's, or one that is stopping).
+      this.idle.unref();
+    });
+  }
+
+  /**
+   * Runs `work`, which reads the warehouse on a connection of its own (a report
+   * job), beside the server's other readers but never during `writing`.
+   */
+  reading<T>(work: () => Promise<T>): Promise<T> {
+    return this.embedded ? this.lock.read(work) : work();
+  }
+
+  /**
+   * Runs `work`, which writes the warehouse in this process (a scrape job's
+   * load), alone: DuckDB's file lock keeps other processes out, not another
+   * connection in this one, whose cached pages a write would leave stale. The
+   * server's connection is closed first, and the next piece of work reopens
+   * it on what was written. A server warehouse needs none of this.
+   */
+  writing<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.embedded) return work();
+    return this.lock.write(async () => {
+      await this.queue.run(() => this.close());
+      return work();
+    });
   }
 
   /** When the warehouse was last loaded (its load record), or null: what answers kept from it are keyed by. */

@@ -1,7 +1,6 @@
 import type { Browser } from "puppeteer-core";
 import { resolveDbUrl } from "../db/connect.js";
-import { loadingInto } from "../db/fresh-file.js";
-import { loadWarehouse } from "../load/warehouse.js";
+import { loadFolderInto } from "../load/into.js";
 import { scrapeBrowser } from "./browser.js";
 import { checkScrape } from "./checks.js";
 import { Fetcher } from "./fetch.js";
@@ -82,17 +81,7 @@ export async function scrapeSite(options: ScrapeOptions): Promise<{ out: string;
 
   if (options.load) {
     budget.check();
-    await loadingInto(resolveDbUrl(options.db), async (db) => {
-      const summary = await loadWarehouse(db, {
-        dataDir: out,
-        onProgress: (p) =>
-          onProgress({ table: p.file || undefined, rows: p.rows, message: `loading: ${p.phase} ${p.file}`.trim() }),
-      });
-      const rows = Object.entries(summary.rows)
-        .map(([t, n]) => `${t} ${n}`)
-        .join(", ");
-      onProgress({ message: `loaded ${db.label}: ${rows}` });
-    });
+    await loadFolderInto(resolveDbUrl(options.db), out, onProgress);
   }
   return { out, manifest };
 }

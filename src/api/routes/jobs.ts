@@ -7,6 +7,7 @@ import { JobError, type Job, type JobKind } from "../jobs.js";
 import { ProblemError } from "../problem.js";
 import { BUSY_DETAIL } from "../warehouse.js";
 import { DuckDBLockedError } from "../../db/duckdb-lock.js";
+import { loadFolderInto } from "../../load/into.js";
 import { ALLOW_HOSTS_ENV, hostPolicy } from "../../scrape/policy.js";
 import { Accepted, JobParams, Job as JobSchema, Problem, ReportBody, ScrapeBody, TrainBody } from "../schemas.js";
 import { Type } from "@sinclair/typebox";
@@ -89,12 +90,16 @@ export default async function jobRoutes(
           url: String(p.url),
           out,
           mode: p.mode as "auto",
-          load: p.load === true,
           db: ctx.dbUrl,
           allowHosts: allow,
           signal,
           onProgress: progress,
         });
+        // Loaded here rather than by the scraper: the load must hold the warehouse alone in this process (writing).
+        if (p.load === true) {
+          signal.throwIfAborted();
+          await ctx.warehouse.writing(() => loadFolderInto(ctx.dbUrl, result.out, progress));
+        }
         return { out: result.out, manifest: result.manifest };
       });
       return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(accepted(job));
@@ -121,17 +126,20 @@ export default async function jobRoutes(
       const job = await ctx.jobs.submit("report", params, request.apiKey!.name, async (_p, { signal, progress }) => {
         await waitOutLoad(ctx, signal, progress);
         const name = basename(defaultOutDir(params.period, filters));
-        const result = await ctx
-          .report({
-            period: params.period,
-            filters,
-            formats: params.formats,
-            out: join(ctx.reportsDir, name),
-            db: ctx.dbUrl,
-            dataDir: ctx.dataDir,
-            signal,
-            onProgress: (message) => progress({ message }),
-          })
+        // Its own read-only connection, which a scrape job's load in this process must not write under.
+        const result = await ctx.warehouse
+          .reading(() =>
+            ctx.report({
+              period: params.period,
+              filters,
+              formats: params.formats,
+              out: join(ctx.reportsDir, name),
+              db: ctx.dbUrl,
+              dataDir: ctx.dataDir,
+              signal,
+              onProgress: (message) => progress({ message }),
+            }),
+          )
           .catch((error: unknown) => {
             // A load that began after the wait: the client hears why, not the holder's process and command line.
             throw error instanceof DuckDBLockedError ? new JobError(BUSY_DETAIL) : error;
