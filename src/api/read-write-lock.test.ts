@@ -22,7 +22,10 @@ test("readers share the lock, a writer waits for them all and holds back the rea
   const lock = new ReadWriteLock();
   const log: string[] = [];
   const [r1, r2, w, r3] = [step(log, "r1"), step(log, "r2"), step(log, "w"), step(log, "r3")];
-  const done = [lock.read(r1.work), lock.read(r2.work), lock.write(w.work), lock.read(r3.work)];
+  const done = [lock.read(r1.work), lock.read(r2.work)];
+  assert.equal(lock.writer, false);
+  done.push(lock.write(w.work), lock.read(r3.work));
+  assert.equal(lock.writer, true, "a writer waits");
   await tick();
   assert.deepEqual(log, ["r1 in", "r2 in"]);
   r1.end();
@@ -34,6 +37,7 @@ test("readers share the lock, a writer waits for them all and holds back the rea
   w.end();
   await tick();
   assert.deepEqual(log.slice(5), ["w out", "r3 in"]);
+  assert.equal(lock.writer, false);
   r3.end();
   await Promise.all(done);
 });

@@ -8,6 +8,11 @@ export class ReadWriteLock {
   private writing = false;
   private readonly waiting: { write: boolean; enter: () => void }[] = [];
 
+  /** A writer holds the lock or waits for it. */
+  get writer(): boolean {
+    return this.writing || this.waiting.some((w) => w.write);
+  }
+
   read<T>(work: () => Promise<T>): Promise<T> {
     return this.hold(false, work);
   }

@@ -189,7 +189,7 @@ test(
   },
 );
 
-test("a load in this process (writing) holds an embedded warehouse alone: work asked for meanwhile waits, then reads what was loaded", async () => {
+test("a load in this process (writing) holds an embedded warehouse alone: work asked for meanwhile is a 503 to retry, and work after it reads what was loaded", async () => {
   const dir = await mkdtemp(join(tmpdir(), "api-warehouse-"));
   const url = `duckdb:${join(dir, "w.duckdb")}`;
   const db = await connect(url);
@@ -203,17 +203,17 @@ test("a load in this process (writing) holds an embedded warehouse alone: work a
     );
   try {
     assert.equal(await lines(), 518);
-    let loaded = false;
-    const load = warehouse.writing(async () => {
-      await loadFolderInto(url, extract.dir);
-      loaded = true;
-    });
-    const meanwhile = warehouse.use(async (db) => {
-      assert.ok(loaded, "the work waited for the load");
-      return Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM order_details"))[0].n);
-    });
+    const load = warehouse.writing(() => loadFolderInto(url, extract.dir));
+    await assert.rejects(
+      lines(),
+      (error: unknown) =>
+        error instanceof ProblemError && error.status === 503 && error.extra.slug === "warehouse-busy",
+    );
+    let waited = 0;
+    await warehouse.waitWhileLoading({ timeoutMs: 60_000, intervalMs: 50, onWait: (tries) => (waited = tries) });
+    assert.ok(waited > 0, "a job waits for the load");
     await load;
-    assert.equal(await meanwhile, 517);
+    assert.equal(await lines(), 517);
   } finally {
     await warehouse.close();
     extract.dispose();

@@ -42,8 +42,13 @@ export class Warehouse {
     this.embedded = parsed.dialect === "duckdb" && parsed.path !== ":memory:";
   }
 
-  /** Runs `work` alone on the connection. */
+  /**
+   * Runs `work` alone on the connection. While this process loads an embedded
+   * warehouse (`writing`), it is refused at once with the 503 a load by
+   * another process gives: a request is not held for the length of a load.
+   */
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
+    if (this.embedded && this.lock.writer) return Promise.reject(busy());
     this.pending++;
     clearTimeout(this.idle);
     return this.reading(() =>
@@ -77,9 +82,10 @@ export class Warehouse {
   /**
    * Runs `work`, which writes the warehouse in this process (a scrape job's
    * load), alone: DuckDB's file lock keeps other processes out, not another
-   * connection in this one, whose cached pages a write would leave stale. The
-   * server's connection is closed first, and the next piece of work reopens
-   * it on what was written. A server warehouse needs none of this.
+   * connection in this one, whose cached pages a write would leave stale. It
+   * waits for the readers under way (report jobs wait for it in turn); the
+   * server's connection is closed first, and the first piece of work after
+   * it reopens it on what was written. A server warehouse needs none of this.
    */
   writing<T>(work: () => Promise<T>): Promise<T> {
     if (!this.embedded) return work();
@@ -178,8 +184,7 @@ export class Warehouse {
       const opening = connect(this.url, { readOnly: true }).catch((error: unknown) => {
         if (error instanceof NoWarehouseError)
           throw new ProblemError(503, error.message, { slug: NOT_LOADED, headers: { "retry-after": "30" } });
-        if (error instanceof DuckDBLockedError)
-          throw new ProblemError(503, BUSY_DETAIL, { slug: BUSY, headers: { "retry-after": "10" } });
+        if (error instanceof DuckDBLockedError) throw busy();
         throw error;
       });
       // A failed open is retried on the next request rather than remembered.
@@ -198,6 +203,11 @@ const NOT_LOADED = "warehouse-not-loaded";
 const BUSY = "warehouse-busy";
 /** What a client is told then: not the holder's process and command line, which are the operator's. */
 export const BUSY_DETAIL = "The warehouse is being written by another process (a load): try again shortly";
+
+/** A request that came while a load writes the warehouse. */
+function busy(): ProblemError {
+  return new ProblemError(503, BUSY_DETAIL, { slug: BUSY, headers: { "retry-after": "10" } });
+}
 
 /** An embedded warehouse is let go after this long without work (reopening it takes about 20 ms). */
 const EMBEDDED_IDLE_MS = 5000;
