@@ -158,10 +158,7 @@ test(
         assert.equal(busy.statusCode, 503, busy.body);
         assert.equal(busy.headers["retry-after"], "10");
         assert.equal(busy.json().type, "urn:sales-insight:problem:warehouse-busy");
-        assert.equal(
-          busy.json().detail,
-          "The warehouse is being written by another process (a load): try again shortly",
-        );
+        assert.equal(busy.json().detail, "The warehouse is being loaded: try again shortly");
         const payload = { period: "1997", formats: ["html"] };
         const res = await s.app.inject({
           method: "POST",
@@ -172,12 +169,12 @@ test(
         assert.equal(res.statusCode, 202, res.body);
         id = res.json().job.id;
         let job: Job | undefined;
-        for (let i = 0; i < 200 && !/another process is loading it/.test(job?.progress?.message ?? ""); i++) {
+        for (let i = 0; i < 200 && !/a load is writing it/.test(job?.progress?.message ?? ""); i++) {
           job = (await s.app.inject({ url: `/v1/jobs/${id}`, headers: bearer(f.keys.reports) })).json() as Job;
           await new Promise((r) => setTimeout(r, 100));
         }
         assert.equal(job?.state, "running", JSON.stringify(job));
-        assert.match(job.progress!.message, /^waiting for the warehouse: another process is loading it \(try \d+\)$/);
+        assert.match(job.progress!.message, /^waiting for the warehouse: a load is writing it \(try \d+\)$/);
       } finally {
         await load.release();
       }

@@ -175,7 +175,7 @@ test(
           assert.equal(error.status, 503);
           assert.equal(error.extra.slug, "warehouse-busy");
           assert.equal(error.extra.headers?.["retry-after"], "10");
-          assert.equal(error.message, "The warehouse is being written by another process (a load): try again shortly");
+          assert.equal(error.message, "The warehouse is being loaded: try again shortly");
           return true;
         });
       } finally {

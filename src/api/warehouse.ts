@@ -127,10 +127,11 @@ export class Warehouse {
   }
 
   /**
-   * Resolves once no other process writes the embedded warehouse (a load),
-   * trying every `intervalMs` for at most `timeoutMs`: a job waits out a
-   * reload rather than fail. Any other failure to open it is thrown at once,
-   * and a server warehouse is not waited for (its loads do not lock readers out).
+   * Resolves once no load writes the embedded warehouse (another process's,
+   * or a scrape job's in this one), trying every `intervalMs` for at most
+   * `timeoutMs`: a job waits out a reload rather than fail. Any other failure
+   * to open it is thrown at once, and a server warehouse is not waited for
+   * (its loads do not lock readers out).
    */
   async waitWhileLoading(options: {
     timeoutMs: number;
@@ -202,7 +203,7 @@ const NOT_LOADED = "warehouse-not-loaded";
 /** The problem type of a request that came while another process writes the DuckDB warehouse. */
 const BUSY = "warehouse-busy";
 /** What a client is told then: not the holder's process and command line, which are the operator's. */
-export const BUSY_DETAIL = "The warehouse is being written by another process (a load): try again shortly";
+export const BUSY_DETAIL = "The warehouse is being loaded: try again shortly";
 
 /** A request that came while a load writes the warehouse. */
 function busy(): ProblemError {

@@ -234,7 +234,7 @@ function waitOutLoad(ctx: ApiContext, signal: AbortSignal, progress: (p: { messa
   return ctx.warehouse.waitWhileLoading({
     timeoutMs: LOAD_WAIT_MS,
     signal,
-    onWait: (tries) => progress({ message: `waiting for the warehouse: another process is loading it (try ${tries})` }),
+    onWait: (tries) => progress({ message: `waiting for the warehouse: a load is writing it (try ${tries})` }),
   });
 }
 
