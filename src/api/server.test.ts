@@ -13,6 +13,7 @@ import { scrapeSite } from "../scrape/index.js";
 import { startReplica } from "../scrape/replica/server.js";
 import { apiFixture, bearer, fixtureServer, settled, type ApiFixture } from "./testing.js";
 import { extractLessLastLine } from "../load/testing.js";
+import { holdDuckDB } from "../db/testing.js";
 
 let f: ApiFixture;
 let server: Server;
@@ -657,6 +658,40 @@ test(
       await replica.close();
       await g.dispose();
       extract.dispose();
+    }
+  },
+);
+
+test(
+  "a scrape job whose load finds the warehouse open in another process fails saying where the scrape is and how to load it, naming no process",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const g = await apiFixture();
+    const replica = await startReplica();
+    const s = await fixtureServer(g, { scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }) });
+    const notebook = await holdDuckDB(g.db.slice("duckdb:".length), { readOnly: true });
+    try {
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/v1/scrape",
+        payload: { url: replica.staticUrl, mode: "static", load: true },
+        headers: bearer(g.keys.scrape),
+      });
+      assert.equal(res.statusCode, 202, res.body);
+      const job = await settled(s, res.json().job.id, g.keys.scrape, 60_000);
+      assert.equal(job.state, "failed");
+      assert.match(
+        job.error ?? "",
+        /^The scrape is saved in (\S+), but the warehouse is open in another process \(a notebook or a command\), so it was not loaded: load it once that process has let go \(npm run warehouse -- --data \1\)$/,
+      );
+      assert.ok(!job.error!.includes(String(notebook.process.pid)), job.error!);
+    } finally {
+      await notebook.release();
+      await s.app.close();
+      await replica.close();
+      await g.dispose();
     }
   },
 );

@@ -98,7 +98,16 @@ export default async function jobRoutes(
         // Loaded here rather than by the scraper: the load must hold the warehouse alone in this process (writing).
         if (p.load === true) {
           signal.throwIfAborted();
-          await ctx.warehouse.writing(() => loadFolderInto(ctx.dbUrl, result.out, progress));
+          await ctx.warehouse
+            .writing(() => loadFolderInto(ctx.dbUrl, result.out, progress))
+            .catch((error: unknown) => {
+              if (!(error instanceof DuckDBLockedError)) throw error;
+              // Which process holds the file is the operator's to find (the warehouse command names it).
+              throw new JobError(
+                `The scrape is saved in ${result.out}, but the warehouse is open in another process (a notebook or a ` +
+                  `command), so it was not loaded: load it once that process has let go (npm run warehouse -- --data ${result.out})`,
+              );
+            });
         }
         return { out: result.out, manifest: result.manifest };
       });
