@@ -626,6 +626,18 @@ test(
   },
 );
 
+/** Posts a scrape job of the replica with `load: true`, which must be accepted (202), and waits for its end. */
+async function scrapedAndLoaded(s: Server, g: ApiFixture, url: string) {
+  const res = await s.app.inject({
+    method: "POST",
+    url: "/v1/scrape",
+    payload: { url, mode: "static", load: true },
+    headers: bearer(g.keys.scrape),
+  });
+  assert.equal(res.statusCode, 202, res.body);
+  return settled(s, res.json().job.id, g.keys.scrape, 60_000);
+}
+
 test(
   "a scrape job's load in the server's own process holds the warehouse alone: the next answers are the loaded data's",
   {
@@ -642,14 +654,7 @@ test(
           .total_sales as number;
       // The server's connection is open and its figures kept when the load comes.
       const before = await sales();
-      const res = await s.app.inject({
-        method: "POST",
-        url: "/v1/scrape",
-        payload: { url: replica.staticUrl, mode: "static", load: true },
-        headers: bearer(g.keys.scrape),
-      });
-      assert.equal(res.statusCode, 202, res.body);
-      const job = await settled(s, res.json().job.id, g.keys.scrape, 60_000);
+      const job = await scrapedAndLoaded(s, g, replica.staticUrl);
       assert.equal(job.state, "succeeded", job.error ?? job.state);
       assert.match(job.progress?.message ?? "", /^loaded duckdb:.*order_details 517$/);
       assert.equal(Math.round((before - (await sales())) * 100) / 100, 547.2);
@@ -673,14 +678,7 @@ test(
     const s = await fixtureServer(g, { scrape: (o) => scrapeSite({ ...o, rateLimitMs: 0 }) });
     const notebook = await holdDuckDB(g.db.slice("duckdb:".length), { readOnly: true });
     try {
-      const res = await s.app.inject({
-        method: "POST",
-        url: "/v1/scrape",
-        payload: { url: replica.staticUrl, mode: "static", load: true },
-        headers: bearer(g.keys.scrape),
-      });
-      assert.equal(res.statusCode, 202, res.body);
-      const job = await settled(s, res.json().job.id, g.keys.scrape, 60_000);
+      const job = await scrapedAndLoaded(s, g, replica.staticUrl);
       assert.equal(job.state, "failed");
       assert.match(
         job.error ?? "",
