@@ -106,24 +106,18 @@ export class Warehouse {
    * after the server (compose orders the start, it does not wait), and the
    * extract may be loaded after that. `onWait` hears why each try failed.
    */
-  async waitUntilLoaded(options: {
-    timeoutMs: number;
-    intervalMs?: number;
-    signal?: AbortSignal;
-    onWait?: (reason: string, tries: number) => void;
-  }): Promise<void> {
-    const deadline = Date.now() + options.timeoutMs;
-    for (let tries = 1; ; tries++) {
-      options.signal?.throwIfAborted();
-      const reason = await this.check().catch((error: unknown) => `not reachable (${(error as Error).message})`);
-      if (reason === "ok") return;
-      if (Date.now() >= deadline)
-        throw new WarehouseWaitError(
+  async waitUntilLoaded(options: WaitOptions & { onWait?: (reason: string, tries: number) => void }): Promise<void> {
+    await retry(
+      { ...options, intervalMs: options.intervalMs ?? 2000 },
+      async () => {
+        const reason = await this.check().catch((error: unknown) => `not reachable (${(error as Error).message})`);
+        return reason === "ok" ? null : reason;
+      },
+      (reason, tries) =>
+        new WarehouseWaitError(
           `the warehouse was not ready within ${Math.round(options.timeoutMs / 1000)} s (${tries} tries): ${reason}`,
-        );
-      options.onWait?.(reason, tries);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 2000, deadline - Date.now())));
-    }
+        ),
+    );
   }
 
   /**
@@ -133,24 +127,18 @@ export class Warehouse {
    * to open it is thrown at once, and a server warehouse is not waited for
    * (its loads do not lock readers out).
    */
-  async waitWhileLoading(options: {
-    timeoutMs: number;
-    intervalMs?: number;
-    signal?: AbortSignal;
-    onWait?: (tries: number) => void;
-  }): Promise<void> {
+  async waitWhileLoading(options: WaitOptions & { onWait?: (tries: number) => void }): Promise<void> {
     if (!this.embedded) return;
-    const deadline = Date.now() + options.timeoutMs;
-    for (let tries = 1; ; tries++) {
-      options.signal?.throwIfAborted();
-      try {
-        return await this.use(async () => undefined);
-      } catch (error) {
-        if (!(error instanceof ProblemError && error.extra.slug === BUSY) || Date.now() >= deadline) throw error;
-        options.onWait?.(tries);
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 1000, deadline - Date.now())));
-    }
+    await retry(
+      { ...options, intervalMs: options.intervalMs ?? 1000, onWait: (_busy, tries) => options.onWait?.(tries) },
+      () =>
+        this.use(async () => null).catch((error: unknown) => {
+          if (error instanceof ProblemError && error.extra.slug === BUSY) return error;
+          throw error;
+        }),
+      // Out of time, the job fails with the client's own 503 wording.
+      (busy) => busy,
+    );
   }
 
   /** "ok", or what is missing: the tables the API reads must be loaded. */
@@ -212,6 +200,34 @@ function busy(): ProblemError {
 
 /** An embedded warehouse is let go after this long without work (reopening it takes about 20 ms). */
 const EMBEDDED_IDLE_MS = 5000;
+
+interface WaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Tries `attempt` every `intervalMs` until it answers null (done), for at
+ * most `timeoutMs`: each other answer says why not yet, and is passed to
+ * `onWait` between tries, or to `late` for the error to throw once the time
+ * is up. An abort of `signal` ends the wait at the next try.
+ */
+async function retry<W>(
+  options: WaitOptions & { intervalMs: number; onWait?: (why: W, tries: number) => void },
+  attempt: () => Promise<W | null>,
+  late: (why: W, tries: number) => Error,
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (let tries = 1; ; tries++) {
+    options.signal?.throwIfAborted();
+    const why = await attempt();
+    if (why === null) return;
+    if (Date.now() >= deadline) throw late(why, tries);
+    options.onWait?.(why, tries);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs, deadline - Date.now())));
+  }
+}
 
 export class WarehouseWaitError extends Error {
   override name = "WarehouseWaitError";
