@@ -16,7 +16,7 @@ export function duckdbLockError(path: string, error: unknown, reading = false): 
   return message ? new DuckDBLockedError(message) : error;
 }
 
-function duckdbLockMessage(path: string, error: unknown, reading = false): string | null {
+function duckdbLockMessage(path: string, error: unknown, reading: boolean): string | null {
   const message = (error as Error)?.message ?? "";
   if (!/Could not set lock on file/i.test(message)) return null;
   const pid = /PID (\d+)/.exec(message)?.[1];
