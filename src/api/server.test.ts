@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFile, writeFile, mkdir, cp } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,7 +11,7 @@ import { OpenApiChecker } from "./openapi-check.js";
 import { scrapeSite } from "../scrape/index.js";
 import { startReplica } from "../scrape/replica/server.js";
 import { apiFixture, bearer, fixtureServer, settled, type ApiFixture } from "./testing.js";
-import { extractLessLastLine } from "../load/testing.js";
+import { extractLessLastLine, loadByCommand } from "../load/testing.js";
 import { holdDuckDB } from "../db/testing.js";
 
 let f: ApiFixture;
@@ -611,11 +610,7 @@ test(
       assert.equal(await sales(), before);
       // The extract less its last order line, reloaded by the warehouse command while the API idles.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const load = spawnSync(
-        process.execPath,
-        ["--import", "tsx", "src/cli/warehouse.ts", "--data", extract.dir, "--db", g.db],
-        { encoding: "utf8" },
-      );
+      const load = loadByCommand(extract.dir, g.db);
       assert.equal(load.status, 0, load.stderr);
       assert.equal(Math.round((before - (await sales())) * 100) / 100, 547.2);
     } finally {

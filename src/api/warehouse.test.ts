@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,7 +15,7 @@ import {
   type ScratchDatabase,
 } from "../db/testing.js";
 import { loadFolderInto } from "../load/into.js";
-import { DATA_DIR, extractLessLastLine } from "../load/testing.js";
+import { DATA_DIR, extractLessLastLine, loadByCommand } from "../load/testing.js";
 import { loadWarehouse } from "../load/warehouse.js";
 import { ProblemError } from "./problem.js";
 import { Warehouse, WarehouseWaitError } from "./warehouse.js";
@@ -122,11 +121,7 @@ test("an embedded warehouse not loaded yet is let go after each check, so the wa
   try {
     assert.match(await warehouse.check(), /^not loaded \(missing /);
     // Another process, as an operator would run it: DuckDB lets one process at a time write the file.
-    const load = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "src/cli/warehouse.ts", "--data", DATA_DIR, "--db", `duckdb:${file}`],
-      { encoding: "utf8" },
-    );
+    const load = loadByCommand(DATA_DIR, `duckdb:${file}`);
     assert.equal(load.status, 0, load.stderr);
     assert.equal(await warehouse.check(), "ok");
   } finally {
@@ -145,15 +140,8 @@ test(
     await loadWarehouse(db, { dataDir: DATA_DIR });
     await db.close();
     const warehouse = new Warehouse(`duckdb:${file}`, 300);
-    // spawnSync holds this event loop, so the idle timer cannot fire during a load.
-    const load = () =>
-      spawnSync(
-        process.execPath,
-        ["--import", "tsx", "src/cli/warehouse.ts", "--data", DATA_DIR, "--db", `duckdb:${file}`],
-        {
-          encoding: "utf8",
-        },
-      );
+    // loadByCommand holds this event loop, so the idle timer cannot fire during a load.
+    const load = () => loadByCommand(DATA_DIR, `duckdb:${file}`);
     const orders = () =>
       warehouse.use(async (db) => (await db.query<{ n: number }>("SELECT count(*) AS n FROM orders"))[0].n);
     try {

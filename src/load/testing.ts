@@ -1,3 +1,4 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,6 +62,17 @@ export function extractLessLastLine(): { dir: string; dispose: () => void } {
     return lines.slice(0, -1);
   });
   return extract;
+}
+
+/**
+ * `warehouse --data DIR --db URL` in another process, as an operator runs it
+ * (DuckDB's file lock is per process). Synchronous: this process's timers
+ * wait until it ends.
+ */
+export function loadByCommand(dataDir: string, db: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/warehouse.ts", "--data", dataDir, "--db", db], {
+    encoding: "utf8",
+  });
 }
 
 /** Replaces one line (1-based, the header is 1). */
