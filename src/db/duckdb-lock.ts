@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 // DuckDB lets one process at a time open a database file for writing, and then
 // no other process read it. Its error ("Could not set lock on file … Conflicting
 // lock is held in … (PID n)") becomes a message saying which program holds the
-// file (often a notebook kernel left open) and what to do.
+// file (a notebook kernel, the API, a command) and when it lets go.
 
 /** A DuckDB file another process holds: its message says which and what to do. */
 export class DuckDBLockedError extends Error {
@@ -28,10 +28,12 @@ function duckdbLockMessage(path: string, error: unknown, reading: boolean): stri
       `the warehouse ${path} is open for writing in ${holder}: a load, or a report loading it. ` +
       "Wait for it to end (or stop it), then run this again"
     );
+  // The seconds are notebook/warehouse.ts's NOTEBOOK_IDLE_MS and the API's default (api/warehouse.ts).
   return (
     `the warehouse ${path} is open in ${holder}: a notebook kernel, the API serving it or another command holds it. ` +
-    "Shut down that kernel (Jupyter: Kernel > Shut Down Kernel) or wait for the command to end " +
-    "(an idle API lets go after SALES_API_WAREHOUSE_IDLE_SECONDS, 5 by default), then run this again"
+    "Run this again once it lets go: a notebook 5 s after its last analysis, an idle API after " +
+    "SALES_API_WAREHOUSE_IDLE_SECONDS (5 by default), a command when it ends. A kernel that opened the warehouse " +
+    "itself (openWarehouse) holds it until you shut the kernel down (Jupyter: Kernel > Shut Down Kernel)"
   );
 }
 

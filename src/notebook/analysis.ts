@@ -1,6 +1,6 @@
 import type { QueryRecord } from "../analyse/analysis.js";
 import type { StoredAnalysis } from "../run/results.js";
-import { filtersOf, openWarehouse, dataDirOf } from "./warehouse.js";
+import { filtersOf, usingWarehouse, dataDirOf } from "./warehouse.js";
 
 /**
  * How a notebook gets an analysis: from the run the report already computed
@@ -32,15 +32,17 @@ export async function analysis(key: string, params: AnalysisParams): Promise<Not
     if (stored) return stored;
   }
   const { runAnalyses } = await import("../run/index.js");
-  const db = await openWarehouse(params.db, { dataDir: params.data ? dataDirOf(params.data) : undefined });
-  const run = await runAnalyses({
-    db,
-    period: params.period ?? "all",
-    filters: filtersOf(params),
-    dataDir: dataDirOf(params.data),
-    only: [key],
-    ...(params.settings ? { settings: { [key]: params.settings } } : {}),
-  });
+  // The kernel holds an embedded warehouse only while it computes, and a few seconds after (warehouse.ts).
+  const run = await usingWarehouse(params.db, { dataDir: params.data ? dataDirOf(params.data) : undefined }, (db) =>
+    runAnalyses({
+      db,
+      period: params.period ?? "all",
+      filters: filtersOf(params),
+      dataDir: dataDirOf(params.data),
+      only: [key],
+      ...(params.settings ? { settings: { [key]: params.settings } } : {}),
+    }),
+  );
   const result = run.results.find((r) => r.key === key)!;
   return { ...result, queries: run.queriesOf[key] ?? ([] as QueryRecord[]) };
 }

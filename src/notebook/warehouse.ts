@@ -11,17 +11,36 @@ import { canonicalDbUrl, parseDbUrl } from "../db/url.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
 /**
- * How a notebook gets its data: one connection per warehouse URL for the life
- * of the kernel, so rerunning a cell does not open another. The registry sits
- * on `globalThis` because the headless runner (running from `src/`) closes
- * what notebooks (importing `dist/`) opened: two copies of this module.
+ * How a notebook gets its data: one connection per warehouse URL, so rerunning
+ * a cell does not open another. An embedded DuckDB file that only `analysis()`
+ * uses is let go `NOTEBOOK_IDLE_MS` after its last analysis (reopening costs a
+ * few milliseconds), so `npm run warehouse` can reload it while the kernel
+ * idles: DuckDB lets a writer in only when no process holds the file. A
+ * connection the notebook asked for itself (`openWarehouse`) is its to keep,
+ * for the life of the kernel. The registry sits on `globalThis` because the
+ * headless runner (running from `src/`) closes what notebooks (importing
+ * `dist/`) opened: two copies of this module.
  */
 
 /** The project's own `data/` folder (from `src/notebook` or `dist/notebook` alike). */
 export const PROJECT_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
+/** How long an embedded warehouse stays open after a notebook's last analysis. */
+export const NOTEBOOK_IDLE_MS = 5_000;
+
+interface Held {
+  db: Promise<Database>;
+  /** Analyses running on it; the idle timer runs only at none. */
+  users: number;
+  /** Handed to the notebook by `openWarehouse`: kept until the kernel ends or `closeWarehouses`. */
+  pinned: boolean;
+  idle?: NodeJS.Timeout;
+  /** Set once it is being let go: the next open waits for it. */
+  closing?: Promise<void>;
+}
+
 const REGISTRY = Symbol.for("sales-insight.notebook.warehouses");
-type Registry = Map<string, Promise<Database>>;
+type Registry = Map<string, Held>;
 const registry = (): Registry => ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= new Map());
 
 export interface OpenOptions {
@@ -33,20 +52,67 @@ export interface OpenOptions {
  * Connects to the warehouse, loading the extracts first if it holds no orders
  * yet. A DuckDB file is then opened read-only (see read-only.ts), so several
  * notebooks can read it at once; other databases take concurrent readers anyway.
+ * The connection stays open until the kernel ends or `closeWarehouses()`.
  */
 export function openWarehouse(url: string, options: OpenOptions = {}): Promise<Database> {
+  const held = hold(canonicalDbUrl(url), options);
+  held.pinned = true;
+  clearTimeout(held.idle);
+  return held.db;
+}
+
+/** Runs `work` on the warehouse's connection, which an embedded file lets go once idle (NOTEBOOK_IDLE_MS). */
+export async function usingWarehouse<T>(
+  url: string,
+  options: OpenOptions,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const key = canonicalDbUrl(url);
-  let db = registry().get(key);
-  if (!db) {
-    db = open(key, options.dataDir ?? PROJECT_DATA_DIR).then(async (opened) => {
-      await limitMemory(opened);
-      return opened;
-    });
-    registry().set(key, db);
-    // A failed open must not stay cached: the next run should try again.
-    db.catch(() => registry().delete(key));
+  const held = hold(key, options);
+  held.users++;
+  clearTimeout(held.idle);
+  try {
+    return await work(await held.db);
+  } finally {
+    if (--held.users === 0 && !held.pinned && embeddedFile(key)) {
+      held.idle = setTimeout(() => void letGo(key, held), NOTEBOOK_IDLE_MS);
+      // An idle timer keeps no kernel or test alive.
+      held.idle.unref();
+    }
   }
-  return db;
+}
+
+/** The registry's connection for `key`, opened (after any close still running) when there is none. */
+function hold(key: string, options: OpenOptions): Held {
+  const found = registry().get(key);
+  if (found && !found.closing) return found;
+  const dataDir = options.dataDir ?? PROJECT_DATA_DIR;
+  const db = (found?.closing ?? Promise.resolve()).then(async () => {
+    const opened = await open(key, dataDir);
+    await limitMemory(opened);
+    return opened;
+  });
+  const held: Held = { db, users: 0, pinned: false };
+  registry().set(key, held);
+  // A failed open must not stay cached: the next run should try again.
+  db.catch(() => {
+    if (registry().get(key) === held) registry().delete(key);
+  });
+  return held;
+}
+
+async function letGo(key: string, held: Held): Promise<void> {
+  if (held.users > 0 || held.pinned || held.closing) return;
+  // A close that fails leaves nothing to do: the next analysis opens a new connection.
+  held.closing = held.db.then((db) => db.close()).catch(() => undefined);
+  await held.closing;
+  if (registry().get(key) === held) registry().delete(key);
+}
+
+/** A DuckDB file: the one kind of warehouse a reader keeps others from writing, and that reopens as it was. */
+function embeddedFile(url: string): boolean {
+  const parsed = parseDbUrl(url);
+  return parsed.dialect === "duckdb" && parsed.path !== ":memory:";
 }
 
 async function open(url: string, dataDir: string): Promise<Database> {
@@ -81,7 +147,12 @@ async function loadIfEmpty(db: Database, dataDir: string): Promise<void> {
 export async function closeWarehouses(): Promise<void> {
   const open = [...registry().values()];
   registry().clear();
-  await Promise.all(open.map((db) => db.then((d) => d.close()).catch(() => undefined)));
+  await Promise.all(
+    open.map((held) => {
+      clearTimeout(held.idle);
+      return held.closing ?? held.db.then((d) => d.close()).catch(() => undefined);
+    }),
+  );
 }
 
 export interface NotebookScope {

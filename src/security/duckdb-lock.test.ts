@@ -19,7 +19,7 @@ test("opening a warehouse another process holds names that process and what to d
       assert.match(
         e.message,
         new RegExp(
-          `the warehouse .*w\\.duckdb is open in process ${holder.process.pid} \\(.*node.*\\): a notebook kernel, the API serving it or another command holds it\\. Shut down that kernel`,
+          `the warehouse .*w\\.duckdb is open in process ${holder.process.pid} \\(.*node.*\\): a notebook kernel, the API serving it or another command holds it\\. Run this again once it lets go: a notebook 5 s after its last analysis`,
         ),
       );
       return true;
