@@ -23,18 +23,19 @@ parameters, time of each stage). Every amount is written in --currency and
 If a notebook cell fails, the command names the notebook and the cell, exits 1
 and leaves no pack (a previous pack in the same folder stays as it was).`,
   epilogue: `
-The stages: warehouse (load the extracts into the embedded warehouse when it is
-missing or lacks what this version reads, when --reload or --data asks for it,
-or when the files it was loaded from have changed; a warehouse loaded from
-another folder is used as it is, and stderr says so), build (compile src/ to
-dist/ for the notebooks, only when src/ changed), analyse, notebooks (in a
-worker that starts with the report and prepares its compilers meanwhile) and
-powerbi (the extracts, written while the notebooks run), charts, then html
-(with the e-mail's images) and pdf side by side, Chromium printing while the
-images are drawn. Progress goes to stderr, one line per stage and, in the
-analyse stage, one per analysis as it starts (unless --no-progress); the
-last line, on stdout, sums up the times. Chromium comes from CHROMIUM_PATH,
-else /usr/bin/chromium.
+The stages: warehouse (load the extracts into the embedded warehouse when it
+is missing or lacks what this version reads, when --reload or --data asks for
+it, or when the files it was loaded from have changed; a warehouse loaded from
+another folder is used as it is, and stderr says so; a load waits up to 10 s
+for another process that has the file open, such as an idle notebook kernel,
+to let go of it), build (compile src/ to dist/ for the notebooks, only when
+src/ changed), analyse, notebooks (in a worker that starts with the report and
+prepares its compilers meanwhile) and powerbi (the extracts, written while the
+notebooks run), charts, then html (with the e-mail's images) and pdf side by
+side, Chromium printing while the images are drawn. Progress goes to stderr,
+one line per stage and, in the analyse stage, one per analysis as it starts
+(unless --no-progress); the last line, on stdout, sums up the times. Chromium
+comes from CHROMIUM_PATH, else /usr/bin/chromium.
 Exit codes: 0 written, 1 a stage failed, 2 usage error.`,
   options: {
     period: periodOption,

@@ -21,6 +21,14 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** An option's or variable's value as a whole number from `min` to `max`, else a usage error naming it. */
+export function whole(text: string, name: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return n;
+}
+
 type ParseOption = NonNullable<ParseArgsConfig["options"]>[string];
 
 /** One option: parseArgs' own fields (type, short, multiple, default) plus what --help says of it. */

@@ -1,7 +1,7 @@
 import { DEFAULT_BATCH_MAX, DEFAULTS } from "../api/defaults.js";
 import { resolveDbUrl } from "../db/connect.js";
 import { dbOption } from "./options.js";
-import { defineCommand, isMain, main, UsageError } from "./run.js";
+import { defineCommand, isMain, main, whole } from "./run.js";
 
 export const command = defineCommand({
   name: "serve",
@@ -206,11 +206,4 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
       `--host ${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own (or SALES_API_HOST)`,
     );
   return error;
-}
-
-function whole(text: string, name: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-  return n;
 }

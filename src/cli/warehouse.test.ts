@@ -7,6 +7,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { connect } from "../db/connect.js";
+import { holdDuckDB } from "../db/testing.js";
 import { copyExtract, editLine, editLines, EXTRACT_FIGURES, totalSales } from "../load/testing.js";
 
 const CLI = fileURLToPath(new URL("./warehouse.ts", import.meta.url));
@@ -117,4 +118,50 @@ test("a first load that fails leaves no empty warehouse behind, nor the folders 
   const { code } = await run(["--db", `duckdb:${fresh}`, "--data", join(dir, "nowhere")]);
   assert.equal(code, 1);
   assert.equal(existsSync(join(dir, "new")), false);
+});
+
+test("a load waits for another process to let go of the DuckDB file, and loads once it has", async () => {
+  const file = join(dir, "held.duckdb");
+  assert.equal((await run(["--db", `duckdb:${file}`])).code, 0);
+  const holder = await holdDuckDB(file, { readOnly: true });
+  const released = new Promise((resolve) => setTimeout(resolve, 1500)).then(() => holder.release());
+  try {
+    const { code, stdout, stderr } = await run(["--db", `duckdb:${file}`, "--wait", "20"]);
+    assert.equal(code, 0, stderr);
+    assert.match(
+      stderr,
+      new RegExp(
+        `^the warehouse is open in process ${holder.process.pid} \\(.*node.*\\): waiting up to 20 s for it to let go\n$`,
+      ),
+    );
+    assert.match(stdout, /^loaded 932 rows /);
+  } finally {
+    await released;
+  }
+});
+
+test("a load refuses a file held past its wait, or at once with --wait 0, saying who holds it; --wait takes whole seconds", async () => {
+  const file = join(dir, "held.duckdb");
+  const holder = await holdDuckDB(file, { readOnly: true });
+  try {
+    const started = Date.now();
+    const waited = await run(["--db", `duckdb:${file}`, "--wait", "1"]);
+    assert.equal(waited.code, 1);
+    assert.ok(Date.now() - started >= 1000);
+    assert.match(
+      waited.stderr,
+      new RegExp(
+        `warehouse: the warehouse .*held\\.duckdb is open in process ${holder.process.pid} .*\\(waited 1 s\\)\n`,
+      ),
+    );
+    const atOnce = await run(["--db", `duckdb:${file}`, "--wait", "0"]);
+    assert.equal(atOnce.code, 1);
+    assert.doesNotMatch(atOnce.stderr, /waiting|waited/);
+    assert.match(atOnce.stderr, new RegExp(`is open in process ${holder.process.pid} `));
+  } finally {
+    await holder.release();
+  }
+  const bad = await run(["--db", `duckdb:${file}`, "--wait", "soon"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--wait must be a whole number from 0 to 86400, not "soon"/);
 });

@@ -1,5 +1,5 @@
 import { resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { loadingInto } from "../db/fresh-file.js";
+import { HOLDER_WAIT_MS, loadingInto } from "../db/fresh-file.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
 import { printableLines } from "../printable.js";
@@ -14,7 +14,10 @@ import {
   progressReporter,
   progressWanted,
   UsageError,
+  whole,
 } from "./run.js";
+
+const DEFAULT_WAIT_SECONDS = HOLDER_WAIT_MS / 1000;
 
 export const command = defineCommand({
   name: "warehouse",
@@ -33,7 +36,12 @@ warning.
 Every file is checked before anything is written (columns, types, unique keys,
 every foreign key, Quantity > 0, Price >= 0, dates that exist, encoding); on
 any problem the command lists them (file, line, column, value, rule), exits 1
-and leaves the previous warehouse exactly as it was.`,
+and leaves the previous warehouse exactly as it was.
+
+A DuckDB file can have one writer or many readers. While another process has
+it open (a notebook kernel, the API, a command), the load waits for it to let
+go, up to --wait seconds: a notebook does 5 s after its last analysis, an idle
+API after SALES_API_WAREHOUSE_IDLE_SECONDS (5 by default).`,
   epilogue: `
 Progress (rows read, rows per second) goes to stderr when it is a terminal, or
 when SALES_PROGRESS=1. The last line on stdout says what was loaded.
@@ -42,9 +50,17 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
   options: {
     data: dataOption,
     db: dbOption,
+    wait: {
+      type: "string",
+      value: "S",
+      description:
+        "seconds to wait for another process to let go of a DuckDB warehouse file before refusing; 0 refuses at once",
+      defaultText: String(DEFAULT_WAIT_SECONDS),
+    },
     ...PROGRESS_OPTIONS,
   },
-  async run({ data, db: dbFlag, ...flags }) {
+  async run({ data, db: dbFlag, wait, ...flags }) {
+    const waitSeconds = whole(wait ?? String(DEFAULT_WAIT_SECONDS), "--wait", 0, 86_400);
     const url = resolveDbUrl(dbFlag);
     const progress = progressReporter(progressWanted(flags));
     try {
@@ -61,6 +77,13 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
         },
         // Closing writes what the load left in DuckDB's log into its file: part of the load's time.
         (db) => traced("load: warehouse closed", () => db.close()),
+        {
+          waitMs: waitSeconds * 1000,
+          onWait: (holder) =>
+            process.stderr.write(
+              `the warehouse is open in ${printableLines(holder)}: waiting up to ${waitSeconds} s for it to let go\n`,
+            ),
+        },
       );
     } catch (error) {
       throw error instanceof UnknownDatabaseError ? new UsageError(error.message) : error;

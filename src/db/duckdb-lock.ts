@@ -8,20 +8,26 @@ import { readFileSync } from "node:fs";
 /** A DuckDB file another process holds: its message says which and what to do. */
 export class DuckDBLockedError extends Error {
   override name = "DuckDBLockedError";
+  constructor(
+    message: string,
+    /** Who holds the file: `process 123 (node …)`, or "another process". */
+    readonly holder: string,
+  ) {
+    super(message);
+  }
 }
 
 /** `error` as a DuckDBLockedError when it is DuckDB's lock conflict, else unchanged. */
 export function duckdbLockError(path: string, error: unknown, reading = false): unknown {
-  const message = duckdbLockMessage(path, error, reading);
-  return message ? new DuckDBLockedError(message) : error;
-}
-
-function duckdbLockMessage(path: string, error: unknown, reading: boolean): string | null {
   const message = (error as Error)?.message ?? "";
-  if (!/Could not set lock on file/i.test(message)) return null;
+  if (!/Could not set lock on file/i.test(message)) return error;
   const pid = /PID (\d+)/.exec(message)?.[1];
   const program = pid ? commandLine(Number(pid)) : null;
   const holder = pid ? `process ${pid}${program ? ` (${program})` : ""}` : "another process";
+  return new DuckDBLockedError(duckdbLockMessage(path, holder, reading), holder);
+}
+
+function duckdbLockMessage(path: string, holder: string, reading: boolean): string {
   // Readers share the file with each other, so a reader is kept out only by a writer.
   if (reading)
     return (

@@ -1,7 +1,9 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Database } from "./adapter.js";
+import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "./connect.js";
+import { DuckDBLockedError } from "./duckdb-lock.js";
 import { parseDbUrl } from "./url.js";
 
 /**
@@ -35,17 +37,34 @@ export function freshDuckDBFile(url: string): { undo(): void } | null {
 }
 
 /**
+ * How long a load waits by default for other processes to let go of a DuckDB
+ * file: an idle reader does after 5 s (a notebook kernel, the API).
+ */
+export const HOLDER_WAIT_MS = 10_000;
+
+/** How a load waits for other processes to let go of a DuckDB file before it gives up. */
+export interface HolderWait {
+  /** How long to keep trying; 0 (the default) refuses at once. */
+  waitMs?: number;
+  /** Told who holds the file, once, when the wait begins. */
+  onWait?: (holder: string) => void;
+}
+
+/**
  * Opens the warehouse `url` names for a load, runs `load` on it and closes it
  * (with `close`, when the caller times it); when the open or the load fails,
- * a DuckDB file the open created is removed again (`freshDuckDBFile`).
+ * a DuckDB file the open created is removed again (`freshDuckDBFile`). A
+ * DuckDB file another process holds is tried again for `wait.waitMs`: readers
+ * let go of it when idle (a notebook, the API), and a load ends.
  */
 export async function loadingInto<T>(
   url: string,
   load: (db: Database) => Promise<T>,
   close: (db: Database) => Promise<void> = (db) => db.close(),
+  wait: HolderWait = {},
 ): Promise<T> {
   const fresh = freshDuckDBFile(url);
-  const db = await connect(url).catch((error: unknown) => {
+  const db = await connectWhenFree(url, wait).catch((error: unknown) => {
     fresh?.undo();
     throw error;
   });
@@ -57,5 +76,24 @@ export async function loadingInto<T>(
   } finally {
     await close(db);
     if (!loaded) fresh?.undo();
+  }
+}
+
+/** How often a waiting load tries the file again. */
+const HOLDER_POLL_MS = 250;
+
+/** `connect(url)`, tried again while another process holds the DuckDB file, for up to `waitMs`. */
+async function connectWhenFree(url: string, { waitMs = 0, onWait }: HolderWait): Promise<Database> {
+  const deadline = Date.now() + waitMs;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await connect(url);
+    } catch (error) {
+      if (!(error instanceof DuckDBLockedError)) throw error;
+      if (Date.now() >= deadline)
+        throw tries > 1 ? new DuckDBLockedError(`${error.message} (waited ${waitMs / 1000} s)`, error.holder) : error;
+      if (tries === 1) onWait?.(error.holder);
+      await sleep(Math.min(HOLDER_POLL_MS, deadline - Date.now()));
+    }
   }
 }

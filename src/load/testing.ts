@@ -66,13 +66,16 @@ export function extractLessLastLine(): { dir: string; dispose: () => void } {
 
 /**
  * `warehouse --data DIR --db URL` in another process, as an operator runs it
- * (DuckDB's file lock is per process). Synchronous: this process's timers
- * wait until it ends.
+ * (DuckDB's file lock is per process), refusing at once a file another holds
+ * unless told to `wait` (seconds). Synchronous: this process's timers wait
+ * until it ends.
  */
-export function loadByCommand(dataDir: string, db: string): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/cli/warehouse.ts", "--data", dataDir, "--db", db], {
-    encoding: "utf8",
-  });
+export function loadByCommand(dataDir: string, db: string, wait = "0"): SpawnSyncReturns<string> {
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", "src/cli/warehouse.ts", "--data", dataDir, "--db", db, "--wait", wait],
+    { encoding: "utf8" },
+  );
 }
 
 /** Replaces one line (1-based, the header is 1). */

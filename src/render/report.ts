@@ -13,7 +13,7 @@ import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
 import { parseDbUrl } from "../db/url.js";
-import { loadingInto } from "../db/fresh-file.js";
+import { HOLDER_WAIT_MS, loadingInto } from "../db/fresh-file.js";
 import { displayPath } from "../display-path.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
@@ -149,8 +149,15 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
       async () =>
         // A warehouse that needs no load is only read, so the report runs beside open notebook kernels.
         (await readWarehouse(url, dataDir, warehouseOptions)) ??
-        // A first load that fails leaves no empty warehouse behind.
-        loadingInto(url, (db) => ensureWarehouse(db, dataDir, warehouseOptions)),
+        // A first load that fails leaves no empty warehouse behind; one that finds the file held waits, as
+        // the warehouse command does, for the holder to let go (a notebook's or the API's idle reader).
+        loadingInto(url, (db) => ensureWarehouse(db, dataDir, warehouseOptions), undefined, {
+          waitMs: HOLDER_WAIT_MS,
+          onWait: (holder) =>
+            options.onNotice?.(
+              `the warehouse is open in ${holder}: waiting up to ${HOLDER_WAIT_MS / 1000} s for it to let go`,
+            ),
+        }),
     );
     if (warehouse.notice) options.onNotice?.(warehouse.notice);
     // The analyses read the folder the warehouse was loaded from (its cost assumptions), not a default beside it.

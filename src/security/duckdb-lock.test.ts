@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { promisify } from "node:util";
 import { connect } from "../db/connect.js";
 import { holdDuckDB } from "../db/testing.js";
 import { loadWarehouse } from "../load/warehouse.js";
@@ -41,11 +42,7 @@ test("opening a warehouse another process holds names that process and what to d
 });
 
 test("a report whose warehouse needs no load runs beside a notebook's reader of it", { timeout: 180_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "duckdb-readers-"));
-  const path = join(dir, "w.duckdb");
-  const db = await connect(`duckdb:${path}`);
-  await loadWarehouse(db, { dataDir: "data" });
-  await db.close();
+  const { dir, path } = await loadedWarehouse("duckdb-readers-");
   const notebook = await holdDuckDB(path, { readOnly: true });
   try {
     const report = spawnSync(
@@ -70,3 +67,41 @@ test("a report whose warehouse needs no load runs beside a notebook's reader of 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  "a report that must load a warehouse a notebook holds waits for the notebook to let go, then loads it",
+  { timeout: 180_000 },
+  async () => {
+    const { dir, path } = await loadedWarehouse("duckdb-reload-");
+    const notebook = await holdDuckDB(path, { readOnly: true });
+    const letGo = new Promise((resolve) => setTimeout(resolve, 1500)).then(() => notebook.release());
+    try {
+      const args = ["--db", `duckdb:${path}`, "--data", "data", "--reload", "--period", "1997-01", "--format", "html"];
+      const { stderr } = await promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "src/cli/report.ts", ...args, "--out", join(dir, "pack")],
+        { env: { ...process.env, SALES_DB: "", SALES_PROGRESS: "0" } },
+      );
+      assert.match(
+        stderr,
+        new RegExp(
+          `report: the warehouse is open in process ${notebook.process.pid} \\(.*node.*\\): waiting up to 10 s for it to let go\n`,
+        ),
+      );
+      assert.ok(existsSync(join(dir, "pack", "report.html")));
+    } finally {
+      await letGo;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+/** A warehouse loaded from the extract, in a folder of its own. */
+async function loadedWarehouse(prefix: string): Promise<{ dir: string; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = join(dir, "w.duckdb");
+  const db = await connect(`duckdb:${path}`);
+  await loadWarehouse(db, { dataDir: "data" });
+  await db.close();
+  return { dir, path };
+}
