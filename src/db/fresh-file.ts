@@ -1,7 +1,7 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Database } from "./adapter.js";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Database } from "./adapter.js";
 import { connect } from "./connect.js";
 import { DuckDBLockedError } from "./duckdb-lock.js";
 import { parseDbUrl } from "./url.js";
