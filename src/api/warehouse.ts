@@ -2,8 +2,10 @@ import { QueryRunner } from "../analyse/analysis.js";
 import type { Database } from "../db/adapter.js";
 import { connect, NoWarehouseError } from "../db/connect.js";
 import { DuckDBLockedError } from "../db/duckdb-lock.js";
-import { parseDbUrl } from "../db/url.js";
+import { duckdbFile } from "../db/url.js";
 import { ConnectionLostError } from "../db/faults.js";
+import { IdleRelease } from "../db/idle.js";
+import { retry } from "../db/retry.js";
 import { readSource } from "../load/source.js";
 import { missingFromWarehouse } from "../load/warehouse.js";
 import { SerialQueue } from "./json-file.js";
@@ -27,19 +29,19 @@ export class Warehouse {
   private readonly queue = new SerialQueue();
   /** An embedded warehouse's readers in this process, and the one writer that may come (a scrape's load). */
   private readonly lock = new ReadWriteLock();
-  /** Pieces of work queued or running; the idle timer runs only at none. */
-  private pending = 0;
-  private idle: NodeJS.Timeout | undefined;
-
   /** An embedded DuckDB file, which one process at a time may write (and then none may read). */
   private readonly embedded: boolean;
+  /** An embedded file's: lets it go after `idleMs` without work. A close that fails leaves nothing to do. */
+  private readonly release: IdleRelease | null;
 
   constructor(
     readonly url: string,
-    private readonly idleMs = EMBEDDED_IDLE_MS,
+    idleMs = EMBEDDED_IDLE_MS,
   ) {
-    const parsed = parseDbUrl(url);
-    this.embedded = parsed.dialect === "duckdb" && parsed.path !== ":memory:";
+    this.embedded = duckdbFile(url) !== null;
+    this.release = this.embedded
+      ? new IdleRelease(idleMs, () => void this.queue.run(() => this.closeIfIdle()).catch(() => undefined))
+      : null;
   }
 
   /**
@@ -49,26 +51,19 @@ export class Warehouse {
    */
   use<T>(work: (db: Database, sql: QueryRunner) => Promise<T>): Promise<T> {
     if (this.embedded && this.lock.writer) return Promise.reject(busy());
-    this.pending++;
-    clearTimeout(this.idle);
-    return this.reading(() =>
-      this.queue.run(async () => {
-        const db = await this.open();
-        try {
-          return await work(db, new QueryRunner(db));
-        } catch (error) {
-          if (error instanceof ConnectionLostError) await this.close();
-          throw error;
-        }
-      }),
-    ).finally(() => {
-      if (--this.pending > 0 || !this.embedded) return;
-      // A close that fails leaves nothing to do: the next piece of work opens a new connection.
-      const letGo = () => this.queue.run(() => this.closeIfIdle()).catch(() => undefined);
-      this.idle = setTimeout(letGo, this.idleMs);
-      // An idle timer keeps no process alive (a test's, or one that is stopping).
-      this.idle.unref();
-    });
+    const run = () =>
+      this.reading(() =>
+        this.queue.run(async () => {
+          const db = await this.open();
+          try {
+            return await work(db, new QueryRunner(db));
+          } catch (error) {
+            if (error instanceof ConnectionLostError) await this.close();
+            throw error;
+          }
+        }),
+      );
+    return this.release ? this.release.during(run) : run();
   }
 
   /**
@@ -157,11 +152,11 @@ export class Warehouse {
   }
 
   private async closeIfIdle(): Promise<void> {
-    if (this.pending === 0) await this.close();
+    if (this.release?.idle) await this.close();
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.idle);
+    this.release?.cancel();
     const db = this.db;
     this.db = null;
     if (db) await (await db.catch(() => null))?.close();
@@ -205,28 +200,6 @@ interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
   signal?: AbortSignal;
-}
-
-/**
- * Tries `attempt` every `intervalMs` until it answers null (done), for at
- * most `timeoutMs`: each other answer says why not yet, and is passed to
- * `onWait` between tries, or to `late` for the error to throw once the time
- * is up. An abort of `signal` ends the wait at the next try.
- */
-async function retry<W>(
-  options: WaitOptions & { intervalMs: number; onWait?: (why: W, tries: number) => void },
-  attempt: () => Promise<W | null>,
-  late: (why: W, tries: number) => Error,
-): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (let tries = 1; ; tries++) {
-    options.signal?.throwIfAborted();
-    const why = await attempt();
-    if (why === null) return;
-    if (Date.now() >= deadline) throw late(why, tries);
-    options.onWait?.(why, tries);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs, deadline - Date.now())));
-  }
 }
 
 export class WarehouseWaitError extends Error {

@@ -1,5 +1,5 @@
 import { resolveDbUrl, UnknownDatabaseError } from "../db/connect.js";
-import { HOLDER_WAIT_MS, loadingInto } from "../db/fresh-file.js";
+import { HOLDER_WAIT_MS, loadingInto, waitingWords } from "../db/fresh-file.js";
 import { ENCODING_NAMES } from "../load/extract.js";
 import { loadWarehouse, type LoadProgress, type LoadSummary } from "../load/warehouse.js";
 import { printableLines } from "../printable.js";
@@ -79,10 +79,7 @@ Exit codes: 0 loaded, 1 the extracts have problems or the database failed, 2 usa
         (db) => traced("load: warehouse closed", () => db.close()),
         {
           waitMs: waitSeconds * 1000,
-          onWait: (holder) =>
-            process.stderr.write(
-              `the warehouse is open in ${printableLines(holder)}: waiting up to ${waitSeconds} s for it to let go\n`,
-            ),
+          onWait: (holder) => process.stderr.write(`${waitingWords(printableLines(holder), waitSeconds * 1000)}\n`),
         },
       );
     } catch (error) {

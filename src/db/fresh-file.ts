@@ -1,10 +1,10 @@
 import { existsSync, rmdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Database } from "./adapter.js";
 import { connect } from "./connect.js";
 import { DuckDBLockedError } from "./duckdb-lock.js";
-import { parseDbUrl } from "./url.js";
+import { retry } from "./retry.js";
+import { duckdbFile } from "./url.js";
 
 /**
  * What opening a DuckDB file creates when it is not there yet: the file, its
@@ -15,9 +15,8 @@ import { parseDbUrl } from "./url.js";
  * load's own transaction keeps the warehouse as it was.
  */
 export function freshDuckDBFile(url: string): { undo(): void } | null {
-  const parsed = parseDbUrl(url);
-  if (parsed.dialect !== "duckdb" || parsed.path === ":memory:" || existsSync(parsed.path)) return null;
-  const file = parsed.path;
+  const file = duckdbFile(url);
+  if (file === null || existsSync(file)) return null;
   // The missing folders, deepest first.
   const folders: string[] = [];
   for (let dir = dirname(file); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) folders.push(dir);
@@ -48,6 +47,11 @@ export interface HolderWait {
   waitMs?: number;
   /** Told who holds the file, once, when the wait begins. */
   onWait?: (holder: string) => void;
+}
+
+/** What a load says when it begins to wait for `holder`. */
+export function waitingWords(holder: string, waitMs: number): string {
+  return `the warehouse is open in ${holder}: waiting up to ${waitMs / 1000} s for it to let go`;
 }
 
 /**
@@ -84,16 +88,27 @@ const HOLDER_POLL_MS = 250;
 
 /** `connect(url)`, tried again while another process holds the DuckDB file, for up to `waitMs`. */
 async function connectWhenFree(url: string, { waitMs = 0, onWait }: HolderWait): Promise<Database> {
-  const deadline = Date.now() + waitMs;
-  for (let tries = 1; ; tries++) {
-    try {
-      return await connect(url);
-    } catch (error) {
-      if (!(error instanceof DuckDBLockedError)) throw error;
-      if (Date.now() >= deadline)
-        throw tries > 1 ? new DuckDBLockedError(`${error.message} (waited ${waitMs / 1000} s)`, error.holder) : error;
-      if (tries === 1) onWait?.(error.holder);
-      await sleep(Math.min(HOLDER_POLL_MS, deadline - Date.now()));
-    }
-  }
+  let db: Database | undefined;
+  await retry<DuckDBLockedError>(
+    {
+      timeoutMs: waitMs,
+      intervalMs: HOLDER_POLL_MS,
+      // Said once, when the wait begins.
+      onWait: (held, tries) => {
+        if (tries === 1) onWait?.(held.holder);
+      },
+    },
+    async () => {
+      try {
+        db = await connect(url);
+        return null;
+      } catch (error) {
+        if (error instanceof DuckDBLockedError) return error;
+        throw error;
+      }
+    },
+    (held, tries) =>
+      tries > 1 ? new DuckDBLockedError(`${held.message} (waited ${waitMs / 1000} s)`, held.holder) : held,
+  );
+  return db!;
 }

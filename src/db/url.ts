@@ -103,3 +103,13 @@ export function canonicalDbUrl(url: string): string {
   const u = parseDbUrl(url);
   return u.dialect === "duckdb" ? `duckdb:${u.path}` : url;
 }
+
+/**
+ * The DuckDB file a URL names, absolute; null for a server or `:memory:`. Only
+ * such a file is locked by the process that has it open, and only it is
+ * created by opening it.
+ */
+export function duckdbFile(url: string): string | null {
+  const { dialect, path } = parseDbUrl(url);
+  return dialect === "duckdb" && path !== ":memory:" ? path : null;
+}

@@ -7,7 +7,8 @@ import { resolvePeriod } from "../analyse/period.js";
 import type { Database } from "../db/adapter.js";
 import { connect, limitMemory } from "../db/connect.js";
 import { loadingInto } from "../db/fresh-file.js";
-import { canonicalDbUrl, parseDbUrl } from "../db/url.js";
+import { IdleRelease } from "../db/idle.js";
+import { canonicalDbUrl, duckdbFile } from "../db/url.js";
 import { loadWarehouse } from "../load/warehouse.js";
 
 /**
@@ -30,11 +31,10 @@ export const NOTEBOOK_IDLE_MS = 5_000;
 
 interface Held {
   db: Promise<Database>;
-  /** Analyses running on it; the idle timer runs only at none. */
-  users: number;
+  /** An embedded file's: lets it go NOTEBOOK_IDLE_MS after the last analysis. */
+  release: IdleRelease | null;
   /** Handed to the notebook by `openWarehouse`: kept until the kernel ends or `closeWarehouses`. */
   pinned: boolean;
-  idle?: NodeJS.Timeout;
   /** Set once it is being let go: the next open waits for it. */
   closing?: Promise<void>;
 }
@@ -57,7 +57,7 @@ export interface OpenOptions {
 export function openWarehouse(url: string, options: OpenOptions = {}): Promise<Database> {
   const held = hold(canonicalDbUrl(url), options);
   held.pinned = true;
-  clearTimeout(held.idle);
+  held.release?.cancel();
   return held.db;
 }
 
@@ -67,19 +67,9 @@ export async function usingWarehouse<T>(
   options: OpenOptions,
   work: (db: Database) => Promise<T>,
 ): Promise<T> {
-  const key = canonicalDbUrl(url);
-  const held = hold(key, options);
-  held.users++;
-  clearTimeout(held.idle);
-  try {
-    return await work(await held.db);
-  } finally {
-    if (--held.users === 0 && !held.pinned && embeddedFile(key)) {
-      held.idle = setTimeout(() => void letGo(key, held), NOTEBOOK_IDLE_MS);
-      // An idle timer keeps no kernel or test alive.
-      held.idle.unref();
-    }
-  }
+  const held = hold(canonicalDbUrl(url), options);
+  const run = async () => work(await held.db);
+  return held.release ? held.release.during(run) : run();
 }
 
 /** The registry's connection for `key`, opened (after any close still running) when there is none. */
@@ -92,7 +82,9 @@ function hold(key: string, options: OpenOptions): Held {
     await limitMemory(opened);
     return opened;
   });
-  const held: Held = { db, users: 0, pinned: false };
+  const held: Held = { db, release: null, pinned: false };
+  // Only a DuckDB file keeps others from writing it; `:memory:` would not reopen as it was.
+  if (duckdbFile(key) !== null) held.release = new IdleRelease(NOTEBOOK_IDLE_MS, () => void letGo(key, held));
   registry().set(key, held);
   // A failed open must not stay cached: the next run should try again.
   db.catch(() => {
@@ -102,23 +94,16 @@ function hold(key: string, options: OpenOptions): Held {
 }
 
 async function letGo(key: string, held: Held): Promise<void> {
-  if (held.users > 0 || held.pinned || held.closing) return;
+  if (!held.release?.idle || held.pinned || held.closing) return;
   // A close that fails leaves nothing to do: the next analysis opens a new connection.
   held.closing = held.db.then((db) => db.close()).catch(() => undefined);
   await held.closing;
   if (registry().get(key) === held) registry().delete(key);
 }
 
-/** A DuckDB file: the one kind of warehouse a reader keeps others from writing, and that reopens as it was. */
-function embeddedFile(url: string): boolean {
-  const parsed = parseDbUrl(url);
-  return parsed.dialect === "duckdb" && parsed.path !== ":memory:";
-}
-
 async function open(url: string, dataDir: string): Promise<Database> {
-  const parsed = parseDbUrl(url);
-  const file = parsed.dialect === "duckdb" && parsed.path !== ":memory:" ? parsed.path : undefined;
-  if (file) {
+  const file = duckdbFile(url);
+  if (file !== null) {
     const db = existsSync(file) ? await connect(url, { readOnly: true }) : undefined;
     if (db && (await db.exists("orders"))) return db;
     await db?.close();
@@ -149,7 +134,7 @@ export async function closeWarehouses(): Promise<void> {
   registry().clear();
   await Promise.all(
     open.map((held) => {
-      clearTimeout(held.idle);
+      held.release?.cancel();
       return held.closing ?? held.db.then((d) => d.close()).catch(() => undefined);
     }),
   );

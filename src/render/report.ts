@@ -12,8 +12,8 @@ import { sectionOf } from "../notebook/show-section.js";
 import { splitPeriod, type Period } from "../analyse/period.js";
 import { renderSvg } from "../charts/render.js";
 import { connect, limitMemory, resolveDbUrl } from "../db/connect.js";
-import { parseDbUrl } from "../db/url.js";
-import { HOLDER_WAIT_MS, loadingInto } from "../db/fresh-file.js";
+import { duckdbFile, parseDbUrl } from "../db/url.js";
+import { HOLDER_WAIT_MS, loadingInto, waitingWords } from "../db/fresh-file.js";
 import { displayPath } from "../display-path.js";
 import type { Section } from "../notebook/section.js";
 import { checkOutDir, refuseProtected } from "../deliver/out-dir.js";
@@ -153,10 +153,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportRe
         // the warehouse command does, for the holder to let go (a notebook's or the API's idle reader).
         loadingInto(url, (db) => ensureWarehouse(db, dataDir, warehouseOptions), undefined, {
           waitMs: HOLDER_WAIT_MS,
-          onWait: (holder) =>
-            options.onNotice?.(
-              `the warehouse is open in ${holder}: waiting up to ${HOLDER_WAIT_MS / 1000} s for it to let go`,
-            ),
+          onWait: (holder) => options.onNotice?.(waitingWords(holder, HOLDER_WAIT_MS)),
         }),
     );
     if (warehouse.notice) options.onNotice?.(warehouse.notice);
@@ -464,8 +461,8 @@ function describeDuckDb(url: string): string {
 
 /** Notebooks run in their own folder: a relative DuckDB path must not move with them. */
 function absoluteDbUrl(url: string): string {
-  const { dialect, path } = parseDbUrl(url);
-  return dialect !== "duckdb" || path === ":memory:" ? url : `duckdb:${path}`;
+  const file = duckdbFile(url);
+  return file === null ? url : `duckdb:${file}`;
 }
 
 async function writeFileAtomically(path: string, text: string): Promise<void> {
@@ -482,8 +479,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * for it, or a writer holds the file (the write path then names it).
  */
 async function readWarehouse(url: string, dataDir: string, options: WarehouseOptions): Promise<WarehouseState | null> {
-  const { dialect, path } = parseDbUrl(url);
-  if (dialect !== "duckdb" || options.reload || path === ":memory:" || !existsSync(path)) return null;
+  const file = duckdbFile(url);
+  if (file === null || options.reload || !existsSync(file)) return null;
   const reader = await connect(url, { readOnly: true }).catch(() => null);
   if (!reader) return null;
   try {
