@@ -7,7 +7,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { connect } from "../db/connect.js";
-import { holdDuckDB } from "../db/testing.js";
+import { holdDuckDB, runReleasingWhenWaiting } from "../db/testing.js";
 import { copyExtract, editLine, editLines, EXTRACT_FIGURES, totalSales } from "../load/testing.js";
 
 const CLI = fileURLToPath(new URL("./warehouse.ts", import.meta.url));
@@ -124,19 +124,21 @@ test("a load waits for another process to let go of the DuckDB file, and loads o
   const file = join(dir, "held.duckdb");
   assert.equal((await run(["--db", `duckdb:${file}`])).code, 0);
   const holder = await holdDuckDB(file, { readOnly: true });
-  const released = new Promise((resolve) => setTimeout(resolve, 1500)).then(() => holder.release());
   try {
-    const { code, stdout, stderr } = await run(["--db", `duckdb:${file}`, "--wait", "20"]);
-    assert.equal(code, 0, stderr);
-    assert.match(
-      stderr,
-      new RegExp(
-        `^the warehouse is open in process ${holder.process.pid} \\(.*node.*\\): waiting up to 20 s for it to let go\n$`,
-      ),
+    const waiting = new RegExp(
+      `^the warehouse is open in process ${holder.process.pid} \\(.*node.*\\): waiting up to 20 s for it to let go\n$`,
     );
+    const { code, stdout, stderr } = await runReleasingWhenWaiting(
+      ["--import", "tsx", CLI, "--db", `duckdb:${file}`, "--wait", "20"],
+      { ...process.env, SALES_DB: "" },
+      holder,
+      waiting,
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, waiting);
     assert.match(stdout, /^loaded 932 rows /);
   } finally {
-    await released;
+    await holder.release();
   }
 });
 

@@ -92,3 +92,27 @@ export async function holdDuckDB(path: string, options: { readOnly?: boolean } =
   }
   return { process: child, release };
 }
+
+/**
+ * Runs `node args` until it ends, releasing `holder` once the command's stderr matches `waiting`: a holder let go
+ * after a fixed time raced the command's own start on a busy machine, which then found the file free and never waited.
+ */
+export async function runReleasingWhenWaiting(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  holder: DuckDBHolder,
+  waiting: RegExp,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const command = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let released: Promise<void> | null = null;
+  command.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  command.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    if (!released && waiting.test(stderr)) released = holder.release();
+  });
+  const [code] = (await once(command, "close")) as [number | null];
+  await (released ?? holder.release());
+  return { code, stdout, stderr };
+}
