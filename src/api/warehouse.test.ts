@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -8,6 +7,7 @@ import pg from "pg";
 import { connect } from "../db/connect.js";
 import { ConnectionLostError } from "../db/faults.js";
 import {
+  closedPort,
   createPostgresDatabase,
   holdDuckDB,
   POSTGRES_ADMIN_URL,
@@ -35,15 +35,6 @@ before(async () => {
 after(async () => {
   await scratch?.drop();
 });
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test("waiting for a database nobody serves says why at every try and gives up at the deadline", async () => {
   const warehouse = new Warehouse(`postgres://postgres@127.0.0.1:${await closedPort()}/sales`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import pg from "pg";
 
 /**
@@ -115,4 +116,13 @@ export async function runReleasingWhenWaiting(
   const [code] = (await once(command, "close")) as [number | null];
   await (released ?? holder.release());
   return { code, stdout, stderr };
+}
+
+/** A loopback port nothing listens on (a database or an SMTP server nobody serves): bind one, note it, release it. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

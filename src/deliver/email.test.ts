@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { closedPort } from "../db/testing.js";
 import { drawEmailCharts, writeEmailMessage } from "../render/email-pack.js";
 import { EMAIL_HTML_LIMIT } from "../render/email-pack.js";
 import { sampleEmailView } from "../render/sample.js";
@@ -178,12 +178,3 @@ describe("addresses and URLs", () => {
     );
   });
 });
-
-/** A port nothing listens on: bind one, note it, release it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
