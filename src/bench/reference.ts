@@ -7,12 +7,12 @@
  *   node dist/bench/reference.js sql-warehouse DB_FILE      the four rankings in plain SQL on a loaded warehouse
  *   node dist/bench/reference.js sql-csv DATA_DIR           the same, straight over the CSVs
  */
-import { DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "../db/duckdb-api.js";
 import { readCsvFloor } from "../load/read-csv-floor.js";
 import { csvViews, RANKINGS, SUMS } from "./rankings.js";
 
 async function rankings(path: string, setup: string[], readOnly: boolean): Promise<void> {
-  const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {});
+  const instance = await duckdb.DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {});
   const db = await instance.connect();
   try {
     for (const statement of [...setup, ...SUMS]) await db.run(statement);

@@ -1,23 +1,27 @@
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import {
+import type * as DuckDBApi from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api";
+import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
+import { normaliseValue } from "./values.js";
+import { duckdb } from "./duckdb-api.js";
+import { duckdbLockError } from "./duckdb-lock.js";
+
+const {
   DATE,
   DOUBLE,
-  DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBInstance,
   DuckDBTypeId,
-  JSDuckDBValueConverter,
   INTEGER,
+  JSDuckDBValueConverter,
   VARCHAR,
-  type DuckDBType,
-  type DuckDBValue,
-} from "@duckdb/node-api";
-import type { Column, Database, ResultColumns, Row, SqlValue } from "./adapter.js";
-import { normaliseValue } from "./values.js";
-import { duckdbLockError } from "./duckdb-lock.js";
+} = duckdb;
+type DuckDBDataChunk = DuckDBApi.DuckDBDataChunk;
+type DuckDBDateValue = DuckDBApi.DuckDBDateValue;
+type DuckDBInstance = DuckDBApi.DuckDBInstance;
 
 /**
  * The C API's vector accessors, from the copy of @duckdb/node-bindings that

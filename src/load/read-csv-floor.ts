@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "../db/duckdb-api.js";
 import { sqlString } from "../db/quote.js";
 import { TABLES } from "./schema.js";
 
@@ -13,7 +13,7 @@ import { TABLES } from "./schema.js";
 export async function readCsvFloor(dataDir: string, dbPath: string): Promise<{ rows: number; seconds: number }> {
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
-  const instance = await DuckDBInstance.create(dbPath);
+  const instance = await duckdb.DuckDBInstance.create(dbPath);
   const db = await instance.connect();
   const started = performance.now();
   let rows = 0;

@@ -1,4 +1,8 @@
-import numeric, { type UncminResult } from "numeric";
+import type numericApi from "numeric";
+import type { UncminResult } from "numeric";
+import { requireCommonJs } from "../../commonjs.js";
+
+const numeric = requireCommonJs<typeof numericApi>("numeric");
 
 /**
  * An objective whose one pass gives both the value at `theta` and, written
