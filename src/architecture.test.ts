@@ -10,7 +10,18 @@ import { fileURLToPath } from "node:url";
  * cycle can form. Tests are exempt (they may assemble several layers).
  */
 const LAYERS: string[][] = [
-  ["closest", "commonjs", "config", "dates", "display-path", "number-style", "owned-folder", "printable", "threads", "trace"],
+  [
+    "closest",
+    "commonjs",
+    "config",
+    "dates",
+    "display-path",
+    "number-style",
+    "owned-folder",
+    "printable",
+    "threads",
+    "trace",
+  ],
   ["db", "charts", "chromium"],
   ["load"],
   ["generate"],
