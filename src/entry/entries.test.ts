@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * The package's subpaths load only what they need: a fresh process imports
- * one entry while a module hook records every module resolved, and the
+ * one entry while a module hook records every module resolved (and require's
+ * cache every CommonJS one), and the
  * heavy ones (database drivers, the browser, the notebook runner, the chart
  * renderer) must not be among them.
  */
@@ -34,6 +35,18 @@ writeFileSync(
   `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`,
 );
 
+/**
+ * Then every CommonJS module loaded, which the hook does not see when it is required (src/commonjs.ts) rather than
+ * imported: require's cache holds them all.
+ */
+const CJS = `
+const { createRequire } = await import("node:module");
+const { appendFileSync } = await import("node:fs");
+appendFileSync(process.env.TRACE_FILE, Object.keys(createRequire(process.cwd() + "/").cache).join("\\n") + "\\n");`;
+
+/** What runs the TypeScript sources themselves (tsx, and the esbuild it requires), not what an entry loads. */
+const TOOLING = new Set(["tsx", "esbuild", "@esbuild/linux-x64", "get-tsconfig", "resolve-pkg-maps"]);
+
 /** The npm packages a fresh process loads when it imports `entry` (a path under src/). */
 function packagesLoadedBy(entry: string): Set<string> {
   const trace = join(dir, `${entry.replaceAll("/", "-")}.txt`);
@@ -41,7 +54,15 @@ function packagesLoadedBy(entry: string): Set<string> {
   const url = pathToFileURL(join(root, "src", entry)).href;
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "--import", register, "--input-type=module", "-e", `await import(${JSON.stringify(url)});`],
+    [
+      "--import",
+      "tsx",
+      "--import",
+      register,
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(url)});${CJS}`,
+    ],
     {
       cwd: root,
       env: { ...process.env, TRACE_FILE: trace },
@@ -50,7 +71,7 @@ function packagesLoadedBy(entry: string): Set<string> {
   const packages = new Set<string>();
   for (const line of readFileSync(trace, "utf8").split("\n")) {
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
-    if (match && match[1] !== "tsx") packages.add(match[1]);
+    if (match && !TOOLING.has(match[1])) packages.add(match[1]);
   }
   return packages;
 }
