@@ -19,6 +19,7 @@ const {
   JSDuckDBValueConverter,
   VARCHAR,
 } = duckdb;
+// The classes' instance types, under the names their values have above.
 type DuckDBDataChunk = DuckDBApi.DuckDBDataChunk;
 type DuckDBDateValue = DuckDBApi.DuckDBDateValue;
 type DuckDBInstance = DuckDBApi.DuckDBInstance;
