@@ -45,7 +45,7 @@ const { appendFileSync } = await import("node:fs");
 appendFileSync(process.env.TRACE_FILE, Object.keys(createRequire(process.cwd() + "/").cache).join("\\n") + "\\n");`;
 
 /** What runs the TypeScript sources themselves (tsx, and the esbuild it requires), not what an entry loads. */
-const TOOLING = new Set(["tsx", "esbuild", "@esbuild/linux-x64", "get-tsconfig", "resolve-pkg-maps"]);
+const TOOLING = new Set(["tsx", "esbuild"]);
 
 /** The npm packages a fresh process loads when it imports `entry` (a path under src/). */
 function packagesLoadedBy(entry: string): Set<string> {
